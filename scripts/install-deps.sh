@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the server and its tests use, when running as root and they are missing.
+# Usage: scripts/install-deps.sh [runtime|test]
+set -euo pipefail
+kind=${1:-runtime}
+runtime_pkgs=(libopus0)
+test_pkgs=(sip-tester espeak-ng sox libopus0 python3-requests curl)
+if [ "$kind" = test ]; then pkgs=("${test_pkgs[@]}"); else pkgs=("${runtime_pkgs[@]}"); fi
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" -ne 0 ]; then
+  echo "note: missing Debian packages (${missing[*]}); run as root or install them to enable every feature and test" >&2
+  exit 0
+fi
+echo "installing: ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >/dev/null
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,2 @@
+Console.Error.WriteLine("siprecctl: not implemented yet");
+return 2;

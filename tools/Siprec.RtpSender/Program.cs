@@ -1,0 +1,2 @@
+Console.Error.WriteLine("rtpsender: not implemented yet");
+return 2;

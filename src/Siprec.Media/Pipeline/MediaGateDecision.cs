@@ -1,0 +1,11 @@
+namespace Siprec.Media.Pipeline;
+
+/// <summary>One reading of the pause gate.</summary>
+/// <param name="RecordingOpen">Audio may be written to the recording.</param>
+/// <param name="TranscriptionOpen">Audio may be sent to the speech provider.</param>
+/// <param name="PausedRecording">What a closed recording gate does to the file.</param>
+public readonly record struct MediaGateDecision(bool RecordingOpen, bool TranscriptionOpen, PausedAudioBehavior PausedRecording)
+{
+    /// <summary>Everything passes.</summary>
+    public static MediaGateDecision Open { get; } = new(true, true, PausedAudioBehavior.Skip);
+}

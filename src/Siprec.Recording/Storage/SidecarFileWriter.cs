@@ -1,0 +1,37 @@
+using System.Text.Json;
+
+namespace Siprec.Recording.Storage;
+
+/// <summary>
+/// Writes a session's JSON sidecar atomically (temporary file, flushed, then renamed over the old one), so a crash or
+/// a full disk mid-write never leaves a truncated sidecar in place of a good one.
+/// </summary>
+public static class SidecarFileWriter
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+    };
+
+    /// <summary>Serializes <paramref name="sidecar"/> to <paramref name="path"/>, replacing any earlier version only once complete.</summary>
+    public static async Task WriteAsync(string path, SessionSidecar sidecar, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sidecar);
+        var temporary = path + ".tmp";
+        await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 4096, useAsync: true))
+        {
+            await JsonSerializer.SerializeAsync(stream, sidecar, Options, cancellationToken).ConfigureAwait(false);
+            await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+            stream.Flush(flushToDisk: true);
+        }
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>Reads a sidecar written by <see cref="WriteAsync"/>.</summary>
+    public static async Task<SessionSidecar?> ReadAsync(string path, CancellationToken cancellationToken = default)
+    {
+        await using var stream = File.OpenRead(path);
+        return await JsonSerializer.DeserializeAsync<SessionSidecar>(stream, Options, cancellationToken).ConfigureAwait(false);
+    }
+}

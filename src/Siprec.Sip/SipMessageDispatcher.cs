@@ -1,0 +1,470 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Siprec.Sip.Dialogs;
+using Siprec.Sip.Headers;
+using Siprec.Sip.Messages;
+using Siprec.Sip.Transactions;
+using Siprec.Sip.Transport;
+
+namespace Siprec.Sip;
+
+/// <summary>
+/// Parses what the transports receive and routes it: retransmissions to their transaction, ACK and in-dialog requests
+/// to their dialog, new requests to the application; answers 400/481/483/500 itself where RFC 3261 says so.
+/// </summary>
+internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipServerTransactionOwner
+{
+    private readonly ConcurrentDictionary<SipTransactionKey, SipServerTransaction> _serverTransactions = new();
+    private readonly ConcurrentDictionary<SipTransactionKey, SipNonInviteClientTransaction> _clientTransactions = new();
+    private readonly ISipRequestHandler _handler;
+    private readonly SipTransactionRuntime _runtime;
+    private readonly string? _advertisedHost;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stopping = new();
+
+    public SipMessageDispatcher(ISipRequestHandler handler, SipTimerOptions timers, TimeProvider timeProvider, string? advertisedHost, ILogger logger)
+    {
+        _handler = handler;
+        _advertisedHost = advertisedHost;
+        _logger = logger;
+        _runtime = new SipTransactionRuntime(timers, timeProvider, this, logger);
+    }
+
+    public SipDialogTable Dialogs { get; } = new();
+
+    public int ServerTransactionCount => _serverTransactions.Count;
+
+    /// <summary>The UDP transport, used for requests we send on dialogs established over UDP.</summary>
+    public ISipChannel? UdpChannel { get; set; }
+
+    public async ValueTask<SipReceiveOutcome> OnMessageAsync(ReadOnlyMemory<byte> message, ISipChannel channel, IPEndPoint remote, CancellationToken cancellationToken)
+    {
+        if (message.Span.TrimStart("\r\n "u8).IsEmpty)
+        {
+            return SipReceiveOutcome.Accepted;
+        }
+
+        SipMessage parsed;
+        try
+        {
+            parsed = SipMessageParser.Parse(message.Span);
+        }
+        catch (SipParseException ex)
+        {
+            Log.Malformed(_logger, remote, channel.Kind, ex.Message);
+            await RejectMalformedAsync(message, channel, remote, ex.Message).ConfigureAwait(false);
+            return SipReceiveOutcome.Malformed;
+        }
+
+        if (parsed is SipResponse response)
+        {
+            OnResponse(response);
+            return SipReceiveOutcome.Accepted;
+        }
+
+        var request = (SipRequest)parsed;
+        var problem = FindMissingHeader(request);
+        if (problem is not null)
+        {
+            Log.Malformed(_logger, remote, channel.Kind, problem);
+            await RejectMalformedAsync(message, channel, remote, problem).ConfigureAwait(false);
+            return SipReceiveOutcome.Malformed;
+        }
+
+        SipResponseRouting.StampReceived(request, remote);
+        await OnRequestAsync(request, channel, remote).ConfigureAwait(false);
+        return SipReceiveOutcome.Accepted;
+    }
+
+    /// <summary>Sends BYE on a dialog through a non-INVITE client transaction; null when it timed out or could not be sent.</summary>
+    public async Task<SipResponse?> SendByeAsync(SipDialog dialog, SipDialogTerminationReason reason, CancellationToken cancellationToken)
+    {
+        if (!dialog.TryTerminate())
+        {
+            return null;
+        }
+
+        Dialogs.Remove(dialog);
+        NotifyTerminated(dialog, reason);
+        var channel = dialog.Channel;
+        if (channel is SipStreamConnection { IsClosed: true })
+        {
+            Log.ByeNotSent(_logger, dialog.CallId, "its connection is closed");
+            return null;
+        }
+
+        var bye = dialog.CreateRequest(SipMethods.Bye, AdvertisedEndPoint(channel, dialog.LocalUri.Host));
+        var destination = channel.IsReliable ? dialog.RemoteEndPoint : RequestDestination(dialog);
+        var transaction = new SipNonInviteClientTransaction(bye, channel, destination, _runtime.Timers, _runtime.TimeProvider, OnClientTerminated);
+        _clientTransactions[transaction.Key] = transaction;
+        await transaction.StartAsync(cancellationToken).ConfigureAwait(false);
+        return await transaction.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Ends every transaction and dialog; used when the stack stops.</summary>
+    public void Shutdown()
+    {
+        _stopping.Cancel();
+        foreach (var transaction in _serverTransactions.Values)
+        {
+            transaction.Abort();
+        }
+
+        foreach (var transaction in _clientTransactions.Values)
+        {
+            transaction.Abort();
+        }
+
+        _serverTransactions.Clear();
+        _clientTransactions.Clear();
+        foreach (var dialog in Dialogs.Snapshot())
+        {
+            if (dialog.TryTerminate())
+            {
+                Dialogs.Remove(dialog);
+                NotifyTerminated(dialog, SipDialogTerminationReason.Shutdown);
+            }
+        }
+    }
+
+    void ISipServerTransactionOwner.OnTerminated(SipServerTransaction transaction) =>
+        _serverTransactions.TryRemove(new KeyValuePair<SipTransactionKey, SipServerTransaction>(transaction.Key, transaction));
+
+    void ISipServerTransactionOwner.OnInviteAccepting(SipInviteServerTransaction transaction, SipResponse response)
+    {
+        if (response.Contacts.Count == 0)
+        {
+            var local = AdvertisedEndPoint(transaction.Channel, transaction.Request.RequestUri.Host);
+            var contact = SipUri.Create(FormatHost(local.Address), port: local.Port);
+            if (transaction.Channel.Kind != SipTransportKind.Udp)
+            {
+                contact = contact with { Parameters = contact.Parameters.With("transport", transaction.Channel.Kind.ToString().ToLowerInvariant()) };
+            }
+
+            response.Headers.Add(SipHeaderNames.Contact, new SipNameAddress { Uri = contact }.ToString());
+        }
+
+        var dialog = transaction.Dialog;
+        if (dialog is null)
+        {
+            dialog = Dialogs.GetOrAdd(new SipDialog(transaction.Request, transaction.LocalTag, transaction.Channel, transaction.RemoteEndPoint));
+            transaction.Dialog = dialog;
+        }
+
+        dialog.ExpectAck(transaction);
+    }
+
+    void ISipServerTransactionOwner.OnAckTimeout(SipInviteServerTransaction transaction)
+    {
+        var dialog = transaction.Dialog;
+        if (dialog is null)
+        {
+            return;
+        }
+
+        Log.AckTimeout(_logger, dialog.CallId);
+        _ = SendByeAsync(dialog, SipDialogTerminationReason.AckTimeout, _stopping.Token);
+    }
+
+    void ISipServerTransactionOwner.OnNonInviteCompleted(SipServerTransaction transaction, SipResponse response)
+    {
+        var dialog = transaction.Dialog;
+        if (dialog is not null && transaction.Request.Method == SipMethods.Bye && response.StatusCode is >= 200 and < 300 && dialog.TryTerminate())
+        {
+            Dialogs.Remove(dialog);
+            NotifyTerminated(dialog, SipDialogTerminationReason.RemoteBye);
+        }
+    }
+
+    private static string? FindMissingHeader(SipRequest request)
+    {
+        if (request.TopVia() is null)
+        {
+            return "Missing or invalid Via";
+        }
+
+        if (request.From is null)
+        {
+            return "Missing or invalid From";
+        }
+
+        if (request.To is null)
+        {
+            return "Missing or invalid To";
+        }
+
+        if (string.IsNullOrEmpty(request.CallId))
+        {
+            return "Missing Call-ID";
+        }
+
+        var cseq = request.CSeq;
+        if (cseq is null)
+        {
+            return "Missing or invalid CSeq";
+        }
+
+        return string.Equals(cseq.Method, request.Method, StringComparison.Ordinal) ? null : "CSeq method does not match the request method";
+    }
+
+    private static SipTransactionKey KeyFor(SipRequest request, string method)
+    {
+        var via = request.TopVia()!;
+        var branch = via.Branch;
+        if (branch is not null && branch.StartsWith(SipTransactionKey.MagicCookie, StringComparison.Ordinal))
+        {
+            return new SipTransactionKey(branch, via.SentBy(), method);
+        }
+
+        // RFC 2543 peers: the request's identifying headers stand in for the branch (§17.2.3).
+        var fallback = string.Join(
+            '|',
+            "rfc2543",
+            request.RequestUri.ToString(),
+            request.CallId,
+            request.FromTag(),
+            request.CSeq!.Number.ToString(CultureInfo.InvariantCulture),
+            branch);
+        return new SipTransactionKey(fallback, via.SentBy(), method);
+    }
+
+    private static string FormatHost(IPAddress address) =>
+        address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
+
+    private async ValueTask OnRequestAsync(SipRequest request, ISipChannel channel, IPEndPoint remote)
+    {
+        if (request.Method == SipMethods.Ack)
+        {
+            OnAck(request);
+            return;
+        }
+
+        var key = KeyFor(request, request.Method);
+        if (_serverTransactions.TryGetValue(key, out var existing))
+        {
+            await existing.OnRetransmissionAsync().ConfigureAwait(false);
+            return;
+        }
+
+        SipServerTransaction transaction = request.Method == SipMethods.Invite
+            ? new SipInviteServerTransaction(request, key, channel, remote, _runtime)
+            : new SipNonInviteServerTransaction(request, key, channel, remote, _runtime);
+        if (!_serverTransactions.TryAdd(key, transaction))
+        {
+            // The same request arrived twice at once, over two connections or loops; the first one answers.
+            return;
+        }
+
+        if (request.Method == SipMethods.Cancel)
+        {
+            await OnCancelAsync(transaction).ConfigureAwait(false);
+            return;
+        }
+
+        if (request.MaxForwards == 0)
+        {
+            await transaction.RespondAsync(483, "Too Many Hops").ConfigureAwait(false);
+            return;
+        }
+
+        if (request.ToTag() is not null)
+        {
+            var dialog = Dialogs.Find(request);
+            if (dialog is null || dialog.IsTerminated)
+            {
+                await transaction.RespondAsync(481, "Call/Transaction Does Not Exist").ConfigureAwait(false);
+                return;
+            }
+
+            if (!dialog.TryAcceptRequest(request))
+            {
+                await transaction.RespondAsync(500, "CSeq Out of Order").ConfigureAwait(false);
+                return;
+            }
+
+            transaction.Dialog = dialog;
+        }
+        else if (request.Method == SipMethods.Bye)
+        {
+            await transaction.RespondAsync(481, "Call/Transaction Does Not Exist").ConfigureAwait(false);
+            return;
+        }
+
+        if (transaction is SipInviteServerTransaction invite)
+        {
+            invite.Start();
+        }
+
+        _ = Task.Run(() => RunHandlerAsync(transaction));
+    }
+
+    private void OnAck(SipRequest ack)
+    {
+        if (_serverTransactions.TryGetValue(KeyFor(ack, SipMethods.Invite), out var matched)
+            && matched is SipInviteServerTransaction failed
+            && failed.OnAckForFailure())
+        {
+            return;
+        }
+
+        var dialog = Dialogs.Find(ack);
+        var accepted = dialog?.TransactionAwaitingAck(ack.CSeq!.Number);
+        if (dialog is null || accepted is null || !accepted.OnAckForSuccess())
+        {
+            return;
+        }
+
+        _ = Task.Run(() =>
+        {
+            try
+            {
+                _handler.OnAckReceived(dialog, ack);
+            }
+            catch (Exception ex)
+            {
+                Log.HandlerFailed(_logger, ack.Method, ack.CallId, ex);
+            }
+        });
+    }
+
+    private async ValueTask OnCancelAsync(SipServerTransaction cancel)
+    {
+        var inviteKey = cancel.Key with { Method = SipMethods.Invite };
+        if (!_serverTransactions.TryGetValue(inviteKey, out var matched) || matched is not SipInviteServerTransaction invite)
+        {
+            await cancel.RespondAsync(481, "Call/Transaction Does Not Exist").ConfigureAwait(false);
+            return;
+        }
+
+        await cancel.RespondAsync(200).ConfigureAwait(false);
+        if (!invite.TryCancel())
+        {
+            return;
+        }
+
+        try
+        {
+            _handler.OnCancelled(invite);
+        }
+        catch (Exception ex)
+        {
+            Log.HandlerFailed(_logger, SipMethods.Cancel, invite.Request.CallId, ex);
+        }
+
+        try
+        {
+            await invite.RespondAsync(487, "Request Terminated").ConfigureAwait(false);
+        }
+        catch (InvalidOperationException)
+        {
+            // The application's final response got there first; the CANCEL then has no effect (§9.2).
+        }
+    }
+
+    private async Task RunHandlerAsync(SipServerTransaction transaction)
+    {
+        try
+        {
+            await _handler.OnRequestAsync(transaction, _stopping.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Log.HandlerFailed(_logger, transaction.Request.Method, transaction.Request.CallId, ex);
+        }
+
+        if (transaction.HasFinalResponse || _stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        try
+        {
+            await transaction.RespondAsync(500, "Server Internal Error").ConfigureAwait(false);
+        }
+        catch (InvalidOperationException)
+        {
+            // Answered concurrently (a CANCEL's 487, say).
+        }
+    }
+
+    private void OnResponse(SipResponse response)
+    {
+        var branch = response.TopVia()?.Branch;
+        var method = response.CSeq?.Method;
+        if (branch is null || method is null)
+        {
+            return;
+        }
+
+        if (_clientTransactions.TryGetValue(new SipTransactionKey(branch, string.Empty, method), out var transaction))
+        {
+            transaction.OnResponse(response);
+        }
+    }
+
+    private void OnClientTerminated(SipNonInviteClientTransaction transaction) =>
+        _clientTransactions.TryRemove(new KeyValuePair<SipTransactionKey, SipNonInviteClientTransaction>(transaction.Key, transaction));
+
+    private async Task RejectMalformedAsync(ReadOnlyMemory<byte> message, ISipChannel channel, IPEndPoint remote, string reason)
+    {
+        var response = RawBadRequestResponse.TryBuild(message.Span, reason);
+        if (response is not null)
+        {
+            await channel.SendAsync(response, remote).ConfigureAwait(false);
+        }
+    }
+
+    private void NotifyTerminated(SipDialog dialog, SipDialogTerminationReason reason)
+    {
+        try
+        {
+            _handler.OnDialogTerminated(dialog, reason);
+        }
+        catch (Exception ex)
+        {
+            Log.HandlerFailed(_logger, "dialog end", dialog.CallId, ex);
+        }
+    }
+
+    private IPEndPoint RequestDestination(SipDialog dialog)
+    {
+        // Loose routing: the first Route if any, else the remote target; DNS names fall back to where the INVITE came from.
+        var uri = dialog.RouteSet.Count > 0 && SipNameAddress.TryParse(dialog.RouteSet[0], out var route) ? route.Uri : dialog.RemoteTarget;
+        return IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address)
+            ? new IPEndPoint(address, uri.Port ?? SipMessageFacts.DefaultPort(dialog.Channel.Kind.ToString()))
+            : dialog.RemoteEndPoint;
+    }
+
+    private IPEndPoint AdvertisedEndPoint(ISipChannel channel, string fallbackHost)
+    {
+        var local = channel.LocalEndPoint;
+        if (_advertisedHost is not null && IPAddress.TryParse(_advertisedHost, out var advertised))
+        {
+            return new IPEndPoint(advertised, local.Port);
+        }
+
+        if (!local.Address.Equals(IPAddress.Any) && !local.Address.Equals(IPAddress.IPv6Any))
+        {
+            return local;
+        }
+
+        return IPAddress.TryParse(fallbackHost.Trim('[', ']'), out var fromRequest) ? new IPEndPoint(fromRequest, local.Port) : new IPEndPoint(IPAddress.Loopback, local.Port);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Malformed message from {Remote} over {Transport}: {Reason}")]
+        public static partial void Malformed(ILogger logger, IPEndPoint remote, SipTransportKind transport, string reason);
+
+        [LoggerMessage(Level = LogLevel.Error, Message = "Application failed handling {Method} for call {CallId}")]
+        public static partial void HandlerFailed(ILogger logger, string method, string? callId, Exception exception);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "No ACK for the 2xx of call {CallId}; sending BYE")]
+        public static partial void AckTimeout(ILogger logger, string callId);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "BYE for call {CallId} not sent: {Reason}")]
+        public static partial void ByeNotSent(ILogger logger, string callId, string reason);
+    }
+}

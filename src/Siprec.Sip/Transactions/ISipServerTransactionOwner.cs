@@ -1,0 +1,19 @@
+using Siprec.Sip.Messages;
+
+namespace Siprec.Sip.Transactions;
+
+/// <summary>What a server transaction reports to the layer that owns it.</summary>
+internal interface ISipServerTransactionOwner
+{
+    /// <summary>The transaction reached Terminated and must leave the matching table.</summary>
+    void OnTerminated(SipServerTransaction transaction);
+
+    /// <summary>A 2xx is about to be sent for an INVITE; the dialog must exist before an ACK can arrive.</summary>
+    void OnInviteAccepting(SipInviteServerTransaction transaction, SipResponse response);
+
+    /// <summary>A 2xx to an INVITE was retransmitted for 64*T1 without an ACK (RFC 3261 §13.3.1.4).</summary>
+    void OnAckTimeout(SipInviteServerTransaction transaction);
+
+    /// <summary>A final response was sent for a non-INVITE request (a 2xx to BYE ends its dialog).</summary>
+    void OnNonInviteCompleted(SipServerTransaction transaction, SipResponse response);
+}

@@ -1,0 +1,265 @@
+using Siprec.Sip.Messages;
+using System.Net;
+using Siprec.Sip.Transport;
+
+namespace Siprec.Sip.Transactions;
+
+/// <summary>
+/// An INVITE server transaction (RFC 3261 §17.2.1) that also retransmits its 2xx until the ACK (§13.3.1.4).
+/// 100 Trying goes out by itself when no response is sent within <see cref="SipTimerOptions.TryingDelay"/>.
+/// </summary>
+public sealed class SipInviteServerTransaction : SipServerTransaction
+{
+    private readonly Lock _gate = new();
+    private readonly CancellationTokenSource _cancelled = new();
+    private SipInviteServerState _state = SipInviteServerState.Proceeding;
+    private byte[]? _lastResponse;
+    private bool _acknowledged;
+    private TimeSpan _interval;
+    private ITimer? _tryingTimer;
+    private ITimer? _retransmitTimer;
+    private ITimer? _endTimer;
+
+    internal SipInviteServerTransaction(
+        SipRequest request,
+        SipTransactionKey key,
+        ISipChannel channel,
+        IPEndPoint remoteEndPoint,
+        SipTransactionRuntime runtime)
+        : base(request, key, channel, remoteEndPoint, runtime)
+    {
+    }
+
+    /// <summary>The current state.</summary>
+    public SipInviteServerState State
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _state;
+            }
+        }
+    }
+
+    /// <summary>Fires when a CANCEL for this INVITE arrived before a final response.</summary>
+    public CancellationToken CancellationRequested => _cancelled.Token;
+
+    /// <summary>True once the ACK for a 2xx arrived.</summary>
+    public bool IsAcknowledged
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _acknowledged;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask SendResponseAsync(SipResponse response, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        StampToTag(response);
+        var isSuccess = response.StatusCode is >= 200 and < 300;
+        if (isSuccess)
+        {
+            Runtime.Owner.OnInviteAccepting(this, response);
+        }
+
+        var bytes = SipWire.Encode(response);
+        lock (_gate)
+        {
+            if (_state != SipInviteServerState.Proceeding)
+            {
+                throw new InvalidOperationException($"INVITE {Request.CallId} already has a final response ({FinalResponse?.StatusCode}).");
+            }
+
+            _lastResponse = bytes;
+            if (response.StatusCode >= 200)
+            {
+                FinalResponse = response;
+                _tryingTimer?.Dispose();
+                _state = isSuccess ? SipInviteServerState.Accepted : SipInviteServerState.Completed;
+                _interval = Runtime.Timers.T1;
+                if (!Channel.IsReliable)
+                {
+                    _retransmitTimer = CreateTimer(static s => ((SipInviteServerTransaction)s!).OnRetransmitTimer(), _interval);
+                }
+
+                _endTimer = CreateTimer(static s => ((SipInviteServerTransaction)s!).OnEndTimer(), Runtime.Timers.TransactionTimeout);
+            }
+        }
+
+        await TransmitAsync(bytes, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Starts the 100 Trying timer; called once the transaction is in the table.</summary>
+    internal void Start()
+    {
+        lock (_gate)
+        {
+            if (_state == SipInviteServerState.Proceeding && _lastResponse is null)
+            {
+                _tryingTimer = CreateTimer(static s => ((SipInviteServerTransaction)s!).OnTryingTimer(), Runtime.Timers.TryingDelay);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    internal override async ValueTask OnRetransmissionAsync()
+    {
+        byte[]? bytes;
+        lock (_gate)
+        {
+            bytes = _state is SipInviteServerState.Proceeding or SipInviteServerState.Completed or SipInviteServerState.Accepted ? _lastResponse : null;
+        }
+
+        if (bytes is not null)
+        {
+            await TransmitAsync(bytes, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Takes the ACK for a 3xx-6xx (same branch); true when it was expected.</summary>
+    internal bool OnAckForFailure()
+    {
+        lock (_gate)
+        {
+            if (_state != SipInviteServerState.Completed)
+            {
+                return _state == SipInviteServerState.Confirmed;
+            }
+
+            _state = SipInviteServerState.Confirmed;
+            _retransmitTimer?.Dispose();
+            _endTimer?.Dispose();
+            var timerI = Channel.IsReliable ? TimeSpan.Zero : Runtime.Timers.T4;
+            _endTimer = CreateTimer(static s => ((SipInviteServerTransaction)s!).OnEndTimer(), timerI);
+            return true;
+        }
+    }
+
+    /// <summary>Takes the ACK for the 2xx; true for the first one, false for a repeat or an ACK never asked for.</summary>
+    internal bool OnAckForSuccess()
+    {
+        lock (_gate)
+        {
+            if (_acknowledged || FinalResponse is null || FinalResponse.StatusCode >= 300)
+            {
+                return false;
+            }
+
+            _acknowledged = true;
+            _retransmitTimer?.Dispose();
+            _retransmitTimer = null;
+            return true;
+        }
+    }
+
+    /// <summary>Marks the INVITE cancelled; true when it had no final response, so the caller must answer 487.</summary>
+    internal bool TryCancel()
+    {
+        lock (_gate)
+        {
+            if (_state != SipInviteServerState.Proceeding || _cancelled.IsCancellationRequested)
+            {
+                return false;
+            }
+        }
+
+        _cancelled.Cancel();
+        return true;
+    }
+
+    /// <inheritdoc />
+    internal override void Abort() => Terminate(notify: false);
+
+    private ITimer CreateTimer(TimerCallback callback, TimeSpan due) =>
+        Runtime.TimeProvider.CreateTimer(callback, this, due, Timeout.InfiniteTimeSpan);
+
+    private void OnTryingTimer()
+    {
+        SipResponse trying;
+        lock (_gate)
+        {
+            if (_state != SipInviteServerState.Proceeding || _lastResponse is not null)
+            {
+                return;
+            }
+
+            trying = SipResponse.CreateFor(Request, 100, "Trying");
+        }
+
+        _ = SendTryingAsync(trying);
+    }
+
+    private async Task SendTryingAsync(SipResponse trying)
+    {
+        try
+        {
+            await SendResponseAsync(trying).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException)
+        {
+            // The application's final response won the race; no 100 is needed any more.
+        }
+    }
+
+    private void OnRetransmitTimer()
+    {
+        byte[]? bytes = null;
+        lock (_gate)
+        {
+            var retransmitting = _state == SipInviteServerState.Completed || (_state == SipInviteServerState.Accepted && !_acknowledged);
+            if (retransmitting && _retransmitTimer is not null)
+            {
+                bytes = _lastResponse;
+                _interval = Runtime.Timers.NextInterval(_interval);
+                _retransmitTimer.Change(_interval, Timeout.InfiniteTimeSpan);
+            }
+        }
+
+        if (bytes is not null)
+        {
+            _ = TransmitAsync(bytes, CancellationToken.None).AsTask();
+        }
+    }
+
+    private void OnEndTimer()
+    {
+        bool ackTimedOut;
+        lock (_gate)
+        {
+            ackTimedOut = _state == SipInviteServerState.Accepted && !_acknowledged;
+        }
+
+        Terminate(notify: true);
+        if (ackTimedOut)
+        {
+            Runtime.Owner.OnAckTimeout(this);
+        }
+    }
+
+    private void Terminate(bool notify)
+    {
+        lock (_gate)
+        {
+            if (_state == SipInviteServerState.Terminated)
+            {
+                return;
+            }
+
+            _state = SipInviteServerState.Terminated;
+            _tryingTimer?.Dispose();
+            _retransmitTimer?.Dispose();
+            _endTimer?.Dispose();
+        }
+
+        if (notify)
+        {
+            Runtime.Owner.OnTerminated(this);
+        }
+    }
+}

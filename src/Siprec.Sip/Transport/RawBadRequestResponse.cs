@@ -1,0 +1,102 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Siprec.Sip.Transport;
+
+/// <summary>
+/// Builds a 400 answer to a request the parser rejected, by echoing its raw Via, From, To, Call-ID and CSeq lines;
+/// used because a malformed message never becomes a parsed request whose headers could be copied.
+/// </summary>
+internal static class RawBadRequestResponse
+{
+    /// <summary>Returns the 400 bytes, or null when the data is not a request or lacks a header a response needs.</summary>
+    public static byte[]? TryBuild(ReadOnlySpan<byte> raw, string reason)
+    {
+        var lineEnd = raw.IndexOf((byte)'\n');
+        if (lineEnd <= 0)
+        {
+            return null;
+        }
+
+        var requestLine = raw[..lineEnd].TrimEnd((byte)'\r');
+        if (requestLine.StartsWith("SIP/"u8) || !requestLine.EndsWith(" SIP/2.0"u8) || requestLine.StartsWith("ACK "u8))
+        {
+            return null;
+        }
+
+        var via = new List<string>(2);
+        string? from = null, to = null, callId = null, cseq = null;
+        var rest = raw[(lineEnd + 1)..];
+        while (!rest.IsEmpty)
+        {
+            var end = rest.IndexOf((byte)'\n');
+            var line = (end < 0 ? rest : rest[..end]).TrimEnd((byte)'\r');
+            rest = end < 0 ? default : rest[(end + 1)..];
+            if (line.IsEmpty)
+            {
+                break;
+            }
+
+            var colon = line.IndexOf((byte)':');
+            if (colon <= 0)
+            {
+                continue;
+            }
+
+            var name = Encoding.ASCII.GetString(line[..colon].Trim((byte)' ')).ToUpperInvariant();
+            var text = Encoding.UTF8.GetString(line);
+            switch (name)
+            {
+                case "VIA" or "V":
+                    via.Add(text);
+                    break;
+                case "FROM" or "F":
+                    from ??= text;
+                    break;
+                case "TO" or "T":
+                    to ??= text;
+                    break;
+                case "CALL-ID" or "I":
+                    callId ??= text;
+                    break;
+                case "CSEQ":
+                    cseq ??= text;
+                    break;
+            }
+        }
+
+        if (via.Count == 0 || from is null || to is null || callId is null || cseq is null)
+        {
+            return null;
+        }
+
+        var response = new StringBuilder(512);
+        response.Append("SIP/2.0 400 ").Append(SanitizeReason(reason)).Append("\r\n");
+        foreach (var line in via)
+        {
+            response.Append(line).Append("\r\n");
+        }
+
+        response.Append(from).Append("\r\n");
+        response.Append(to);
+        if (!to.Contains(";tag=", StringComparison.OrdinalIgnoreCase))
+        {
+            response.Append(";tag=").Append(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)));
+        }
+
+        response.Append("\r\n").Append(callId).Append("\r\n").Append(cseq).Append("\r\n");
+        response.Append("Content-Length: 0\r\n\r\n");
+        return Encoding.UTF8.GetBytes(response.ToString());
+    }
+
+    private static string SanitizeReason(string reason)
+    {
+        var cleaned = new StringBuilder(reason.Length);
+        foreach (var c in reason)
+        {
+            cleaned.Append(c is '\r' or '\n' || char.IsControl(c) ? ' ' : c);
+        }
+
+        return cleaned.Length == 0 ? "Bad Request" : cleaned.ToString();
+    }
+}

@@ -1,0 +1,144 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+
+namespace Siprec.Sip.Transport;
+
+/// <summary>The UDP transport: one socket, one receive loop over a pooled buffer, sends to any peer.</summary>
+public sealed partial class UdpSipTransport : ISipChannel, IAsyncDisposable
+{
+    private readonly Socket _socket;
+    private readonly ISipMessageReceiver _receiver;
+    private readonly int _maxMessageSize;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _receiveLoop = Task.CompletedTask;
+
+    /// <summary>Binds the socket at once, so <see cref="LocalEndPoint"/> reports the real port.</summary>
+    public UdpSipTransport(IPEndPoint bindTo, int maxMessageSize, ISipMessageReceiver receiver, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(bindTo);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxMessageSize, 256);
+        _receiver = receiver;
+        _maxMessageSize = maxMessageSize;
+        _logger = logger;
+        _socket = new Socket(bindTo.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        _socket.Bind(bindTo);
+        LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
+    }
+
+    /// <inheritdoc />
+    public SipTransportKind Kind => SipTransportKind.Udp;
+
+    /// <inheritdoc />
+    public bool IsReliable => false;
+
+    /// <inheritdoc />
+    public IPEndPoint LocalEndPoint { get; }
+
+    /// <summary>Starts the receive loop.</summary>
+    public void Start() => _receiveLoop = Task.Run(() => ReceiveLoopAsync(_stopping.Token));
+
+    /// <inheritdoc />
+    public async ValueTask SendAsync(ReadOnlyMemory<byte> message, IPEndPoint destination, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await _socket.SendToAsync(message, SocketFlags.None, destination, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SocketException ex)
+        {
+            // A lost datagram is what UDP means; the transaction layer retransmits or times out.
+            Log.SendFailed(_logger, destination, ex.SocketErrorCode);
+        }
+    }
+
+    /// <summary>Stops the loop and closes the socket.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        _socket.Dispose();
+        try
+        {
+            await _receiveLoop.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _stopping.Dispose();
+    }
+
+    private async Task ReceiveLoopAsync(CancellationToken cancellationToken)
+    {
+        // One byte more than allowed tells an oversized datagram from one that fits exactly.
+        var buffer = ArrayPool<byte>.Shared.Rent(_maxMessageSize + 1);
+        var address = new SocketAddress(_socket.AddressFamily);
+        var endPoints = new RemoteEndPointCache(_socket.AddressFamily);
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                int received;
+                try
+                {
+                    received = await _socket.ReceiveFromAsync(buffer.AsMemory(0, _maxMessageSize + 1), SocketFlags.None, address, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+                catch (ObjectDisposedException)
+                {
+                    break;
+                }
+                catch (SocketException ex)
+                {
+                    // ICMP errors from earlier sends surface here; they concern no particular datagram.
+                    Log.ReceiveFailed(_logger, ex.SocketErrorCode);
+                    continue;
+                }
+
+                var remote = endPoints.Get(address);
+                if (received > _maxMessageSize)
+                {
+                    Log.OversizedDatagram(_logger, remote, _maxMessageSize);
+                    continue;
+                }
+
+                try
+                {
+                    await _receiver.OnMessageAsync(buffer.AsMemory(0, received), this, remote, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (Exception ex)
+                {
+                    Log.HandlerFailed(_logger, remote, ex);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Debug, Message = "UDP send to {Destination} failed: {Error}")]
+        public static partial void SendFailed(ILogger logger, IPEndPoint destination, SocketError error);
+
+        [LoggerMessage(Level = LogLevel.Debug, Message = "UDP receive error {Error}")]
+        public static partial void ReceiveFailed(ILogger logger, SocketError error);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped a datagram from {Remote} larger than {MaxSize} bytes")]
+        public static partial void OversizedDatagram(ILogger logger, IPEndPoint remote, int maxSize);
+
+        [LoggerMessage(Level = LogLevel.Error, Message = "Handling a datagram from {Remote} failed")]
+        public static partial void HandlerFailed(ILogger logger, IPEndPoint remote, Exception exception);
+    }
+}

@@ -31,6 +31,7 @@ public sealed partial class MediaSession : IAsyncDisposable
     private DateTimeOffset _lastCheckpoint;
     private Exception? _writeFailure;
     private Task? _completion;
+    private IReadOnlyList<RtpStreamStats>? _finalStats;
 
     internal MediaSession(
         MediaEngine engine,
@@ -164,7 +165,7 @@ public sealed partial class MediaSession : IAsyncDisposable
     public IReadOnlyList<RtpStreamStats> GetStreamStats()
     {
         lock (_streamsLock)
-            return [.. _streams.Where(s => s is not null).Select(s => s!.Snapshot())];
+            return _finalStats ?? [.. _streams.Where(s => s is not null).Select(s => s!.Snapshot())];
     }
 
     /// <summary>The pause transitions applied to the file so far, with file offset and wall-clock, for the sidecar.</summary>
@@ -224,10 +225,7 @@ public sealed partial class MediaSession : IAsyncDisposable
         _engine.Remove(this);
         RtpStreamReceiver?[] receivers;
         lock (_streamsLock)
-        {
             receivers = [.. _streams];
-            Array.Clear(_streams);
-        }
 
         foreach (RtpStreamReceiver? receiver in receivers)
         {
@@ -235,6 +233,12 @@ public sealed partial class MediaSession : IAsyncDisposable
                 continue;
             await receiver.DisposeAsync().ConfigureAwait(false);
             receiver.Description.Ports.Dispose();
+        }
+
+        lock (_streamsLock)
+        {
+            _finalStats = [.. receivers.Where(r => r is not null).Select(r => r!.Snapshot())];
+            Array.Clear(_streams);
         }
 
         var wait = new SpinWait();
@@ -245,7 +249,7 @@ public sealed partial class MediaSession : IAsyncDisposable
         {
             long end = PositionOf(_time.GetUtcNow());
             long blockEnd = (end + _timeline.BlockSamples - 1) / _timeline.BlockSamples * _timeline.BlockSamples;
-            _timeline.DecideGateUpTo(blockEnd - 1);
+            _timeline.DecideGateUpTo(blockEnd);
             DrainTo(blockEnd);
             if (_writeFailure is null)
                 _writer.Complete();

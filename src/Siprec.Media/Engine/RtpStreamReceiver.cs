@@ -21,6 +21,7 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
     private const int DatagramBufferBytes = 2048;
 
     private readonly int _index;
+    private readonly int _localPort;
     private readonly MediaStreamDescription _description;
     private readonly SessionTimelineBuffer _timeline;
     private readonly IStreamAudioSink? _sink;
@@ -50,6 +51,7 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
     private volatile bool _resetOnNextPacket;
     private int _jitterClockRate = 8000;
     private long _lastPacketTicks;
+    private long _datagrams;
     private long _received;
     private long _late;
     private long _duplicate;
@@ -75,6 +77,7 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
     {
         _index = index;
         _description = description;
+        _localPort = description.Ports.RtpPort;
         _timeline = timeline;
         _gate = gate;
         _sink = sink;
@@ -148,7 +151,8 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
         {
             StreamIndex = _index,
             Label = _description.Label,
-            LocalPort = _description.Ports.RtpPort,
+            LocalPort = _localPort,
+            Datagrams = Volatile.Read(ref _datagrams),
             PacketsReceived = Volatile.Read(ref _received),
             PacketsLost = _sequence.Lost,
             PacketsLate = Volatile.Read(ref _late),
@@ -228,6 +232,7 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
     {
         long now = _time.GetUtcNow().UtcTicks;
         Volatile.Write(ref _lastPacketTicks, now);
+        Interlocked.Increment(ref _datagrams);
         if (_inactive)
             return;
 

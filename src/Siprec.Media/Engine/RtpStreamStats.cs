@@ -15,6 +15,9 @@ public sealed record RtpStreamStats
     /// <summary>The local RTP port.</summary>
     public required int LocalPort { get; init; }
 
+    /// <summary>Datagrams read from the RTP port, whatever became of them.</summary>
+    public long Datagrams { get; init; }
+
     /// <summary>Packets accepted (reordered ones included; duplicates, late and rejected excluded).</summary>
     public long PacketsReceived { get; init; }
 

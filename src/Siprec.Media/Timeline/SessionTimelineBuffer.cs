@@ -26,6 +26,7 @@ internal sealed class SessionTimelineBuffer
     private long _written;
     private long _fileFrames;
     private bool _pausedInFile;
+    private PausedAudioBehavior _pausedBehavior;
 
     /// <summary>Creates a buffer of <paramref name="capacity"/> for <paramref name="channels"/> channels at <paramref name="sampleRate"/>.</summary>
     public SessionTimelineBuffer(int channels, int sampleRate, TimeSpan capacity, IMediaGate gate, DateTimeOffset sessionStart)
@@ -106,13 +107,15 @@ internal sealed class SessionTimelineBuffer
         }
     }
 
-    /// <summary>Fixes the gate decision of every still-undecided block up to <paramref name="position"/> to the gate's current reading.</summary>
+    /// <summary>Fixes the gate decision of every still-undecided block that started before <paramref name="position"/> to the gate's current reading.</summary>
     public void DecideGateUpTo(long position)
     {
+        if (position <= 0)
+            return;
         MediaGateDecision decision = _gate.Current;
         lock (_lock)
         {
-            long last = Math.Min(position / _blockSamples, ((_written + _capacity) / _blockSamples) - 1);
+            long last = Math.Min((position - 1) / _blockSamples, ((_written + _capacity) / _blockSamples) - 1);
             for (long block = _written / _blockSamples; block <= last; block++)
                 StateOf(block, decision);
         }
@@ -138,7 +141,11 @@ internal sealed class SessionTimelineBuffer
                 int slot = (int)(_written % _capacity);
                 bool open = state == Open;
                 if (open == _pausedInFile)
-                    RecordTransition(!open, state == ClosedSkip ? PausedAudioBehavior.Skip : PausedAudioBehavior.Silence);
+                {
+                    if (!open)
+                        _pausedBehavior = state == ClosedSkip ? PausedAudioBehavior.Skip : PausedAudioBehavior.Silence;
+                    RecordTransition(!open, _pausedBehavior);
+                }
 
                 if (state != ClosedSkip)
                 {

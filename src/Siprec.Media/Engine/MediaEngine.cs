@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Siprec.Media.Pipeline;
+
+namespace Siprec.Media.Engine;
+
+/// <summary>
+/// Hosts every recording session of the process and drives their writers from one shared 20 ms tick
+/// (gate decisions, batched file writes, periodic header checkpoints). Thread-safe.
+/// </summary>
+public sealed class MediaEngine : IAsyncDisposable
+{
+    private static readonly TimeSpan TickPeriod = TimeSpan.FromMilliseconds(20);
+
+    private readonly TimeProvider _time;
+    private readonly ILoggerFactory _loggers;
+    private readonly object _lock = new();
+    private readonly ITimer _timer;
+    private MediaSession[] _sessions = [];
+
+    /// <summary>Creates an engine reading time from <paramref name="time"/>.</summary>
+    public MediaEngine(TimeProvider time, ILoggerFactory? loggers = null)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        _time = time;
+        _loggers = loggers ?? NullLoggerFactory.Instance;
+        _timer = time.CreateTimer(static state => ((MediaEngine)state!).Tick(), this, TickPeriod, TickPeriod);
+    }
+
+    /// <summary>Sessions currently recording.</summary>
+    public int SessionCount => Volatile.Read(ref _sessions).Length;
+
+    /// <summary>
+    /// Creates the recording file and starts receiving on every stream; the session clock starts now.
+    /// Streams are given WAV channels in list order. Throws <see cref="ArgumentException"/> on invalid options or formats.
+    /// </summary>
+    public MediaSession StartSession(MediaSessionOptions options, IReadOnlyList<MediaStreamDescription> streams, IMediaGate gate, IStreamAudioSink? sink = null)
+    {
+        var session = new MediaSession(this, options, streams, gate, sink, _time, _loggers.CreateLogger<MediaSession>());
+        lock (_lock)
+            _sessions = [.. _sessions, session];
+        session.Start();
+        return session;
+    }
+
+    internal void Remove(MediaSession session)
+    {
+        lock (_lock)
+            _sessions = [.. _sessions.Where(s => s != session)];
+    }
+
+    /// <summary>Stops the tick and completes every session still running.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _timer.DisposeAsync().ConfigureAwait(false);
+        foreach (MediaSession session in Volatile.Read(ref _sessions))
+            await session.CompleteAsync().ConfigureAwait(false);
+    }
+
+    private void Tick()
+    {
+        DateTimeOffset now = _time.GetUtcNow();
+        foreach (MediaSession session in Volatile.Read(ref _sessions))
+            session.OnTick(now);
+    }
+}

@@ -1,0 +1,347 @@
+using Microsoft.Extensions.Logging;
+using Siprec.Media.Pipeline;
+using Siprec.Media.Rtp;
+using Siprec.Media.Timeline;
+using Siprec.Media.Wav;
+
+namespace Siprec.Media.Engine;
+
+/// <summary>
+/// The media side of one recording session: its streams, its session clock and its WAV file.
+/// Control methods are thread-safe and never wait on media I/O; <see cref="DtmfReceived"/> is raised on a receive loop
+/// and its handlers must return quickly.
+/// </summary>
+public sealed partial class MediaSession : IAsyncDisposable
+{
+    private readonly MediaEngine _engine;
+    private readonly MediaSessionOptions _options;
+    private readonly IMediaGate _gate;
+    private readonly IStreamAudioSink? _sink;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly object _streamsLock = new();
+    private readonly RtpStreamReceiver?[] _streams;
+    private readonly SessionTimelineBuffer _timeline;
+    private readonly WavRecordingWriter _writer;
+    private readonly short[] _staging;
+    private readonly long _jitterSamples;
+    private readonly long _writeBatchSamples;
+    private int _ticking;
+    private int _completed;
+    private DateTimeOffset _lastCheckpoint;
+    private Exception? _writeFailure;
+    private Task? _completion;
+    private IReadOnlyList<RtpStreamStats>? _finalStats;
+
+    internal MediaSession(
+        MediaEngine engine,
+        MediaSessionOptions options,
+        IReadOnlyList<MediaStreamDescription> streams,
+        IMediaGate gate,
+        IStreamAudioSink? sink,
+        TimeProvider time,
+        ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(streams);
+        ArgumentNullException.ThrowIfNull(gate);
+        Validate(options, streams);
+        _engine = engine;
+        _options = options;
+        _gate = gate;
+        _sink = sink;
+        _time = time;
+        _logger = logger;
+        StartedAt = time.GetUtcNow();
+        _lastCheckpoint = StartedAt;
+        int channels = options.ChannelCount ?? streams.Count;
+        _timeline = new SessionTimelineBuffer(channels, options.SampleRate, options.BufferCapacity, gate, StartedAt);
+        _jitterSamples = options.JitterDelay.Ticks * options.SampleRate / TimeSpan.TicksPerSecond;
+        _writeBatchSamples = Math.Max(_timeline.BlockSamples, options.WriteInterval.Ticks * options.SampleRate / TimeSpan.TicksPerSecond);
+        _staging = new short[_timeline.BlockSamples * channels * 25];
+        _streams = new RtpStreamReceiver?[channels];
+        _writer = new WavRecordingWriter(options.RecordingPath, channels, options.SampleRate, options.MonoFilePaths);
+        try
+        {
+            for (int i = 0; i < streams.Count; i++)
+                _streams[i] = CreateReceiver(i, streams[i]);
+        }
+        catch
+        {
+            foreach (RtpStreamReceiver? receiver in _streams)
+                receiver?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            _writer.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Wall-clock instant of session-clock zero.</summary>
+    public DateTimeOffset StartedAt { get; }
+
+    /// <summary>Recording sample rate.</summary>
+    public int SampleRate => _options.SampleRate;
+
+    /// <summary>WAV channel count (one per stream slot).</summary>
+    public int ChannelCount => _streams.Length;
+
+    /// <summary>Frames handed to the file so far (paused-and-skipped time excluded).</summary>
+    public long RecordedFrames => _timeline.FileFrames;
+
+    /// <summary>Raised once per DTMF digit, on the receiving stream's loop.</summary>
+    public event Action<DtmfEvent>? DtmfReceived;
+
+    /// <summary>Latest arrival of any datagram on any active stream's RTP port, or null if none yet (for RTP timeout).</summary>
+    public DateTimeOffset? LastPacketAt
+    {
+        get
+        {
+            long latest = 0;
+            foreach (RtpStreamReceiver? receiver in _streams)
+                latest = Math.Max(latest, receiver?.LastPacketTicks ?? 0);
+            return latest == 0 ? null : new DateTimeOffset(latest, TimeSpan.Zero);
+        }
+    }
+
+    /// <summary>Makes stream <paramref name="streamIndex"/> lock onto the SSRC of its next packet (after a re-INVITE).</summary>
+    public void RelockSsrc(int streamIndex) => Receiver(streamIndex).RequestRelock();
+
+    /// <summary>Marks a stream paused by the SRC (a=inactive): its channel is silence until it is reactivated.</summary>
+    public void MarkStreamInactive(int streamIndex, bool inactive) => Receiver(streamIndex).SetInactive(inactive);
+
+    /// <summary>Starts a new stream on the first free channel and returns its index; throws when every channel is taken.</summary>
+    public int AddStream(MediaStreamDescription stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ThrowIfCompleted();
+        ValidateStream(stream, nameof(stream));
+        lock (_streamsLock)
+        {
+            int index = Array.IndexOf(_streams, null);
+            if (index < 0)
+                throw new InvalidOperationException($"All {_streams.Length} channels of the recording are in use; create the session with a larger ChannelCount to add streams.");
+            RtpStreamReceiver receiver = CreateReceiver(index, stream);
+            _streams[index] = receiver;
+            receiver.Start();
+            return index;
+        }
+    }
+
+    /// <summary>Replaces stream <paramref name="streamIndex"/> (new port, codecs or keys after a re-INVITE); its channel continues.</summary>
+    public async ValueTask ReplaceStreamAsync(int streamIndex, MediaStreamDescription stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ThrowIfCompleted();
+        ValidateStream(stream, nameof(stream));
+        RtpStreamReceiver old;
+        RtpStreamReceiver replacement;
+        lock (_streamsLock)
+        {
+            old = Receiver(streamIndex);
+            replacement = CreateReceiver(streamIndex, stream);
+            _streams[streamIndex] = replacement;
+        }
+
+        await old.DisposeAsync().ConfigureAwait(false);
+        if (!ReferenceEquals(old.Description.Ports, stream.Ports))
+            old.Description.Ports.Dispose();
+        replacement.Start();
+    }
+
+    /// <summary>Stops stream <paramref name="streamIndex"/> and frees its ports; its channel is silence from now on.</summary>
+    public async ValueTask RemoveStreamAsync(int streamIndex)
+    {
+        RtpStreamReceiver old;
+        lock (_streamsLock)
+        {
+            old = Receiver(streamIndex);
+            _streams[streamIndex] = null;
+        }
+
+        await old.DisposeAsync().ConfigureAwait(false);
+        old.Description.Ports.Dispose();
+    }
+
+    /// <summary>A snapshot of every current stream's counters, in channel order.</summary>
+    public IReadOnlyList<RtpStreamStats> GetStreamStats()
+    {
+        lock (_streamsLock)
+            return _finalStats ?? [.. _streams.Where(s => s is not null).Select(s => s!.Snapshot())];
+    }
+
+    /// <summary>The pause transitions applied to the file so far, with file offset and wall-clock, for the sidecar.</summary>
+    public IReadOnlyList<PauseTransition> GetPauseTransitions() => _timeline.GetTransitions();
+
+    /// <summary>
+    /// Stops reception, writes everything received up to now, finalizes the WAV header(s) and frees the ports.
+    /// Safe to call more than once; throws the write error if the file could not be written.
+    /// </summary>
+    public Task CompleteAsync()
+    {
+        lock (_streamsLock)
+            _completion ??= CompleteCoreAsync();
+        return _completion;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync() => await CompleteAsync().ConfigureAwait(false);
+
+    internal void Start()
+    {
+        foreach (RtpStreamReceiver? receiver in _streams)
+            receiver?.Start();
+    }
+
+    internal void OnTick(DateTimeOffset now)
+    {
+        if (Interlocked.CompareExchange(ref _ticking, 1, 0) != 0)
+            return;
+        try
+        {
+            long livePosition = PositionOf(now);
+            _timeline.DecideGateUpTo(livePosition);
+            long edge = livePosition - _jitterSamples;
+            if (edge - _timeline.WrittenPosition >= _writeBatchSamples)
+                DrainTo(edge);
+            if (now - _lastCheckpoint >= _options.CheckpointInterval)
+            {
+                _lastCheckpoint = now;
+                if (_writeFailure is null)
+                    _writer.Checkpoint();
+            }
+        }
+        catch (IOException e)
+        {
+            RecordWriteFailure(e);
+        }
+        finally
+        {
+            Volatile.Write(ref _ticking, 0);
+        }
+    }
+
+    private async Task CompleteCoreAsync()
+    {
+        Interlocked.Exchange(ref _completed, 1);
+        _engine.Remove(this);
+        RtpStreamReceiver?[] receivers;
+        lock (_streamsLock)
+            receivers = [.. _streams];
+
+        foreach (RtpStreamReceiver? receiver in receivers)
+        {
+            if (receiver is null)
+                continue;
+            await receiver.DisposeAsync().ConfigureAwait(false);
+            receiver.Description.Ports.Dispose();
+        }
+
+        lock (_streamsLock)
+        {
+            _finalStats = [.. receivers.Where(r => r is not null).Select(r => r!.Snapshot())];
+            Array.Clear(_streams);
+        }
+
+        var wait = new SpinWait();
+        while (Interlocked.CompareExchange(ref _ticking, 1, 0) != 0)
+            wait.SpinOnce();
+
+        try
+        {
+            long end = PositionOf(_time.GetUtcNow());
+            long blockEnd = (end + _timeline.BlockSamples - 1) / _timeline.BlockSamples * _timeline.BlockSamples;
+            _timeline.DecideGateUpTo(blockEnd);
+            DrainTo(blockEnd);
+            if (_writeFailure is null)
+                _writer.Complete();
+        }
+        catch (IOException e)
+        {
+            RecordWriteFailure(e);
+        }
+        finally
+        {
+            _writer.Dispose();
+        }
+
+        if (_writeFailure is not null)
+            throw new IOException($"Recording {_options.RecordingPath} could not be written completely.", _writeFailure);
+    }
+
+    private void DrainTo(long position)
+    {
+        bool more = true;
+        while (more)
+        {
+            int frames = _timeline.Drain(position, _staging, out more);
+            if (frames > 0 && _writeFailure is null)
+                _writer.Write(_staging.AsSpan(0, frames * ChannelCount));
+            if (frames == 0 && !more)
+                break;
+        }
+    }
+
+    private void RecordWriteFailure(IOException e)
+    {
+        if (_writeFailure is not null)
+            return;
+        _writeFailure = e;
+        Log.WriteFailed(_logger, _options.RecordingPath, e);
+    }
+
+    private long PositionOf(DateTimeOffset instant) =>
+        Math.Max(0, (instant - StartedAt).Ticks * _options.SampleRate / TimeSpan.TicksPerSecond);
+
+    private RtpStreamReceiver CreateReceiver(int index, MediaStreamDescription stream) =>
+        new(index, stream, _options, _timeline, _gate, _sink, _time, StartedAt, RaiseDtmf, _logger);
+
+    private void RaiseDtmf(DtmfEvent dtmf) => DtmfReceived?.Invoke(dtmf);
+
+    private RtpStreamReceiver Receiver(int streamIndex)
+    {
+        if ((uint)streamIndex >= (uint)_streams.Length || Volatile.Read(ref _streams[streamIndex]) is not { } receiver)
+            throw new ArgumentOutOfRangeException(nameof(streamIndex), streamIndex, "No such stream in this session.");
+        return receiver;
+    }
+
+    private void ThrowIfCompleted()
+    {
+        if (Volatile.Read(ref _completed) != 0)
+            throw new InvalidOperationException("The media session is completed.");
+    }
+
+    private static void Validate(MediaSessionOptions options, IReadOnlyList<MediaStreamDescription> streams)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(options.RecordingPath, nameof(options));
+        if (options.SampleRate is not (8000 or 16000))
+            throw new ArgumentException($"Recording sample rate {options.SampleRate} is not supported; use 8000 or 16000.", nameof(options));
+        int channels = options.ChannelCount ?? streams.Count;
+        if (channels < 1 || channels < streams.Count)
+            throw new ArgumentException($"A recording of {streams.Count} streams needs at least that many channels (got {channels}).", nameof(options));
+        if (options.JitterDelay < TimeSpan.Zero || options.JitterDelay >= options.BufferCapacity - options.MaxDrift)
+            throw new ArgumentException("JitterDelay must be non-negative and leave room for MaxDrift within BufferCapacity.", nameof(options));
+        if (options.ReorderWindowPackets is < 0 or > 63)
+            throw new ArgumentException("ReorderWindowPackets must be between 0 and 63.", nameof(options));
+        foreach (MediaStreamDescription stream in streams)
+            ValidateStream(stream, nameof(streams));
+    }
+
+    private static void ValidateStream(MediaStreamDescription stream, string parameter)
+    {
+        if (stream.Ports.IsDisposed)
+            throw new ArgumentException($"Stream '{stream.Label}' has a released port lease.", parameter);
+        foreach (RtpAudioFormat format in stream.AudioFormats)
+        {
+            if (format.PayloadType is < 0 or > 127 || format.ClockRate < 1)
+                throw new ArgumentException($"Stream '{stream.Label}': payload type {format.PayloadType} at {format.ClockRate} Hz is invalid.", parameter);
+        }
+
+        if (stream.TelephoneEvent is { } te && (te.PayloadType is < 0 or > 127 || te.ClockRate < 1))
+            throw new ArgumentException($"Stream '{stream.Label}': telephone-event payload type {te.PayloadType} is invalid.", parameter);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Error, Message = "Writing recording {Path} failed; the file keeps what was written before")]
+        public static partial void WriteFailed(ILogger logger, string path, Exception exception);
+    }
+}

@@ -1,0 +1,419 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Siprec.Media.Codecs;
+using Siprec.Media.Pipeline;
+using Siprec.Media.Rtcp;
+using Siprec.Media.Rtp;
+using Siprec.Media.Timeline;
+
+namespace Siprec.Media.Engine;
+
+/// <summary>
+/// Receives one stream: one receive loop on the RTP socket runs unprotect → parse → SSRC/sequence checks → decode →
+/// gate → timeline with pooled buffers and no per-packet allocation; another loop reads RTCP sender reports.
+/// Control calls only flip flags the loop reads.
+/// </summary>
+internal sealed partial class RtpStreamReceiver : IAsyncDisposable
+{
+    private const int ComfortNoisePayloadType = 13;
+    private const int DatagramBufferBytes = 2048;
+
+    private readonly int _index;
+    private readonly int _localPort;
+    private readonly MediaStreamDescription _description;
+    private readonly SessionTimelineBuffer _timeline;
+    private readonly IStreamAudioSink? _sink;
+    private readonly IMediaGate _gate;
+    private readonly TimeProvider _time;
+    private readonly long _sessionStartTicks;
+    private readonly Action<DtmfEvent> _onDtmf;
+    private readonly ILogger _logger;
+    private readonly PayloadSlot?[] _slots = new PayloadSlot?[128];
+    private readonly short[] _pcm;
+    private readonly short[] _converted;
+    private readonly RtpSequenceTracker _sequence;
+    private readonly RtpJitterEstimator _jitter = new();
+    private readonly SsrcLock _ssrcLock;
+    private readonly StreamTimeline _streamTimeline;
+    private readonly DtmfEventTracker _dtmf = new();
+    private readonly object _reportsLock = new();
+    private readonly Dictionary<uint, RtcpSenderReport> _senderReports = [];
+    private readonly CancellationTokenSource _stop = new();
+    private Task _rtpLoop = Task.CompletedTask;
+    private Task _rtcpLoop = Task.CompletedTask;
+    private SocketAddress? _source;
+    private volatile IPEndPoint? _remoteEndPoint;
+    private volatile uint[] _ssrcsSeen = [];
+    private volatile string? _codec;
+    private volatile bool _inactive;
+    private volatile bool _resetOnNextPacket;
+    private int _jitterClockRate = 8000;
+    private long _lastPacketTicks;
+    private long _datagrams;
+    private long _received;
+    private long _late;
+    private long _duplicate;
+    private long _malformed;
+    private long _foreign;
+    private long _undecodable;
+    private long _authFailures;
+    private long _comfortNoise;
+    private long _dtmfEvents;
+    private long _rtcpPackets;
+
+    public RtpStreamReceiver(
+        int index,
+        MediaStreamDescription description,
+        MediaSessionOptions options,
+        SessionTimelineBuffer timeline,
+        IMediaGate gate,
+        IStreamAudioSink? sink,
+        TimeProvider time,
+        DateTimeOffset sessionStart,
+        Action<DtmfEvent> onDtmf,
+        ILogger logger)
+    {
+        _index = index;
+        _description = description;
+        _localPort = description.Ports.RtpPort;
+        _timeline = timeline;
+        _gate = gate;
+        _sink = sink;
+        _time = time;
+        _sessionStartTicks = sessionStart.UtcTicks;
+        _onDtmf = onDtmf;
+        _logger = logger;
+        _sequence = new RtpSequenceTracker(options.ReorderWindowPackets);
+        _ssrcLock = new SsrcLock(options.SsrcSwitchPackets);
+        _streamTimeline = new StreamTimeline(timeline.SampleRate, options.MaxDrift);
+
+        int maxDecoded = 0;
+        int maxConverted = 0;
+        try
+        {
+            foreach (RtpAudioFormat format in description.AudioFormats)
+            {
+                IAudioDecoder decoder = format.CreateDecoder();
+                var slot = new PayloadSlot(format, decoder, new PcmRateConverter(decoder.SampleRate, timeline.SampleRate));
+                _slots[format.PayloadType]?.Decoder.Dispose();
+                _slots[format.PayloadType] = slot;
+                int decoded = decoder.MaxSamplesFor(DatagramBufferBytes);
+                maxDecoded = Math.Max(maxDecoded, decoded);
+                maxConverted = Math.Max(maxConverted, slot.Converter.OutputLength(decoded) + 1);
+            }
+        }
+        catch
+        {
+            DisposeDecoders();
+            throw;
+        }
+
+        _pcm = new short[maxDecoded];
+        _converted = new short[maxConverted];
+    }
+
+    public MediaStreamDescription Description => _description;
+
+    public long LastPacketTicks => Volatile.Read(ref _lastPacketTicks);
+
+    public void Start()
+    {
+        _rtpLoop = Task.Run(() => ReceiveLoopAsync(_description.Ports.RtpSocket, rtcp: false));
+        _rtcpLoop = Task.Run(() => ReceiveLoopAsync(_description.Ports.RtcpSocket, rtcp: true));
+    }
+
+    public void RequestRelock() => _ssrcLock.RequestRelock();
+
+    public void SetInactive(bool inactive)
+    {
+        if (_inactive && !inactive)
+            _resetOnNextPacket = true;
+        _inactive = inactive;
+    }
+
+    public RtpStreamStats Snapshot()
+    {
+        long last = LastPacketTicks;
+        RtcpSenderReport? report = null;
+        uint[] seen = _ssrcsSeen;
+        if (seen.Length > 0)
+        {
+            lock (_reportsLock)
+            {
+                if (_senderReports.TryGetValue(seen[^1], out RtcpSenderReport found))
+                    report = found;
+            }
+        }
+
+        return new RtpStreamStats
+        {
+            StreamIndex = _index,
+            Label = _description.Label,
+            LocalPort = _localPort,
+            Datagrams = Volatile.Read(ref _datagrams),
+            PacketsReceived = Volatile.Read(ref _received),
+            PacketsLost = _sequence.Lost,
+            PacketsLate = Volatile.Read(ref _late),
+            PacketsDuplicate = Volatile.Read(ref _duplicate),
+            PacketsMalformed = Volatile.Read(ref _malformed),
+            PacketsForeignSsrc = Volatile.Read(ref _foreign),
+            PacketsUndecodable = Volatile.Read(ref _undecodable),
+            SrtpAuthFailures = Volatile.Read(ref _authFailures),
+            ComfortNoisePackets = Volatile.Read(ref _comfortNoise),
+            DtmfEvents = Volatile.Read(ref _dtmfEvents),
+            RtcpPackets = Volatile.Read(ref _rtcpPackets),
+            Jitter = TimeSpan.FromTicks((long)(_jitter.Jitter * TimeSpan.TicksPerSecond / _jitterClockRate)),
+            TimelineResyncs = _streamTimeline.Resyncs,
+            SsrcsSeen = seen,
+            Codec = _codec,
+            RemoteEndPoint = _remoteEndPoint,
+            LastPacketAt = last == 0 ? null : new DateTimeOffset(last, TimeSpan.Zero),
+            LastSenderReport = report,
+            Inactive = _inactive,
+        };
+    }
+
+    /// <summary>Stops both loops and disposes the decoders; the caller owns the port lease.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(_rtpLoop, _rtcpLoop).ConfigureAwait(false);
+        _stop.Dispose();
+        DisposeDecoders();
+    }
+
+    private async Task ReceiveLoopAsync(Socket socket, bool rtcp)
+    {
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(DatagramBufferBytes);
+        var from = new SocketAddress(socket.AddressFamily);
+        CancellationToken stop = _stop.Token;
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                int length;
+                try
+                {
+                    length = await socket.ReceiveFromAsync(buffer.AsMemory(0, DatagramBufferBytes), SocketFlags.None, from, stop).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+                catch (ObjectDisposedException)
+                {
+                    break;
+                }
+                catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionReset or SocketError.MessageSize)
+                {
+                    continue;
+                }
+                catch (SocketException e)
+                {
+                    Log.ReceiveFailed(_logger, _description.Label, e.SocketErrorCode);
+                    break;
+                }
+
+                if (rtcp)
+                    OnRtcp(buffer.AsSpan(0, length));
+                else
+                    OnRtp(buffer.AsSpan(0, length), from);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    internal void OnRtp(Span<byte> datagram, SocketAddress from)
+    {
+        long now = _time.GetUtcNow().UtcTicks;
+        Volatile.Write(ref _lastPacketTicks, now);
+        Interlocked.Increment(ref _datagrams);
+        if (_inactive)
+            return;
+
+        int length = datagram.Length;
+        if (_description.Unprotector is { } unprotector && !unprotector.TryUnprotect(datagram, out length))
+        {
+            _authFailures++;
+            return;
+        }
+
+        if (RtpPacket.TryParse(datagram[..length], out RtpPacket packet) != RtpParseError.None)
+        {
+            _malformed++;
+            return;
+        }
+
+        if (!AcceptSource(packet.Ssrc))
+            return;
+
+        switch (_sequence.Observe(packet.SequenceNumber))
+        {
+            case SequenceVerdict.Duplicate:
+                _duplicate++;
+                return;
+            case SequenceVerdict.Late:
+                _late++;
+                return;
+            case SequenceVerdict.Reordered:
+                _received++;
+                Place(packet, now, isNewest: false);
+                break;
+            default:
+                _received++;
+                Place(packet, now, isNewest: true);
+                break;
+        }
+
+        LearnSource(from);
+    }
+
+    private bool AcceptSource(uint ssrc)
+    {
+        if (_resetOnNextPacket)
+        {
+            _resetOnNextPacket = false;
+            _streamTimeline.Reset();
+        }
+
+        SsrcVerdict verdict = _ssrcLock.Observe(ssrc);
+        if (verdict == SsrcVerdict.Reject)
+        {
+            _foreign++;
+            return false;
+        }
+
+        if (verdict == SsrcVerdict.Relocked)
+        {
+            bool first = _ssrcsSeen.Length == 0;
+            _sequence.Reset();
+            _jitter.Reset();
+            _streamTimeline.Reset();
+            _ssrcsSeen = [.. _ssrcsSeen, ssrc];
+            if (!first)
+                Log.SsrcChanged(_logger, _description.Label, ssrc);
+        }
+
+        return true;
+    }
+
+    private void Place(RtpPacket packet, long now, bool isNewest)
+    {
+        long arrival = (now - _sessionStartTicks) * _timeline.SampleRate / TimeSpan.TicksPerSecond;
+        int resyncs = _streamTimeline.Resyncs;
+        if (_description.TelephoneEvent is { } telephoneEvent && packet.PayloadType == telephoneEvent.PayloadType)
+        {
+            long position = _streamTimeline.Place(packet.Timestamp, telephoneEvent.ClockRate, arrival, _timeline.WrittenPosition, isNewest);
+            OnTelephoneEvent(packet, telephoneEvent.ClockRate, position);
+        }
+        else if (packet.PayloadType == ComfortNoisePayloadType)
+        {
+            _comfortNoise++;
+            _streamTimeline.Place(packet.Timestamp, _jitterClockRate, arrival, _timeline.WrittenPosition, isNewest);
+        }
+        else if (_slots[packet.PayloadType] is { } slot)
+        {
+            int clockRate = slot.Format.ClockRate;
+            _jitterClockRate = clockRate;
+            _jitter.Observe(now * clockRate / TimeSpan.TicksPerSecond, packet.Timestamp);
+            long position = _streamTimeline.Place(packet.Timestamp, clockRate, arrival, _timeline.WrittenPosition, isNewest);
+            Decode(slot, packet.Payload, position);
+        }
+        else
+        {
+            _undecodable++;
+        }
+
+        if (_streamTimeline.Resyncs != resyncs)
+            Log.TimelineResync(_logger, _description.Label, packet.SequenceNumber, _streamTimeline.Resyncs);
+    }
+
+    private void Decode(PayloadSlot slot, ReadOnlySpan<byte> payload, long position)
+    {
+        int decoded;
+        try
+        {
+            decoded = slot.Decoder.Decode(payload, _pcm);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidDataException or InvalidOperationException)
+        {
+            _undecodable++;
+            return;
+        }
+
+        if (!ReferenceEquals(_codec, slot.Format.EncodingName))
+            _codec = slot.Format.EncodingName;
+        int count = slot.Converter.Convert(_pcm.AsSpan(0, decoded), _converted);
+        ReadOnlySpan<short> audio = _converted.AsSpan(0, count);
+        TimelineWriteResult result = _timeline.Write(_index, position, audio);
+        if (count > 0 && result.LateSamples == count)
+            _late++;
+        if (_sink is not null && _gate.Current.TranscriptionOpen)
+            _sink.OnAudio(_index, audio, _timeline.SampleRate, position);
+    }
+
+    private void OnTelephoneEvent(RtpPacket packet, int clockRate, long position)
+    {
+        if (!TelephoneEventPayload.TryParse(packet.Payload, out TelephoneEventPayload payload))
+        {
+            _undecodable++;
+            return;
+        }
+
+        TimeSpan start = TimeSpan.FromTicks(position * TimeSpan.TicksPerSecond / _timeline.SampleRate);
+        if (_dtmf.Observe(packet.Timestamp, payload, start, clockRate, _index, out DtmfEvent completed))
+        {
+            _dtmfEvents++;
+            _onDtmf(completed);
+        }
+    }
+
+    private void OnRtcp(ReadOnlySpan<byte> datagram)
+    {
+        _rtcpPackets++;
+        Span<RtcpSenderReport> reports = stackalloc RtcpSenderReport[4];
+        int count = RtcpCompoundReader.ReadSenderReports(datagram, reports);
+        if (count <= 0)
+            return;
+        lock (_reportsLock)
+        {
+            foreach (RtcpSenderReport report in reports[..count])
+                _senderReports[report.Ssrc] = report;
+        }
+    }
+
+    private void LearnSource(SocketAddress from)
+    {
+        if (_source is not null && _source.Equals(from))
+            return;
+        var copy = new SocketAddress(from.Family, from.Size);
+        from.Buffer.Span.CopyTo(copy.Buffer.Span);
+        _source = copy;
+        _remoteEndPoint = (IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(copy);
+    }
+
+    private void DisposeDecoders()
+    {
+        foreach (PayloadSlot? slot in _slots)
+            slot?.Decoder.Dispose();
+    }
+
+    private sealed record PayloadSlot(RtpAudioFormat Format, IAudioDecoder Decoder, PcmRateConverter Converter);
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Information, Message = "Stream {Label} switched to SSRC {Ssrc}")]
+        public static partial void SsrcChanged(ILogger logger, string label, uint ssrc);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Stream {Label} timeline re-anchored at sequence {Sequence} (resync {Count})")]
+        public static partial void TimelineResync(ILogger logger, string label, ushort sequence, int count);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {Label} stopped receiving: {Error}")]
+        public static partial void ReceiveFailed(ILogger logger, string label, SocketError error);
+    }
+}

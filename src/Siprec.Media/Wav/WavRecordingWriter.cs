@@ -1,0 +1,78 @@
+namespace Siprec.Media.Wav;
+
+/// <summary>
+/// The recording of one session: one interleaved WAV with a channel per stream in m-line order, plus optional
+/// mono files, one per channel. Same crash-safety as <see cref="WavFileWriter"/>. Not thread-safe.
+/// </summary>
+public sealed class WavRecordingWriter : IDisposable
+{
+    private readonly WavFileWriter _mixed;
+    private readonly WavFileWriter[] _mono;
+    private short[] _scratch = [];
+
+    /// <summary>Creates the files; <paramref name="monoPaths"/>, when given, holds one path per channel.</summary>
+    public WavRecordingWriter(string path, int channels, int sampleRate, IReadOnlyList<string>? monoPaths = null)
+    {
+        if (monoPaths is not null && monoPaths.Count != channels)
+            throw new ArgumentException($"Expected {channels} mono file paths, got {monoPaths.Count}.", nameof(monoPaths));
+        _mixed = WavFileWriter.Create(path, channels, sampleRate);
+        _mono = new WavFileWriter[monoPaths?.Count ?? 0];
+        try
+        {
+            for (int c = 0; c < _mono.Length; c++)
+                _mono[c] = WavFileWriter.Create(monoPaths![c], 1, sampleRate);
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Channel count.</summary>
+    public int Channels => _mixed.Channels;
+
+    /// <summary>Frames written so far.</summary>
+    public long FramesWritten => _mixed.FramesWritten;
+
+    /// <summary>Appends interleaved frames to the main file and each channel to its mono file.</summary>
+    public void Write(ReadOnlySpan<short> interleaved)
+    {
+        _mixed.Write(interleaved);
+        if (_mono.Length == 0)
+            return;
+        int frames = interleaved.Length / Channels;
+        if (_scratch.Length < frames)
+            _scratch = new short[frames];
+        for (int c = 0; c < _mono.Length; c++)
+        {
+            for (int i = 0; i < frames; i++)
+                _scratch[i] = interleaved[(i * Channels) + c];
+            _mono[c].Write(_scratch.AsSpan(0, frames));
+        }
+    }
+
+    /// <summary>Hands data to the OS and updates every header.</summary>
+    public void Checkpoint()
+    {
+        _mixed.Checkpoint();
+        foreach (WavFileWriter mono in _mono)
+            mono.Checkpoint();
+    }
+
+    /// <summary>Final headers, sync and close.</summary>
+    public void Complete()
+    {
+        _mixed.Complete();
+        foreach (WavFileWriter mono in _mono)
+            mono.Complete();
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _mixed.Dispose();
+        foreach (WavFileWriter? mono in _mono)
+            mono?.Dispose();
+    }
+}

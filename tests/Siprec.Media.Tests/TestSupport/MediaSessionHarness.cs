@@ -1,0 +1,127 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Time.Testing;
+using Siprec.Media.Engine;
+using Siprec.Media.Rtp;
+
+namespace Siprec.Media.Tests.TestSupport;
+
+/// <summary>
+/// A media session on 127.0.0.1 driven by a manual clock: the test sends real UDP datagrams, waits until the
+/// stream has read them, then advances the clock.
+/// </summary>
+public sealed class MediaSessionHarness : IAsyncDisposable
+{
+    public const byte LinearPayloadType = 96;
+    public const byte TelephoneEventPayloadType = 101;
+    public const int PacketSamples = 160;
+
+    private static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(10);
+
+    private readonly Socket _sender = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+    private readonly long[] _sent;
+    private readonly IPEndPoint[] _targets;
+
+    private MediaSessionHarness(int streams, MediaSessionOptions? options, int decoderRate)
+    {
+        Directory = System.IO.Directory.CreateTempSubdirectory("siprec-media-").FullName;
+        _sender.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        Engine = new MediaEngine(Time);
+        int first = 20000 + (Random.Shared.Next(0, 18) * 2000);
+        var allocator = new RtpPortAllocator(new RtpPortRange(first, first + 1999));
+        var descriptions = new List<MediaStreamDescription>();
+        _targets = new IPEndPoint[streams];
+        _sent = new long[streams];
+        for (int i = 0; i < streams; i++)
+        {
+            RtpPortLease lease = allocator.Allocate(IPAddress.Loopback);
+            _targets[i] = new IPEndPoint(IPAddress.Loopback, lease.RtpPort);
+            descriptions.Add(new MediaStreamDescription(
+                $"leg{i}",
+                lease,
+                [new RtpAudioFormat(LinearPayloadType, "L16", 8000, () => new LinearTestDecoder(decoderRate))],
+                new TelephoneEventFormat(TelephoneEventPayloadType)));
+        }
+
+        RecordingPath = Path.Combine(Directory, "call.wav");
+        Options = options ?? new MediaSessionOptions(RecordingPath);
+        Session = Engine.StartSession(Options with { RecordingPath = RecordingPath }, descriptions, Gate, Sink);
+    }
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+
+    public TestGate Gate { get; } = new();
+
+    public CollectingAudioSink Sink { get; } = new();
+
+    public MediaEngine Engine { get; }
+
+    public MediaSession Session { get; }
+
+    public MediaSessionOptions Options { get; }
+
+    public string Directory { get; }
+
+    public string RecordingPath { get; }
+
+    public static MediaSessionHarness Start(int streams, MediaSessionOptions? options = null, int decoderRate = 8000) =>
+        new(streams, options, decoderRate);
+
+    /// <summary>The test signal of a stream: never zero, different per stream and per sample.</summary>
+    public static short Pattern(int stream, long sample) =>
+        (short)(stream == 0 ? 1 + (sample % 3000) : -1 - (sample % 3000));
+
+    public static short[] PatternBlock(int stream, long firstSample, int count = PacketSamples)
+    {
+        var samples = new short[count];
+        for (int i = 0; i < count; i++)
+            samples[i] = Pattern(stream, firstSample + i);
+        return samples;
+    }
+
+    public static byte[] AudioPacket(int stream, ushort sequence, uint timestamp, long patternSample, uint ssrc = 0) =>
+        RtpPacketBuilder.Build(LinearPayloadType, sequence, timestamp, ssrc == 0 ? 0x1000u + (uint)stream : ssrc, RtpPacketBuilder.Linear(PatternBlock(stream, patternSample)));
+
+    public void Send(int stream, byte[] datagram)
+    {
+        _sender.SendTo(datagram, _targets[stream]);
+        _sent[stream]++;
+    }
+
+    /// <summary>Blocks until every stream has read every datagram sent to it.</summary>
+    public void WaitForDelivery()
+    {
+        var deadline = DateTime.UtcNow + WaitLimit;
+        while (true)
+        {
+            IReadOnlyList<RtpStreamStats> stats = Session.GetStreamStats();
+            if (stats.All(s => s.Datagrams >= _sent[s.StreamIndex]))
+                return;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"Datagrams not delivered: sent {string.Join(",", _sent)}, read {string.Join(",", stats.Select(s => s.Datagrams))}.");
+            Thread.Sleep(1);
+        }
+    }
+
+    /// <summary>Sends the datagrams of one 20 ms step, waits for delivery, then advances the clock by 20 ms.</summary>
+    public void Step(params (int Stream, byte[] Datagram)[] datagrams)
+    {
+        foreach ((int stream, byte[] datagram) in datagrams)
+            Send(stream, datagram);
+        WaitForDelivery();
+        Time.Advance(TimeSpan.FromMilliseconds(20));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Engine.DisposeAsync();
+        _sender.Dispose();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

@@ -1,6 +1,34 @@
-var builder = WebApplication.CreateSlimBuilder(args);
-var httpPort = Environment.GetEnvironmentVariable("HTTP_PORT") ?? "8080";
-builder.WebHost.UseUrls($"http://0.0.0.0:{httpPort}");
-var app = builder.Build();
-app.MapGet("/health/live", () => Results.Json(new { status = "ok" }));
-app.Run();
+using System.Collections;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Siprec.Server.Configuration;
+using Siprec.Server.Hosting;
+
+var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
+{
+    environment[(string)entry.Key] = (string?)entry.Value ?? string.Empty;
+}
+
+ConfigurationResult config;
+try
+{
+    config = SiprecConfigurationLoader.Load(environment, Directory.GetCurrentDirectory());
+}
+catch (ConfigurationException ex)
+{
+    await Console.Error.WriteLineAsync("siprec: configuration error: " + ex.Message).ConfigureAwait(false);
+    return 2;
+}
+
+var app = SiprecServerHost.Build(config.Options, TimeProvider.System, args: args);
+var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Siprec.Server");
+foreach (var warning in config.Warnings)
+{
+#pragma warning disable CA1848 // Startup warnings are rare; a generated logger method adds nothing here.
+    logger.LogWarning("{Warning}", warning);
+#pragma warning restore CA1848
+}
+
+await app.RunAsync().ConfigureAwait(false);
+return 0;

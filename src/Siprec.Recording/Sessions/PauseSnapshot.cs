@@ -1,0 +1,61 @@
+using Siprec.Media.Pipeline;
+
+namespace Siprec.Recording.Sessions;
+
+/// <summary>An immutable reading of a session's pause state.</summary>
+/// <param name="ApiRecordingPaused">Recording is paused by an API or policy request.</param>
+/// <param name="ApiTranscriptionPaused">Transcription is paused by an API or policy request.</param>
+/// <param name="ApiPausedAt">When the API/policy pause began; null when none holds.</param>
+/// <param name="ApiSource">Source of the API-side pause (<see cref="PauseSource.Api"/> or <see cref="PauseSource.Policy"/>).</param>
+/// <param name="SourcePausedAt">When the SRC pause began; null when none holds.</param>
+/// <param name="Behavior">How the paused interval appears in the recording.</param>
+/// <param name="Reason">Operator-supplied reason of the API pause.</param>
+/// <param name="KeyId">Key id of the caller that started the API pause.</param>
+/// <param name="AutoResumeAt">When the API pause is resumed automatically; null when it is not.</param>
+public sealed record PauseSnapshot(
+    bool ApiRecordingPaused,
+    bool ApiTranscriptionPaused,
+    DateTimeOffset? ApiPausedAt,
+    PauseSource ApiSource,
+    DateTimeOffset? SourcePausedAt,
+    PausedAudioBehavior Behavior,
+    string? Reason,
+    string? KeyId,
+    DateTimeOffset? AutoResumeAt)
+{
+    /// <summary>Nothing is paused.</summary>
+    public static PauseSnapshot Running { get; } = new(false, false, null, PauseSource.Api, null, PausedAudioBehavior.Skip, null, null, null);
+
+    /// <summary>The SRC has paused media (a=inactive on all streams).</summary>
+    public bool SourcePaused => SourcePausedAt is not null;
+
+    /// <summary>Audio is kept out of the recording (API recording pause or SRC pause).</summary>
+    public bool RecordingPaused => ApiRecordingPaused || SourcePaused;
+
+    /// <summary>Audio is kept away from the speech provider (API transcription pause or SRC pause).</summary>
+    public bool TranscriptionPaused => ApiTranscriptionPaused || SourcePaused;
+
+    /// <summary>Anything is paused.</summary>
+    public bool IsPaused => RecordingPaused || TranscriptionPaused;
+
+    /// <summary>Start of the current pause: the earliest of the pauses that hold; null when running.</summary>
+    public DateTimeOffset? PausedAt => (ApiPausedAt, SourcePausedAt) switch
+    {
+        ({ } a, { } s) => a <= s ? a : s,
+        ({ } a, null) => a,
+        (null, { } s) => s,
+        _ => null,
+    };
+
+    /// <summary>Source of the pause that began first; null when running.</summary>
+    public PauseSource? PausedBy => (ApiPausedAt, SourcePausedAt) switch
+    {
+        ({ } a, { } s) => a <= s ? ApiSource : PauseSource.Src,
+        ({ }, null) => ApiSource,
+        (null, { }) => PauseSource.Src,
+        _ => null,
+    };
+
+    /// <summary>The gate decision this snapshot implies for every stream of the session.</summary>
+    public MediaGateDecision Gate => new(!RecordingPaused, !TranscriptionPaused, Behavior);
+}

@@ -1,0 +1,172 @@
+using Siprec.Media.Pipeline;
+
+namespace Siprec.Recording.Sessions;
+
+/// <summary>
+/// The single pause state of a recording session: API/policy pause flags and the SRC pause, combined.
+/// Writers serialise on a private lock; <see cref="Current"/> and <see cref="Snapshot"/> are lock-free volatile reads.
+/// </summary>
+public sealed class PauseState : IMediaGate
+{
+    private readonly Lock _sync = new();
+    private readonly TimeProvider _time;
+    private readonly List<PauseInterval> _history = [];
+    private volatile Reading _reading = new(PauseSnapshot.Running);
+    private int _openApiInterval = -1;
+    private int _openSourceInterval = -1;
+
+    /// <summary>Creates a running (unpaused) state.</summary>
+    public PauseState(TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        _time = time;
+    }
+
+    /// <inheritdoc />
+    public MediaGateDecision Current => _reading.Gate;
+
+    /// <summary>The current state; an immutable snapshot.</summary>
+    public PauseSnapshot Snapshot => _reading.Snapshot;
+
+    /// <summary>Every pause interval so far, oldest first; open intervals have no end.</summary>
+    public IReadOnlyList<PauseInterval> History
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return [.. _history];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Adds an API or policy pause. Flags combine with an API pause that already holds, whose start,
+    /// behavior, reason and auto-resume time are kept.
+    /// </summary>
+    /// <param name="autoResumeAfter">When set, a new pause is scheduled to resume this long after it starts.</param>
+    public PauseTransition Pause(
+        bool recording, bool transcription, PauseSource source, PausedAudioBehavior behavior,
+        string? reason, string? keyId, TimeSpan? autoResumeAfter)
+    {
+        if (source == PauseSource.Src)
+        {
+            throw new ArgumentException("SRC pauses go through SetSourcePaused.", nameof(source));
+        }
+
+        lock (_sync)
+        {
+            var now = _time.GetUtcNow();
+            var before = _reading.Snapshot;
+            var rec = before.ApiRecordingPaused || recording;
+            var trans = before.ApiTranscriptionPaused || transcription;
+            if (rec == before.ApiRecordingPaused && trans == before.ApiTranscriptionPaused)
+            {
+                return new PauseTransition(before, before, now);
+            }
+
+            var after = before.ApiPausedAt is null
+                ? before with
+                {
+                    ApiRecordingPaused = rec,
+                    ApiTranscriptionPaused = trans,
+                    ApiPausedAt = now,
+                    ApiSource = source,
+                    Behavior = behavior,
+                    Reason = reason,
+                    KeyId = keyId,
+                    AutoResumeAt = autoResumeAfter is { } delay ? now + delay : null,
+                }
+                : before with { ApiRecordingPaused = rec, ApiTranscriptionPaused = trans };
+            Publish(after);
+            ReopenApiInterval(after, now);
+            return new PauseTransition(before, after, now);
+        }
+    }
+
+    /// <summary>Lifts the given API/policy pause flags; an SRC pause is not affected.</summary>
+    public PauseTransition Resume(bool recording, bool transcription)
+    {
+        lock (_sync)
+        {
+            var now = _time.GetUtcNow();
+            var before = _reading.Snapshot;
+            var rec = before.ApiRecordingPaused && !recording;
+            var trans = before.ApiTranscriptionPaused && !transcription;
+            if (rec == before.ApiRecordingPaused && trans == before.ApiTranscriptionPaused)
+            {
+                return new PauseTransition(before, before, now);
+            }
+
+            var after = rec || trans
+                ? before with { ApiRecordingPaused = rec, ApiTranscriptionPaused = trans }
+                : before with
+                {
+                    ApiRecordingPaused = false,
+                    ApiTranscriptionPaused = false,
+                    ApiPausedAt = null,
+                    Reason = null,
+                    KeyId = null,
+                    AutoResumeAt = null,
+                };
+            Publish(after);
+            ReopenApiInterval(after, now);
+            return new PauseTransition(before, after, now);
+        }
+    }
+
+    /// <summary>Sets or clears the SRC pause (a=inactive on all streams); API pause flags are not affected.</summary>
+    public PauseTransition SetSourcePaused(bool paused)
+    {
+        lock (_sync)
+        {
+            var now = _time.GetUtcNow();
+            var before = _reading.Snapshot;
+            if (paused == before.SourcePaused)
+            {
+                return new PauseTransition(before, before, now);
+            }
+
+            var after = before with { SourcePausedAt = paused ? now : null };
+            Publish(after);
+            if (_openSourceInterval >= 0)
+            {
+                _history[_openSourceInterval] = _history[_openSourceInterval] with { End = now };
+                _openSourceInterval = -1;
+            }
+
+            if (paused)
+            {
+                _openSourceInterval = _history.Count;
+                _history.Add(new PauseInterval(now, null, PauseSource.Src, true, true, after.Behavior, null, null));
+            }
+
+            return new PauseTransition(before, after, now);
+        }
+    }
+
+    private void Publish(PauseSnapshot snapshot) => _reading = new Reading(snapshot);
+
+    private void ReopenApiInterval(PauseSnapshot after, DateTimeOffset now)
+    {
+        if (_openApiInterval >= 0)
+        {
+            _history[_openApiInterval] = _history[_openApiInterval] with { End = now };
+            _openApiInterval = -1;
+        }
+
+        if (after.ApiRecordingPaused || after.ApiTranscriptionPaused)
+        {
+            _openApiInterval = _history.Count;
+            _history.Add(new PauseInterval(
+                now, null, after.ApiSource, after.ApiRecordingPaused, after.ApiTranscriptionPaused, after.Behavior, after.Reason, after.KeyId));
+        }
+    }
+
+    private sealed class Reading(PauseSnapshot snapshot)
+    {
+        public PauseSnapshot Snapshot { get; } = snapshot;
+
+        public MediaGateDecision Gate { get; } = snapshot.Gate;
+    }
+}

@@ -1,0 +1,37 @@
+using System.Buffers;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace Siprec.Server.Api;
+
+/// <summary>Writes JSON answers, including the error format <c>{"error": "...", "code": N}</c>.</summary>
+public static class ApiResponse
+{
+    /// <summary>Writes a JSON body built by <paramref name="write"/> with the given status.</summary>
+    public static Task WriteAsync(HttpContext context, int statusCode, Action<Utf8JsonWriter> write)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(write);
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            write(writer);
+        }
+
+        buffer.Write("\n"u8);
+        context.Response.StatusCode = statusCode;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.ContentLength = buffer.WrittenCount;
+        return context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted).AsTask();
+    }
+
+    /// <summary>Writes an error answer.</summary>
+    public static Task ErrorAsync(HttpContext context, int statusCode, string message) =>
+        WriteAsync(context, statusCode, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("error", message);
+            w.WriteNumber("code", statusCode);
+            w.WriteEndObject();
+        });
+}

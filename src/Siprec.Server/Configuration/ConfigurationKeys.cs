@@ -1,0 +1,114 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Siprec.Media.Pipeline;
+
+namespace Siprec.Server.Configuration;
+
+/// <summary>The table of every supported setting; loading, validation and documentation follow it.</summary>
+public static class ConfigurationKeys
+{
+    /// <summary>All settings, in documentation order.</summary>
+    public static IReadOnlyList<ConfigurationKey> All { get; } =
+    [
+        new("SIP_HOST", "sip.host", "0.0.0.0", "Address the SIP listeners bind to.", (o, v) => o.Sip.Host = Text(v)),
+        new("SIP_PORT", "sip.port", "5060", "SIP UDP/TCP port.", (o, v) => o.Sip.Port = Port(v)),
+        new("SIP_TLS_PORT", "sip.tls_port", "5061", "SIP TLS port.", (o, v) => o.Sip.TlsPort = Port(v)),
+        new("SIP_TLS_CERT", "sip.tls_cert", "", "PEM certificate file for SIP over TLS; TLS is off when empty.", (o, v) => o.Sip.TlsCert = Optional(v)),
+        new("SIP_TLS_KEY", "sip.tls_key", "", "PEM private key file for SIP over TLS.", (o, v) => o.Sip.TlsKey = Optional(v)),
+        new("SIPREC_STRICT", "sip.strict", "false", "Reject INVITEs that are not well-formed SIPREC instead of tolerating vendor quirks.", (o, v) => o.Sip.Strict = Bool(v)),
+        new("HTTP_HOST", "http.host", "0.0.0.0", "Address the HTTP listener (API, metrics, health) binds to.", (o, v) => o.Http.Host = Text(v)),
+        new("HTTP_PORT", "http.port", "8080", "HTTP port.", (o, v) => o.Http.Port = Port(v)),
+        new("RECORDING_DIR", "recording.dir", "./recordings", "Directory for recordings, sidecars and the audit trail.", (o, v) => o.Recording.Directory = Text(v)),
+        new("RECORDING_SAMPLE_RATE", "recording.sample_rate", "8000", "Sample rate of recorded WAV files (8000, 16000, 48000).", (o, v) => o.Recording.SampleRate = SampleRate(v)),
+        new("RECORDING_PER_STREAM_FILES", "recording.per_stream_files", "false", "Also write one WAV file per stream.", (o, v) => o.Recording.PerStreamFiles = Bool(v)),
+        new("MAX_SESSIONS", "recording.max_sessions", "1000", "Most concurrent sessions accepted.", (o, v) => o.Recording.MaxSessions = Positive(v)),
+        new("RTP_PORT_MIN", "rtp.port_min", "10000", "Lowest UDP port for media.", (o, v) => o.Rtp.PortMin = Port(v)),
+        new("RTP_PORT_MAX", "rtp.port_max", "20000", "Highest UDP port for media.", (o, v) => o.Rtp.PortMax = Port(v)),
+        new("RTP_TIMEOUT", "rtp.timeout", "30s", "A session with no RTP on any stream for this long is ended.", (o, v) => o.Rtp.Timeout = Duration(v)),
+        new("SRTP_POLICY", "rtp.srtp_policy", "allow", "SRTP policy: allow, require or off.", (o, v) => o.Rtp.SrtpPolicy = Srtp(v)),
+        new("LOG_LEVEL", "logging.level", "info", "Lowest log level: trace, debug, info, warn, error.", (o, v) => o.Logging.Level = Level(v)),
+        new("LOG_FORMAT", "logging.format", "json", "Console log format: json or text.", (o, v) => o.Logging.Format = Format(v)),
+        new("PAUSE_RESUME_ENABLED", "pause_resume.enabled", "true", "Enable the pause/resume endpoints (404 when disabled).", (o, v) => o.PauseResume.Enabled = Bool(v)),
+        new("PAUSE_RESUME_REQUIRE_AUTH", "pause_resume.require_auth", "false", "Require a valid X-API-Key on every /api request.", (o, v) => o.PauseResume.RequireAuth = Bool(v)),
+        new("PAUSE_RESUME_API_KEY", "pause_resume.api_key", "", "Accepted API key(s), comma-separated for rotation.", (o, v) => o.PauseResume.ApiKeys = List(v)),
+        new("PAUSE_RESUME_PER_SESSION", "pause_resume.per_session", "true", "Enable per-session endpoints (403 when disabled; global ones keep working).", (o, v) => o.PauseResume.PerSession = Bool(v)),
+        new("PAUSE_RECORDING", "pause_resume.pause_recording", "true", "Default of pause_recording in a pause request.", (o, v) => o.PauseResume.PauseRecording = Bool(v)),
+        new("PAUSE_TRANSCRIPTION", "pause_resume.pause_transcription", "true", "Default of pause_transcription in a pause request.", (o, v) => o.PauseResume.PauseTranscription = Bool(v)),
+        new("MAX_PAUSE_DURATION", "pause_resume.max_pause_duration", "0", "Longest an API pause may hold (Go duration, 0 = no limit).", (o, v) => o.PauseResume.MaxPauseDuration = Duration(v)),
+        new("PAUSE_AUTO_RESUME", "pause_resume.auto_resume", "false", "At the limit, resume automatically; when false, warn once and stay paused.", (o, v) => o.PauseResume.AutoResume = Bool(v)),
+        new("PAUSE_RESUME_NOTIFICATIONS", "pause_resume.send_notifications", "false", "Send pause events to the webhook URLs.", (o, v) => o.PauseResume.Notifications = Bool(v)),
+        new("PAUSE_RESUME_WEBHOOK_URLS", "pause_resume.webhook_urls", "", "Webhook receivers (http or https), comma-separated.", (o, v) => o.PauseResume.WebhookUrls = Urls(v)),
+        new("PAUSE_RESUME_WEBHOOK_SECRET", "pause_resume.webhook_secret", "", "Secret of the X-Siprec-Signature HMAC-SHA256 header.", (o, v) => o.PauseResume.WebhookSecret = Optional(v)),
+        new("PAUSE_BEHAVIOR", "pause_resume.pause_behavior", "skip", "How a recording pause appears in the file: skip or silence.", (o, v) => o.PauseResume.Behavior = Behavior(v)),
+        new("METRICS_SESSION_LABELS", "metrics.session_labels", "false", "Add a session_id label to pause metrics (high cardinality).", (o, v) => o.Metrics.SessionLabels = Bool(v)),
+        new("STT_PROVIDER", "stt.provider", "none", "Speech-to-text provider, or none.", (o, v) => o.Stt.Provider = Text(v)),
+        new("STT_LANGUAGE", "stt.language", "", "Recognition language, such as en-US.", (o, v) => o.Stt.Language = Optional(v)),
+        new("DEEPGRAM_API_KEY", "stt.deepgram_api_key", "", "Deepgram API key.", (o, v) => o.Stt.DeepgramApiKey = Optional(v)),
+        new("DEEPGRAM_URL", "stt.deepgram_url", "", "Deepgram endpoint override.", (o, v) => o.Stt.DeepgramUrl = Optional(v)),
+        new("OPENAI_API_KEY", "stt.openai_api_key", "", "OpenAI API key.", (o, v) => o.Stt.OpenAiApiKey = Optional(v)),
+        new("OPENAI_URL", "stt.openai_url", "", "OpenAI endpoint override.", (o, v) => o.Stt.OpenAiUrl = Optional(v)),
+        new("GOOGLE_STT_ENDPOINT", "stt.google_endpoint", "", "Google Speech-to-Text endpoint override.", (o, v) => o.Stt.GoogleEndpoint = Optional(v)),
+        new("SHUTDOWN_DRAIN_TIMEOUT", "shutdown.drain_timeout", "30s", "How long a shutdown waits for live sessions to finish.", (o, v) => o.ShutdownDrainTimeout = Duration(v)),
+    ];
+
+    private static string Text(string v) =>
+        string.IsNullOrWhiteSpace(v) ? throw new FormatException("must not be empty") : v.Trim();
+
+    private static string? Optional(string v) => string.IsNullOrWhiteSpace(v) ? null : v.Trim();
+
+    private static bool Bool(string v) => v.Trim().ToLowerInvariant() switch
+    {
+        "true" or "1" or "yes" or "on" => true,
+        "false" or "0" or "no" or "off" => false,
+        _ => throw new FormatException($"'{v}' is not a boolean (true or false)"),
+    };
+
+    private static int Int(string v) =>
+        int.TryParse(v.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : throw new FormatException($"'{v}' is not an integer");
+
+    private static int Port(string v) => Int(v) is var n and >= 0 and <= 65535 ? n : throw new FormatException($"'{v}' is not a port (0-65535)");
+
+    private static int Positive(string v) => Int(v) is var n and > 0 ? n : throw new FormatException($"'{v}' must be a positive integer");
+
+    private static int SampleRate(string v) =>
+        Int(v) is var n && n is 8000 or 16000 or 48000 ? n : throw new FormatException($"'{v}' is not a supported sample rate (8000, 16000, 48000)");
+
+    private static TimeSpan Duration(string v) =>
+        GoDuration.TryParse(v, out var d) ? d : throw new FormatException($"'{v}' is not a duration (for example 90s, 30m, 1h, 1h0m5s, 500ms)");
+
+    private static IReadOnlyList<string> List(string v) =>
+        [.. v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
+
+    private static IReadOnlyList<Uri> Urls(string v) =>
+        [.. List(v).Select(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? uri
+            : throw new FormatException($"'{u}' is not an absolute http or https URL"))];
+
+    private static SrtpPolicy Srtp(string v) => v.Trim().ToLowerInvariant() switch
+    {
+        "allow" => SrtpPolicy.Allow,
+        "require" => SrtpPolicy.Require,
+        "off" => SrtpPolicy.Off,
+        _ => throw new FormatException($"'{v}' is not one of allow, require, off"),
+    };
+
+    private static LogLevel Level(string v) => v.Trim().ToLowerInvariant() switch
+    {
+        "trace" => LogLevel.Trace,
+        "debug" => LogLevel.Debug,
+        "info" or "information" => LogLevel.Information,
+        "warn" or "warning" => LogLevel.Warning,
+        "error" => LogLevel.Error,
+        _ => throw new FormatException($"'{v}' is not one of trace, debug, info, warn, error"),
+    };
+
+    private static LogFormat Format(string v) => v.Trim().ToLowerInvariant() switch
+    {
+        "json" => LogFormat.Json,
+        "text" => LogFormat.Text,
+        _ => throw new FormatException($"'{v}' is not one of json, text"),
+    };
+
+    private static PausedAudioBehavior Behavior(string v) =>
+        PauseBehaviorText.TryParse(v, out var b) ? b : throw new FormatException($"'{v}' is not one of skip, silence");
+}

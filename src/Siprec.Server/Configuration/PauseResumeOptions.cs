@@ -1,0 +1,43 @@
+using Siprec.Media.Pipeline;
+
+namespace Siprec.Server.Configuration;
+
+/// <summary>Pause/Resume Control API settings.</summary>
+public sealed class PauseResumeOptions
+{
+    /// <summary>The pause/resume endpoints answer; when false they answer 404.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Every /api request must carry a valid X-API-Key.</summary>
+    public bool RequireAuth { get; set; }
+
+    /// <summary>Accepted API keys (several allow rotation).</summary>
+    public IReadOnlyList<string> ApiKeys { get; set; } = [];
+
+    /// <summary>Per-session endpoints answer; when false they answer 403 and only the global ones work.</summary>
+    public bool PerSession { get; set; } = true;
+
+    /// <summary>Default of <c>pause_recording</c> in a pause request.</summary>
+    public bool PauseRecording { get; set; } = true;
+
+    /// <summary>Default of <c>pause_transcription</c> in a pause request.</summary>
+    public bool PauseTranscription { get; set; } = true;
+
+    /// <summary>Longest an API pause may hold; zero means no limit.</summary>
+    public TimeSpan MaxPauseDuration { get; set; }
+
+    /// <summary>Resume automatically at the limit (else warn once and stay paused).</summary>
+    public bool AutoResume { get; set; }
+
+    /// <summary>Send webhook notifications.</summary>
+    public bool Notifications { get; set; }
+
+    /// <summary>Webhook receivers.</summary>
+    public IReadOnlyList<Uri> WebhookUrls { get; set; } = [];
+
+    /// <summary>Secret of the HMAC-SHA256 webhook signature; unsigned when empty.</summary>
+    public string? WebhookSecret { get; set; }
+
+    /// <summary>How a paused interval appears in the recording by default.</summary>
+    public PausedAudioBehavior Behavior { get; set; } = PausedAudioBehavior.Skip;
+}

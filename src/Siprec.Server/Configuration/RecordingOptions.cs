@@ -1,0 +1,17 @@
+namespace Siprec.Server.Configuration;
+
+/// <summary>Recording storage and session limits.</summary>
+public sealed class RecordingOptions
+{
+    /// <summary>Directory that receives recordings, sidecars and the audit trail.</summary>
+    public string Directory { get; set; } = "./recordings";
+
+    /// <summary>Sample rate of the recorded WAV files.</summary>
+    public int SampleRate { get; set; } = 8000;
+
+    /// <summary>Also write one WAV file per stream.</summary>
+    public bool PerStreamFiles { get; set; }
+
+    /// <summary>Most concurrent sessions accepted.</summary>
+    public int MaxSessions { get; set; } = 1000;
+}

@@ -1,0 +1,161 @@
+using System.Text.Json;
+
+namespace Siprec.Server.Configuration;
+
+/// <summary>
+/// Loads <see cref="SiprecOptions"/> from, in rising precedence: defaults, the JSON file (<c>CONFIG_FILE</c>, else
+/// <c>./config.json</c>, else the system file), the <c>.env</c> file of the working directory, the environment.
+/// </summary>
+public static class SiprecConfigurationLoader
+{
+    /// <summary>The system-wide configuration file tried last.</summary>
+    public const string SystemConfigFile = "/etc/siprec/config.json";
+
+    /// <summary>Loads and validates; throws <see cref="ConfigurationException"/> naming the offending key.</summary>
+    /// <param name="environment">Environment variables.</param>
+    /// <param name="workingDirectory">Where <c>.env</c> and <c>config.json</c> are looked for.</param>
+    /// <param name="systemConfigFile">The last-resort JSON file.</param>
+    public static ConfigurationResult Load(
+        IReadOnlyDictionary<string, string> environment, string workingDirectory, string systemConfigFile = SystemConfigFile)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var warnings = new List<string>();
+        var dotEnvPath = Path.Combine(workingDirectory, ".env");
+        var dotEnv = File.Exists(dotEnvPath) ? DotEnvFile.Parse(File.ReadAllText(dotEnvPath), ".env") : new Dictionary<string, string>();
+
+        var configFile = FindConfigFile(environment, dotEnv, workingDirectory, systemConfigFile);
+        var values = new Dictionary<string, (string Value, string Origin)>(StringComparer.Ordinal);
+        if (configFile is not null)
+        {
+            ReadJson(configFile, values, warnings);
+        }
+
+        foreach (var key in ConfigurationKeys.All)
+        {
+            if (dotEnv.TryGetValue(key.EnvName, out var fromDotEnv))
+            {
+                values[key.EnvName] = (fromDotEnv, $"{key.EnvName} in .env");
+            }
+
+            if (environment.TryGetValue(key.EnvName, out var fromEnv))
+            {
+                values[key.EnvName] = (fromEnv, $"environment variable {key.EnvName}");
+            }
+        }
+
+        var options = new SiprecOptions();
+        foreach (var key in ConfigurationKeys.All)
+        {
+            if (!values.TryGetValue(key.EnvName, out var entry))
+            {
+                continue;
+            }
+
+            try
+            {
+                key.Apply(options, entry.Value);
+            }
+            catch (FormatException ex)
+            {
+                throw new ConfigurationException($"invalid value for {entry.Origin}: {ex.Message}", ex);
+            }
+        }
+
+        Validate(options);
+        return new ConfigurationResult(options, warnings, configFile);
+    }
+
+    /// <summary>Checks rules that involve several keys; throws <see cref="ConfigurationException"/> naming them.</summary>
+    public static void Validate(SiprecOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.PauseResume.RequireAuth && options.PauseResume.ApiKeys.Count == 0)
+        {
+            throw new ConfigurationException(
+                "PAUSE_RESUME_REQUIRE_AUTH is true but PAUSE_RESUME_API_KEY (pause_resume.api_key) is empty: set at least one API key");
+        }
+
+        if (options.Rtp.PortMin > options.Rtp.PortMax)
+        {
+            throw new ConfigurationException(
+                $"RTP_PORT_MIN ({options.Rtp.PortMin}) must not be greater than RTP_PORT_MAX ({options.Rtp.PortMax})");
+        }
+    }
+
+    private static string? FindConfigFile(
+        IReadOnlyDictionary<string, string> environment, IReadOnlyDictionary<string, string> dotEnv, string workingDirectory, string systemConfigFile)
+    {
+        var explicitFile = environment.TryGetValue("CONFIG_FILE", out var e) && !string.IsNullOrWhiteSpace(e) ? e
+            : dotEnv.TryGetValue("CONFIG_FILE", out var d) && !string.IsNullOrWhiteSpace(d) ? d
+            : null;
+        if (explicitFile is not null)
+        {
+            var path = Path.IsPathRooted(explicitFile) ? explicitFile : Path.Combine(workingDirectory, explicitFile);
+            return File.Exists(path) ? path : throw new ConfigurationException($"CONFIG_FILE: file '{explicitFile}' does not exist");
+        }
+
+        var local = Path.Combine(workingDirectory, "config.json");
+        return File.Exists(local) ? local : File.Exists(systemConfigFile) ? systemConfigFile : null;
+    }
+
+    private static void ReadJson(string path, Dictionary<string, (string Value, string Origin)> values, List<string> warnings)
+    {
+        var fileName = Path.GetFileName(path);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException ex)
+        {
+            throw new ConfigurationException($"{fileName}: malformed JSON ({ex.Message})", ex);
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new ConfigurationException($"{fileName}: the top level must be a JSON object");
+            }
+
+            var byPath = ConfigurationKeys.All.ToDictionary(k => k.JsonPath, StringComparer.Ordinal);
+            foreach (var section in document.RootElement.EnumerateObject())
+            {
+                if (section.Value.ValueKind != JsonValueKind.Object)
+                {
+                    warnings.Add($"unknown configuration key '{section.Name}' in {fileName} (expected a section object)");
+                    continue;
+                }
+
+                foreach (var entry in section.Value.EnumerateObject())
+                {
+                    var jsonPath = section.Name + "." + entry.Name;
+                    if (!byPath.TryGetValue(jsonPath, out var key))
+                    {
+                        warnings.Add($"unknown configuration key '{jsonPath}' in {fileName}");
+                        continue;
+                    }
+
+                    if (entry.Value.ValueKind == JsonValueKind.Null)
+                    {
+                        continue;
+                    }
+
+                    values[key.EnvName] = (JsonText(entry.Value, jsonPath, fileName), $"{jsonPath} in {fileName}");
+                }
+            }
+        }
+    }
+
+    private static string JsonText(JsonElement value, string jsonPath, string fileName) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString()!,
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        JsonValueKind.Number => value.GetRawText(),
+        JsonValueKind.Array => string.Join(',', value.EnumerateArray().Select(item => item.ValueKind == JsonValueKind.String
+            ? item.GetString()!
+            : throw new ConfigurationException($"invalid value for {jsonPath} in {fileName}: list items must be strings"))),
+        _ => throw new ConfigurationException($"invalid value for {jsonPath} in {fileName}: expected a string, number, boolean or list"),
+    };
+}

@@ -1,0 +1,94 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Siprec.Recording.Sessions;
+using Siprec.Server.Api;
+using Siprec.Server.Configuration;
+
+namespace Siprec.Server.Health;
+
+/// <summary>
+/// <c>GET /health/live</c> (200 once started), <c>GET /health/ready</c> (200 when every check passes, else 503) and
+/// <c>GET /health</c> (status, version, uptime and each check).
+/// </summary>
+public sealed class HealthEndpoints(SiprecOptions options, ISessionRegistry registry, TimeProvider time)
+{
+    private readonly DateTimeOffset _startedAt = time.GetUtcNow();
+
+    /// <summary>The server's version.</summary>
+    public static string Version { get; } =
+        typeof(HealthEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    /// <summary>Maps the three endpoints.</summary>
+    public void Map(IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapGet("/health/live", (HttpContext c) => ApiResponse.WriteAsync(c, 200, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("status", "ok");
+            w.WriteEndObject();
+        }));
+        endpoints.MapGet("/health/ready", (HttpContext c) =>
+        {
+            var checks = RunChecks();
+            var ok = checks.All(x => x.Ok);
+            return ApiResponse.WriteAsync(c, ok ? 200 : 503, w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("status", ok ? "ok" : "unavailable");
+                w.WriteEndObject();
+            });
+        });
+        endpoints.MapGet("/health", (HttpContext c) =>
+        {
+            var checks = RunChecks();
+            var ok = checks.All(x => x.Ok);
+            return ApiResponse.WriteAsync(c, ok ? 200 : 503, w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("status", ok ? "ok" : "degraded");
+                w.WriteString("version", Version);
+                w.WriteString("uptime", GoDuration.Format(TimeSpan.FromSeconds(Math.Floor((time.GetUtcNow() - _startedAt).TotalSeconds))));
+                w.WriteStartObject("checks");
+                foreach (var (name, passed, detail) in checks)
+                {
+                    w.WriteStartObject(name);
+                    w.WriteString("status", passed ? "ok" : "failed");
+                    w.WriteString("detail", detail);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndObject();
+                w.WriteEndObject();
+            });
+        });
+    }
+
+    private List<(string Name, bool Ok, string Detail)> RunChecks()
+    {
+        var count = registry.Count;
+        return
+        [
+            RecordingDirectoryCheck(),
+            ("sessions", count < options.Recording.MaxSessions, $"{count} of {options.Recording.MaxSessions} sessions in use"),
+        ];
+    }
+
+    private (string, bool, string) RecordingDirectoryCheck()
+    {
+        try
+        {
+            Directory.CreateDirectory(options.Recording.Directory);
+            var probe = Path.Combine(options.Recording.Directory, ".health-probe");
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+            return ("recording_dir", true, "writable");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return ("recording_dir", false, "not writable");
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Prometheus;
+using Siprec.Recording.Control;
+using Siprec.Recording.Sessions;
+using Siprec.Server.Api;
+using Siprec.Server.Auth;
+using Siprec.Server.Configuration;
+using Siprec.Server.Health;
+using Siprec.Server.Notifications;
+using Siprec.Server.Observability;
+
+namespace Siprec.Server.Hosting;
+
+/// <summary>Composes the server: options, clock, sessions, pause/resume service, API, metrics, health, logs, notifications.</summary>
+public static class SiprecServerHost
+{
+    /// <summary>
+    /// Builds the web application from validated options and a clock. <paramref name="configure"/> may adjust the
+    /// builder (for example, add a logger provider) before it is built.
+    /// </summary>
+    public static WebApplication Build(SiprecOptions options, TimeProvider time, Action<WebApplicationBuilder>? configure = null, string[]? args = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        SiprecConfigurationLoader.Validate(options);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args ?? [] });
+        var host = options.Http.Host.Contains(':', StringComparison.Ordinal) ? $"[{options.Http.Host}]" : options.Http.Host;
+        builder.WebHost.UseUrls($"http://{host}:{options.Http.Port}");
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownDrainTimeout);
+        ConfigureLogging(builder, options.Logging);
+
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(options.PauseResume);
+        services.AddSingleton(time);
+        services.AddSingleton<ISessionRegistry, InMemorySessionRegistry>();
+        services.AddSingleton(new PauseResumeSettings(
+            options.PauseResume.PauseRecording, options.PauseResume.PauseTranscription, options.PauseResume.MaxPauseDuration,
+            options.PauseResume.AutoResume, options.PauseResume.Behavior));
+        services.AddSingleton(Metrics.NewCustomRegistry());
+        services.AddSingleton(sp => new PauseMetrics(sp.GetRequiredService<CollectorRegistry>(), sp.GetRequiredService<ISessionRegistry>(), options.Metrics.SessionLabels));
+        services.AddSingleton<PauseEventLogger>();
+        services.AddSingleton<PauseEventStream>();
+        services.AddSingleton<WebhookNotifier>();
+        services.AddSingleton(sp => new PauseAuditTrail(options.Recording.Directory, sp.GetRequiredService<ILogger<PauseAuditTrail>>()));
+        services.AddSingleton<IPauseEventSink>(sp => sp.GetRequiredService<PauseEventLogger>());
+        services.AddSingleton<IPauseEventSink>(sp => sp.GetRequiredService<PauseMetrics>());
+        services.AddSingleton<IPauseEventSink>(sp => sp.GetRequiredService<PauseAuditTrail>());
+        services.AddSingleton<IPauseEventSink>(sp => sp.GetRequiredService<PauseEventStream>());
+        services.AddSingleton<IPauseEventSink>(sp => sp.GetRequiredService<WebhookNotifier>());
+        services.AddHostedService(sp => sp.GetRequiredService<PauseAuditTrail>());
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookNotifier>());
+        services.AddSingleton<PauseResumeService>();
+        services.AddSingleton(new ApiKeyAuthenticator(options.PauseResume.RequireAuth, options.PauseResume.ApiKeys));
+        services.AddSingleton<EventStreamEndpoint>();
+        services.AddSingleton<ControlApi>();
+        services.AddSingleton<HealthEndpoints>();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        var api = app.Services.GetRequiredService<ControlApi>();
+        app.Map("/api", api.HandleAsync);
+        app.Map("/api/{**path}", api.HandleAsync);
+        app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>());
+        app.Services.GetRequiredService<HealthEndpoints>().Map(app);
+        return app;
+    }
+
+    /// <summary>The first address the started application listens on, such as <c>http://127.0.0.1:41234</c>.</summary>
+    public static Uri ListeningAddress(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        var first = addresses?.FirstOrDefault() ?? throw new InvalidOperationException("The application is not listening yet.");
+        return new Uri(first.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+    }
+
+    private static void ConfigureLogging(WebApplicationBuilder builder, LoggingOptions logging)
+    {
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(logging.Level);
+        if (logging.Level > LogLevel.Debug)
+        {
+            builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        }
+
+        if (logging.Format == LogFormat.Json)
+        {
+            builder.Logging.AddConsole(o => o.FormatterName = JsonConsoleLogFormatter.FormatterName);
+            builder.Logging.AddConsoleFormatter<JsonConsoleLogFormatter, ConsoleFormatterOptions>();
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        }
+    }
+}

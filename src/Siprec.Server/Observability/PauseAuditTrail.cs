@@ -1,0 +1,111 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Siprec.Recording.Control;
+using Siprec.Server.Api;
+
+namespace Siprec.Server.Observability;
+
+/// <summary>
+/// Appends every pause/resume operation to <c>audit/pause-audit.jsonl</c> under the recording directory: one JSON
+/// line with who (key id), source, reason and the resulting state. Written from a background queue.
+/// </summary>
+public sealed partial class PauseAuditTrail : BackgroundService, IPauseEventSink
+{
+    private readonly Channel<PauseEvent> _queue = Channel.CreateUnbounded<PauseEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ILogger<PauseAuditTrail> _logger;
+
+    /// <summary>Creates the trail writing under <paramref name="recordingDirectory"/>.</summary>
+    public PauseAuditTrail(string recordingDirectory, ILogger<PauseAuditTrail> logger)
+    {
+        FilePath = Path.Combine(recordingDirectory, "audit", "pause-audit.jsonl");
+        _logger = logger;
+    }
+
+    /// <summary>The audit file.</summary>
+    public string FilePath { get; }
+
+    /// <inheritdoc />
+    public void Publish(PauseEvent pauseEvent) => _queue.Writer.TryWrite(pauseEvent);
+
+    /// <summary>Formats one audit line (without the newline).</summary>
+    public static byte[] FormatLine(PauseEvent pauseEvent)
+    {
+        ArgumentNullException.ThrowIfNull(pauseEvent);
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            var s = pauseEvent.Status;
+            writer.WriteStartObject();
+            writer.WriteString("timestamp", Rfc3339.Format(pauseEvent.Timestamp));
+            writer.WriteString("event", pauseEvent.Name);
+            writer.WriteString("event_id", pauseEvent.EventId);
+            writer.WriteString("session_id", s.SessionId);
+            writer.WriteString("who", pauseEvent.KeyId ?? PauseStatusJson.SourceName(pauseEvent.Source));
+            writer.WriteString("source", PauseStatusJson.SourceName(pauseEvent.Source));
+            writer.WriteString("reason", pauseEvent.Reason);
+            writer.WriteBoolean("changed", pauseEvent.Changed);
+            writer.WriteBoolean("requested_recording", pauseEvent.RecordingRequested);
+            writer.WriteBoolean("requested_transcription", pauseEvent.TranscriptionRequested);
+            writer.WriteBoolean("recording_paused", s.RecordingPaused);
+            writer.WriteBoolean("transcription_paused", s.TranscriptionPaused);
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <inheritdoc />
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _queue.Writer.TryComplete();
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var reader = _queue.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
+                    var stream = new FileStream(FilePath, FileMode.Append, FileAccess.Write, FileShare.Read);
+                    await using (stream.ConfigureAwait(false))
+                    {
+                        while (reader.TryRead(out var pauseEvent))
+                        {
+                            await stream.WriteAsync(FormatLine(pauseEvent), stoppingToken).ConfigureAwait(false);
+                            stream.WriteByte((byte)'\n');
+                        }
+
+                        await stream.FlushAsync(stoppingToken).ConfigureAwait(false);
+                    }
+                }
+                catch (IOException ex)
+                {
+                    Log.WriteFailed(_logger, FilePath, ex);
+                }
+                catch (UnauthorizedAccessException ex)
+                {
+                    Log.WriteFailed(_logger, FilePath, ex);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 200, Level = LogLevel.Error, Message = "Cannot append to the pause audit trail")]
+        public static partial void WriteFailed(ILogger logger, string path, Exception exception);
+    }
+}

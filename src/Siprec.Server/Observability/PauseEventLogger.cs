@@ -1,0 +1,68 @@
+using Microsoft.Extensions.Logging;
+using Siprec.Recording.Control;
+using Siprec.Recording.Sessions;
+using Siprec.Server.Api;
+
+namespace Siprec.Server.Observability;
+
+/// <summary>Writes one structured log record per pause/resume operation; never logs API keys, only key ids.</summary>
+public sealed partial class PauseEventLogger(ILogger<PauseEventLogger> logger) : IPauseEventSink
+{
+    /// <inheritdoc />
+    public void Publish(PauseEvent pauseEvent)
+    {
+        ArgumentNullException.ThrowIfNull(pauseEvent);
+        var s = pauseEvent.Status;
+        var source = PauseStatusJson.SourceName(pauseEvent.Source);
+        switch (pauseEvent.Kind)
+        {
+            case PauseEventKind.Paused when pauseEvent.Source == PauseSource.Src:
+                Log.PausedBySrc(logger, s.SessionId, s.RecordingPaused, s.TranscriptionPaused, source);
+                break;
+            case PauseEventKind.Paused:
+                Log.PausedViaApi(
+                    logger, s.SessionId, pauseEvent.RecordingRequested, pauseEvent.TranscriptionRequested, s.RecordingPaused,
+                    s.TranscriptionPaused, pauseEvent.Changed, source, pauseEvent.Reason, pauseEvent.KeyId);
+                break;
+            case PauseEventKind.Resumed when pauseEvent.Source == PauseSource.Src:
+                Log.ResumedBySrc(logger, s.SessionId, s.RecordingPaused, s.TranscriptionPaused, source);
+                break;
+            case PauseEventKind.Resumed:
+                Log.ResumedViaApi(
+                    logger, s.SessionId, pauseEvent.RecordingRequested, pauseEvent.TranscriptionRequested, s.RecordingPaused,
+                    s.TranscriptionPaused, pauseEvent.Changed, pauseEvent.KeyId);
+                break;
+            case PauseEventKind.AutoResumed:
+                Log.AutoResumed(logger, s.SessionId, (long)(pauseEvent.EndedPauseDuration ?? TimeSpan.Zero).TotalSeconds);
+                break;
+            default:
+                Log.LimitExceeded(logger, s.SessionId, s.RecordingPaused, s.TranscriptionPaused, (long)s.PauseDuration.TotalSeconds);
+                break;
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Session paused via API")]
+        public static partial void PausedViaApi(
+            ILogger logger, string session_id, bool pause_recording, bool pause_transcription, bool recording_paused,
+            bool transcription_paused, bool changed, string pause_source, string? reason, string? key_id);
+
+        [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Session resumed via API")]
+        public static partial void ResumedViaApi(
+            ILogger logger, string session_id, bool resume_recording, bool resume_transcription, bool recording_paused,
+            bool transcription_paused, bool changed, string? key_id);
+
+        [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Session paused by SRC")]
+        public static partial void PausedBySrc(ILogger logger, string session_id, bool recording_paused, bool transcription_paused, string pause_source);
+
+        [LoggerMessage(EventId = 103, Level = LogLevel.Information, Message = "Session resumed by SRC")]
+        public static partial void ResumedBySrc(ILogger logger, string session_id, bool recording_paused, bool transcription_paused, string pause_source);
+
+        [LoggerMessage(EventId = 104, Level = LogLevel.Information, Message = "Session auto-resumed after maximum pause duration")]
+        public static partial void AutoResumed(ILogger logger, string session_id, long paused_seconds);
+
+        [LoggerMessage(EventId = 105, Level = LogLevel.Warning, Message = "Session pause exceeded maximum duration; still paused")]
+        public static partial void LimitExceeded(ILogger logger, string session_id, bool recording_paused, bool transcription_paused, long paused_seconds);
+    }
+}

@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+using Siprec.Media.Engine;
+using Siprec.Media.Rtp;
+using Siprec.Recording.Metadata;
+using Siprec.Recording.Sessions;
+using Siprec.Recording.Signalling;
+using Siprec.Recording.Storage;
+using Siprec.Sip.Dialogs;
+
+namespace Siprec.Recording.Srs;
+
+/// <summary>
+/// One answered recording call: its session, its media, its negotiated streams and its files. Signalling for a call
+/// is handled one request at a time (<see cref="Signalling"/>); completion happens once.
+/// </summary>
+internal sealed class SrsCall
+{
+    private readonly ConcurrentQueue<DtmfEvent> _dtmf = new();
+    private int _completed;
+
+    public SrsCall(RecordingSession session, MediaSession media, RecordingLocation location, SdpAnswerBuilder answers, RecordingMetadataSnapshot metadata)
+    {
+        Session = session;
+        Media = media;
+        Location = location;
+        Answers = answers;
+        Metadata = metadata;
+        media.DtmfReceived += _dtmf.Enqueue;
+    }
+
+    public RecordingSession Session { get; }
+
+    public MediaSession Media { get; }
+
+    public RecordingLocation Location { get; }
+
+    public SdpAnswerBuilder Answers { get; }
+
+    /// <summary>Serializes re-INVITE/UPDATE handling of this call.</summary>
+    public SemaphoreSlim Signalling { get; } = new(1, 1);
+
+    public RecordingMetadataSnapshot Metadata { get; set; }
+
+    public SipDialog? Dialog { get; set; }
+
+    /// <summary>The last answer sent (re-sent as our offer when a re-INVITE carries no SDP).</summary>
+    public SdpAnswer? LastAnswer { get; set; }
+
+    /// <summary>Per offered m-line: its channel in the recording, or -1 when the m-line is not recorded.</summary>
+    public List<int> ChannelOfMLine { get; } = [];
+
+    /// <summary>Per offered m-line: the port lease answered for it, or null.</summary>
+    public List<RtpPortLease?> LeaseOfMLine { get; } = [];
+
+    /// <summary>Per offered m-line: what was answered last.</summary>
+    public List<AnsweredStream> AnsweredOfMLine { get; } = [];
+
+    public IReadOnlyCollection<DtmfEvent> DtmfEvents => _dtmf;
+
+    /// <summary>True for the one caller that gets to complete the call.</summary>
+    public bool TryBeginCompletion() => Interlocked.Exchange(ref _completed, 1) == 0;
+
+    public bool IsCompleting => Volatile.Read(ref _completed) != 0;
+}

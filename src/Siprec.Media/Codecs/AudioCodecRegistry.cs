@@ -8,7 +8,9 @@ namespace Siprec.Media.Codecs;
 /// </summary>
 public sealed class AudioCodecRegistry
 {
-    private readonly AudioCodecRegistryOptions _options;
+    private static readonly int[] L16Rates = [8000, 16000, 44100, 48000];
+
+    private readonly Lazy<OpusLoadResult> _opus;
 
     /// <summary>Creates a registry with default options.</summary>
     public AudioCodecRegistry()
@@ -20,7 +22,9 @@ public sealed class AudioCodecRegistry
     public AudioCodecRegistry(AudioCodecRegistryOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _options = options;
+        _opus = new Lazy<OpusLoadResult>(() => OpusCodec.TryLoad(options.OpusLibraryName, out var codec, out var reason)
+            ? new OpusLoadResult(codec, null)
+            : new OpusLoadResult(null, reason));
     }
 
     /// <summary>Describes what the registry can do with <paramref name="format"/>.</summary>
@@ -31,6 +35,13 @@ public sealed class AudioCodecRegistry
         return kind switch
         {
             AudioCodecKind.Pcmu or AudioCodecKind.Pcma => RequireNarrowband(format, kind),
+            AudioCodecKind.G722 => format.ClockRate == 8000 && format.Channels == 1
+                ? Available(format, kind, carriesAudio: true, 16000)
+                : Unavailable(format, kind, $"G722 is signalled as G722/8000 (16 kHz audio), not {format}"),
+            AudioCodecKind.L16 => Array.IndexOf(L16Rates, format.ClockRate) >= 0
+                ? Available(format, kind, carriesAudio: true, format.ClockRate)
+                : Unavailable(format, kind, $"L16 at {format.ClockRate} Hz is not supported (8000, 16000, 44100 or 48000)"),
+            AudioCodecKind.Opus => DescribeOpus(format),
             AudioCodecKind.ComfortNoise => format.Channels == 1
                 ? Available(format, kind, carriesAudio: true, format.ClockRate)
                 : Unavailable(format, kind, $"comfort noise with {format.Channels} channels is not supported"),
@@ -64,6 +75,9 @@ public sealed class AudioCodecRegistry
         {
             AudioCodecKind.Pcmu => new PcmuCodec(),
             AudioCodecKind.Pcma => new PcmaCodec(),
+            AudioCodecKind.G722 => new G722Decoder(),
+            AudioCodecKind.L16 => new L16Decoder(format.ClockRate, format.Channels),
+            AudioCodecKind.Opus => _opus.Value.Codec!.CreateDecoder(),
             AudioCodecKind.ComfortNoise => new ComfortNoiseDecoder(format.ClockRate),
             _ => null,
         };
@@ -92,6 +106,9 @@ public sealed class AudioCodecRegistry
         {
             AudioCodecKind.Pcmu => new PcmuCodec(),
             AudioCodecKind.Pcma => new PcmaCodec(),
+            AudioCodecKind.G722 => new G722Encoder(),
+            AudioCodecKind.L16 when format.Channels == 1 => new L16Encoder(format.ClockRate),
+            AudioCodecKind.Opus => _opus.Value.Codec!.CreateEncoder(),
             _ => null,
         };
         reason = encoder is null ? $"no encoder for {format}" : null;
@@ -116,6 +133,19 @@ public sealed class AudioCodecRegistry
         };
     }
 
+    private AudioCodecSupport DescribeOpus(AudioFormat format)
+    {
+        if (format.ClockRate != 48000 || format.Channels > 2)
+        {
+            return Unavailable(format, AudioCodecKind.Opus, $"Opus is signalled as opus/48000/2, not {format}");
+        }
+
+        var load = _opus.Value;
+        return load.Codec is null
+            ? Unavailable(format, AudioCodecKind.Opus, load.Reason ?? "codec unavailable")
+            : Available(format, AudioCodecKind.Opus, carriesAudio: true, OpusDecoder.DecodedSampleRate);
+    }
+
     private static AudioCodecSupport RequireNarrowband(AudioFormat format, AudioCodecKind kind) =>
         format.ClockRate == 8000 && format.Channels == 1
             ? Available(format, kind, carriesAudio: true, 8000)
@@ -126,4 +156,6 @@ public sealed class AudioCodecRegistry
 
     private static AudioCodecSupport Unavailable(AudioFormat format, AudioCodecKind kind, string reason) =>
         new(format, kind, IsAvailable: false, CarriesAudio: kind != AudioCodecKind.TelephoneEvent, DecodedSampleRate: 0, reason);
+
+    private sealed record OpusLoadResult(OpusCodec? Codec, string? Reason);
 }

@@ -40,6 +40,12 @@ public sealed class AudioCodecRegistryTests
     [InlineData("pcmu", 8000, 1, AudioCodecKind.Pcmu, 8000)]
     [InlineData("PCMA", 8000, 1, AudioCodecKind.Pcma, 8000)]
     [InlineData("CN", 8000, 1, AudioCodecKind.ComfortNoise, 8000)]
+    [InlineData("G722", 8000, 1, AudioCodecKind.G722, 16000)]
+    [InlineData("g722", 8000, 1, AudioCodecKind.G722, 16000)]
+    [InlineData("L16", 8000, 1, AudioCodecKind.L16, 8000)]
+    [InlineData("L16", 16000, 1, AudioCodecKind.L16, 16000)]
+    [InlineData("l16", 44100, 2, AudioCodecKind.L16, 44100)]
+    [InlineData("L16", 48000, 1, AudioCodecKind.L16, 48000)]
     public void Reports_available_audio_formats(string name, int clock, int channels, AudioCodecKind kind, int decodedRate)
     {
         var support = _registry.Describe(name, clock, channels);
@@ -60,6 +66,9 @@ public sealed class AudioCodecRegistryTests
     [InlineData("iLBC", 8000, 1, AudioCodecKind.Unknown, "unknown encoding 'iLBC'")]
     [InlineData("PCMU", 16000, 1, AudioCodecKind.Pcmu, "8000 Hz mono only")]
     [InlineData("PCMA", 8000, 2, AudioCodecKind.Pcma, "8000 Hz mono only")]
+    [InlineData("G722", 16000, 1, AudioCodecKind.G722, "signalled as G722/8000")]
+    [InlineData("L16", 22050, 1, AudioCodecKind.L16, "L16 at 22050 Hz is not supported")]
+    [InlineData("opus", 8000, 1, AudioCodecKind.Opus, "signalled as opus/48000/2")]
     public void Reports_unavailable_formats_with_a_reason(string name, int clock, int channels, AudioCodecKind kind, string reason)
     {
         var support = _registry.Describe(name, clock, channels);
@@ -115,29 +124,26 @@ public sealed class AudioCodecRegistryTests
     }
 
     [Theory]
-    [InlineData("PCMU")]
-    [InlineData("PCMA")]
-    public void Encoder_and_decoder_round_trip(string name)
+    [InlineData("PCMU", 8000)]
+    [InlineData("PCMA", 8000)]
+    [InlineData("G722", 8000)]
+    [InlineData("L16", 8000)]
+    public void Encoder_and_decoder_round_trip(string name, int clockRate)
     {
-        var format = new AudioFormat(name, 8000);
+        var format = new AudioFormat(name, clockRate);
         Assert.True(_registry.TryCreateEncoder(format, out var encoder, out _));
         using (encoder)
         using (var decoder = _registry.CreateDecoder(format))
         {
-            var pcm = new short[160];
-            for (var i = 0; i < pcm.Length; i++)
-            {
-                pcm[i] = (short)(8000 * Math.Sin(2 * Math.PI * 440 * i / 8000));
-            }
-
-            var payload = new byte[160];
-            var decoded = new short[decoder.MaxSamplesFor(160)];
-            var samples = decoder.Decode(payload[..encoder.Encode(pcm, payload)], decoded);
-            Assert.Equal(160, samples);
-            for (var i = 0; i < samples; i++)
-            {
-                Assert.InRange(decoded[i] - pcm[i], -300, 300);
-            }
+            Assert.Equal(decoder.SampleRate, encoder.SampleRate);
+            var pcm = TestSignal.Sine(440, encoder.SampleRate, encoder.SampleRate / 5, amplitude: 8000);
+            var payload = new byte[pcm.Length * 2];
+            var encoded = encoder.Encode(pcm, payload);
+            var decoded = new short[decoder.MaxSamplesFor(encoded)];
+            var samples = decoder.Decode(payload.AsSpan(0, encoded), decoded);
+            Assert.Equal(pcm.Length, samples);
+            var (_, snr) = TestSignal.BestAlignment(pcm, decoded, maxDelay: 32, skip: pcm.Length / 4);
+            Assert.True(snr > 25, $"{format}: SNR {snr:F1} dB");
         }
     }
 }

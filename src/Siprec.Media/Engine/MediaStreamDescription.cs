@@ -1,4 +1,5 @@
 using Siprec.Media.Rtp;
+using Siprec.Media.Srtp;
 
 namespace Siprec.Media.Engine;
 
@@ -7,10 +8,10 @@ namespace Siprec.Media.Engine;
 /// <param name="Ports">The bound local RTP/RTCP sockets; the session disposes the lease when the stream ends.</param>
 /// <param name="AudioFormats">The audio payload types the answer accepted.</param>
 /// <param name="TelephoneEvent">The telephone-event payload type, if negotiated.</param>
-/// <param name="Unprotector">SRTP (or other) unprotect step, if the stream is protected.</param>
+/// <param name="Srtp">The inbound SRTP context (SDES keys of the offer), if the stream is protected; owned by the caller, used only by this stream.</param>
 public sealed record MediaStreamDescription(
     string Label,
     RtpPortLease Ports,
     IReadOnlyList<RtpAudioFormat> AudioFormats,
     TelephoneEventFormat? TelephoneEvent = null,
-    IRtpUnprotector? Unprotector = null);
+    SrtpContext? Srtp = null);

@@ -6,6 +6,7 @@ using Siprec.Media.Codecs;
 using Siprec.Media.Pipeline;
 using Siprec.Media.Rtcp;
 using Siprec.Media.Rtp;
+using Siprec.Media.Srtp;
 using Siprec.Media.Timeline;
 
 namespace Siprec.Media.Engine;
@@ -39,6 +40,9 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
     private readonly StreamTimeline _streamTimeline;
     private readonly DtmfEventTracker _dtmf = new();
     private readonly object _reportsLock = new();
+
+    // The SRTP context is not thread-safe and is shared by the RTP and RTCP loops; the lock is uncontended on the RTP path.
+    private readonly object _srtpLock = new();
     private readonly Dictionary<uint, RtcpSenderReport> _senderReports = [];
     private readonly CancellationTokenSource _stop = new();
     private Task _rtpLoop = Task.CompletedTask;
@@ -237,10 +241,16 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
             return;
 
         int length = datagram.Length;
-        if (_description.Unprotector is { } unprotector && !unprotector.TryUnprotect(datagram, out length))
+        if (_description.Srtp is { } srtp)
         {
-            _authFailures++;
-            return;
+            bool authentic;
+            lock (_srtpLock)
+                authentic = srtp.TryUnprotectRtp(datagram, out length);
+            if (!authentic)
+            {
+                _authFailures++;
+                return;
+            }
         }
 
         if (RtpPacket.TryParse(datagram[..length], out RtpPacket packet) != RtpParseError.None)
@@ -359,7 +369,7 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
 
     private void OnTelephoneEvent(RtpPacket packet, int clockRate, long position)
     {
-        if (!TelephoneEventPayload.TryParse(packet.Payload, out TelephoneEventPayload payload))
+        if (!TelephoneEvent.TryRead(packet.Payload, out TelephoneEvent payload))
         {
             _undecodable++;
             return;
@@ -373,9 +383,20 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
         }
     }
 
-    private void OnRtcp(ReadOnlySpan<byte> datagram)
+    private void OnRtcp(Span<byte> datagram)
     {
         _rtcpPackets++;
+        if (_description.Srtp is { } srtp)
+        {
+            bool authentic;
+            int length;
+            lock (_srtpLock)
+                authentic = srtp.TryUnprotectRtcp(datagram, out length);
+            if (!authentic)
+                return;
+            datagram = datagram[..length];
+        }
+
         Span<RtcpSenderReport> reports = stackalloc RtcpSenderReport[4];
         int count = RtcpCompoundReader.ReadSenderReports(datagram, reports);
         if (count <= 0)

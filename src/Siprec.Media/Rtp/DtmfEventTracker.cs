@@ -1,3 +1,5 @@
+using Siprec.Media.Codecs;
+
 namespace Siprec.Media.Rtp;
 
 /// <summary>
@@ -9,7 +11,7 @@ public sealed class DtmfEventTracker
     private bool _active;
     private bool _reported;
     private uint _timestamp;
-    private TelephoneEventPayload _last;
+    private TelephoneEvent _last;
     private TimeSpan _start;
 
     /// <summary>
@@ -22,13 +24,13 @@ public sealed class DtmfEventTracker
     /// <param name="clockRate">The telephone-event RTP clock rate.</param>
     /// <param name="streamIndex">The stream reported in events.</param>
     /// <param name="completed">The finished digit.</param>
-    public bool Observe(uint timestamp, TelephoneEventPayload payload, TimeSpan start, int clockRate, int streamIndex, out DtmfEvent completed)
+    public bool Observe(uint timestamp, TelephoneEvent payload, TimeSpan start, int clockRate, int streamIndex, out DtmfEvent completed)
     {
         completed = default;
         bool finishedPrevious = false;
         if (!_active || timestamp != _timestamp)
         {
-            if (_active && !_reported && _last.Digit is char previous)
+            if (_active && !_reported && _last.Symbol is char previous)
             {
                 completed = new DtmfEvent(streamIndex, previous, _start, ToTime(_last.Duration, clockRate), false);
                 finishedPrevious = true;
@@ -41,7 +43,7 @@ public sealed class DtmfEventTracker
         }
 
         _last = payload;
-        if (finishedPrevious || _reported || !payload.IsEnd || payload.Digit is not char digit)
+        if (finishedPrevious || _reported || !payload.IsEnd || payload.Symbol is not char digit)
             return finishedPrevious;
 
         _reported = true;

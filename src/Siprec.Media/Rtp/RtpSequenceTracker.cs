@@ -65,6 +65,10 @@ public sealed class RtpSequenceTracker
                 return SequenceVerdict.Restarted;
             }
 
+            // Late packets did arrive: RFC 3550 counts them as received, not lost.
+            if (back < HistoryBits)
+                _history |= 1UL << back;
+            _receivedInSegment++;
             return SequenceVerdict.Late;
         }
 

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Time.Testing;
 using Siprec.Media.Engine;
 using Siprec.Media.Rtp;
+using Siprec.Media.Srtp;
 
 namespace Siprec.Media.Tests.TestSupport;
 
@@ -22,7 +23,7 @@ public sealed class MediaSessionHarness : IAsyncDisposable
     private readonly long[] _sent;
     private readonly IPEndPoint[] _targets;
 
-    private MediaSessionHarness(int streams, MediaSessionOptions? options, int decoderRate)
+    private MediaSessionHarness(int streams, MediaSessionOptions? options, int decoderRate, Func<int, RtpAudioFormat>? format, Func<int, SrtpContext?>? srtp)
     {
         Directory = System.IO.Directory.CreateTempSubdirectory("siprec-media-").FullName;
         _sender.Bind(new IPEndPoint(IPAddress.Loopback, 0));
@@ -39,8 +40,9 @@ public sealed class MediaSessionHarness : IAsyncDisposable
             descriptions.Add(new MediaStreamDescription(
                 $"leg{i}",
                 lease,
-                [new RtpAudioFormat(LinearPayloadType, "L16", 8000, () => new LinearTestDecoder(decoderRate))],
-                new TelephoneEventFormat(TelephoneEventPayloadType)));
+                [format?.Invoke(i) ?? new RtpAudioFormat(LinearPayloadType, "L16", 8000, () => new LinearTestDecoder(decoderRate))],
+                new TelephoneEventFormat(TelephoneEventPayloadType),
+                srtp?.Invoke(i)));
         }
 
         RecordingPath = Path.Combine(Directory, "call.wav");
@@ -64,8 +66,13 @@ public sealed class MediaSessionHarness : IAsyncDisposable
 
     public string RecordingPath { get; }
 
-    public static MediaSessionHarness Start(int streams, MediaSessionOptions? options = null, int decoderRate = 8000) =>
-        new(streams, options, decoderRate);
+    public static MediaSessionHarness Start(
+        int streams,
+        MediaSessionOptions? options = null,
+        int decoderRate = 8000,
+        Func<int, RtpAudioFormat>? format = null,
+        Func<int, SrtpContext?>? srtp = null) =>
+        new(streams, options, decoderRate, format, srtp);
 
     /// <summary>The test signal of a stream: never zero, different per stream and per sample.</summary>
     public static short Pattern(int stream, long sample) =>

@@ -374,7 +374,9 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
             Log.HandlerFailed(_logger, transaction.Request.Method, transaction.Request.CallId, ex);
         }
 
-        if (transaction.HasFinalResponse || _stopping.IsCancellationRequested)
+        // A cancelled INVITE gets its 487 from the CANCEL path.
+        var cancelled = transaction is SipInviteServerTransaction { CancellationRequested.IsCancellationRequested: true };
+        if (transaction.HasFinalResponse || cancelled || _stopping.IsCancellationRequested)
         {
             return;
         }

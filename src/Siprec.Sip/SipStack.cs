@@ -62,7 +62,7 @@ public sealed class SipStack : IAsyncDisposable
     /// Binds every configured transport and starts receiving. Throws <see cref="InvalidOperationException"/> for a
     /// bad host or TLS file, <see cref="System.Net.Sockets.SocketException"/> when a port is taken.
     /// </summary>
-    public Task StartAsync(CancellationToken cancellationToken = default)
+    public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         if (Interlocked.Exchange(ref _started, 1) != 0)
         {
@@ -74,27 +74,38 @@ public sealed class SipStack : IAsyncDisposable
             throw new InvalidOperationException($"SIP host '{_transportOptions.Host}' is not an IP address.");
         }
 
-        if (_transportOptions.UdpPort is { } udpPort)
-        {
-            _udp = new UdpSipTransport(new IPEndPoint(host, udpPort), _transportOptions.MaxMessageSize, _dispatcher, _loggerFactory.CreateLogger<UdpSipTransport>());
-            _dispatcher.UdpChannel = _udp;
-        }
-
-        if (_transportOptions.TcpPort is { } tcpPort)
-        {
-            _tcp = new SipStreamListener(SipTransportKind.Tcp, new IPEndPoint(host, tcpPort), null, _dispatcher, _transportOptions, _timeProvider, _loggerFactory.CreateLogger<SipStreamListener>());
-        }
-
-        if (_transportOptions.TlsPort is { } tlsPort && _transportOptions.TlsCertificatePath is { } certificatePath)
+        if (_transportOptions.TlsPort is not null && _transportOptions.TlsCertificatePath is { } certificatePath)
         {
             _certificate = SipCertificateLoader.LoadPem(certificatePath, _transportOptions.TlsKeyPath);
-            _tls = new SipStreamListener(SipTransportKind.Tls, new IPEndPoint(host, tlsPort), _certificate, _dispatcher, _transportOptions, _timeProvider, _loggerFactory.CreateLogger<SipStreamListener>());
+        }
+
+        try
+        {
+            if (_transportOptions.UdpPort is { } udpPort)
+            {
+                _udp = new UdpSipTransport(new IPEndPoint(host, udpPort), _transportOptions.MaxMessageSize, _dispatcher, _loggerFactory.CreateLogger<UdpSipTransport>());
+                _dispatcher.UdpChannel = _udp;
+            }
+
+            if (_transportOptions.TcpPort is { } tcpPort)
+            {
+                _tcp = new SipStreamListener(SipTransportKind.Tcp, new IPEndPoint(host, tcpPort), null, _dispatcher, _transportOptions, _timeProvider, _loggerFactory.CreateLogger<SipStreamListener>());
+            }
+
+            if (_transportOptions.TlsPort is { } tlsPort && _certificate is not null)
+            {
+                _tls = new SipStreamListener(SipTransportKind.Tls, new IPEndPoint(host, tlsPort), _certificate, _dispatcher, _transportOptions, _timeProvider, _loggerFactory.CreateLogger<SipStreamListener>());
+            }
+        }
+        catch
+        {
+            await StopAsync(cancellationToken).ConfigureAwait(false);
+            throw;
         }
 
         _udp?.Start();
         _tcp?.Start();
         _tls?.Start();
-        return Task.CompletedTask;
     }
 
     /// <summary>Stops the transports, ends every transaction and reports every live dialog terminated (Shutdown).</summary>

@@ -1,0 +1,102 @@
+using System.Text;
+using Siprec.Sip.Tests.Support;
+
+namespace Siprec.Sip.Tests.Transport;
+
+public sealed class UdpTransportTests
+{
+    [Fact]
+    public async Task Malformed_datagram_gets_400_and_the_loop_keeps_serving()
+    {
+        await using var harness = await StackHarness.StartAsync(fakeClock: true);
+        using var peer = new SipUdpPeer();
+        var broken = SipTestMessages.Request("OPTIONS", SipTestMessages.Branch("bad"), "call-bad", sentBy: peer.SentBy)
+            .Replace("Content-Length: 0", "Content-Length: zero", StringComparison.Ordinal);
+
+        await peer.SendAsync(broken, harness.Udp);
+        var rejected = await peer.ReceiveResponseAsync();
+        await peer.SendAsync(SipTestMessages.Request("OPTIONS", SipTestMessages.Branch("good"), "call-good", sentBy: peer.SentBy), harness.Udp);
+        var answered = await peer.ReceiveResponseAsync();
+
+        Assert.Equal(400, rejected.StatusCode);
+        Assert.Equal("call-bad", rejected.CallId);
+        Assert.Equal(200, answered.StatusCode);
+        Assert.Equal("call-good", answered.CallId);
+    }
+
+    [Theory]
+    [InlineData("garbage without any structure")]
+    [InlineData("SIP/2.0 200 OK\r\nVia: nonsense\r\n\r\n")]
+    [InlineData("INVITE sip:a@b SIP/2.0\r\nContent-Length: 0\r\n\r\n")]
+    [InlineData("\r\n\r\n")]
+    public async Task Datagram_that_cannot_be_answered_is_dropped_and_the_loop_keeps_serving(string datagram)
+    {
+        await using var harness = await StackHarness.StartAsync(fakeClock: true);
+        using var peer = new SipUdpPeer();
+
+        await peer.SendAsync(Encoding.UTF8.GetBytes(datagram), harness.Udp);
+        await peer.SendAsync(SipTestMessages.Request("OPTIONS", SipTestMessages.Branch("after"), "call-after", sentBy: peer.SentBy), harness.Udp);
+
+        var answered = await peer.ReceiveResponseAsync();
+        Assert.Equal("call-after", answered.CallId);
+        Assert.Equal(200, answered.StatusCode);
+    }
+
+    [Fact]
+    public async Task Oversized_datagram_is_dropped()
+    {
+        await using var harness = await StackHarness.StartAsync(fakeClock: true, options: new Siprec.Sip.Transport.SipTransportOptions { MaxMessageSize = 1024 });
+        using var peer = new SipUdpPeer();
+        var big = SipTestMessages.Request("OPTIONS", SipTestMessages.Branch("bigudp"), "call-bigudp", sentBy: peer.SentBy,
+            extraHeaders: "Content-Type: text/plain\r\n", body: new string('x', 2000));
+
+        await peer.SendAsync(big, harness.Udp);
+        await peer.SendAsync(SipTestMessages.Request("OPTIONS", SipTestMessages.Branch("small"), "call-small", sentBy: peer.SentBy), harness.Udp);
+
+        Assert.Equal("call-small", (await peer.ReceiveResponseAsync()).CallId);
+        Assert.Equal(1, harness.Handler.RequestCount);
+    }
+
+    [Fact]
+    public async Task Response_with_rport_goes_to_the_source_and_names_it()
+    {
+        await using var harness = await StackHarness.StartAsync(fakeClock: true);
+        using var peer = new SipUdpPeer();
+
+        await peer.SendAsync(SipTestMessages.Request("OPTIONS", SipTestMessages.Branch("rport"), "call-rport", sentBy: "192.0.2.10:5070"), harness.Udp);
+
+        var response = await peer.ReceiveResponseAsync();
+        var via = response.TopVia()!;
+        Assert.Equal("127.0.0.1", via.Received);
+        Assert.Equal(peer.Port, via.Rport);
+    }
+
+    [Fact]
+    public async Task Response_without_rport_goes_to_the_via_sent_by_port()
+    {
+        await using var harness = await StackHarness.StartAsync(fakeClock: true);
+        using var sender = new SipUdpPeer();
+        using var listener = new SipUdpPeer();
+
+        await sender.SendAsync(SipTestMessages.Request("OPTIONS", SipTestMessages.Branch("sentby"), "call-sentby", sentBy: listener.SentBy, viaParameters: ""), harness.Udp);
+
+        var response = await listener.ReceiveResponseAsync();
+        Assert.Equal("call-sentby", response.CallId);
+        Assert.Null(response.TopVia()!.Received);
+        Assert.Null(await sender.TryReceiveAsync(TestTimeouts.Silence));
+    }
+
+    [Fact]
+    public async Task Response_to_a_named_sent_by_goes_to_the_received_address_at_the_sent_by_port()
+    {
+        await using var harness = await StackHarness.StartAsync(fakeClock: true);
+        using var sender = new SipUdpPeer();
+        using var listener = new SipUdpPeer();
+
+        await sender.SendAsync(SipTestMessages.Request("OPTIONS", SipTestMessages.Branch("named"), "call-named", sentBy: $"sbc.example:{listener.Port}", viaParameters: ""), harness.Udp);
+
+        var response = await listener.ReceiveResponseAsync();
+        Assert.Equal("127.0.0.1", response.TopVia()!.Received);
+        Assert.Null(response.TopVia()!.Rport);
+    }
+}

@@ -104,8 +104,9 @@ public static class SipMessageParser
     {
         var firstSpace = line.IndexOf((byte)' ');
         var lastSpace = line.LastIndexOf((byte)' ');
-        if (firstSpace <= 0 || lastSpace == firstSpace)
-            Throw(SipParseError.InvalidStartLine, "The request line must be 'Method SP Request-URI SP SIP-Version'.");
+        if (firstSpace <= 0 || lastSpace == firstSpace || lastSpace == line.Length - 1 ||
+            line[firstSpace + 1] == ' ' || line[lastSpace - 1] == ' ' || SipCharacters.IsWhitespace(line[^1]))
+            Throw(SipParseError.InvalidStartLine, "The request line must be 'Method SP Request-URI SP SIP-Version' with single spaces.");
         var method = line[..firstSpace];
         if (!SipCharacters.IsToken(method))
             Throw(SipParseError.InvalidMethod, "The method is not a token.");
@@ -115,6 +116,8 @@ public static class SipMessageParser
             Throw(SipParseError.InvalidRequestUri, "The Request-URI is empty or contains whitespace.");
         if (!SipUri.TryParse(Encoding.UTF8.GetString(uriBytes), out var uri))
             Throw(SipParseError.InvalidRequestUri, "The Request-URI is malformed.");
+        if (uri.Headers.Count > 0)
+            Throw(SipParseError.InvalidRequestUri, "The Request-URI must not carry URI headers (RFC 3261 §19.1.5).");
         return new SipRequest(SipMethods.Intern(method), uri, headers);
     }
 

@@ -44,7 +44,7 @@ internal sealed class GoogleSpeechStream : SpeechStreamBase
     {
         if (_failure is { } failure)
         {
-            throw new SpeechProviderException(ProviderName, "stream failed", failure);
+            throw new SpeechProviderException(ProviderName, "stream failed: " + failure.Message, failure);
         }
 
         if (pcm.IsEmpty)

@@ -129,6 +129,7 @@ public sealed partial class TranscriptionFeed : IAsyncDisposable
         {
             Log.CompletionTimedOut(_logger, _streamOptions.SessionId, _streamOptions.StreamIndex);
             await _lifetime.CancelAsync().ConfigureAwait(false);
+            await _run.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 

@@ -4,7 +4,7 @@
 set -euo pipefail
 kind=${1:-runtime}
 runtime_pkgs=(libopus0)
-test_pkgs=(sip-tester espeak-ng sox libopus0 python3-requests curl)
+test_pkgs=(sip-tester espeak-ng sox libopus0 python3-requests curl libpocketsphinx3 pocketsphinx-en-us)
 if [ "$kind" = test ]; then pkgs=("${test_pkgs[@]}"); else pkgs=("${runtime_pkgs[@]}"); fi
 missing=()
 for p in "${pkgs[@]}"; do

@@ -1,0 +1,410 @@
+using System.Buffers;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+using Siprec.Transcription.Audio;
+using Siprec.Transcription.Output;
+
+namespace Siprec.Transcription.Feed;
+
+/// <summary>
+/// Feeds one participant stream to a speech provider. <see cref="Write"/> is called on the media hot path: it copies the
+/// PCM into a bounded queue (dropping the oldest chunk when the provider lags) and never blocks or throws. A background
+/// pump resamples to the provider's rate, keeps session-clock time, applies pause/resume with keep-alives, reconnects
+/// with exponential backoff behind a circuit breaker, and hands results to the sinks.
+/// </summary>
+public sealed partial class TranscriptionFeed : IAsyncDisposable
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+    private readonly ISpeechRecognizer _recognizer;
+    private readonly SpeechStreamOptions _streamOptions;
+    private readonly IReadOnlyList<ITranscriptSink> _sinks;
+    private readonly TranscriptionMetrics _metrics;
+    private readonly TranscriptionFeedOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Channel<AudioChunk> _input;
+    private readonly CancellationTokenSource _lifetime = new();
+    private readonly ResiliencePipeline _pipeline;
+    private readonly SentAudioClock _sentClock = new();
+    private Task _run = Task.CompletedTask;
+    private StreamingResampler? _resampler;
+    private volatile bool _paused;
+    private volatile TranscriptionFeedState _state = TranscriptionFeedState.Connecting;
+    private volatile string? _lastError;
+    private long _errors;
+    private long _reconnects;
+    private long _dropped;
+    private int _consecutiveFailures;
+    private int _started;
+
+    /// <summary>Creates a feed; <see cref="Start"/> begins streaming. <paramref name="streamOptions"/>' sample rate is replaced by the provider's.</summary>
+    public TranscriptionFeed(
+        ISpeechRecognizer recognizer,
+        SpeechStreamOptions streamOptions,
+        IReadOnlyList<ITranscriptSink> sinks,
+        TranscriptionMetrics metrics,
+        TranscriptionFeedOptions? options = null,
+        TimeProvider? timeProvider = null,
+        ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(recognizer);
+        ArgumentNullException.ThrowIfNull(streamOptions);
+        ArgumentNullException.ThrowIfNull(sinks);
+        ArgumentNullException.ThrowIfNull(metrics);
+        _recognizer = recognizer;
+        _streamOptions = streamOptions with { SampleRate = recognizer.PreferredSampleRate };
+        _sinks = sinks;
+        _metrics = metrics;
+        _options = options ?? TranscriptionFeedOptions.Default;
+        _time = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
+        _input = Channel.CreateBounded<AudioChunk>(
+            new BoundedChannelOptions(_options.QueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = false },
+            OnChunkDropped);
+        _pipeline = BuildPipeline();
+    }
+
+    /// <summary>True while transcription is paused.</summary>
+    public bool IsPaused => _paused;
+
+    /// <summary>A snapshot for the session status.</summary>
+    public TranscriptionFeedStatus Status => new(
+        _recognizer.Name,
+        _paused && _state == TranscriptionFeedState.Streaming ? TranscriptionFeedState.Paused : _state,
+        Interlocked.Read(ref _errors),
+        Interlocked.Read(ref _reconnects),
+        Interlocked.Read(ref _dropped),
+        _lastError);
+
+    /// <summary>Starts the background pump; later calls do nothing.</summary>
+    public void Start()
+    {
+        if (Interlocked.Exchange(ref _started, 1) == 0)
+        {
+            _run = Task.Run(RunAsync);
+        }
+    }
+
+    /// <summary>
+    /// Queues a copy of <paramref name="pcm"/> (mono PCM16 at <paramref name="sampleRate"/>, first sample at
+    /// <paramref name="sessionSamplePosition"/> on the session clock at that rate). Never blocks or throws; returns false when the audio was not taken.
+    /// </summary>
+    public bool Write(ReadOnlySpan<short> pcm, int sampleRate, long sessionSamplePosition)
+    {
+        if (_paused || pcm.IsEmpty || sampleRate <= 0 || sessionSamplePosition < 0)
+        {
+            return false;
+        }
+
+        var buffer = ArrayPool<short>.Shared.Rent(pcm.Length);
+        pcm.CopyTo(buffer);
+        if (_input.Writer.TryWrite(new AudioChunk(buffer, pcm.Length, sampleRate, sessionSamplePosition)))
+        {
+            return true;
+        }
+
+        ArrayPool<short>.Shared.Return(buffer);
+        return false;
+    }
+
+    /// <summary>Pauses transcription: audio written from now on is discarded and the provider gets keep-alives only.</summary>
+    public void Pause() => _paused = true;
+
+    /// <summary>Resumes transcription at once; nothing from the paused window is replayed.</summary>
+    public void Resume() => _paused = false;
+
+    /// <summary>Ends the feed: sends what is queued, waits (bounded) for the last results and stops. Never throws.</summary>
+    public async Task CompleteAsync()
+    {
+        _input.Writer.TryComplete();
+        try
+        {
+            await _run.WaitAsync(_options.CompleteTimeout, _time).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            Log.CompletionTimedOut(_logger, _streamOptions.SessionId, _streamOptions.StreamIndex);
+            await _lifetime.CancelAsync().ConfigureAwait(false);
+            await _run.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        _input.Writer.TryComplete();
+        await _lifetime.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _run.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped on purpose.
+        }
+
+        while (_input.Reader.TryRead(out var chunk))
+        {
+            ArrayPool<short>.Shared.Return(chunk.Buffer);
+        }
+
+        _lifetime.Dispose();
+    }
+
+    private ResiliencePipeline BuildPipeline()
+    {
+        var handled = new PredicateBuilder().Handle<Exception>(ex => ex is not OperationCanceledException);
+        return new ResiliencePipelineBuilder { TimeProvider = _time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = handled,
+                MaxRetryAttempts = int.MaxValue,
+                DelayGenerator = _ => new ValueTask<TimeSpan?>(NextBackoff()),
+                OnRetry = args =>
+                {
+                    Interlocked.Increment(ref _reconnects);
+                    _metrics.RecordReconnect();
+                    Log.Reconnecting(_logger, _recognizer.Name, _streamOptions.SessionId, _streamOptions.StreamIndex, args.RetryDelay);
+                    return default;
+                },
+            })
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+            {
+                ShouldHandle = handled,
+                FailureRatio = 1.0,
+                MinimumThroughput = Math.Max(2, _options.BreakerMinimumFailures),
+                SamplingDuration = _options.BreakerSamplingDuration,
+                BreakDuration = _options.BreakerBreakDuration,
+                OnOpened = _ =>
+                {
+                    _state = TranscriptionFeedState.CircuitOpen;
+                    return default;
+                },
+            })
+            .Build();
+    }
+
+    private TimeSpan NextBackoff()
+    {
+        var failures = Math.Clamp(Volatile.Read(ref _consecutiveFailures), 1, 30);
+        var delay = Math.Min(_options.ReconnectBaseDelay.TotalMilliseconds * Math.Pow(2, failures - 1), _options.ReconnectMaxDelay.TotalMilliseconds);
+        return TimeSpan.FromMilliseconds(delay * (0.8 + (0.4 * Random.Shared.NextDouble())));
+    }
+
+    private async Task RunAsync()
+    {
+        try
+        {
+            await _pipeline.ExecuteAsync(RunStreamAsync, _lifetime.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
+        {
+            // Disposed.
+        }
+        finally
+        {
+            _state = TranscriptionFeedState.Completed;
+        }
+    }
+
+    private async ValueTask RunStreamAsync(CancellationToken cancellationToken)
+    {
+        if (_input.Reader.Completion.IsCompleted)
+        {
+            return;
+        }
+
+        try
+        {
+            var stream = await _recognizer.OpenStreamAsync(_streamOptions, cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                _state = TranscriptionFeedState.Streaming;
+                _resampler = null;
+                using var streamBroken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                var forwarding = ForwardResultsAsync(stream, streamBroken);
+                try
+                {
+                    await PumpAsync(stream, streamBroken.Token).ConfigureAwait(false);
+                    using var completion = CancellationTokenSource.CreateLinkedTokenSource(streamBroken.Token);
+                    completion.CancelAfter(_options.CompleteTimeout);
+                    await stream.CompleteAsync(completion.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (forwarding.IsFaulted)
+                {
+                    // The provider reported the failure through its results; rethrown below.
+                }
+
+                await forwarding.ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Interlocked.Increment(ref _errors);
+            Interlocked.Increment(ref _consecutiveFailures);
+            _lastError = ex.Message;
+            _state = TranscriptionFeedState.Reconnecting;
+            _metrics.RecordError(_recognizer.Name, ex);
+            Log.ProviderFailed(_logger, _recognizer.Name, _streamOptions.SessionId, _streamOptions.StreamIndex, ex.Message);
+            throw;
+        }
+    }
+
+    private async Task PumpAsync(ISpeechStream stream, CancellationToken cancellationToken)
+    {
+        var reader = _input.Reader;
+        var streamPaused = false;
+        var lastActivity = _time.GetTimestamp();
+        while (true)
+        {
+            if (_paused != streamPaused)
+            {
+                if (_paused)
+                {
+                    while (reader.TryRead(out var pending))
+                    {
+                        await SendAsync(stream, pending, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    await stream.PauseAsync(cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    _resampler = null;
+                    await stream.ResumeAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                streamPaused = !streamPaused;
+                lastActivity = _time.GetTimestamp();
+            }
+
+            if (reader.TryRead(out var chunk))
+            {
+                await SendAsync(stream, chunk, cancellationToken).ConfigureAwait(false);
+                lastActivity = _time.GetTimestamp();
+                continue;
+            }
+
+            if (reader.Completion.IsCompleted)
+            {
+                return;
+            }
+
+            if (_time.GetElapsedTime(lastActivity) >= _options.KeepAliveInterval)
+            {
+                await stream.KeepAliveAsync(cancellationToken).ConfigureAwait(false);
+                lastActivity = _time.GetTimestamp();
+            }
+
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            wait.CancelAfter(PollInterval);
+            try
+            {
+                await reader.WaitToReadAsync(wait.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Poll tick: re-check pause state and keep-alive.
+            }
+        }
+    }
+
+    private async Task SendAsync(ISpeechStream stream, AudioChunk chunk, CancellationToken cancellationToken)
+    {
+        var targetRate = _streamOptions.SampleRate;
+        short[]? resampled = null;
+        try
+        {
+            ReadOnlyMemory<short> pcm;
+            if (chunk.SampleRate == targetRate)
+            {
+                pcm = chunk.Buffer.AsMemory(0, chunk.Length);
+            }
+            else
+            {
+                if (_resampler is null || _resampler.InputRate != chunk.SampleRate)
+                {
+                    _resampler = new StreamingResampler(chunk.SampleRate, targetRate);
+                }
+
+                resampled = ArrayPool<short>.Shared.Rent(_resampler.MaxOutputLength(chunk.Length));
+                var count = _resampler.Process(chunk.Buffer.AsSpan(0, chunk.Length), resampled);
+                pcm = resampled.AsMemory(0, count);
+            }
+
+            await stream.WriteAudioAsync(pcm, chunk.SessionOffset, cancellationToken).ConfigureAwait(false);
+            _metrics.RecordAudioSent(chunk.Duration);
+            _sentClock.Record(chunk.SessionOffset + chunk.Duration, _time.GetTimestamp());
+        }
+        finally
+        {
+            ArrayPool<short>.Shared.Return(chunk.Buffer);
+            if (resampled is not null)
+            {
+                ArrayPool<short>.Shared.Return(resampled);
+            }
+        }
+    }
+
+    private async Task ForwardResultsAsync(ISpeechStream stream, CancellationTokenSource streamBroken)
+    {
+        try
+        {
+            await foreach (var result in stream.Results.ReadAllAsync(streamBroken.Token).ConfigureAwait(false))
+            {
+                _metrics.RecordResult(result.IsFinal);
+                if (result.IsFinal)
+                {
+                    Volatile.Write(ref _consecutiveFailures, 0);
+                    if (_sentClock.WhenSent(result.End) is { } sentAt)
+                    {
+                        _metrics.RecordLatency(result.Provider, _time.GetElapsedTime(sentAt));
+                    }
+                }
+
+                foreach (var sink in _sinks)
+                {
+                    try
+                    {
+                        await sink.WriteAsync(result, streamBroken.Token).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        Log.SinkFailed(_logger, sink.GetType().Name, ex.Message);
+                    }
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await streamBroken.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private void OnChunkDropped(AudioChunk chunk)
+    {
+        ArrayPool<short>.Shared.Return(chunk.Buffer);
+        Interlocked.Increment(ref _dropped);
+        _metrics.RecordDroppedChunk();
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Speech provider {Provider} failed for session {SessionId} stream {StreamIndex}: {Error}")]
+        public static partial void ProviderFailed(ILogger logger, string provider, string sessionId, int streamIndex, string error);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Reconnecting to {Provider} for session {SessionId} stream {StreamIndex} in {Delay}")]
+        public static partial void Reconnecting(ILogger logger, string provider, string sessionId, int streamIndex, TimeSpan delay);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Transcript sink {Sink} failed: {Error}")]
+        public static partial void SinkFailed(ILogger logger, string sink, string error);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Transcription of session {SessionId} stream {StreamIndex} did not complete in time")]
+        public static partial void CompletionTimedOut(ILogger logger, string sessionId, int streamIndex);
+    }
+}

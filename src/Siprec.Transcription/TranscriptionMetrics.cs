@@ -1,0 +1,84 @@
+namespace Siprec.Transcription;
+
+/// <summary>
+/// Transcription counters for the server to export: audio seconds sent, results, errors, reconnects, dropped audio and
+/// provider latency (end of the audio of a final result to its arrival). Thread-safe; shared by all feeds.
+/// </summary>
+public sealed class TranscriptionMetrics
+{
+    private long _audioMicroseconds;
+    private long _finalResults;
+    private long _interimResults;
+    private long _errors;
+    private long _reconnects;
+    private long _droppedChunks;
+    private long _latencyCount;
+    private long _latencyMicroseconds;
+
+    /// <summary>Raised for each latency observation (provider name, latency); handlers must be quick and not throw.</summary>
+    public event Action<string, TimeSpan>? LatencyObserved;
+
+    /// <summary>Raised for each provider error (provider name, error); handlers must be quick and not throw.</summary>
+    public event Action<string, Exception>? ErrorObserved;
+
+    /// <summary>Seconds of audio sent to providers.</summary>
+    public double AudioSecondsSent => Interlocked.Read(ref _audioMicroseconds) / 1e6;
+
+    /// <summary>Final results received.</summary>
+    public long FinalResults => Interlocked.Read(ref _finalResults);
+
+    /// <summary>Interim results received.</summary>
+    public long InterimResults => Interlocked.Read(ref _interimResults);
+
+    /// <summary>Provider errors (failed connects and broken streams).</summary>
+    public long Errors => Interlocked.Read(ref _errors);
+
+    /// <summary>Reconnect attempts after an error.</summary>
+    public long Reconnects => Interlocked.Read(ref _reconnects);
+
+    /// <summary>Audio chunks dropped because a provider was slow or unreachable.</summary>
+    public long DroppedChunks => Interlocked.Read(ref _droppedChunks);
+
+    /// <summary>Number of latency observations.</summary>
+    public long LatencyCount => Interlocked.Read(ref _latencyCount);
+
+    /// <summary>Sum of observed latencies, in seconds.</summary>
+    public double LatencySumSeconds => Interlocked.Read(ref _latencyMicroseconds) / 1e6;
+
+    /// <summary>Counts audio sent.</summary>
+    public void RecordAudioSent(TimeSpan duration) => Interlocked.Add(ref _audioMicroseconds, (long)(duration.Ticks / 10.0));
+
+    /// <summary>Counts one result.</summary>
+    public void RecordResult(bool isFinal)
+    {
+        if (isFinal)
+        {
+            Interlocked.Increment(ref _finalResults);
+        }
+        else
+        {
+            Interlocked.Increment(ref _interimResults);
+        }
+    }
+
+    /// <summary>Counts one provider error.</summary>
+    public void RecordError(string provider, Exception error)
+    {
+        Interlocked.Increment(ref _errors);
+        ErrorObserved?.Invoke(provider, error);
+    }
+
+    /// <summary>Counts one reconnect attempt.</summary>
+    public void RecordReconnect() => Interlocked.Increment(ref _reconnects);
+
+    /// <summary>Counts one dropped audio chunk.</summary>
+    public void RecordDroppedChunk() => Interlocked.Increment(ref _droppedChunks);
+
+    /// <summary>Records the latency of one final result.</summary>
+    public void RecordLatency(string provider, TimeSpan latency)
+    {
+        Interlocked.Increment(ref _latencyCount);
+        Interlocked.Add(ref _latencyMicroseconds, (long)(latency.Ticks / 10.0));
+        LatencyObserved?.Invoke(provider, latency);
+    }
+}

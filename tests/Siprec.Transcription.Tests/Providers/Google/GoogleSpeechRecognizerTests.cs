@@ -1,0 +1,109 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Siprec.Transcription.Configuration;
+using Siprec.Transcription.Feed;
+using Siprec.Transcription.Providers.Google;
+using Siprec.Transcription.Tests.Fakes;
+
+namespace Siprec.Transcription.Tests.Providers.Google;
+
+public sealed class GoogleSpeechRecognizerTests
+{
+    private const int Rate = 8000;
+
+    private static async Task<LoopbackServer> StartAsync(FakeGoogleSpeechService service) =>
+        await LoopbackServer.StartAsync(
+            app => app.MapGrpcService<FakeGoogleSpeechService>(),
+            HttpProtocols.Http2,
+            services =>
+            {
+                services.AddGrpc();
+                services.AddSingleton(service);
+            });
+
+    private static GoogleSpeechSettings Settings(LoopbackServer server, TimeSpan rotation, string? key = FakeGoogleSpeechService.ApiKey) =>
+        new(server.BaseUri, key, null, null, rotation);
+
+    [Fact]
+    public async Task Streams_are_rotated_and_results_keep_session_time_across_calls()
+    {
+        var service = new FakeGoogleSpeechService();
+        await using var server = await StartAsync(service);
+        using var recognizer = new GoogleSpeechRecognizer(Settings(server, TimeSpan.FromSeconds(2)), "en-US", TimeProvider.System);
+        var sink = new CollectingSink();
+        await using var feed = new TranscriptionFeed(recognizer, new SpeechStreamOptions("call-4", 0, "sip:dave@example.com", "Dave", null, Rate, TimeSpan.Zero), [sink], new TranscriptionMetrics());
+        feed.Start();
+
+        TestAudio.WritePackets(TestAudio.Tone(Rate, TimeSpan.FromSeconds(3)), Rate, 20 * Rate, (p, pos) => feed.Write(p, Rate, pos));
+        await sink.WaitForAsync(s => s.Finals.Count >= 3, "three finals over two calls");
+        await feed.CompleteAsync();
+
+        Assert.Equal(2, service.Calls);
+        var finals = sink.Finals;
+        Assert.Equal(["call 1 part 0 final", "call 1 part 1 final", "call 2 part 0 final"], finals.Select(f => f.Text));
+        Assert.Equal([20.2, 21.2, 22.2], finals.Select(f => Math.Round(f.Start.TotalSeconds, 1)));
+        Assert.Equal([21.0, 22.0, 23.0], finals.Select(f => Math.Round(f.End.TotalSeconds, 1)));
+        Assert.Equal(0.88, finals[0].Confidence!.Value, 2);
+        Assert.Contains(sink.Results, r => !r.IsFinal && r.Text == "call 1 part 0");
+        Assert.InRange(service.AudioBytes, (3 * 16000 * 2) - 64, (3 * 16000 * 2) + 64);
+        Assert.Empty(service.Errors);
+    }
+
+    [Fact]
+    public async Task Pause_ends_the_call_and_resume_opens_a_new_one_without_backlog()
+    {
+        var service = new FakeGoogleSpeechService();
+        await using var server = await StartAsync(service);
+        using var recognizer = new GoogleSpeechRecognizer(Settings(server, GoogleSpeechSettings.DefaultStreamRotation), null, TimeProvider.System);
+        var sink = new CollectingSink();
+        await using var feed = new TranscriptionFeed(recognizer, new SpeechStreamOptions("call-4", 1, null, null, null, Rate, TimeSpan.Zero), [sink], new TranscriptionMetrics());
+        feed.Start();
+
+        var position = TestAudio.WritePackets(TestAudio.Tone(Rate, TimeSpan.FromSeconds(1)), Rate, 0, (p, pos) => feed.Write(p, Rate, pos));
+        await sink.WaitForAsync(s => s.Finals.Count >= 1, "a final before the pause");
+        feed.Pause();
+        await TestAudio.WaitUntilAsync(() => feed.Status.State == TranscriptionFeedState.Paused, "paused");
+        var bytesAtPause = service.AudioBytes;
+        Assert.False(feed.Write(new short[160], Rate, position));
+        await Task.Delay(300);
+        Assert.Equal(bytesAtPause, service.AudioBytes);
+
+        feed.Resume();
+        var resumedAt = position + (5 * Rate);
+        TestAudio.WritePackets(TestAudio.Tone(Rate, TimeSpan.FromSeconds(1)), Rate, resumedAt, (p, pos) => feed.Write(p, Rate, pos));
+        await sink.WaitForAsync(s => s.Finals.Count >= 2, "a final after resume");
+        Assert.Equal(2, service.Calls);
+        Assert.Equal("call 2 part 0 final", sink.Finals[1].Text);
+        Assert.Equal(((double)resumedAt / Rate) + 0.2, sink.Finals[1].Start.TotalSeconds, 0.02);
+    }
+
+    [Fact]
+    public async Task Rejected_key_is_reported_and_retried_without_reaching_the_caller()
+    {
+        var service = new FakeGoogleSpeechService();
+        await using var server = await StartAsync(service);
+        using var recognizer = new GoogleSpeechRecognizer(Settings(server, GoogleSpeechSettings.DefaultStreamRotation, "bad-key"), null, TimeProvider.System);
+        var metrics = new TranscriptionMetrics();
+        var options = TranscriptionFeedOptions.Default with { ReconnectBaseDelay = TimeSpan.FromMilliseconds(20), ReconnectMaxDelay = TimeSpan.FromMilliseconds(50) };
+        await using var feed = new TranscriptionFeed(recognizer, new SpeechStreamOptions("call-4", 0, null, null, null, Rate, TimeSpan.Zero), [], metrics, options);
+        feed.Start();
+
+        for (var round = 0; round < 200 && metrics.Errors < 2; round++)
+        {
+            feed.Write(new short[160], Rate, round * 160L);
+            await Task.Delay(20);
+        }
+
+        Assert.True(metrics.Errors >= 2);
+        Assert.Contains("Unauthenticated", feed.Status.LastError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Public_endpoint_without_credentials_is_a_configuration_error()
+    {
+        var settings = new GoogleSpeechSettings(GoogleSpeechSettings.DefaultEndpoint, null, null, null, GoogleSpeechSettings.DefaultStreamRotation);
+        var error = Assert.Throws<TranscriptionConfigurationException>(() => new GoogleSpeechRecognizer(settings, null, TimeProvider.System));
+        Assert.Contains("GOOGLE_API_KEY", error.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,262 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Text;
+using Siprec.Sip.Grammar;
+using Siprec.Sip.Headers;
+
+namespace Siprec.Sip.Messages;
+
+/// <summary>
+/// Parses one complete SIP message (RFC 3261 §7, §25) from bytes: a UDP datagram or a frame cut by
+/// <see cref="SipMessageFramer"/>. Strings are made only for values the message keeps. Stateless and thread-safe.
+/// </summary>
+public static class SipMessageParser
+{
+    /// <summary>Parses <paramref name="data"/> with default limits; throws <see cref="SipParseException"/> when malformed.</summary>
+    public static SipMessage Parse(ReadOnlySpan<byte> data) => Parse(data, SipParserOptions.Default);
+
+    /// <summary>
+    /// Parses <paramref name="data"/>: leading line breaks are skipped; bytes beyond Content-Length are ignored (RFC 3261 §18.3);
+    /// a body shorter than Content-Length is malformed; without Content-Length the body is the rest of the data.
+    /// Throws <see cref="SipParseException"/> with a specific <see cref="SipParseError"/> when malformed.
+    /// </summary>
+    public static SipMessage Parse(ReadOnlySpan<byte> data, SipParserOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var start = 0;
+        while (start < data.Length && data[start] is (byte)'\r' or (byte)'\n')
+            start++;
+        if (start == data.Length)
+            Throw(SipParseError.Empty, "The message is empty.");
+        data = data[start..];
+
+        var position = 0;
+        if (!TryReadLine(data, ref position, out var startLine))
+            ThrowUnterminated(data, options);
+        CheckHeaderSize(position, options);
+
+        var headers = new SipHeaderCollection();
+        var headerStart = -1;
+        var headerEnd = -1;
+        var folded = false;
+        var complete = false;
+        while (true)
+        {
+            var lineStart = position;
+            if (!TryReadLine(data, ref position, out var line))
+                break;
+            CheckHeaderSize(position, options);
+            if (line.IsEmpty)
+            {
+                complete = true;
+                break;
+            }
+            if (SipCharacters.IsWhitespace(line[0]))
+            {
+                if (headerStart < 0)
+                    Throw(SipParseError.InvalidHeaderLine, "A header continuation line has no header before it.");
+                folded = true;
+                headerEnd = lineStart + line.Length;
+                continue;
+            }
+            if (headerStart >= 0)
+                AddHeader(headers, data[headerStart..headerEnd], folded, options);
+            headerStart = lineStart;
+            headerEnd = lineStart + line.Length;
+            folded = false;
+        }
+        if (!complete)
+            ThrowUnterminated(data, options);
+        if (headerStart >= 0)
+            AddHeader(headers, data[headerStart..headerEnd], folded, options);
+
+        var message = ParseStartLine(startLine, headers);
+        SipMessageValidator.Validate(message);
+        message.Body = ReadBody(data[position..], headers, options);
+        return message;
+    }
+
+    private static ReadOnlyMemory<byte> ReadBody(ReadOnlySpan<byte> rest, SipHeaderCollection headers, SipParserOptions options)
+    {
+        var lengthText = headers.Get(SipHeaderNames.ContentLength);
+        if (lengthText is null)
+        {
+            if (rest.Length > options.MaxBodyBytes)
+                Throw(SipParseError.BodyTooLarge, $"The body exceeds {options.MaxBodyBytes} bytes.");
+            return rest.IsEmpty ? ReadOnlyMemory<byte>.Empty : rest.ToArray();
+        }
+        var length = SipMessageValidator.ParseContentLength(lengthText);
+        if (length > options.MaxBodyBytes)
+            Throw(SipParseError.BodyTooLarge, $"Content-Length {length} exceeds {options.MaxBodyBytes} bytes.");
+        if (length > rest.Length)
+            Throw(SipParseError.BodyTruncated, $"The body has {rest.Length} bytes but Content-Length says {length}.");
+        return length == 0 ? ReadOnlyMemory<byte>.Empty : rest[..(int)length].ToArray();
+    }
+
+    private static SipMessage ParseStartLine(ReadOnlySpan<byte> line, SipHeaderCollection headers)
+    {
+        if (line.Length >= 4 && Ascii.EqualsIgnoreCase(line[..4], "SIP/"u8))
+            return ParseStatusLine(line, headers);
+        return ParseRequestLine(line, headers);
+    }
+
+    private static SipRequest ParseRequestLine(ReadOnlySpan<byte> line, SipHeaderCollection headers)
+    {
+        var firstSpace = line.IndexOf((byte)' ');
+        var lastSpace = line.LastIndexOf((byte)' ');
+        if (firstSpace <= 0 || lastSpace == firstSpace)
+            Throw(SipParseError.InvalidStartLine, "The request line must be 'Method SP Request-URI SP SIP-Version'.");
+        var method = line[..firstSpace];
+        if (!SipCharacters.IsToken(method))
+            Throw(SipParseError.InvalidMethod, "The method is not a token.");
+        CheckVersion(line[(lastSpace + 1)..]);
+        var uriBytes = line[(firstSpace + 1)..lastSpace];
+        if (uriBytes.IsEmpty || uriBytes.IndexOfAny(" \t"u8) >= 0)
+            Throw(SipParseError.InvalidRequestUri, "The Request-URI is empty or contains whitespace.");
+        if (!SipUri.TryParse(Encoding.UTF8.GetString(uriBytes), out var uri))
+            Throw(SipParseError.InvalidRequestUri, "The Request-URI is malformed.");
+        return new SipRequest(SipMethods.Intern(method), uri, headers);
+    }
+
+    private static SipResponse ParseStatusLine(ReadOnlySpan<byte> line, SipHeaderCollection headers)
+    {
+        var firstSpace = line.IndexOf((byte)' ');
+        if (firstSpace < 0)
+            Throw(SipParseError.InvalidStartLine, "The status line must be 'SIP-Version SP Status-Code SP Reason-Phrase'.");
+        CheckVersion(line[..firstSpace]);
+        var rest = line[(firstSpace + 1)..];
+        var codeEnd = rest.IndexOf((byte)' ');
+        var code = codeEnd < 0 ? rest : rest[..codeEnd];
+        if (code.Length != 3 || !SipCharacters.IsDigit(code[0]) || !SipCharacters.IsDigit(code[1]) || !SipCharacters.IsDigit(code[2]))
+            Throw(SipParseError.InvalidStatusCode, "The status code must be three digits.");
+        var statusCode = ((code[0] - '0') * 100) + ((code[1] - '0') * 10) + (code[2] - '0');
+        if (statusCode < 100)
+            Throw(SipParseError.InvalidStatusCode, "The status code must be from 100 to 699.");
+        if (statusCode > 699)
+            Throw(SipParseError.InvalidStatusCode, "The status code must be from 100 to 699.");
+        var reason = codeEnd < 0 ? [] : rest[(codeEnd + 1)..];
+        foreach (var b in reason)
+        {
+            if (b < 0x20 && b != '\t' || b == 0x7f)
+                Throw(SipParseError.InvalidReasonPhrase, "The reason phrase contains a control character.");
+        }
+        return new SipResponse(statusCode, reason.IsEmpty ? string.Empty : Encoding.UTF8.GetString(reason), headers);
+    }
+
+    private static void CheckVersion(ReadOnlySpan<byte> version)
+    {
+        if (version.Length < 7 || !Ascii.EqualsIgnoreCase(version[..4], "SIP/"u8))
+            Throw(SipParseError.InvalidVersion, "The SIP-Version is malformed.");
+        var numbers = version[4..];
+        var dot = numbers.IndexOf((byte)'.');
+        if (dot <= 0 || dot == numbers.Length - 1 || !AllDigits(numbers[..dot]) || !AllDigits(numbers[(dot + 1)..]))
+            Throw(SipParseError.InvalidVersion, "The SIP-Version is malformed.");
+        if (!numbers.SequenceEqual("2.0"u8))
+            Throw(SipParseError.UnsupportedVersion, "Only SIP/2.0 is supported.");
+    }
+
+    private static bool AllDigits(ReadOnlySpan<byte> value)
+    {
+        foreach (var b in value)
+        {
+            if (!SipCharacters.IsDigit(b))
+                return false;
+        }
+        return true;
+    }
+
+    private static void AddHeader(SipHeaderCollection headers, ReadOnlySpan<byte> raw, bool folded, SipParserOptions options)
+    {
+        var colon = raw.IndexOf((byte)':');
+        if (colon < 0)
+            Throw(SipParseError.InvalidHeaderLine, "A header line has no colon.");
+        var nameBytes = SipCharacters.TrimWhitespace(raw[..colon]);
+        if (!SipCharacters.IsToken(nameBytes) || raw[..colon].IndexOfAny((byte)'\r', (byte)'\n') >= 0 || SipCharacters.IsWhitespace(raw[0]))
+            Throw(SipParseError.InvalidHeaderLine, "A header name is not a token.");
+        var name = SipHeaderNames.Canonicalize(nameBytes);
+        var value = folded ? Unfold(raw[(colon + 1)..]) : Encoding.UTF8.GetString(SipCharacters.TrimWhitespace(raw[(colon + 1)..]));
+        if (!SipHeaderNames.IsList(name))
+        {
+            Append(headers, name, value, options);
+            return;
+        }
+        var rest = value.AsSpan();
+        var any = false;
+        while (true)
+        {
+            var comma = SipQuoting.IndexOfUnquoted(rest, ',');
+            if (comma == -2)
+                Throw(SipParseError.InvalidHeaderValue, $"The {name} header has unbalanced quotes or angle brackets.");
+            var element = SipCharacters.TrimWhitespace(comma < 0 ? rest : rest[..comma]);
+            if (!element.IsEmpty)
+            {
+                Append(headers, name, element.Length == value.Length ? value : element.ToString(), options);
+                any = true;
+            }
+            if (comma < 0)
+                break;
+            rest = rest[(comma + 1)..];
+        }
+        if (!any)
+            Append(headers, name, string.Empty, options);
+    }
+
+    private static void Append(SipHeaderCollection headers, string name, string value, SipParserOptions options)
+    {
+        if (headers.Count >= options.MaxHeaderCount)
+            Throw(SipParseError.TooManyHeaders, $"The message has more than {options.MaxHeaderCount} header fields.");
+        headers.AddCanonical(name, value);
+    }
+
+    private static string Unfold(ReadOnlySpan<byte> raw)
+    {
+        // Folding is rare: decode then collapse each line break and the whitespace around it to one space (RFC 3261 §7.3.1).
+        var text = Encoding.UTF8.GetString(raw);
+        var builder = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c is '\r' or '\n')
+            {
+                while (builder.Length > 0 && SipCharacters.IsWhitespace(builder[^1]))
+                    builder.Length--;
+                while (i + 1 < text.Length && (text[i + 1] is '\r' or '\n' || SipCharacters.IsWhitespace(text[i + 1])))
+                    i++;
+                builder.Append(' ');
+                continue;
+            }
+            builder.Append(c);
+        }
+        return SipCharacters.TrimWhitespace(builder.ToString().AsSpan()).ToString();
+    }
+
+    private static bool TryReadLine(ReadOnlySpan<byte> data, ref int position, out ReadOnlySpan<byte> line)
+    {
+        var rest = data[position..];
+        var lf = rest.IndexOf((byte)'\n');
+        if (lf < 0)
+        {
+            line = [];
+            return false;
+        }
+        line = lf > 0 && rest[lf - 1] == '\r' ? rest[..(lf - 1)] : rest[..lf];
+        position += lf + 1;
+        return true;
+    }
+
+    private static void CheckHeaderSize(int position, SipParserOptions options)
+    {
+        if (position > options.MaxHeaderBytes)
+            Throw(SipParseError.HeadersTooLarge, $"The header section exceeds {options.MaxHeaderBytes} bytes.");
+    }
+
+    [DoesNotReturn]
+    private static void ThrowUnterminated(ReadOnlySpan<byte> data, SipParserOptions options)
+    {
+        CheckHeaderSize(data.Length, options);
+        Throw(SipParseError.MissingHeaderTerminator, "The header section is not terminated by an empty line.");
+    }
+
+    [DoesNotReturn]
+    internal static void Throw(SipParseError error, string message) => throw new SipParseException(error, message);
+}

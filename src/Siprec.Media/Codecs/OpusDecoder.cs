@@ -2,7 +2,7 @@ namespace Siprec.Media.Codecs;
 
 /// <summary>
 /// Decodes one Opus stream (rtpmap <c>opus/48000/2</c>) to mono PCM16 at 48000 Hz, the codec's native rate, so nothing
-/// is lost before the recorder resamples. Created by <see cref="OpusCodec.CreateDecoder"/>; one per stream, one thread at a time.
+/// is lost before the recorder resamples; libopus downmixes stereo packets. Created by <see cref="OpusCodec.CreateDecoder"/>; one per stream, one thread at a time.
 /// </summary>
 public sealed class OpusDecoder : IAudioDecoder
 {

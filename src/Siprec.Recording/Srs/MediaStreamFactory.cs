@@ -10,9 +10,6 @@ namespace Siprec.Recording.Srs;
 /// <summary>Turns an answered m-line into what the media engine needs to receive it: decoders, DTMF and SRTP keys.</summary>
 internal sealed class MediaStreamFactory(AudioCodecRegistry codecs)
 {
-    private const int MasterKeyLength = 16;
-    private const int MasterSaltLength = 14;
-
     public MediaStreamDescription Create(AnsweredStream stream, RtpPortLease lease)
     {
         var codec = stream.Codec ?? throw new ArgumentException("A recorded stream needs a codec.", nameof(stream));
@@ -29,13 +26,8 @@ internal sealed class MediaStreamFactory(AudioCodecRegistry codecs)
         || before.TelephoneEventPayloadType != after.TelephoneEventPayloadType
         || before.RemoteCrypto != after.RemoteCrypto;
 
-    private static SrtpContext CreateSrtp(SdpCrypto crypto)
-    {
-        if (!SrtpCryptoSuite.TryFromName(crypto.Suite, out var suite))
-            throw new ArgumentException($"unsupported SRTP suite {crypto.Suite}");
-        var keyAndSalt = Convert.FromBase64String(crypto.InlineKey ?? throw new ArgumentException("a=crypto without an inline key"));
-        if (keyAndSalt.Length != MasterKeyLength + MasterSaltLength)
-            throw new ArgumentException($"a=crypto key is {keyAndSalt.Length} bytes, expected {MasterKeyLength + MasterSaltLength}");
-        return new SrtpContext(suite, keyAndSalt.AsSpan(0, MasterKeyLength), keyAndSalt.AsSpan(MasterKeyLength));
-    }
+    private static SrtpContext CreateSrtp(SdpCrypto crypto) =>
+        SdesCryptoAttribute.TryParse(crypto.ToString(), out var attribute, out var error)
+            ? attribute.CreateContext()
+            : throw new ArgumentException("unusable a=crypto: " + error);
 }

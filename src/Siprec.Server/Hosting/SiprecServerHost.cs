@@ -7,7 +7,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using System.Net;
 using Prometheus;
+using Siprec.Media.Codecs;
+using Siprec.Media.Engine;
+using Siprec.Media.Rtp;
+using Siprec.Recording.Srs;
 using Siprec.Recording.Control;
 using Siprec.Recording.Sessions;
 using Siprec.Server.Api;
@@ -64,6 +69,7 @@ public static class SiprecServerHost
         services.AddSingleton<EventStreamEndpoint>();
         services.AddSingleton<ControlApi>();
         services.AddSingleton<HealthEndpoints>();
+        AddRecorder(services, options);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -82,6 +88,32 @@ public static class SiprecServerHost
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
         var first = addresses?.FirstOrDefault() ?? throw new InvalidOperationException("The application is not listening yet.");
         return new Uri(first.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+    }
+
+    private static void AddRecorder(IServiceCollection services, SiprecOptions options)
+    {
+        services.AddSingleton(new AudioCodecRegistry());
+        services.AddSingleton(new RtpPortAllocator(new RtpPortRange(options.Rtp.PortMin, options.Rtp.PortMax)));
+        services.AddSingleton(sp => new MediaEngine(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(new SrsOptions
+        {
+            RecordingDirectory = options.Recording.Directory,
+            SampleRate = options.Recording.SampleRate,
+            PerStreamFiles = options.Recording.PerStreamFiles,
+            MaxSessions = options.Recording.MaxSessions,
+            RtpTimeout = options.Rtp.Timeout,
+            RtpBindAddress = IPAddress.Parse(options.Sip.Host),
+            SrtpPolicy = options.Rtp.SrtpPolicy switch
+            {
+                Configuration.SrtpPolicy.Off => Recording.Signalling.SrtpPolicy.Off,
+                Configuration.SrtpPolicy.Require => Recording.Signalling.SrtpPolicy.Require,
+                _ => Recording.Signalling.SrtpPolicy.Allow,
+            },
+            Strict = options.Sip.Strict,
+        });
+        services.AddSingleton<SrsUserAgent>();
+        services.AddSingleton<SipRecorderService>();
+        services.AddHostedService(sp => sp.GetRequiredService<SipRecorderService>());
     }
 
     private static void ConfigureLogging(WebApplicationBuilder builder, LoggingOptions logging)

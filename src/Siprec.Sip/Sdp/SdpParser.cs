@@ -76,7 +76,7 @@ internal static class SdpParser
         }
         if (!sawVersion)
             throw new SdpParseException("the description is empty.", 0);
-        return session ?? throw new SdpParseException("the o= line is missing.", lineNumber);
+        return session ?? throw new SdpParseException("the o= line is missing.", 0);
     }
 
     private static SdpOrigin ParseOrigin(ReadOnlySpan<char> value, int lineNumber)

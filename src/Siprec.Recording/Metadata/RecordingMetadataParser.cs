@@ -14,6 +14,9 @@ public static class RecordingMetadataParser
     /// <summary>Largest metadata document accepted, in characters.</summary>
     public const int MaxDocumentCharacters = 1024 * 1024;
 
+    /// <summary>Deepest element nesting accepted; real documents stay under ten levels.</summary>
+    public const int MaxDepth = 32;
+
     private static readonly XNamespace XmlNamespace = XNamespace.Xml;
 
     /// <summary>Parses a UTF-8 metadata body; throws <see cref="MetadataParseException"/> when it is malformed.</summary>
@@ -115,6 +118,16 @@ public static class RecordingMetadataParser
         };
         try
         {
+            // Checked in a first streaming pass so that hostile nesting never reaches the recursive parts of the tree API.
+            using (var scan = XmlReader.Create(new StringReader(xml), settings))
+            {
+                while (scan.Read())
+                {
+                    if (scan.Depth > MaxDepth)
+                        throw new MetadataParseException($"Recording metadata is nested deeper than {MaxDepth} levels.");
+                }
+            }
+
             using var reader = XmlReader.Create(new StringReader(xml), settings);
             return XDocument.Load(reader, LoadOptions.None);
         }

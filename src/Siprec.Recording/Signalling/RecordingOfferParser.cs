@@ -29,7 +29,7 @@ public sealed class RecordingOfferParser
     }
 
     /// <summary>
-    /// Interprets <paramref name="request"/>. Refusals: 420 for Require tags we lack, 415 for an unknown body type,
+    /// Interprets <paramref name="request"/>. Refusals: 420 for Require tags we lack, 415 for an unknown body type or encoding,
     /// 400 for a malformed body, and 403 in strict mode for a new INVITE not marked as a recording session.
     /// </summary>
     public RecordingOfferOutcome Parse(SipRequest request)
@@ -59,6 +59,12 @@ public sealed class RecordingOfferParser
     {
         if (request.Body.IsEmpty)
             return RecordingOfferOutcome.Accepted(new RecordingOffer(null, null, markedSiprec));
+
+        var encoding = request.Headers.Get(SipHeaderNames.ContentEncoding)?.Trim();
+        if (!string.IsNullOrEmpty(encoding) && !encoding.Equals("identity", StringComparison.OrdinalIgnoreCase))
+        {
+            return Reject(415, "Unsupported Media Type", $"Content-Encoding '{encoding}' is not supported.", KeyValuePair.Create("Accept-Encoding", "identity"));
+        }
 
         var contentType = request.ContentType;
         if (contentType is null)

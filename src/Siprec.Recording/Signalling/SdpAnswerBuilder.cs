@@ -91,8 +91,10 @@ public sealed class SdpAnswerBuilder
             remoteCrypto = _options.CryptoSuites
                 .Select(suite => cryptos.FirstOrDefault(c => string.Equals(c.Suite, suite, StringComparison.OrdinalIgnoreCase) && c.InlineKey is not null))
                 .FirstOrDefault(c => c is not null);
-            if (remoteCrypto is null || _options.KeyFactory is null)
+            if (remoteCrypto is null)
                 return StreamPlan.Unacceptable(306, "Attribute not understood", $"m-line {index}: no supported SDES crypto suite offered");
+            if (_options.KeyFactory is null)
+                return StreamPlan.Unacceptable(302, "Incompatible transport protocol", $"m-line {index}: no SRTP key source is configured");
         }
 
         var offeredMaps = OfferedRtpMaps(offered);
@@ -195,8 +197,11 @@ public sealed class SdpAnswerBuilder
         return maps;
     }
 
+    // telephone-event and comfort noise ride along with a codec; they are never the stream's codec.
     private static bool Matches(LocalAudioCodec local, SdpRtpMap offered) =>
-        string.Equals(local.EncodingName, offered.EncodingName, StringComparison.OrdinalIgnoreCase)
+        !string.Equals(offered.EncodingName, TelephoneEvent, StringComparison.OrdinalIgnoreCase)
+        && !string.Equals(offered.EncodingName, "CN", StringComparison.OrdinalIgnoreCase)
+        && string.Equals(local.EncodingName, offered.EncodingName, StringComparison.OrdinalIgnoreCase)
         && local.ClockRate == offered.ClockRate
         && local.Channels == (offered.Channels ?? 1);
 

@@ -185,6 +185,24 @@ public sealed class RecordingMetadataParserTests
         Assert.Equal($"Recording metadata is larger than {RecordingMetadataParser.MaxDocumentCharacters} characters.", error.Message);
     }
 
+    [Theory]
+    [InlineData(30, true)]
+    [InlineData(100_000, false)]
+    public void Limits_element_nesting(int depth, bool accepted)
+    {
+        var xml = "<recording xmlns='urn:ietf:params:xml:ns:recording:1'><datamode>complete</datamode><ext>"
+            + string.Concat(Enumerable.Repeat("<a>", depth)) + string.Concat(Enumerable.Repeat("</a>", depth)) + "</ext></recording>";
+
+        if (accepted)
+        {
+            Assert.Equal(MetadataDataMode.Complete, RecordingMetadataParser.Parse(xml).DataMode);
+            return;
+        }
+
+        var error = Assert.Throws<MetadataParseException>(() => RecordingMetadataParser.Parse(xml));
+        Assert.Equal($"Recording metadata is nested deeper than {RecordingMetadataParser.MaxDepth} levels.", error.Message);
+    }
+
     [Fact]
     public void Rejects_invalid_utf8()
     {

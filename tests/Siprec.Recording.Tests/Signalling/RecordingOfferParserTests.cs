@@ -128,6 +128,18 @@ public sealed class RecordingOfferParserTests
     }
 
     [Theory]
+    [InlineData("gzip")]
+    [InlineData("deflate")]
+    public void Encoded_bodies_are_refused_with_415_and_accept_encoding(string encoding)
+    {
+        var outcome = Tolerant.Parse(SiprecRequests.Request("application/sdp", SiprecRequests.Sdp, SiprecRequests.DefaultHeaders + $"Content-Encoding: {encoding}\r\n"));
+
+        Assert.Equal(415, outcome.Rejection!.StatusCode);
+        Assert.Equal($"Content-Encoding '{encoding}' is not supported.", outcome.Rejection.Detail);
+        Assert.Equal([new KeyValuePair<string, string>("Accept-Encoding", "identity")], outcome.Rejection.Headers);
+    }
+
+    [Theory]
     [InlineData("Require: siprec, 100rel\r\n", "100rel")]
     [InlineData("Require: replaces\r\nRequire: siprec\r\nRequire: foo, Replaces\r\n", "replaces, foo")]
     public void Unsupported_required_extensions_are_refused_with_420(string headers, string unsupported)

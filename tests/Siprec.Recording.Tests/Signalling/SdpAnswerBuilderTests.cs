@@ -222,6 +222,28 @@ public sealed class SdpAnswerBuilderTests
     }
 
     [Fact]
+    public void Telephone_event_and_comfort_noise_are_never_chosen_as_the_codec()
+    {
+        LocalAudioCodec[] codecs = [new("telephone-event", 8000), new("CN", 8000)];
+
+        var outcome = SdpOffers.Builder(codecs: codecs).Build(
+            SdpOffers.Offer("127.0.0.2", "m=audio 4000 RTP/AVP 101 13", "a=rtpmap:101 telephone-event/8000"), SdpOffers.Port);
+
+        Assert.Equal("m-line 0: none of the offered codecs (telephone-event/8000, CN/8000) is supported", outcome.Rejection!.Detail);
+    }
+
+    [Fact]
+    public void Srtp_offer_without_a_key_source_is_refused()
+    {
+        var builder = new SdpAnswerBuilder(new SdpAnswerOptions { LocalAddress = IPAddress.Loopback, Codecs = SdpOffers.DefaultCodecs }, 1);
+        var offer = SdpOffers.Offer("127.0.0.2", "m=audio 4000 RTP/SAVP 0", "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR");
+
+        var outcome = builder.Build(offer, SdpOffers.Port);
+
+        Assert.Equal("m-line 0: no SRTP key source is configured", outcome.Rejection!.Detail);
+    }
+
+    [Fact]
     public void Offer_without_media_is_refused()
     {
         var outcome = SdpOffers.Builder().Build(SdpOffers.Offer("127.0.0.2"), SdpOffers.Port);

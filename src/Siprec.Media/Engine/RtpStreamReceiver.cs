@@ -330,7 +330,7 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
         {
             int clockRate = slot.Format.ClockRate;
             _jitterClockRate = clockRate;
-            _jitter.Observe(now * clockRate / TimeSpan.TicksPerSecond, packet.Timestamp);
+            _jitter.Observe((now - _sessionStartTicks) * clockRate / TimeSpan.TicksPerSecond, packet.Timestamp);
             long position = _streamTimeline.Place(packet.Timestamp, clockRate, arrival, _timeline.WrittenPosition, isNewest);
             Decode(slot, packet.Payload, position);
         }

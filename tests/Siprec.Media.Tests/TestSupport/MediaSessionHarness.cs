@@ -20,8 +20,10 @@ public sealed class MediaSessionHarness : IAsyncDisposable
     private static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(10);
 
     private readonly Socket _sender = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-    private readonly long[] _sent;
-    private readonly IPEndPoint[] _targets;
+    private readonly List<long> _sent = [];
+    private readonly List<IPEndPoint> _targets = [];
+    private readonly RtpPortAllocator _allocator;
+    private readonly Func<int, RtpAudioFormat> _format;
 
     private MediaSessionHarness(int streams, MediaSessionOptions? options, int decoderRate, Func<int, RtpAudioFormat>? format, Func<int, SrtpContext?>? srtp)
     {
@@ -29,21 +31,11 @@ public sealed class MediaSessionHarness : IAsyncDisposable
         _sender.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         Engine = new MediaEngine(Time);
         int first = 20000 + (Random.Shared.Next(0, 18) * 2000);
-        var allocator = new RtpPortAllocator(new RtpPortRange(first, first + 1999));
+        _allocator = new RtpPortAllocator(new RtpPortRange(first, first + 1999));
+        _format = format ?? (_ => new RtpAudioFormat(LinearPayloadType, "L16", 8000, () => new LinearTestDecoder(decoderRate)));
         var descriptions = new List<MediaStreamDescription>();
-        _targets = new IPEndPoint[streams];
-        _sent = new long[streams];
         for (int i = 0; i < streams; i++)
-        {
-            RtpPortLease lease = allocator.Allocate(IPAddress.Loopback);
-            _targets[i] = new IPEndPoint(IPAddress.Loopback, lease.RtpPort);
-            descriptions.Add(new MediaStreamDescription(
-                $"leg{i}",
-                lease,
-                [format?.Invoke(i) ?? new RtpAudioFormat(LinearPayloadType, "L16", 8000, () => new LinearTestDecoder(decoderRate))],
-                new TelephoneEventFormat(TelephoneEventPayloadType),
-                srtp?.Invoke(i)));
-        }
+            descriptions.Add(Describe(i, srtp?.Invoke(i)));
 
         RecordingPath = Path.Combine(Directory, "call.wav");
         Options = options ?? new MediaSessionOptions(RecordingPath);
@@ -73,6 +65,21 @@ public sealed class MediaSessionHarness : IAsyncDisposable
         Func<int, RtpAudioFormat>? format = null,
         Func<int, SrtpContext?>? srtp = null) =>
         new(streams, options, decoderRate, format, srtp);
+
+    /// <summary>Binds a new port pair and describes a stream on it; the port becomes the target of stream <paramref name="index"/>.</summary>
+    public MediaStreamDescription Describe(int index, SrtpContext? srtp = null)
+    {
+        RtpPortLease lease = _allocator.Allocate(IPAddress.Loopback);
+        while (_targets.Count <= index)
+        {
+            _targets.Add(new IPEndPoint(IPAddress.Loopback, 0));
+            _sent.Add(0);
+        }
+
+        _targets[index] = new IPEndPoint(IPAddress.Loopback, lease.RtpPort);
+        _sent[index] = 0;
+        return new MediaStreamDescription($"leg{index}", lease, [_format(index)], new TelephoneEventFormat(TelephoneEventPayloadType), srtp);
+    }
 
     /// <summary>The test signal of a stream: never zero, different per stream and per sample.</summary>
     public static short Pattern(int stream, long sample) =>

@@ -1,0 +1,120 @@
+using System.Text.Json;
+using Siprec.Server.Notifications;
+using Siprec.Server.Tests.Support;
+
+namespace Siprec.Server.Tests.Notifications;
+
+public sealed class WebhookNotifierTests
+{
+    [Fact]
+    public async Task DeliversSignedEventsWithIdempotencyId()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var server = await RunningServer.StartAsync(o =>
+        {
+            o.PauseResume.Notifications = true;
+            o.PauseResume.WebhookUrls = [receiver.Url];
+            o.PauseResume.WebhookSecret = "s3cret";
+        });
+        server.AddSession("s1");
+        await server.PostAsync("/api/sessions/s1/pause", """{"pause_recording": true, "pause_transcription": false, "reason": "pci"}""");
+        var hook = await receiver.NextAsync();
+
+        Assert.Equal(WebhookSignature.Compute("s3cret", hook.Body), hook.Headers["X-Siprec-Signature"]);
+        Assert.Matches("^sha256=[0-9a-f]{64}$", hook.Headers["X-Siprec-Signature"]);
+        Assert.StartsWith("application/json", hook.Headers["Content-Type"], StringComparison.Ordinal);
+        using var doc = JsonDocument.Parse(hook.Body);
+        var root = doc.RootElement;
+        Assert.Equal(hook.Headers["X-Siprec-Event-Id"], root.GetProperty("event_id").GetString());
+        Assert.Equal("session.paused", root.GetProperty("event").GetString());
+        Assert.Equal("s1", root.GetProperty("session_id").GetString());
+        Assert.Equal("api", root.GetProperty("source").GetString());
+        Assert.Equal("pci", root.GetProperty("reason").GetString());
+        Assert.Equal("2023-12-01T10:30:00Z", root.GetProperty("timestamp").GetString());
+        Assert.True(root.GetProperty("status").GetProperty("recording_paused").GetBoolean());
+
+        await server.PostAsync("/api/sessions/s1/resume");
+        var resumed = await receiver.NextAsync();
+        using var resumedDoc = JsonDocument.Parse(resumed.Body);
+        Assert.Equal("session.resumed", resumedDoc.RootElement.GetProperty("event").GetString());
+        Assert.NotEqual(hook.Headers["X-Siprec-Event-Id"], resumed.Headers["X-Siprec-Event-Id"]);
+    }
+
+    [Fact]
+    public async Task RetriesWithBackoffKeepingTheEventId()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(failFirst: 2);
+        await using var server = await RunningServer.StartAsync(o =>
+        {
+            o.PauseResume.Notifications = true;
+            o.PauseResume.WebhookUrls = [receiver.Url];
+        });
+        server.AddSession("s1");
+        var (status, _, _) = await server.PostAsync("/api/sessions/s1/pause");
+        Assert.Equal(200, status);
+        var first = await receiver.NextAsync();
+        Assert.True(first.AnsweredWithError);
+        Assert.False(first.Headers.ContainsKey("X-Siprec-Signature"));
+
+        var second = await AdvanceUntilNextAsync(server, receiver);
+        var third = await AdvanceUntilNextAsync(server, receiver);
+        Assert.True(second.AnsweredWithError);
+        Assert.False(third.AnsweredWithError);
+        Assert.Equal(first.Headers["X-Siprec-Event-Id"], third.Headers["X-Siprec-Event-Id"]);
+        Assert.Equal("3", third.Headers["X-Siprec-Delivery-Attempt"]);
+        Assert.Equal(first.Body, third.Body);
+    }
+
+    [Fact]
+    public async Task LimitExceededIsNotified()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var server = await RunningServer.StartAsync(o =>
+        {
+            o.PauseResume.Notifications = true;
+            o.PauseResume.WebhookUrls = [receiver.Url];
+            o.PauseResume.MaxPauseDuration = TimeSpan.FromMinutes(5);
+        });
+        server.AddSession("s1");
+        await server.PostAsync("/api/sessions/s1/pause");
+        Assert.Equal("session.paused", Event(await receiver.NextAsync()));
+        server.Clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal("session.pause_limit_exceeded", Event(await receiver.NextAsync()));
+    }
+
+    [Fact]
+    public async Task NotificationsOffSendsNothing()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var server = await RunningServer.StartAsync(o => o.PauseResume.WebhookUrls = [receiver.Url]);
+        server.AddSession("s1");
+        await server.PostAsync("/api/sessions/s1/pause");
+        await server.PostAsync("/api/sessions/s1/resume");
+        await Task.Delay(300);
+        Assert.False(receiver.Received.Reader.TryRead(out _));
+    }
+
+    private static string? Event(ReceivedWebhook hook)
+    {
+        using var doc = JsonDocument.Parse(hook.Body);
+        return doc.RootElement.GetProperty("event").GetString();
+    }
+
+    private static async Task<ReceivedWebhook> AdvanceUntilNextAsync(RunningServer server, WebhookReceiver receiver)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            server.Clock.Advance(TimeSpan.FromSeconds(1));
+            using var wait = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+            try
+            {
+                return await receiver.Received.Reader.ReadAsync(wait.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        throw new TimeoutException("no retry arrived");
+    }
+}

@@ -1,0 +1,54 @@
+using Siprec.Server.Tests.Support;
+
+namespace Siprec.Server.Tests.Observability;
+
+public sealed class MetricsTests
+{
+    [Fact]
+    public async Task PauseMetricsUseTheSpecNamesWithoutSessionLabelByDefault()
+    {
+        await using var server = await RunningServer.StartAsync();
+        server.AddSession("session-123");
+        server.AddSession("session-456");
+        await server.PostAsync("/api/sessions/session-123/pause", """{"pause_recording": true, "pause_transcription": true}""");
+        await server.PostAsync("/api/sessions/session-456/pause", """{"pause_recording": true, "pause_transcription": false}""");
+        var during = await server.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        Assert.Contains("siprec_sessions_currently_paused 2", during, StringComparison.Ordinal);
+        server.Clock.Advance(TimeSpan.FromSeconds(90));
+        await server.PostAsync("/api/sessions/session-123/resume");
+
+        var text = await server.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        Assert.Contains("siprec_sessions_paused_total{pause_type=\"both\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("siprec_sessions_paused_total{pause_type=\"recording\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("siprec_sessions_resumed_total 1", text, StringComparison.Ordinal);
+        Assert.Contains("siprec_session_pause_duration_seconds_sum{pause_type=\"both\"} 90", text, StringComparison.Ordinal);
+        Assert.Contains("siprec_session_pause_duration_seconds_count{pause_type=\"both\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("siprec_sessions_currently_paused 1", text, StringComparison.Ordinal);
+        Assert.Contains("siprec_pause_limit_exceeded_total 0", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("session_id=", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task IdempotentRepeatIsNotCountedTwice()
+    {
+        await using var server = await RunningServer.StartAsync();
+        server.AddSession("s1");
+        await server.PostAsync("/api/sessions/s1/pause");
+        await server.PostAsync("/api/sessions/s1/pause");
+        var text = await server.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        Assert.Contains("siprec_sessions_paused_total{pause_type=\"both\"} 1", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SessionLabelsAreOptIn()
+    {
+        await using var server = await RunningServer.StartAsync(o => o.Metrics.SessionLabels = true);
+        server.AddSession("session-123");
+        await server.PostAsync("/api/sessions/session-123/pause", """{"pause_recording": true, "pause_transcription": false}""");
+        await server.PostAsync("/api/sessions/session-123/resume");
+        var text = await server.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        Assert.Contains("siprec_sessions_paused_total{session_id=\"session-123\",pause_type=\"recording\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("siprec_sessions_resumed_total{session_id=\"session-123\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("siprec_session_pause_duration_seconds_count{session_id=\"session-123\",pause_type=\"recording\"} 1", text, StringComparison.Ordinal);
+    }
+}

@@ -39,6 +39,12 @@ internal sealed class SrsCall
     /// <summary>Serializes re-INVITE/UPDATE handling of this call.</summary>
     public SemaphoreSlim Signalling { get; } = new(1, 1);
 
+    /// <summary>Serializes sidecar writes of this call.</summary>
+    public SemaphoreSlim SidecarWrites { get; } = new(1, 1);
+
+    /// <summary>Set once the end-of-call sidecar is on disk; later writes are skipped.</summary>
+    public bool FinalSidecarWritten { get; set; }
+
     public RecordingMetadataSnapshot Metadata { get; set; }
 
     public SipDialog? Dialog { get; set; }

@@ -28,6 +28,7 @@ namespace Siprec.Recording.Srs;
 public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
 {
     private const int MinSessionExpires = 90;
+    private static readonly TimeSpan OfferInProgressWait = TimeSpan.FromSeconds(2);
     private static readonly string[] AllowedMethods = [SipMethods.Invite, SipMethods.Ack, SipMethods.Bye, SipMethods.Cancel, SipMethods.Options, SipMethods.Update, SipMethods.Info];
     private static readonly string[] AcceptedBodies = ["application/sdp", "application/rs-metadata+xml", "application/rs-metadata", "multipart/mixed"];
 
@@ -324,9 +325,9 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
             return;
         }
 
-        if (!await call.Signalling.WaitAsync(0).ConfigureAwait(false))
+        if (!await call.Signalling.WaitAsync(OfferInProgressWait).ConfigureAwait(false))
         {
-            // RFC 3261 §14.2: an offer while another offer/answer is in progress.
+            // RFC 3261 §14.2: an offer while another offer/answer on this call is still in progress.
             var glare = SipResponse.CreateFor(request, request.Method == SipMethods.Invite ? 491 : 500, request.Method == SipMethods.Invite ? "Request Pending" : "Server Internal Error");
             if (request.Method != SipMethods.Invite)
                 glare.Headers.Add("Retry-After", "1");
@@ -382,12 +383,13 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
 
             var localAddress = LocalAddressFor(transaction);
             await transaction.SendResponseAsync(Success(request, transaction, body, localAddress)).ConfigureAwait(false);
-            await WriteSidecarAsync(call, null, null).ConfigureAwait(false);
         }
         finally
         {
             call.Signalling.Release();
         }
+
+        await WriteSidecarAsync(call, null, null).ConfigureAwait(false);
     }
 
     private async Task ReconcileMediaAsync(SrsCall call, SdpAnswer answer, Dictionary<int, RtpPortLease> leases)
@@ -545,15 +547,27 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
         File.Delete(call.Location.SidecarPath);
     }
 
+    /// <summary>
+    /// Writes the sidecar; writes of one call are serialized and none follows the final one, so a slow start-of-call
+    /// write can never overwrite the end-of-call document.
+    /// </summary>
     private async Task WriteSidecarAsync(SrsCall call, DateTimeOffset? endedAt, SrsCallEndReason? reason)
     {
+        await call.SidecarWrites.WaitAsync().ConfigureAwait(false);
         try
         {
+            if (call.FinalSidecarWritten)
+                return;
             await SidecarFileWriter.WriteAsync(call.Location.SidecarPath, SrsSidecarBuilder.Build(call, endedAt, reason, null)).ConfigureAwait(false);
+            call.FinalSidecarWritten = endedAt is not null;
         }
         catch (IOException ex)
         {
             Log.SidecarFailed(_logger, call.Session.Id, ex);
+        }
+        finally
+        {
+            call.SidecarWrites.Release();
         }
     }
 

@@ -51,7 +51,11 @@ public sealed class SipHeaderCollection : IReadOnlyList<SipHeader>
     public bool Contains(string name) => Get(name) is not null;
 
     /// <summary>Appends a header; throws <see cref="ArgumentException"/> when the name is not a token or the value holds CR or LF.</summary>
-    public void Add(string name, string value) => _headers.Add(Create(name, value));
+    public void Add(string name, string value)
+    {
+        _headers.Add(Create(name, value));
+        Version++;
+    }
 
     /// <summary>Inserts a header before all others of the same name (or at the end when there is none), as a proxy adds a Via.</summary>
     public void AddFirst(string name, string value)
@@ -62,6 +66,7 @@ public sealed class SipHeaderCollection : IReadOnlyList<SipHeader>
             _headers.Add(header);
         else
             _headers.Insert(index, header);
+        Version++;
     }
 
     /// <summary>Replaces all headers named <paramref name="name"/> by one, kept at the position of the first; appends when absent.</summary>
@@ -69,6 +74,7 @@ public sealed class SipHeaderCollection : IReadOnlyList<SipHeader>
     {
         var header = Create(name, value);
         var index = IndexOf(header.Name);
+        Version++;
         if (index < 0)
         {
             _headers.Add(header);
@@ -90,6 +96,7 @@ public sealed class SipHeaderCollection : IReadOnlyList<SipHeader>
         if (index < 0)
             return false;
         _headers[index] = header;
+        Version++;
         return true;
     }
 
@@ -97,6 +104,7 @@ public sealed class SipHeaderCollection : IReadOnlyList<SipHeader>
     public bool Remove(string name)
     {
         name = SipHeaderNames.Canonicalize(name);
+        Version++;
         return _headers.RemoveAll(h => Matches(h, name)) > 0;
     }
 
@@ -106,7 +114,14 @@ public sealed class SipHeaderCollection : IReadOnlyList<SipHeader>
     IEnumerator IEnumerable.GetEnumerator() => _headers.GetEnumerator();
 
     /// <summary>Appends a header whose name is already canonical (parser fast path).</summary>
-    internal void AddCanonical(string canonicalName, string value) => _headers.Add(new SipHeader(canonicalName, value));
+    internal void AddCanonical(string canonicalName, string value)
+    {
+        _headers.Add(new SipHeader(canonicalName, value));
+        Version++;
+    }
+
+    /// <summary>Changes on every mutation, so typed views parsed from the headers can be cached until then.</summary>
+    internal int Version { get; private set; }
 
     private static SipHeader Create(string name, string value)
     {

@@ -59,6 +59,7 @@ public static class SipMessageParser
         CheckHeaderSize(position, options);
 
         var headers = new SipHeaderCollection();
+        var message = ParseStartLine(startLine, headers);
         var headerStart = -1;
         var headerEnd = -1;
         var folded = false;
@@ -93,7 +94,6 @@ public static class SipMessageParser
         if (headerStart >= 0)
             AddHeader(headers, data[headerStart..headerEnd], folded, options);
 
-        var message = ParseStartLine(startLine, headers);
         SipMessageValidator.Validate(message);
         message.Body = ReadBody(data[position..], headers, options);
         return message;

@@ -546,6 +546,113 @@ internal static class TortureMessages
         There's no way to know how many octets are supposed to be here.
         """, string.Empty);
 
+    public static readonly string Zeromf = Build("""
+        OPTIONS sip:user@example.com SIP/2.0
+        To: sip:user@example.com
+        From: sip:caller@example.net;tag=3ghsd41
+        Call-ID: zeromf.jfasdlfnm2o2l43r5u0asdfas
+        CSeq: 39234321 OPTIONS
+        Via: SIP/2.0/UDP host1.example.com;branch=z9hG4bKkdjuw2349i
+        Max-Forwards: 0
+        Content-Length: {CL}
+        """, string.Empty);
+
+    public static readonly string Cparam01 = Build("""
+        REGISTER sip:example.com SIP/2.0
+        Via: SIP/2.0/UDP saturn.example.com:5060;branch=z9hG4bKkdjuw
+        Max-Forwards: 70
+        From: sip:watson@example.com;tag=DkfVgjkrtMwaerKKpe
+        To: sip:watson@example.com
+        Call-ID: cparam01.70710@saturn.example.com
+        CSeq: 2 REGISTER
+        Contact: sip:+19725552222@gw1.example.net;unknownparam
+        l: {CL}
+        """, string.Empty);
+
+    public static readonly string Cparam02 = Build("""
+        REGISTER sip:example.com SIP/2.0
+        Via: SIP/2.0/UDP saturn.example.com:5060;branch=z9hG4bKkdjuw
+        Max-Forwards: 70
+        From: sip:watson@example.com;tag=838293
+        To: sip:watson@example.com
+        Call-ID: cparam02.70710@saturn.example.com
+        CSeq: 3 REGISTER
+        Contact: <sip:+19725552222@gw1.example.net;unknownparam>
+        l: {CL}
+        """, string.Empty);
+
+    public static readonly string Regescrt = Build("""
+        REGISTER sip:example.com SIP/2.0
+        To: sip:user@example.com
+        From: sip:user@example.com;tag=8
+        Max-Forwards: 70
+        Call-ID: regescrt.k345asrl3fdbv@192.0.2.1
+        CSeq: 14398234 REGISTER
+        Via: SIP/2.0/UDP host5.example.com;branch=z9hG4bKkdjuw
+        M: <sip:user@example.com?Route=%3Csip:sip.example.com%3E>
+        L:{CL}
+        """, string.Empty);
+
+    public static readonly string Novelsc = Build("""
+        OPTIONS soap.beep://192.0.2.103:3002 SIP/2.0
+        To: sip:user@example.com
+        From: sip:caller@example.net;tag=384
+        Max-Forwards: 3
+        Call-ID: novelsc.asdfasser0q239nwsdfasdkl34
+        CSeq: 3923423 OPTIONS
+        Via: SIP/2.0/TCP host9.example.com;branch=z9hG4bKkdjuw39234
+        Content-Length: {CL}
+        """, string.Empty);
+
+    public static readonly string Unksm = Build("""
+        OPTIONS nobodyKnowsThisScheme:totallyopaquecontent SIP/2.0
+        To: sip:user@example.com
+        From: sip:caller@example.net;tag=384
+        Max-Forwards: 3
+        Call-ID: unksm.nasdfasser0q239nwsdfasdkl34
+        CSeq: 3923423 OPTIONS
+        Via: SIP/2.0/TCP host9.example.com;branch=z9hG4bKkdjuw39234
+        Content-Length: {CL}
+        """, string.Empty);
+
+    public static readonly string Inv2543 = Build("""
+        INVITE sip:UserB@example.com SIP/2.0
+        Via: SIP/2.0/UDP iftgw.example.com
+        From: <sip:+13035551111@ift.client.example.net;user=phone>
+        Record-Route: <sip:UserB@example.com;maddr=ss1.example.com>
+        To: sip:+16505552222@ss1.example.net;user=phone
+        Call-ID: inv2543.1717@ift.client.example.com
+        CSeq: 56 INVITE
+        Content-Type: application/sdp
+        Content-Length: {CL}
+        """, Sdp);
+
+    public static readonly string Invut = Build("""
+        INVITE sip:user@example.com SIP/2.0
+        Contact: <sip:caller@host5.example.net>
+        To: sip:j.user@example.com
+        From: sip:caller@example.net;tag=8392034
+        Max-Forwards: 70
+        Call-ID: invut.0ha0isndaksdjadsfij34n23d
+        CSeq: 235448 INVITE
+        Via: SIP/2.0/UDP somehost.example.com;branch=z9hG4bKkdjuw
+        Content-Type: application/unknownformat
+        Content-Length: {CL}
+        """, "<audio>\n <pcmu port=\"443\"/>\n</audio>\n");
+
+    public static readonly string Bext01 = Build("""
+        OPTIONS sip:user@example.com SIP/2.0
+        To: sip:j_user@example.com
+        From: sip:caller@example.net;tag=242etr
+        Max-Forwards: 6
+        Call-ID: bext01.0ha0isndaksdj
+        Require: nothingSupportsThis, nothingSupportsThisEither
+        Proxy-Require: noProxiesSupportThis, norDoAnyProxiesSupportThis
+        CSeq: 8 OPTIONS
+        Via: SIP/2.0/TLS fold-and-staple.example.com;branch=z9hG4bKkdjuw
+        Content-Length: {CL}
+        """, string.Empty);
+
     /// <summary>Joins head and body with the empty line, CRLF line ends, and fills in <c>{CL}</c>.</summary>
     public static string Build(string head, string body)
     {

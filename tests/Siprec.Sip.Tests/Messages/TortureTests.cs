@@ -24,6 +24,15 @@ public sealed class TortureTests
         { "noreason", TortureMessages.Noreason },
         { "badbranch", TortureMessages.Badbranch },
         { "unksm2", TortureMessages.Unksm2 },
+        { "zeromf", TortureMessages.Zeromf },
+        { "cparam01", TortureMessages.Cparam01 },
+        { "cparam02", TortureMessages.Cparam02 },
+        { "regescrt", TortureMessages.Regescrt },
+        { "novelsc", TortureMessages.Novelsc },
+        { "unksm", TortureMessages.Unksm },
+        { "inv2543", TortureMessages.Inv2543 },
+        { "invut", TortureMessages.Invut },
+        { "bext01", TortureMessages.Bext01 },
     };
 
     public static TheoryData<string, string, SipParseError> Invalid => new()
@@ -92,7 +101,7 @@ public sealed class TortureTests
         Assert.Equal("J Rosenberg \\\"", request.From!.DisplayName);
         Assert.Equal("98asjd8", request.From.Tag);
         Assert.Equal(68, request.MaxForwards);
-        Assert.Equal(new Headers.SipCSeq(9, "INVITE"), request.CSeq);
+        Assert.Equal(new Siprec.Sip.Headers.SipCSeq(9, "INVITE"), request.CSeq);
         Assert.Equal(["390skdjuw", "z9hG4bK9ikj8", "z9hG4bK30239"], request.Vias.Select(v => v.Branch));
         Assert.Equal(["UDP", "TCP", "UDP"], request.Vias.Select(v => v.Transport));
         Assert.Equal("192.168.255.111", request.Vias[2].Host);
@@ -214,5 +223,47 @@ public sealed class TortureTests
         Assert.Equal("2983792873", message.To.Uri.Opaque);
         Assert.Equal("http://www.example.com", message.From!.Uri.ToString());
         Assert.Equal("name:John_Smith", message.Contacts[0].Uri.ToString());
+    }
+
+    [Fact]
+    public void ContactParametersBelongToHeaderOrUriByBrackets()
+    {
+        var bare = SipMessageParser.Parse(Encoding.UTF8.GetBytes(TortureMessages.Cparam01)).Contacts[0];
+        var bracketed = SipMessageParser.Parse(Encoding.UTF8.GetBytes(TortureMessages.Cparam02)).Contacts[0];
+
+        Assert.True(bare.Parameters.Contains("unknownparam"));
+        Assert.Empty(bare.Uri.Parameters);
+        Assert.Empty(bracketed.Parameters);
+        Assert.True(bracketed.Uri.Parameters.Contains("unknownparam"));
+    }
+
+    [Fact]
+    public void EscapedHeadersInContactAndOpaqueRequestUrisAreKept()
+    {
+        var regescrt = SipMessageParser.Parse(Encoding.UTF8.GetBytes(TortureMessages.Regescrt));
+        var novelsc = Assert.IsType<SipRequest>(SipMessageParser.Parse(Encoding.UTF8.GetBytes(TortureMessages.Novelsc)));
+        var unksm = Assert.IsType<SipRequest>(SipMessageParser.Parse(Encoding.UTF8.GetBytes(TortureMessages.Unksm)));
+
+        Assert.Equal("%3Csip:sip.example.com%3E", regescrt.Contacts[0].Uri.Headers.Get("Route"));
+        Assert.Equal("soap.beep", novelsc.RequestUri.Scheme);
+        Assert.Equal("//192.0.2.103:3002", novelsc.RequestUri.Opaque);
+        Assert.Equal("nobodyknowsthisscheme", unksm.RequestUri.Scheme);
+        Assert.Equal("totallyopaquecontent", unksm.RequestUri.Opaque);
+    }
+
+    [Fact]
+    public void SemanticOddballsParse()
+    {
+        var zeromf = SipMessageParser.Parse(Encoding.UTF8.GetBytes(TortureMessages.Zeromf));
+        var inv2543 = SipMessageParser.Parse(Encoding.UTF8.GetBytes(TortureMessages.Inv2543));
+        var invut = SipMessageParser.Parse(Encoding.UTF8.GetBytes(TortureMessages.Invut));
+        var bext01 = SipMessageParser.Parse(Encoding.UTF8.GetBytes(TortureMessages.Bext01));
+
+        Assert.Equal(0, zeromf.MaxForwards);
+        Assert.Null(inv2543.Vias[0].Branch);
+        Assert.Null(inv2543.MaxForwards);
+        Assert.Equal("application/unknownformat", invut.ContentType!.MediaType);
+        Assert.Equal(["nothingSupportsThis", "nothingSupportsThisEither"], bext01.Require);
+        Assert.Equal(["noProxiesSupportThis", "norDoAnyProxiesSupportThis"], bext01.Headers.GetAll("Proxy-Require"));
     }
 }

@@ -91,11 +91,12 @@ public sealed class SipNonInviteClientTransaction
 
             _timerE?.Dispose();
             _timerF?.Dispose();
+
+            // Completed before timer K starts: a zero timer K may terminate the transaction at once.
+            _completion.TrySetResult(response);
             var timerK = Channel.IsReliable ? TimeSpan.Zero : _timers.T4;
             _timerK = CreateTimer(static s => ((SipNonInviteClientTransaction)s!).Terminate(), timerK);
         }
-
-        _completion.TrySetResult(response);
     }
 
     /// <summary>Ends the transaction at once (stack shutdown); the completion yields null.</summary>

@@ -20,6 +20,9 @@ public sealed partial class SipStreamConnection : ISipChannel, IAsyncDisposable
     private readonly Channel<OutboundMessage> _outbox = Channel.CreateUnbounded<OutboundMessage>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _closing = new();
 
+    // Reused by the single read loop, so framing a read allocates nothing.
+    private readonly List<ReadOnlySequence<byte>> _frames = new(4);
+
     internal SipStreamConnection(
         SipTransportKind kind,
         Stream stream,
@@ -146,7 +149,8 @@ public sealed partial class SipStreamConnection : ISipChannel, IAsyncDisposable
     {
         // Written as a synchronous pre-pass so the common case (one whole message) needs no async state for the frame.
         consumed = buffer.Start;
-        var frames = new List<ReadOnlySequence<byte>>(1);
+        var frames = _frames;
+        frames.Clear();
         var remaining = buffer;
         var verdict = StreamFrameVerdict.NeedMore;
         string? error = null;

@@ -31,12 +31,14 @@ public sealed class InviteServerTransactionTests
         Assert.Equal("call-100", busy.CallId);
     }
 
-    [Fact]
-    public async Task Retransmitted_invite_gets_the_same_final_response_and_reaches_the_application_once()
+    [Theory]
+    [InlineData("z9hG4bKretx")]
+    [InlineData("rfc2543-branch")]
+    public async Task Retransmitted_invite_gets_the_same_final_response_and_reaches_the_application_once(string branch)
     {
         await using var harness = await StackHarness.StartAsync(fakeClock: true);
         using var peer = new SipUdpPeer();
-        var invite = SipTestMessages.Invite(SipTestMessages.Branch("retx"), "call-retx", peer.Port, peer.SentBy);
+        var invite = SipTestMessages.Invite(branch, "call-retx", peer.Port, peer.SentBy);
 
         await peer.SendAsync(invite, harness.Udp);
         var first = await peer.ReceiveFinalAsync(200);

@@ -29,15 +29,12 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
         _handler = handler;
         _advertisedHost = advertisedHost;
         _logger = logger;
-        _runtime = new SipTransactionRuntime(timers, timeProvider, this, logger);
+        _runtime = new SipTransactionRuntime(timers, timeProvider, this);
     }
 
     public SipDialogTable Dialogs { get; } = new();
 
     public int ServerTransactionCount => _serverTransactions.Count;
-
-    /// <summary>The UDP transport, used for requests we send on dialogs established over UDP.</summary>
-    public ISipChannel? UdpChannel { get; set; }
 
     public async ValueTask<SipReceiveOutcome> OnMessageAsync(ReadOnlyMemory<byte> message, ISipChannel channel, IPEndPoint remote, CancellationToken cancellationToken)
     {

@@ -84,7 +84,6 @@ public sealed class SipStack : IAsyncDisposable
             if (_transportOptions.UdpPort is { } udpPort)
             {
                 _udp = new UdpSipTransport(new IPEndPoint(host, udpPort), _transportOptions.MaxMessageSize, _dispatcher, _loggerFactory.CreateLogger<UdpSipTransport>());
-                _dispatcher.UdpChannel = _udp;
             }
 
             if (_transportOptions.TcpPort is { } tcpPort)

@@ -156,7 +156,13 @@ public sealed partial class SipStreamConnection : ISipChannel, IAsyncDisposable
         string? error = null;
         while (true)
         {
-            remaining = SkipKeepAlive(remaining);
+            remaining = SkipKeepAlive(remaining, out var ping);
+            if (ping)
+            {
+                // RFC 5626 §3.5.1: a double-CRLF ping is answered with a single CRLF pong.
+                _ = SendAsync("\r\n"u8.ToArray(), RemoteEndPoint);
+            }
+
             if (remaining.IsEmpty)
             {
                 break;
@@ -242,11 +248,11 @@ public sealed partial class SipStreamConnection : ISipChannel, IAsyncDisposable
         }
     }
 
-    private static ReadOnlySequence<byte> SkipKeepAlive(ReadOnlySequence<byte> buffer)
+    private static ReadOnlySequence<byte> SkipKeepAlive(ReadOnlySequence<byte> buffer, out bool ping)
     {
         // RFC 5626 keep-alives are bare CRLFs between messages.
         var reader = new SequenceReader<byte>(buffer);
-        reader.AdvancePastAny((byte)'\r', (byte)'\n');
+        ping = reader.AdvancePastAny((byte)'\r', (byte)'\n') >= 4;
         return buffer.Slice(reader.Position);
     }
 

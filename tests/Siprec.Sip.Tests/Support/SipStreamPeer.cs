@@ -92,6 +92,26 @@ internal sealed class SipStreamPeer : IAsyncDisposable
         throw new InvalidOperationException("No complete message after 1000 reads.");
     }
 
+    /// <summary>Reads raw bytes until <paramref name="count"/> have arrived.</summary>
+    public async Task<string> ReadTextAsync(int count)
+    {
+        using var cts = new CancellationTokenSource(TestTimeouts.Expected);
+        for (var reads = 0; reads < 1000 && _pending.Length < count; reads++)
+        {
+            var read = await _stream.ReadAsync(_chunk, cts.Token);
+            if (read == 0)
+            {
+                break;
+            }
+
+            _pending = [.. _pending, .. _chunk.AsSpan(0, read)];
+        }
+
+        var text = Encoding.UTF8.GetString(_pending, 0, Math.Min(count, _pending.Length));
+        _pending = _pending[Math.Min(count, _pending.Length)..];
+        return text;
+    }
+
     /// <summary>True when the server closes the connection (reading any bytes still in flight first).</summary>
     public async Task<bool> IsClosedByServerAsync()
     {

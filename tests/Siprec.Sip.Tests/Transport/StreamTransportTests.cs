@@ -53,6 +53,19 @@ public sealed class StreamTransportTests
     }
 
     [Fact]
+    public async Task Double_crlf_ping_gets_a_crlf_pong_and_the_connection_stays_open()
+    {
+        await using var harness = await StackHarness.StartAsync(fakeClock: true);
+        await using var peer = await SipStreamPeer.ConnectAsync(harness.Tcp);
+
+        await peer.WriteAsync("\r\n\r\n");
+
+        Assert.Equal("\r\n", await peer.ReadTextAsync(2));
+        await peer.WriteAsync(SipTestMessages.Request("OPTIONS", SipTestMessages.Branch("afterping"), "call-afterping", sentBy: peer.SentBy, transport: "TCP"));
+        Assert.Equal(200, (await peer.ReceiveResponseAsync()).StatusCode);
+    }
+
+    [Fact]
     public async Task Oversized_stream_message_closes_the_connection()
     {
         var options = new SipTransportOptions { MaxMessageSize = 1024 };

@@ -26,7 +26,7 @@ public sealed class SipMessageParserTests
         Assert.Equal("9fxced76sl", request.From.Tag);
         Assert.Null(request.To!.Tag);
         Assert.Equal("3848276298220188511@sbc.example.com", request.CallId);
-        Assert.Equal(new Headers.SipCSeq(314159, "INVITE"), request.CSeq);
+        Assert.Equal(new Siprec.Sip.Headers.SipCSeq(314159, "INVITE"), request.CSeq);
         Assert.Equal(70, request.MaxForwards);
         Assert.Equal(["siprec"], request.Require);
         Assert.Equal(["timer", "replaces", "100rel"], request.Supported);

@@ -92,7 +92,7 @@ public sealed class TortureTests
         Assert.Equal("J Rosenberg \\\"", request.From!.DisplayName);
         Assert.Equal("98asjd8", request.From.Tag);
         Assert.Equal(68, request.MaxForwards);
-        Assert.Equal(new Headers.SipCSeq(9, "INVITE"), request.CSeq);
+        Assert.Equal(new Siprec.Sip.Headers.SipCSeq(9, "INVITE"), request.CSeq);
         Assert.Equal(["390skdjuw", "z9hG4bK9ikj8", "z9hG4bK30239"], request.Vias.Select(v => v.Branch));
         Assert.Equal(["UDP", "TCP", "UDP"], request.Vias.Select(v => v.Transport));
         Assert.Equal("192.168.255.111", request.Vias[2].Host);

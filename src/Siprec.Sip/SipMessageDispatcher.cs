@@ -51,7 +51,7 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
         catch (SipParseException ex)
         {
             Log.Malformed(_logger, remote, channel.Kind, ex.Message);
-            await RejectMalformedAsync(message, channel, remote, ex.Message).ConfigureAwait(false);
+            await RejectMalformedAsync(message, channel, remote, ex.SuggestedStatusCode, ex.Message).ConfigureAwait(false);
             return SipReceiveOutcome.Malformed;
         }
 
@@ -66,7 +66,7 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
         if (problem is not null)
         {
             Log.Malformed(_logger, remote, channel.Kind, problem);
-            await RejectMalformedAsync(message, channel, remote, problem).ConfigureAwait(false);
+            await RejectMalformedAsync(message, channel, remote, 400, problem).ConfigureAwait(false);
             return SipReceiveOutcome.Malformed;
         }
 
@@ -406,9 +406,9 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
     private void OnClientTerminated(SipNonInviteClientTransaction transaction) =>
         _clientTransactions.TryRemove(new KeyValuePair<SipTransactionKey, SipNonInviteClientTransaction>(transaction.Key, transaction));
 
-    private async Task RejectMalformedAsync(ReadOnlyMemory<byte> message, ISipChannel channel, IPEndPoint remote, string reason)
+    private async Task RejectMalformedAsync(ReadOnlyMemory<byte> message, ISipChannel channel, IPEndPoint remote, int statusCode, string reason)
     {
-        var response = RawBadRequestResponse.TryBuild(message.Span, reason);
+        var response = RawErrorResponse.TryBuild(message.Span, statusCode, reason);
         if (response is not null)
         {
             await channel.SendAsync(response, remote).ConfigureAwait(false);

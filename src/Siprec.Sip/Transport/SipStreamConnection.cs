@@ -154,6 +154,7 @@ public sealed partial class SipStreamConnection : ISipChannel, IAsyncDisposable
         var remaining = buffer;
         var verdict = StreamFrameVerdict.NeedMore;
         string? error = null;
+        var statusCode = 400;
         while (true)
         {
             remaining = SkipKeepAlive(remaining, out var ping);
@@ -168,7 +169,7 @@ public sealed partial class SipStreamConnection : ISipChannel, IAsyncDisposable
                 break;
             }
 
-            verdict = StreamFramer.TryFrame(remaining, _options.MaxMessageSize, out var frame, out error);
+            verdict = StreamFramer.TryFrame(remaining, _options.MaxMessageSize, out var frame, out error, out statusCode);
             if (verdict == StreamFrameVerdict.Framed)
             {
                 frames.Add(frame);
@@ -189,10 +190,10 @@ public sealed partial class SipStreamConnection : ISipChannel, IAsyncDisposable
         }
 
         consumed = remaining.Start;
-        return DeliverAsync(frames, verdict, error);
+        return DeliverAsync(frames, verdict, error, statusCode);
     }
 
-    private async ValueTask<bool> DeliverAsync(List<ReadOnlySequence<byte>> frames, StreamFrameVerdict verdict, string? error)
+    private async ValueTask<bool> DeliverAsync(List<ReadOnlySequence<byte>> frames, StreamFrameVerdict verdict, string? error, int statusCode)
     {
         var badTail = verdict == StreamFrameVerdict.Malformed ? frames.Count - 1 : -1;
         for (var i = 0; i < frames.Count; i++)
@@ -201,7 +202,7 @@ public sealed partial class SipStreamConnection : ISipChannel, IAsyncDisposable
             if (i == badTail)
             {
                 var raw = frame.Length > _options.MaxMessageSize ? frame.Slice(0, _options.MaxMessageSize) : frame;
-                var response = RawBadRequestResponse.TryBuild(raw.ToArray(), error ?? "Bad Request");
+                var response = RawErrorResponse.TryBuild(raw.ToArray(), statusCode, error ?? "Bad Request");
                 if (response is not null)
                 {
                     await SendAsync(response, RemoteEndPoint).ConfigureAwait(false);

@@ -35,7 +35,7 @@ public sealed class SipNonInviteClientTransaction
         Channel = channel;
         Destination = destination;
         Key = new SipTransactionKey(request.TopVia()?.Branch ?? string.Empty, string.Empty, request.Method);
-        _bytes = SipWire.Encode(request);
+        _bytes = SipMessageWriter.ToArray(request);
         _timers = timers;
         _timeProvider = timeProvider;
         _onTerminated = onTerminated;

@@ -155,6 +155,16 @@ public sealed class StreamTransportTests
     }
 
     [Fact]
+    public async Task Tls_port_without_a_certificate_is_refused_at_start()
+    {
+        var options = new SipTransportOptions { TlsPort = 0 };
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => StackHarness.StartAsync(options: options));
+
+        Assert.Contains("certificate", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Missing_tls_key_file_is_reported_by_name()
     {
         using var files = TestCertificate.WritePemFiles();

@@ -115,8 +115,14 @@ public sealed class InviteServerTransactionTests
         await peer.SendAsync(SipTestMessages.Invite(branch, "call-ackfail", peer.Port, peer.SentBy), harness.Udp);
         var rejected = await peer.ReceiveFinalAsync(415);
 
+        var invite = (SipInviteServerTransaction)await harness.Handler.Requests.ReadAsync();
         await peer.SendAsync(SipTestMessages.Request("ACK", branch, "call-ackfail", toTag: rejected.ToTag(), sentBy: peer.SentBy), harness.Udp);
-        await Task.Delay(TestTimeouts.Silence);
+        for (var i = 0; i < 250 && invite.State != SipInviteServerState.Confirmed; i++)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(SipInviteServerState.Confirmed, invite.State);
         harness.Advance(harness.Timers.T1 * 4);
         Assert.Null(await peer.TryReceiveAsync(TestTimeouts.Silence));
         harness.Advance(harness.Timers.T4);

@@ -96,6 +96,27 @@ public sealed class StreamTransportTests
         Assert.True(await peer.IsClosedByServerAsync());
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task Random_bytes_close_only_their_own_connection(int seed)
+    {
+        await using var harness = await StackHarness.StartAsync(fakeClock: true);
+        var garbage = new byte[2048];
+        new Random(seed).NextBytes(garbage);
+        await using (var noisy = await SipStreamPeer.ConnectAsync(harness.Tcp))
+        {
+            await noisy.WriteAsync(garbage);
+            await noisy.WriteAsync("\r\n\r\n");
+            Assert.True(await noisy.IsClosedByServerAsync());
+        }
+
+        await using var peer = await SipStreamPeer.ConnectAsync(harness.Tcp);
+        await peer.WriteAsync(SipTestMessages.Request("OPTIONS", SipTestMessages.Branch("clean" + seed), "call-clean", sentBy: peer.SentBy, transport: "TCP"));
+        Assert.Equal(200, (await peer.ReceiveResponseAsync()).StatusCode);
+    }
+
     [Fact]
     public async Task Idle_connection_is_closed_after_the_idle_timeout()
     {

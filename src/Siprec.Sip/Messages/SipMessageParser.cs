@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
@@ -12,6 +13,28 @@ namespace Siprec.Sip.Messages;
 /// </summary>
 public static class SipMessageParser
 {
+    /// <summary>Parses a framed message that may span several segments (see <see cref="SipMessageFramer"/>); throws <see cref="SipParseException"/>.</summary>
+    public static SipMessage Parse(ReadOnlySequence<byte> data, SipParserOptions? options = null)
+    {
+        options ??= SipParserOptions.Default;
+        data = data.Slice(SipMessageFramer.SkipKeepAlives(data));
+        if (data.IsSingleSegment)
+            return Parse(data.FirstSpan, options);
+        if (data.Length > (long)options.MaxHeaderBytes + options.MaxBodyBytes + 4)
+            Throw(SipParseError.BodyTooLarge, "The message exceeds the configured header and body limits.");
+        var length = (int)data.Length;
+        var rented = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            data.CopyTo(rented);
+            return Parse(rented.AsSpan(0, length), options);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
     /// <summary>Parses <paramref name="data"/> with default limits; throws <see cref="SipParseException"/> when malformed.</summary>
     public static SipMessage Parse(ReadOnlySpan<byte> data) => Parse(data, SipParserOptions.Default);
 
@@ -177,6 +200,8 @@ public static class SipMessageParser
         if (!SipCharacters.IsToken(nameBytes) || raw[..colon].IndexOfAny((byte)'\r', (byte)'\n') >= 0 || SipCharacters.IsWhitespace(raw[0]))
             Throw(SipParseError.InvalidHeaderLine, "A header name is not a token.");
         var name = SipHeaderNames.Canonicalize(nameBytes);
+        if (HasBareCarriageReturn(raw[(colon + 1)..]))
+            Throw(SipParseError.InvalidHeaderValue, $"The {name} header contains a bare CR.");
         var value = folded ? Unfold(raw[(colon + 1)..]) : Encoding.UTF8.GetString(SipCharacters.TrimWhitespace(raw[(colon + 1)..]));
         if (!SipHeaderNames.IsList(name))
         {
@@ -202,6 +227,17 @@ public static class SipMessageParser
         }
         if (!any)
             Append(headers, name, string.Empty, options);
+    }
+
+    private static bool HasBareCarriageReturn(ReadOnlySpan<byte> value)
+    {
+        for (var cr = value.IndexOf((byte)'\r'); cr >= 0; cr = value.IndexOf((byte)'\r'))
+        {
+            if (cr + 1 >= value.Length || value[cr + 1] != '\n')
+                return true;
+            value = value[(cr + 1)..];
+        }
+        return false;
     }
 
     private static void Append(SipHeaderCollection headers, string name, string value, SipParserOptions options)

@@ -71,6 +71,8 @@ public sealed class MultipartBody
             }
             var line = span.Slice(position, lf).TrimEnd((byte)'\r');
             position += lf + 1;
+            if (line.IndexOf((byte)'\r') >= 0)
+                throw new MultipartParseException("A body part header line contains a bare CR.");
             if (line.IsEmpty)
                 break;
             if (SipCharacters.IsWhitespace(line[0]) && currentValue is not null)

@@ -61,4 +61,18 @@ public sealed class SipHeaderCollectionTests
         Assert.False(headers.ReplaceFirst("X-A", "z"));
         Assert.Equal(3, headers.Count);
     }
+
+    [Theory]
+    [InlineData("X-Bad Name", "v")]
+    [InlineData("", "v")]
+    [InlineData("Subject", "line\r\nInjected: yes")]
+    [InlineData("Subject", "lone\r")]
+    public void RejectsHeaderInjection(string name, string value)
+    {
+        var headers = new SipHeaderCollection();
+
+        Assert.Throws<ArgumentException>(() => headers.Add(name, value));
+        Assert.Throws<ArgumentException>(() => headers.Set(name, value));
+        Assert.Empty(headers);
+    }
 }

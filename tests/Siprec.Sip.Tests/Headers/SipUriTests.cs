@@ -62,4 +62,17 @@ public sealed class SipUriTests
     [Fact]
     public void CreateBuildsSipUri() =>
         Assert.Equal("sip:srs@192.0.2.5:5080", SipUri.Create("192.0.2.5", "srs", 5080).ToString());
+
+    [Fact]
+    public void ParsedCopiesCompareByValue()
+    {
+        var first = SipUri.Parse("sip:a@example.com;transport=tcp;lr");
+        var second = SipUri.Parse("sip:a@example.com;TRANSPORT=tcp;lr");
+        var third = SipUri.Parse("sip:a@example.com;transport=udp;lr");
+
+        Assert.Equal(first, second);
+        Assert.Equal(first.GetHashCode(), second.GetHashCode());
+        Assert.NotEqual(first, third);
+        Assert.Equal(SipNameAddress.Parse("<sip:a@b>;tag=1"), SipNameAddress.Parse("<sip:a@b>;tag=1"));
+    }
 }

@@ -49,7 +49,7 @@ public sealed class SipMessageFramerTests
 
         var framed = buffer.Slice(0, end);
         Assert.Equal(6 + message.Length, framed.Length);
-        var request = Assert.IsType<SipRequest>(SipMessageParser.Parse(framed.ToArray()));
+        var request = Assert.IsType<SipRequest>(SipMessageParser.Parse(framed));
         Assert.Equal(12, request.Body.Length);
         Assert.True(SipMessageFramer.TryFrame(buffer.Slice(end), out var second));
         Assert.Equal(message.Length, buffer.Slice(end).Slice(0, second).Length);

@@ -19,7 +19,7 @@ public sealed class SipMessageParserErrorTests
         { "OPTIONS sip:b@example.com\r\n" + Headers + "\r\n", SipParseError.InvalidStartLine },
         { "OPT(IONS sip:b@example.com SIP/2.0\r\n" + Headers + "\r\n", SipParseError.InvalidMethod },
         { "OPTIONS sip:b@exa mple.com SIP/2.0\r\n" + Headers + "\r\n", SipParseError.InvalidRequestUri },
-        { "OPTIONS sip:b@exa_mple.com SIP/2.0\r\n" + Headers + "\r\n", SipParseError.InvalidRequestUri },
+        { "OPTIONS sip:b@exa$mple.com SIP/2.0\r\n" + Headers + "\r\n", SipParseError.InvalidRequestUri },
         { "OPTIONS sip:b@example.com:99999 SIP/2.0\r\n" + Headers + "\r\n", SipParseError.InvalidRequestUri },
         { "OPTIONS sip:%zz@example.com SIP/2.0\r\n" + Headers + "\r\n", SipParseError.InvalidRequestUri },
         { "OPTIONS sip: SIP/2.0\r\n" + Headers + "\r\n", SipParseError.InvalidRequestUri },

@@ -78,6 +78,7 @@ public sealed class MultipartBodyTests
     [InlineData("--b--\r\n", "b")]
     [InlineData("--b\r\nContent-Type application/sdp\r\n\r\nx\r\n--b--", "b")]
     [InlineData("--b\r\nContent-Type: application/sdp\r\nno empty line", "b")]
+    [InlineData("--b\r\nContent-Length: 1\rx\r\n\r\nbody\r\n--b--", "b")]
     [InlineData("--b\r\n\r\nx", "")]
     [InlineData("--b\r\n\r\nx", "\"\"")]
     public void RejectsMalformedBodies(string body, string boundary) =>

@@ -29,15 +29,12 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
         _handler = handler;
         _advertisedHost = advertisedHost;
         _logger = logger;
-        _runtime = new SipTransactionRuntime(timers, timeProvider, this, logger);
+        _runtime = new SipTransactionRuntime(timers, timeProvider, this);
     }
 
     public SipDialogTable Dialogs { get; } = new();
 
     public int ServerTransactionCount => _serverTransactions.Count;
-
-    /// <summary>The UDP transport, used for requests we send on dialogs established over UDP.</summary>
-    public ISipChannel? UdpChannel { get; set; }
 
     public async ValueTask<SipReceiveOutcome> OnMessageAsync(ReadOnlyMemory<byte> message, ISipChannel channel, IPEndPoint remote, CancellationToken cancellationToken)
     {
@@ -54,7 +51,7 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
         catch (SipParseException ex)
         {
             Log.Malformed(_logger, remote, channel.Kind, ex.Message);
-            await RejectMalformedAsync(message, channel, remote, ex.Message).ConfigureAwait(false);
+            await RejectMalformedAsync(message, channel, remote, ex.SuggestedStatusCode, ex.Message).ConfigureAwait(false);
             return SipReceiveOutcome.Malformed;
         }
 
@@ -69,7 +66,7 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
         if (problem is not null)
         {
             Log.Malformed(_logger, remote, channel.Kind, problem);
-            await RejectMalformedAsync(message, channel, remote, problem).ConfigureAwait(false);
+            await RejectMalformedAsync(message, channel, remote, 400, problem).ConfigureAwait(false);
             return SipReceiveOutcome.Malformed;
         }
 
@@ -409,9 +406,9 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
     private void OnClientTerminated(SipNonInviteClientTransaction transaction) =>
         _clientTransactions.TryRemove(new KeyValuePair<SipTransactionKey, SipNonInviteClientTransaction>(transaction.Key, transaction));
 
-    private async Task RejectMalformedAsync(ReadOnlyMemory<byte> message, ISipChannel channel, IPEndPoint remote, string reason)
+    private async Task RejectMalformedAsync(ReadOnlyMemory<byte> message, ISipChannel channel, IPEndPoint remote, int statusCode, string reason)
     {
-        var response = RawBadRequestResponse.TryBuild(message.Span, reason);
+        var response = RawErrorResponse.TryBuild(message.Span, statusCode, reason);
         if (response is not null)
         {
             await channel.SendAsync(response, remote).ConfigureAwait(false);

@@ -74,8 +74,10 @@ public sealed class SipStack : IAsyncDisposable
             throw new InvalidOperationException($"SIP host '{_transportOptions.Host}' is not an IP address.");
         }
 
-        if (_transportOptions.TlsPort is not null && _transportOptions.TlsCertificatePath is { } certificatePath)
+        if (_transportOptions.TlsPort is not null)
         {
+            var certificatePath = _transportOptions.TlsCertificatePath
+                ?? throw new InvalidOperationException("A SIP TLS port is configured but no TLS certificate file is.");
             _certificate = SipCertificateLoader.LoadPem(certificatePath, _transportOptions.TlsKeyPath);
         }
 
@@ -84,7 +86,6 @@ public sealed class SipStack : IAsyncDisposable
             if (_transportOptions.UdpPort is { } udpPort)
             {
                 _udp = new UdpSipTransport(new IPEndPoint(host, udpPort), _transportOptions.MaxMessageSize, _dispatcher, _loggerFactory.CreateLogger<UdpSipTransport>());
-                _dispatcher.UdpChannel = _udp;
             }
 
             if (_transportOptions.TcpPort is { } tcpPort)

@@ -68,7 +68,7 @@ public sealed class SipInviteServerTransaction : SipServerTransaction
             Runtime.Owner.OnInviteAccepting(this, response);
         }
 
-        var bytes = SipWire.Encode(response);
+        var bytes = SipMessageWriter.ToArray(response);
         lock (_gate)
         {
             if (_state != SipInviteServerState.Proceeding)

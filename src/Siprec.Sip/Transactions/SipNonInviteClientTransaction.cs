@@ -35,7 +35,7 @@ public sealed class SipNonInviteClientTransaction
         Channel = channel;
         Destination = destination;
         Key = new SipTransactionKey(request.TopVia()?.Branch ?? string.Empty, string.Empty, request.Method);
-        _bytes = SipWire.Encode(request);
+        _bytes = SipMessageWriter.ToArray(request);
         _timers = timers;
         _timeProvider = timeProvider;
         _onTerminated = onTerminated;
@@ -91,11 +91,12 @@ public sealed class SipNonInviteClientTransaction
 
             _timerE?.Dispose();
             _timerF?.Dispose();
+
+            // Completed before timer K starts: a zero timer K may terminate the transaction at once.
+            _completion.TrySetResult(response);
             var timerK = Channel.IsReliable ? TimeSpan.Zero : _timers.T4;
             _timerK = CreateTimer(static s => ((SipNonInviteClientTransaction)s!).Terminate(), timerK);
         }
-
-        _completion.TrySetResult(response);
     }
 
     /// <summary>Ends the transaction at once (stack shutdown); the completion yields null.</summary>

@@ -30,7 +30,7 @@ public sealed class SipNonInviteServerTransaction : SipServerTransaction
     {
         ArgumentNullException.ThrowIfNull(response);
         StampToTag(response);
-        var bytes = SipWire.Encode(response);
+        var bytes = SipMessageWriter.ToArray(response);
         var isFinal = response.StatusCode >= 200;
         lock (_gate)
         {

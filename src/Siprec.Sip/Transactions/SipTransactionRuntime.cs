@@ -1,10 +1,7 @@
-using Microsoft.Extensions.Logging;
-
 namespace Siprec.Sip.Transactions;
 
-/// <summary>What every transaction needs from its surroundings: timer values, the clock, its owner and a logger.</summary>
+/// <summary>What every transaction needs from its surroundings: timer values, the clock and its owner.</summary>
 internal sealed record SipTransactionRuntime(
     SipTimerOptions Timers,
     TimeProvider TimeProvider,
-    ISipServerTransactionOwner Owner,
-    ILogger Logger);
+    ISipServerTransactionOwner Owner);

@@ -20,6 +20,9 @@ public sealed partial class SipStreamConnection : ISipChannel, IAsyncDisposable
     private readonly Channel<OutboundMessage> _outbox = Channel.CreateUnbounded<OutboundMessage>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _closing = new();
 
+    // Reused by the single read loop, so framing a read allocates nothing.
+    private readonly List<ReadOnlySequence<byte>> _frames = new(4);
+
     internal SipStreamConnection(
         SipTransportKind kind,
         Stream stream,
@@ -146,19 +149,27 @@ public sealed partial class SipStreamConnection : ISipChannel, IAsyncDisposable
     {
         // Written as a synchronous pre-pass so the common case (one whole message) needs no async state for the frame.
         consumed = buffer.Start;
-        var frames = new List<ReadOnlySequence<byte>>(1);
+        var frames = _frames;
+        frames.Clear();
         var remaining = buffer;
         var verdict = StreamFrameVerdict.NeedMore;
         string? error = null;
+        var statusCode = 400;
         while (true)
         {
-            remaining = SkipKeepAlive(remaining);
+            remaining = SkipKeepAlive(remaining, out var ping);
+            if (ping)
+            {
+                // RFC 5626 §3.5.1: a double-CRLF ping is answered with a single CRLF pong.
+                _ = SendAsync("\r\n"u8.ToArray(), RemoteEndPoint);
+            }
+
             if (remaining.IsEmpty)
             {
                 break;
             }
 
-            verdict = StreamFramer.TryFrame(remaining, _options.MaxMessageSize, out var frame, out error);
+            verdict = StreamFramer.TryFrame(remaining, _options.MaxMessageSize, out var frame, out error, out statusCode);
             if (verdict == StreamFrameVerdict.Framed)
             {
                 frames.Add(frame);
@@ -179,10 +190,10 @@ public sealed partial class SipStreamConnection : ISipChannel, IAsyncDisposable
         }
 
         consumed = remaining.Start;
-        return DeliverAsync(frames, verdict, error);
+        return DeliverAsync(frames, verdict, error, statusCode);
     }
 
-    private async ValueTask<bool> DeliverAsync(List<ReadOnlySequence<byte>> frames, StreamFrameVerdict verdict, string? error)
+    private async ValueTask<bool> DeliverAsync(List<ReadOnlySequence<byte>> frames, StreamFrameVerdict verdict, string? error, int statusCode)
     {
         var badTail = verdict == StreamFrameVerdict.Malformed ? frames.Count - 1 : -1;
         for (var i = 0; i < frames.Count; i++)
@@ -191,7 +202,7 @@ public sealed partial class SipStreamConnection : ISipChannel, IAsyncDisposable
             if (i == badTail)
             {
                 var raw = frame.Length > _options.MaxMessageSize ? frame.Slice(0, _options.MaxMessageSize) : frame;
-                var response = RawBadRequestResponse.TryBuild(raw.ToArray(), error ?? "Bad Request");
+                var response = RawErrorResponse.TryBuild(raw.ToArray(), statusCode, error ?? "Bad Request");
                 if (response is not null)
                 {
                     await SendAsync(response, RemoteEndPoint).ConfigureAwait(false);
@@ -238,11 +249,11 @@ public sealed partial class SipStreamConnection : ISipChannel, IAsyncDisposable
         }
     }
 
-    private static ReadOnlySequence<byte> SkipKeepAlive(ReadOnlySequence<byte> buffer)
+    private static ReadOnlySequence<byte> SkipKeepAlive(ReadOnlySequence<byte> buffer, out bool ping)
     {
         // RFC 5626 keep-alives are bare CRLFs between messages.
         var reader = new SequenceReader<byte>(buffer);
-        reader.AdvancePastAny((byte)'\r', (byte)'\n');
+        ping = reader.AdvancePastAny((byte)'\r', (byte)'\n') >= 4;
         return buffer.Slice(reader.Position);
     }
 

@@ -15,7 +15,7 @@ public sealed record SipTransportOptions
     /// <summary>TCP port; 0 picks an ephemeral port, null disables TCP.</summary>
     public int? TcpPort { get; init; } = 5060;
 
-    /// <summary>TLS port; 0 picks an ephemeral port, null disables TLS (also disabled when no certificate is configured).</summary>
+    /// <summary>TLS port; 0 picks an ephemeral port, null disables TLS. Needs <see cref="TlsCertificatePath"/>.</summary>
     public int? TlsPort { get; init; }
 
     /// <summary>PEM file holding the TLS server certificate (and optionally its chain).</summary>

@@ -6,10 +6,11 @@ namespace Siprec.Sip.Transport;
 /// <summary>Applies the message framer to a stream buffer and enforces the size limit.</summary>
 internal static class StreamFramer
 {
-    public static StreamFrameVerdict TryFrame(ReadOnlySequence<byte> buffer, int maxMessageSize, out ReadOnlySequence<byte> frame, out string? error)
+    public static StreamFrameVerdict TryFrame(ReadOnlySequence<byte> buffer, int maxMessageSize, out ReadOnlySequence<byte> frame, out string? error, out int statusCode)
     {
         frame = default;
         error = null;
+        statusCode = 400;
         bool framed;
         SequencePosition end;
         try
@@ -19,6 +20,7 @@ internal static class StreamFramer
         catch (SipParseException ex)
         {
             error = ex.Message;
+            statusCode = ex.SuggestedStatusCode;
             return StreamFrameVerdict.Malformed;
         }
 

@@ -129,4 +129,54 @@ public sealed class DialogTests
         Assert.Equal("call-route", bye.CallId);
         Assert.StartsWith("z9hG4bK", bye.TopVia()!.Branch, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Our_bye_on_a_tcp_dialog_reuses_the_connection()
+    {
+        await using var harness = await StackHarness.StartAsync(fakeClock: true);
+        await using var peer = await SipStreamPeer.ConnectAsync(harness.Tcp);
+        await peer.WriteAsync(SipTestMessages.Invite(SipTestMessages.Branch("tcpinv"), "call-tcpbye", 5999, peer.SentBy, transport: "TCP"));
+        var ok = await peer.ReceiveResponseAsync();
+        Assert.Equal(200, ok.StatusCode);
+        await peer.WriteAsync(SipTestMessages.Request("ACK", SipTestMessages.Branch("tcpack"), "call-tcpbye", toTag: ok.ToTag(), sentBy: peer.SentBy, transport: "TCP"));
+        var (dialog, _) = await harness.Handler.Acks.ReadAsync();
+
+        var byeTask = harness.Stack.SendByeAsync(dialog);
+        var bye = await peer.ReceiveRequestAsync();
+        await peer.WriteAsync(SipMessageWriter.ToString(SipResponse.CreateFor(bye, 200, "OK")));
+
+        Assert.Equal("BYE", bye.Method);
+        Assert.Equal("TCP", bye.TopVia()!.Transport);
+        Assert.Equal(200, (await byeTask.WaitAsync(TestTimeouts.Expected))!.StatusCode);
+    }
+
+    [Fact]
+    public void Each_request_we_build_takes_the_next_local_cseq()
+    {
+        var invite = Assert.IsType<SipRequest>(SipMessageParser.Parse(System.Text.Encoding.UTF8.GetBytes(
+            SipTestMessages.Invite(SipTestMessages.Branch("unit"), "call-unit", 5098, "127.0.0.1:5098"))));
+        var dialog = new SipDialog(invite, "our-tag", new LoopbackChannel(), System.Net.IPEndPoint.Parse("127.0.0.1:5098"));
+        var sentBy = System.Net.IPEndPoint.Parse("127.0.0.1:5060");
+
+        var first = dialog.CreateRequest("BYE", sentBy);
+        var second = dialog.CreateRequest("INFO", sentBy);
+
+        Assert.Equal(new SipCSeq(1, "BYE"), first.CSeq);
+        Assert.Equal(new SipCSeq(2, "INFO"), second.CSeq);
+        Assert.NotEqual(first.TopVia()!.Branch, second.TopVia()!.Branch);
+        Assert.Equal(2u, dialog.LocalCSeq);
+        Assert.Equal(1u, dialog.RemoteCSeq);
+        Assert.Equal(new SipDialogId("call-unit", "our-tag", "src-tag"), dialog.Id);
+    }
+
+    private sealed class LoopbackChannel : Siprec.Sip.Transport.ISipChannel
+    {
+        public Siprec.Sip.Transport.SipTransportKind Kind => Siprec.Sip.Transport.SipTransportKind.Udp;
+
+        public bool IsReliable => false;
+
+        public System.Net.IPEndPoint LocalEndPoint { get; } = System.Net.IPEndPoint.Parse("127.0.0.1:5060");
+
+        public ValueTask SendAsync(ReadOnlyMemory<byte> message, System.Net.IPEndPoint destination, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+    }
 }

@@ -62,7 +62,11 @@ internal sealed class SipStreamPeer : IAsyncDisposable
         }
     }
 
-    public async Task<SipResponse> ReceiveResponseAsync()
+    public async Task<SipResponse> ReceiveResponseAsync() => Assert.IsType<SipResponse>(await ReceiveAsync());
+
+    public async Task<SipRequest> ReceiveRequestAsync() => Assert.IsType<SipRequest>(await ReceiveAsync());
+
+    public async Task<SipMessage> ReceiveAsync()
     {
         using var cts = new CancellationTokenSource(TestTimeouts.Expected);
         for (var reads = 0; reads < 1000; reads++)
@@ -73,7 +77,7 @@ internal sealed class SipStreamPeer : IAsyncDisposable
             {
                 var frame = rest.Slice(0, end).ToArray();
                 _pending = rest.Slice(end).ToArray();
-                return Assert.IsType<SipResponse>(SipMessageParser.Parse(frame));
+                return SipMessageParser.Parse(frame);
             }
 
             var read = await _stream.ReadAsync(_chunk, cts.Token);
@@ -85,7 +89,27 @@ internal sealed class SipStreamPeer : IAsyncDisposable
             _pending = [.. _pending, .. _chunk.AsSpan(0, read)];
         }
 
-        throw new InvalidOperationException("No complete response after 1000 reads.");
+        throw new InvalidOperationException("No complete message after 1000 reads.");
+    }
+
+    /// <summary>Reads raw bytes until <paramref name="count"/> have arrived.</summary>
+    public async Task<string> ReadTextAsync(int count)
+    {
+        using var cts = new CancellationTokenSource(TestTimeouts.Expected);
+        for (var reads = 0; reads < 1000 && _pending.Length < count; reads++)
+        {
+            var read = await _stream.ReadAsync(_chunk, cts.Token);
+            if (read == 0)
+            {
+                break;
+            }
+
+            _pending = [.. _pending, .. _chunk.AsSpan(0, read)];
+        }
+
+        var text = Encoding.UTF8.GetString(_pending, 0, Math.Min(count, _pending.Length));
+        _pending = _pending[Math.Min(count, _pending.Length)..];
+        return text;
     }
 
     /// <summary>True when the server closes the connection (reading any bytes still in flight first).</summary>

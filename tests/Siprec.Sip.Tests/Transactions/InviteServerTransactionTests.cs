@@ -31,12 +31,14 @@ public sealed class InviteServerTransactionTests
         Assert.Equal("call-100", busy.CallId);
     }
 
-    [Fact]
-    public async Task Retransmitted_invite_gets_the_same_final_response_and_reaches_the_application_once()
+    [Theory]
+    [InlineData("z9hG4bKretx")]
+    [InlineData("rfc2543-branch")]
+    public async Task Retransmitted_invite_gets_the_same_final_response_and_reaches_the_application_once(string branch)
     {
         await using var harness = await StackHarness.StartAsync(fakeClock: true);
         using var peer = new SipUdpPeer();
-        var invite = SipTestMessages.Invite(SipTestMessages.Branch("retx"), "call-retx", peer.Port, peer.SentBy);
+        var invite = SipTestMessages.Invite(branch, "call-retx", peer.Port, peer.SentBy);
 
         await peer.SendAsync(invite, harness.Udp);
         var first = await peer.ReceiveFinalAsync(200);
@@ -113,8 +115,14 @@ public sealed class InviteServerTransactionTests
         await peer.SendAsync(SipTestMessages.Invite(branch, "call-ackfail", peer.Port, peer.SentBy), harness.Udp);
         var rejected = await peer.ReceiveFinalAsync(415);
 
+        var invite = (SipInviteServerTransaction)await harness.Handler.Requests.ReadAsync();
         await peer.SendAsync(SipTestMessages.Request("ACK", branch, "call-ackfail", toTag: rejected.ToTag(), sentBy: peer.SentBy), harness.Udp);
-        await Task.Delay(TestTimeouts.Silence);
+        for (var i = 0; i < 250 && invite.State != SipInviteServerState.Confirmed; i++)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(SipInviteServerState.Confirmed, invite.State);
         harness.Advance(harness.Timers.T1 * 4);
         Assert.Null(await peer.TryReceiveAsync(TestTimeouts.Silence));
         harness.Advance(harness.Timers.T4);

@@ -53,6 +53,19 @@ public sealed class StreamTransportTests
     }
 
     [Fact]
+    public async Task Double_crlf_ping_gets_a_crlf_pong_and_the_connection_stays_open()
+    {
+        await using var harness = await StackHarness.StartAsync(fakeClock: true);
+        await using var peer = await SipStreamPeer.ConnectAsync(harness.Tcp);
+
+        await peer.WriteAsync("\r\n\r\n");
+
+        Assert.Equal("\r\n", await peer.ReadTextAsync(2));
+        await peer.WriteAsync(SipTestMessages.Request("OPTIONS", SipTestMessages.Branch("afterping"), "call-afterping", sentBy: peer.SentBy, transport: "TCP"));
+        Assert.Equal(200, (await peer.ReceiveResponseAsync()).StatusCode);
+    }
+
+    [Fact]
     public async Task Oversized_stream_message_closes_the_connection()
     {
         var options = new SipTransportOptions { MaxMessageSize = 1024 };
@@ -81,6 +94,27 @@ public sealed class StreamTransportTests
         Assert.Equal(400, response.StatusCode);
         Assert.Equal("call-broken", response.CallId);
         Assert.True(await peer.IsClosedByServerAsync());
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task Random_bytes_close_only_their_own_connection(int seed)
+    {
+        await using var harness = await StackHarness.StartAsync(fakeClock: true);
+        var garbage = new byte[2048];
+        new Random(seed).NextBytes(garbage);
+        await using (var noisy = await SipStreamPeer.ConnectAsync(harness.Tcp))
+        {
+            await noisy.WriteAsync(garbage);
+            await noisy.WriteAsync("\r\n\r\n");
+            Assert.True(await noisy.IsClosedByServerAsync());
+        }
+
+        await using var peer = await SipStreamPeer.ConnectAsync(harness.Tcp);
+        await peer.WriteAsync(SipTestMessages.Request("OPTIONS", SipTestMessages.Branch("clean" + seed), "call-clean", sentBy: peer.SentBy, transport: "TCP"));
+        Assert.Equal(200, (await peer.ReceiveResponseAsync()).StatusCode);
     }
 
     [Fact]
@@ -139,6 +173,16 @@ public sealed class StreamTransportTests
         Assert.Equal(200, (await peer.ReceiveResponseAsync()).StatusCode);
         var request = await harness.Handler.Requests.ReadAsync();
         Assert.Equal(SipTransportKind.Tls, request.Transport);
+    }
+
+    [Fact]
+    public async Task Tls_port_without_a_certificate_is_refused_at_start()
+    {
+        var options = new SipTransportOptions { TlsPort = 0 };
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => StackHarness.StartAsync(options: options));
+
+        Assert.Contains("certificate", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -25,6 +25,40 @@ public sealed class UdpTransportTests
     }
 
     [Theory]
+    [InlineData("Content-Length: 0", "Content-Length: zero", 400)]
+    [InlineData("OPTIONS sip:srs@127.0.0.1 SIP/2.0", "OPTIONS sip:srs@127.0.0.1 SIP/3.0", 505)]
+    public async Task Malformed_request_gets_the_status_the_parser_suggests(string part, string replacement, int status)
+    {
+        await using var harness = await StackHarness.StartAsync(fakeClock: true);
+        using var peer = new SipUdpPeer();
+        var broken = SipTestMessages.Request("OPTIONS", SipTestMessages.Branch("status" + status), "call-status", sentBy: peer.SentBy)
+            .Replace(part, replacement, StringComparison.Ordinal);
+
+        await peer.SendAsync(broken, harness.Udp);
+
+        Assert.Equal(status, (await peer.ReceiveResponseAsync()).StatusCode);
+        Assert.Equal(0, harness.Handler.RequestCount);
+    }
+
+    [Fact]
+    public async Task Truncated_datagrams_never_stop_the_loop()
+    {
+        await using var harness = await StackHarness.StartAsync(fakeClock: true);
+        using var attacker = new SipUdpPeer();
+        using var peer = new SipUdpPeer();
+        var invite = Encoding.UTF8.GetBytes(SipTestMessages.Invite(SipTestMessages.Branch("cut"), "call-cut", attacker.Port, attacker.SentBy,
+            extraHeaders: "Content-Type: application/sdp\r\n"));
+
+        for (var length = 1; length < invite.Length; length += 13)
+        {
+            await attacker.SendAsync(invite[..length], harness.Udp);
+        }
+
+        await peer.SendAsync(SipTestMessages.Request("OPTIONS", SipTestMessages.Branch("alive"), "call-alive", sentBy: peer.SentBy), harness.Udp);
+        Assert.Equal("call-alive", (await peer.ReceiveResponseAsync()).CallId);
+    }
+
+    [Theory]
     [InlineData("garbage without any structure")]
     [InlineData("SIP/2.0 200 OK\r\nVia: nonsense\r\n\r\n")]
     [InlineData("INVITE sip:a@b SIP/2.0\r\nContent-Length: 0\r\n\r\n")]

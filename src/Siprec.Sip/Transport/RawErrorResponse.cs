@@ -4,14 +4,16 @@ using System.Text;
 namespace Siprec.Sip.Transport;
 
 /// <summary>
-/// Builds a 400 answer to a request the parser rejected, by echoing its raw Via, From, To, Call-ID and CSeq lines;
-/// used because a malformed message never becomes a parsed request whose headers could be copied.
+/// Builds the error answer (400, 505, 513) to a request the parser rejected, by echoing its raw Via, From, To,
+/// Call-ID and CSeq lines; a malformed message never becomes a parsed request whose headers could be copied.
 /// </summary>
-internal static class RawBadRequestResponse
+internal static class RawErrorResponse
 {
-    /// <summary>Returns the 400 bytes, or null when the data is not a request or lacks a header a response needs.</summary>
-    public static byte[]? TryBuild(ReadOnlySpan<byte> raw, string reason)
+    /// <summary>Returns the response bytes, or null when the data is not a request or lacks a header a response needs.</summary>
+    public static byte[]? TryBuild(ReadOnlySpan<byte> raw, int statusCode, string reason)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(statusCode, 400);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(statusCode, 699);
         var lineEnd = raw.IndexOf((byte)'\n');
         if (lineEnd <= 0)
         {
@@ -19,7 +21,8 @@ internal static class RawBadRequestResponse
         }
 
         var requestLine = raw[..lineEnd].TrimEnd((byte)'\r');
-        if (requestLine.StartsWith("SIP/"u8) || !requestLine.EndsWith(" SIP/2.0"u8) || requestLine.StartsWith("ACK "u8))
+        var lastSpace = requestLine.LastIndexOf((byte)' ');
+        if (requestLine.StartsWith("SIP/"u8) || lastSpace < 0 || !requestLine[(lastSpace + 1)..].StartsWith("SIP/"u8) || requestLine.StartsWith("ACK "u8))
         {
             return null;
         }
@@ -71,7 +74,7 @@ internal static class RawBadRequestResponse
         }
 
         var response = new StringBuilder(512);
-        response.Append("SIP/2.0 400 ").Append(SanitizeReason(reason)).Append("\r\n");
+        response.Append("SIP/2.0 ").Append(statusCode).Append(' ').Append(SanitizeReason(reason)).Append("\r\n");
         foreach (var line in via)
         {
             response.Append(line).Append("\r\n");

@@ -4,7 +4,7 @@ using Siprec.Sip.Transport;
 
 namespace Siprec.Sip.Tests.Transport;
 
-public sealed class RawBadRequestResponseTests
+public sealed class RawErrorResponseTests
 {
     private const string Headers =
         "Via: SIP/2.0/UDP 127.0.0.1:5099;branch=z9hG4bKraw\r\n" +
@@ -19,7 +19,7 @@ public sealed class RawBadRequestResponseTests
     {
         var raw = "INVITE sip:srs@127.0.0.1 SIP/2.0\r\n" + Headers + "Content-Length: nonsense\r\n\r\n";
 
-        var bytes = RawBadRequestResponse.TryBuild(Encoding.UTF8.GetBytes(raw), "Bad Content-Length");
+        var bytes = RawErrorResponse.TryBuild(Encoding.UTF8.GetBytes(raw), 400, "Bad Content-Length");
 
         var response = Assert.IsType<SipResponse>(SipMessageParser.Parse(bytes));
         Assert.Equal(400, response.StatusCode);
@@ -38,7 +38,7 @@ public sealed class RawBadRequestResponseTests
     [InlineData("")]
     public void Returns_null_when_no_response_can_be_built(string raw)
     {
-        Assert.Null(RawBadRequestResponse.TryBuild(Encoding.UTF8.GetBytes(raw), "bad"));
+        Assert.Null(RawErrorResponse.TryBuild(Encoding.UTF8.GetBytes(raw), 400, "bad"));
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class RawBadRequestResponseTests
     {
         var raw = "OPTIONS sip:srs@127.0.0.1 SIP/2.0\r\n" + Headers + "\r\n";
 
-        var bytes = RawBadRequestResponse.TryBuild(Encoding.UTF8.GetBytes(raw), "bad\r\nX-Injected: yes");
+        var bytes = RawErrorResponse.TryBuild(Encoding.UTF8.GetBytes(raw), 400, "bad\r\nX-Injected: yes");
 
         var response = Assert.IsType<SipResponse>(SipMessageParser.Parse(bytes));
         Assert.Null(response.Headers.Get("X-Injected"));

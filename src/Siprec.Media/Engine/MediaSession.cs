@@ -209,7 +209,7 @@ public sealed partial class MediaSession : IAsyncDisposable
                     _writer.Checkpoint();
             }
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             RecordWriteFailure(e);
         }
@@ -254,7 +254,7 @@ public sealed partial class MediaSession : IAsyncDisposable
             if (_writeFailure is null)
                 _writer.Complete();
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             RecordWriteFailure(e);
         }
@@ -280,7 +280,7 @@ public sealed partial class MediaSession : IAsyncDisposable
         }
     }
 
-    private void RecordWriteFailure(IOException e)
+    private void RecordWriteFailure(Exception e)
     {
         if (_writeFailure is not null)
             return;

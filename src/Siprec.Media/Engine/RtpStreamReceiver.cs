@@ -220,10 +220,18 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
                     break;
                 }
 
-                if (rtcp)
-                    OnRtcp(buffer.AsSpan(0, length));
-                else
-                    OnRtp(buffer.AsSpan(0, length), from);
+                try
+                {
+                    if (rtcp)
+                        OnRtcp(buffer.AsSpan(0, length));
+                    else
+                        OnRtp(buffer.AsSpan(0, length), from);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // One bad datagram (or a faulty sink) must not end the stream's reception.
+                    Log.DatagramFailed(_logger, _description.Label, e);
+                }
             }
         }
         finally
@@ -350,7 +358,7 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
         {
             decoded = slot.Decoder.Decode(payload, _pcm);
         }
-        catch (Exception e) when (e is ArgumentException or InvalidDataException or InvalidOperationException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             _undecodable++;
             return;
@@ -433,6 +441,9 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
 
         [LoggerMessage(Level = LogLevel.Information, Message = "Stream {Label} timeline re-anchored at sequence {Sequence} (resync {Count})")]
         public static partial void TimelineResync(ILogger logger, string label, ushort sequence, int count);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {Label} dropped a datagram after an unexpected error")]
+        public static partial void DatagramFailed(ILogger logger, string label, Exception exception);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {Label} stopped receiving: {Error}")]
         public static partial void ReceiveFailed(ILogger logger, string label, SocketError error);

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using Siprec.Media.Audio;
 using Siprec.Media.Codecs;
 using Siprec.Media.Pipeline;
 using Siprec.Media.Rtcp;
@@ -100,12 +101,13 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
             foreach (RtpAudioFormat format in description.AudioFormats)
             {
                 IAudioDecoder decoder = format.CreateDecoder();
-                var slot = new PayloadSlot(format, decoder, new PcmRateConverter(decoder.SampleRate, timeline.SampleRate));
+                var resampler = new PcmResampler(decoder.SampleRate, timeline.SampleRate);
+                var slot = new PayloadSlot(format, decoder, resampler, (int)Math.Round(resampler.DelayInOutputSamples));
                 _slots[format.PayloadType]?.Decoder.Dispose();
                 _slots[format.PayloadType] = slot;
                 int decoded = decoder.MaxSamplesFor(DatagramBufferBytes);
                 maxDecoded = Math.Max(maxDecoded, decoded);
-                maxConverted = Math.Max(maxConverted, slot.Converter.OutputLength(decoded) + 1);
+                maxConverted = Math.Max(maxConverted, resampler.MaxOutputFor(decoded));
             }
         }
         catch
@@ -366,8 +368,11 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
 
         if (!ReferenceEquals(_codec, slot.Format.EncodingName))
             _codec = slot.Format.EncodingName;
-        int count = slot.Converter.Convert(_pcm.AsSpan(0, decoded), _converted);
+        int count = slot.Resampler.Process(_pcm.AsSpan(0, decoded), _converted);
         ReadOnlySpan<short> audio = _converted.AsSpan(0, count);
+
+        // The resampler's output lags its input by its filter delay; placing it earlier keeps the channel aligned.
+        position -= slot.ResamplerDelay;
         TimelineWriteResult result = _timeline.Write(_index, position, audio);
         if (count > 0 && result.LateSamples == count)
             _late++;
@@ -432,7 +437,7 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
             slot?.Decoder.Dispose();
     }
 
-    private sealed record PayloadSlot(RtpAudioFormat Format, IAudioDecoder Decoder, PcmRateConverter Converter);
+    private sealed record PayloadSlot(RtpAudioFormat Format, IAudioDecoder Decoder, PcmResampler Resampler, int ResamplerDelay);
 
     private static partial class Log
     {

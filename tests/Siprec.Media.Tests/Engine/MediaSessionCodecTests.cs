@@ -82,6 +82,38 @@ public sealed class MediaSessionCodecTests
         Assert.Equal((60L, 2L), (stats.PacketsMalformed, stats.PacketsUndecodable));
     }
 
+    [Theory]
+    [InlineData(8000, 16000)]
+    [InlineData(16000, 8000)]
+    [InlineData(48000, 16000)]
+    [InlineData(48000, 8000)]
+    public async Task StreamAtAnotherRate_IsResampledToTheRecordingRateWithinASampleOfItsPlace(int decoderRate, int recordingRate)
+    {
+        const int Packets = 50;
+        int decodedPerPacket = decoderRate / 50;
+        short[] signal = TestSignal.SpeechLike(decoderRate, Packets * decodedPerPacket);
+        short[] expected = TestSignal.SpeechLike(recordingRate, Packets * recordingRate / 50);
+        await using var harness = Start(1, new MediaSessionOptions("unused") { SampleRate = recordingRate }, decoderRate);
+
+        for (int k = 0; k < Packets; k++)
+        {
+            byte[] payload = RtpPacketBuilder.Linear(signal.AsSpan(k * decodedPerPacket, decodedPerPacket));
+            harness.Step((0, RtpPacketBuilder.Build(LinearPayloadType, (ushort)k, (uint)(k * PacketSamples), 9, payload)));
+        }
+
+        await harness.Session.CompleteAsync();
+
+        WavFileContent wav = WavFileReader.Read(harness.RecordingPath);
+        Assert.Equal((recordingRate, expected.Length), (wav.SampleRate, wav.Frames));
+        short[] channel = wav.Channel(0);
+        const int Edge = 200;
+        (int shift, double snr) = Enumerable.Range(-8, 17)
+            .Select(d => (d, TestSignal.SnrDb(expected.AsSpan(Edge, expected.Length - (2 * Edge)), channel.AsSpan(Edge + d, expected.Length - (2 * Edge)), 0)))
+            .MaxBy(x => x.Item2);
+        Assert.InRange(shift, -1, 1);
+        Assert.True(snr > 10, $"best SNR {snr:F1} dB at shift {shift}");
+    }
+
     private sealed class ThrowingOnOddLengthDecoder : IAudioDecoder
     {
         private readonly LinearTestDecoder _inner = new();

@@ -292,21 +292,6 @@ public sealed class MediaSessionTests
     }
 
     [Fact]
-    public async Task SixteenKilohertzRecording_ResamplesNarrowbandStreams()
-    {
-        await using var harness = Start(1, new MediaSessionOptions("unused") { SampleRate = 16000 });
-        for (int k = 0; k < 20; k++)
-            harness.Step((0, AudioPacket(0, (ushort)k, (uint)(k * Block), k * Block)));
-
-        await harness.Session.CompleteAsync();
-
-        WavFileContent wav = WavFileReader.Read(harness.RecordingPath);
-        Assert.Equal((16000, 20 * Block * 2), (wav.SampleRate, wav.Frames));
-        short[] channel = wav.Channel(0);
-        Assert.Equal(PatternBlock(0, 0, 20 * Block), channel.Where((_, i) => i % 2 == 0).ToArray());
-    }
-
-    [Fact]
     public async Task InactiveStream_IsSilenceAndResumesAtItsArrival()
     {
         await using var harness = Start(1);

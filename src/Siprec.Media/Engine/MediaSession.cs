@@ -209,7 +209,7 @@ public sealed partial class MediaSession : IAsyncDisposable
                     _writer.Checkpoint();
             }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
         {
             RecordWriteFailure(e);
         }
@@ -254,7 +254,7 @@ public sealed partial class MediaSession : IAsyncDisposable
             if (_writeFailure is null)
                 _writer.Complete();
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
         {
             RecordWriteFailure(e);
         }

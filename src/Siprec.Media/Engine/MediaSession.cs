@@ -22,6 +22,7 @@ public sealed partial class MediaSession : IAsyncDisposable
     private readonly object _streamsLock = new();
     private readonly RtpStreamReceiver?[] _streams;
     private readonly SessionTimelineBuffer _timeline;
+    private readonly SenderClockReference _senderClock;
     private readonly WavRecordingWriter _writer;
     private readonly short[] _staging;
     private readonly long _jitterSamples;
@@ -56,6 +57,7 @@ public sealed partial class MediaSession : IAsyncDisposable
         _lastCheckpoint = StartedAt;
         int channels = options.ChannelCount ?? streams.Count;
         _timeline = new SessionTimelineBuffer(channels, options.SampleRate, options.BufferCapacity, gate, StartedAt);
+        _senderClock = new SenderClockReference(options.MaxSenderClockCorrection);
         _jitterSamples = options.JitterDelay.Ticks * options.SampleRate / TimeSpan.TicksPerSecond;
         _writeBatchSamples = Math.Max(_timeline.BlockSamples, options.WriteInterval.Ticks * options.SampleRate / TimeSpan.TicksPerSecond);
         _staging = new short[_timeline.BlockSamples * channels * 25];
@@ -292,7 +294,7 @@ public sealed partial class MediaSession : IAsyncDisposable
         Math.Max(0, (instant - StartedAt).Ticks * _options.SampleRate / TimeSpan.TicksPerSecond);
 
     private RtpStreamReceiver CreateReceiver(int index, MediaStreamDescription stream) =>
-        new(index, stream, _options, _timeline, _gate, _sink, _time, StartedAt, RaiseDtmf, _logger);
+        new(index, stream, _options, _timeline, _gate, _sink, _time, StartedAt, _senderClock, RaiseDtmf, _logger);
 
     private void RaiseDtmf(DtmfEvent dtmf) => DtmfReceived?.Invoke(dtmf);
 

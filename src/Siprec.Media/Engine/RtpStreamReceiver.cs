@@ -45,6 +45,10 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
     // The SRTP context is not thread-safe and is shared by the RTP and RTCP loops; the lock is uncontended on the RTP path.
     private readonly object _srtpLock = new();
     private readonly Dictionary<uint, RtcpSenderReport> _senderReports = [];
+    private readonly SenderClockReference _senderClock;
+    private RtcpSenderReport _pendingReport;
+    private volatile bool _reportPending;
+    private int _senderClockCorrections;
     private readonly CancellationTokenSource _stop = new();
     private Task _rtpLoop = Task.CompletedTask;
     private Task _rtcpLoop = Task.CompletedTask;
@@ -77,9 +81,11 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
         IStreamAudioSink? sink,
         TimeProvider time,
         DateTimeOffset sessionStart,
+        SenderClockReference senderClock,
         Action<DtmfEvent> onDtmf,
         ILogger logger)
     {
+        _senderClock = senderClock;
         _index = index;
         _description = description;
         _localPort = description.Ports.RtpPort;
@@ -172,6 +178,7 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
             RtcpPackets = Volatile.Read(ref _rtcpPackets),
             Jitter = TimeSpan.FromTicks((long)(_jitter.Jitter * TimeSpan.TicksPerSecond / _jitterClockRate)),
             TimelineResyncs = _streamTimeline.Resyncs,
+            SenderClockCorrections = Volatile.Read(ref _senderClockCorrections),
             SsrcsSeen = seen,
             Codec = _codec,
             RemoteEndPoint = _remoteEndPoint,
@@ -342,6 +349,8 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
             _jitterClockRate = clockRate;
             _jitter.Observe((now - _sessionStartTicks) * clockRate / TimeSpan.TicksPerSecond, packet.Timestamp);
             long position = _streamTimeline.Place(packet.Timestamp, clockRate, arrival, _timeline.WrittenPosition, isNewest);
+            if (_reportPending && isNewest)
+                position += AlignToSenderClock(packet.Ssrc);
             Decode(slot, packet.Payload, position);
         }
         else
@@ -351,6 +360,29 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
 
         if (_streamTimeline.Resyncs != resyncs)
             Log.TimelineResync(_logger, _description.Label, packet.SequenceNumber, _streamTimeline.Resyncs);
+    }
+
+    private long AlignToSenderClock(uint ssrc)
+    {
+        RtcpSenderReport report;
+        lock (_reportsLock)
+        {
+            report = _pendingReport;
+            _reportPending = false;
+        }
+
+        if (report.Ssrc != ssrc || _streamTimeline.PositionOf(report.RtpTimestamp) is not long reportPosition)
+            return 0;
+        long sessionTicks = reportPosition * TimeSpan.TicksPerSecond / _timeline.SampleRate;
+        long ntpTicks = report.NtpTime.UtcTicks - _sessionStartTicks;
+        TimeSpan correction = _senderClock.Align(sessionTicks - ntpTicks);
+        if (correction == TimeSpan.Zero)
+            return 0;
+        long samples = correction.Ticks * _timeline.SampleRate / TimeSpan.TicksPerSecond;
+        _streamTimeline.Shift(samples);
+        _senderClockCorrections++;
+        Log.SenderClockAligned(_logger, _description.Label, correction.TotalMilliseconds);
+        return samples;
     }
 
     private void Decode(PayloadSlot slot, ReadOnlySpan<byte> payload, long position)
@@ -417,7 +449,11 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
         lock (_reportsLock)
         {
             foreach (RtcpSenderReport report in reports[..count])
+            {
                 _senderReports[report.Ssrc] = report;
+                _pendingReport = report;
+                _reportPending = true;
+            }
         }
     }
 
@@ -446,6 +482,9 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
 
         [LoggerMessage(Level = LogLevel.Information, Message = "Stream {Label} timeline re-anchored at sequence {Sequence} (resync {Count})")]
         public static partial void TimelineResync(ILogger logger, string label, ushort sequence, int count);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Stream {Label} shifted by {Milliseconds} ms to align with the sender's clock")]
+        public static partial void SenderClockAligned(ILogger logger, string label, double milliseconds);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {Label} dropped a datagram after an unexpected error")]
         public static partial void DatagramFailed(ILogger logger, string label, Exception exception);

@@ -66,6 +66,18 @@ public sealed class StreamTimeline
         return position;
     }
 
+    /// <summary>Where <paramref name="timestamp"/> lies under the current mapping, without moving it; null before the first packet.</summary>
+    public long? PositionOf(uint timestamp)
+    {
+        if (!_anchored)
+            return null;
+        long extended = _lastExtended + (int)(timestamp - _lastTimestamp);
+        return _anchorPosition + ((extended - _anchorTimestamp) * _outputRate / _clockRate);
+    }
+
+    /// <summary>Moves every later placement by <paramref name="samples"/> (alignment by the sender's clock).</summary>
+    public void Shift(long samples) => _anchorPosition += samples;
+
     private void Anchor(uint timestamp, int clockRate, long arrivalPosition)
     {
         _anchored = true;

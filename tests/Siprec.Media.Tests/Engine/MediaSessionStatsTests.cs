@@ -25,17 +25,63 @@ public sealed class MediaSessionStatsTests
         Assert.Equal((1, "L16", 10L), (stats.RtcpPackets, stats.Codec, stats.PacketsReceived));
     }
 
-    private static async Task<RtpStreamStats> WaitForAsync(Siprec.Media.Tests.TestSupport.MediaSessionHarness harness, Func<RtpStreamStats, bool> condition)
+    [Fact]
+    public async Task SenderReports_AlignALegWhoseFirstPacketArrivedLate()
+    {
+        const int Block = PacketSamples;
+        const int LateSteps = 5;
+        DateTimeOffset senderClockAtTimestampZero = new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero).AddSeconds(3.7);
+        await using var harness = Start(2);
+        for (int k = 0; k < 120; k++)
+        {
+            if (k is 50 or 52)
+            {
+                int stream = k == 50 ? 0 : 1;
+                uint timestamp = 40 * Block;
+                harness.SendRtcp(stream, SenderReport(0x1000u + (uint)stream, timestamp, senderClockAtTimestampZero.AddSeconds(timestamp / 8000.0)));
+                await WaitForAsync(harness, s => s.RtcpPackets == 1, stream);
+            }
+
+            var packets = new List<(int, byte[])> { (0, AudioPacket(0, (ushort)k, (uint)(k * Block), k * Block)) };
+            if (k >= LateSteps)
+            {
+                int late = k - LateSteps;
+                packets.Add((1, AudioPacket(1, (ushort)late, (uint)(late * Block), late * Block)));
+            }
+
+            harness.Step([.. packets]);
+        }
+
+        await harness.Session.CompleteAsync();
+
+        short[] channel = Siprec.Media.Wav.WavFileReader.Read(harness.RecordingPath).Channel(1);
+        int lateSamples = LateSteps * Block;
+        Assert.Equal(PatternBlock(1, 10 * Block, 30 * Block), channel[((10 * Block) + lateSamples)..((40 * Block) + lateSamples)]);
+        Assert.Equal(PatternBlock(1, 70 * Block, 40 * Block), channel[(70 * Block)..(110 * Block)]);
+        Assert.Equal([0, 1], harness.Session.GetStreamStats().Select(s => s.SenderClockCorrections));
+    }
+
+    private static async Task<RtpStreamStats> WaitForAsync(Siprec.Media.Tests.TestSupport.MediaSessionHarness harness, Func<RtpStreamStats, bool> condition, int stream = 0)
     {
         for (int i = 0; i < 5000; i++)
         {
-            RtpStreamStats stats = harness.Session.GetStreamStats()[0];
+            RtpStreamStats stats = harness.Session.GetStreamStats()[stream];
             if (condition(stats))
                 return stats;
             await Task.Delay(1);
         }
 
         throw new TimeoutException("The stream never reached the expected state.");
+    }
+
+    private static byte[] SenderReport(uint ssrc, uint rtpTimestamp, DateTimeOffset ntp)
+    {
+        byte[] packet = SenderReport(ssrc, rtpTimestamp);
+        long ticks = (ntp - new DateTimeOffset(1900, 1, 1, 0, 0, 0, TimeSpan.Zero)).Ticks;
+        ulong seconds = (ulong)(ticks / TimeSpan.TicksPerSecond);
+        ulong fraction = (ulong)(ticks % TimeSpan.TicksPerSecond) * (1UL << 32) / TimeSpan.TicksPerSecond;
+        BinaryPrimitives.WriteUInt64BigEndian(packet.AsSpan(8), (seconds << 32) | fraction);
+        return packet;
     }
 
     private static byte[] SenderReport(uint ssrc, uint rtpTimestamp)

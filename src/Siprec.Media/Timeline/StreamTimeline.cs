@@ -28,8 +28,13 @@ public sealed class StreamTimeline
     /// <summary>Times the mapping was re-anchored after the first packet (drift, jumps, clock-rate change, late source).</summary>
     public int Resyncs { get; private set; }
 
-    /// <summary>Forces the next packet to be anchored at its arrival (SSRC change, stream resumed).</summary>
-    public void Reset() => _anchored = false;
+    /// <summary>Forces the next packet to be anchored at its arrival (SSRC change, stream resumed); counted as a resync.</summary>
+    public void Reset()
+    {
+        if (_anchored)
+            Resyncs++;
+        _anchored = false;
+    }
 
     /// <summary>
     /// Returns where a packet's first sample lies on the session clock.

@@ -335,13 +335,14 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
         int resyncs = _streamTimeline.Resyncs;
         if (_description.TelephoneEvent is { } telephoneEvent && packet.PayloadType == telephoneEvent.PayloadType)
         {
-            long position = _streamTimeline.Place(packet.Timestamp, telephoneEvent.ClockRate, arrival, _timeline.WrittenPosition, isNewest);
+            // Events share the audio's timestamp space but must not re-anchor it (their clock rate may be declared differently).
+            long position = _streamTimeline.Place(packet.Timestamp, telephoneEvent.ClockRate, arrival, _timeline.WrittenPosition, isNewest: false);
             OnTelephoneEvent(packet, telephoneEvent.ClockRate, position);
         }
         else if (packet.PayloadType == ComfortNoisePayloadType)
         {
             _comfortNoise++;
-            _streamTimeline.Place(packet.Timestamp, _jitterClockRate, arrival, _timeline.WrittenPosition, isNewest);
+            _streamTimeline.Place(packet.Timestamp, _jitterClockRate, arrival, _timeline.WrittenPosition, isNewest: false);
         }
         else if (_slots[packet.PayloadType] is { } slot)
         {

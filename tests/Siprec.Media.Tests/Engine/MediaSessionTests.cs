@@ -31,6 +31,24 @@ public sealed class MediaSessionTests
     }
 
     [Fact]
+    public async Task MonoFiles_HoldOneStreamEach()
+    {
+        await using var harness = Start(2, new MediaSessionOptions("unused") { MonoFilePaths = [Path.GetTempFileName(), Path.GetTempFileName()] });
+        for (int k = 0; k < 20; k++)
+            harness.Step((0, AudioPacket(0, (ushort)k, (uint)(k * Block), k * Block)), (1, AudioPacket(1, (ushort)k, (uint)(k * Block), k * Block)));
+
+        await harness.Session.CompleteAsync();
+
+        for (int c = 0; c < 2; c++)
+        {
+            WavFileContent mono = WavFileReader.Read(harness.Options.MonoFilePaths![c]);
+            File.Delete(harness.Options.MonoFilePaths[c]);
+            Assert.Equal(1, mono.Channels);
+            Assert.Equal(PatternBlock(c, 0, 20 * Block), mono.Samples);
+        }
+    }
+
+    [Fact]
     public async Task LegStartingTwoSecondsLate_StartsTwoSecondsIntoItsChannel()
     {
         await using var harness = Start(2);

@@ -114,10 +114,10 @@ public sealed partial class MediaSession : IAsyncDisposable
     public int AddStream(MediaStreamDescription stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        ThrowIfCompleted();
         ValidateStream(stream, nameof(stream));
         lock (_streamsLock)
         {
+            ThrowIfCompleted();
             int index = Array.IndexOf(_streams, null);
             if (index < 0)
                 throw new InvalidOperationException($"All {_streams.Length} channels of the recording are in use; create the session with a larger ChannelCount to add streams.");
@@ -132,12 +132,12 @@ public sealed partial class MediaSession : IAsyncDisposable
     public async ValueTask ReplaceStreamAsync(int streamIndex, MediaStreamDescription stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        ThrowIfCompleted();
         ValidateStream(stream, nameof(stream));
         RtpStreamReceiver old;
         RtpStreamReceiver replacement;
         lock (_streamsLock)
         {
+            ThrowIfCompleted();
             old = Receiver(streamIndex);
             replacement = CreateReceiver(streamIndex, stream);
             _streams[streamIndex] = replacement;
@@ -223,11 +223,13 @@ public sealed partial class MediaSession : IAsyncDisposable
 
     private async Task CompleteCoreAsync()
     {
-        Interlocked.Exchange(ref _completed, 1);
         _engine.Remove(this);
         RtpStreamReceiver?[] receivers;
         lock (_streamsLock)
+        {
+            Volatile.Write(ref _completed, 1);
             receivers = [.. _streams];
+        }
 
         foreach (RtpStreamReceiver? receiver in receivers)
         {

@@ -8,12 +8,13 @@ namespace Siprec.Media.Engine;
 /// Hosts every recording session of the process and drives their writers from one shared 20 ms tick
 /// (gate decisions, batched file writes, periodic header checkpoints). Thread-safe.
 /// </summary>
-public sealed class MediaEngine : IAsyncDisposable
+public sealed partial class MediaEngine : IAsyncDisposable
 {
     private static readonly TimeSpan TickPeriod = TimeSpan.FromMilliseconds(20);
 
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
+    private readonly ILogger _logger;
     private readonly object _lock = new();
     private readonly ITimer _timer;
     private MediaSession[] _sessions = [];
@@ -24,6 +25,7 @@ public sealed class MediaEngine : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(time);
         _time = time;
         _loggers = loggers ?? NullLoggerFactory.Instance;
+        _logger = _loggers.CreateLogger<MediaEngine>();
         _timer = time.CreateTimer(static state => ((MediaEngine)state!).Tick(), this, TickPeriod, TickPeriod);
     }
 
@@ -61,6 +63,22 @@ public sealed class MediaEngine : IAsyncDisposable
     {
         DateTimeOffset now = _time.GetUtcNow();
         foreach (MediaSession session in Volatile.Read(ref _sessions))
-            session.OnTick(now);
+        {
+            try
+            {
+                session.OnTick(now);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A failing session must not stop the writers of every other session.
+                Log.TickFailed(_logger, e);
+            }
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Error, Message = "A recording session's writer tick failed")]
+        public static partial void TickFailed(ILogger logger, Exception exception);
     }
 }

@@ -22,6 +22,7 @@ public sealed partial class MediaSession : IAsyncDisposable
     private readonly object _streamsLock = new();
     private readonly RtpStreamReceiver?[] _streams;
     private readonly SessionTimelineBuffer _timeline;
+    private readonly SenderClockReference _senderClock;
     private readonly WavRecordingWriter _writer;
     private readonly short[] _staging;
     private readonly long _jitterSamples;
@@ -56,6 +57,7 @@ public sealed partial class MediaSession : IAsyncDisposable
         _lastCheckpoint = StartedAt;
         int channels = options.ChannelCount ?? streams.Count;
         _timeline = new SessionTimelineBuffer(channels, options.SampleRate, options.BufferCapacity, gate, StartedAt);
+        _senderClock = new SenderClockReference(options.MaxSenderClockCorrection);
         _jitterSamples = options.JitterDelay.Ticks * options.SampleRate / TimeSpan.TicksPerSecond;
         _writeBatchSamples = Math.Max(_timeline.BlockSamples, options.WriteInterval.Ticks * options.SampleRate / TimeSpan.TicksPerSecond);
         _staging = new short[_timeline.BlockSamples * channels * 25];
@@ -112,10 +114,10 @@ public sealed partial class MediaSession : IAsyncDisposable
     public int AddStream(MediaStreamDescription stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        ThrowIfCompleted();
         ValidateStream(stream, nameof(stream));
         lock (_streamsLock)
         {
+            ThrowIfCompleted();
             int index = Array.IndexOf(_streams, null);
             if (index < 0)
                 throw new InvalidOperationException($"All {_streams.Length} channels of the recording are in use; create the session with a larger ChannelCount to add streams.");
@@ -130,12 +132,12 @@ public sealed partial class MediaSession : IAsyncDisposable
     public async ValueTask ReplaceStreamAsync(int streamIndex, MediaStreamDescription stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        ThrowIfCompleted();
         ValidateStream(stream, nameof(stream));
         RtpStreamReceiver old;
         RtpStreamReceiver replacement;
         lock (_streamsLock)
         {
+            ThrowIfCompleted();
             old = Receiver(streamIndex);
             replacement = CreateReceiver(streamIndex, stream);
             _streams[streamIndex] = replacement;
@@ -209,7 +211,7 @@ public sealed partial class MediaSession : IAsyncDisposable
                     _writer.Checkpoint();
             }
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
         {
             RecordWriteFailure(e);
         }
@@ -221,11 +223,13 @@ public sealed partial class MediaSession : IAsyncDisposable
 
     private async Task CompleteCoreAsync()
     {
-        Interlocked.Exchange(ref _completed, 1);
         _engine.Remove(this);
         RtpStreamReceiver?[] receivers;
         lock (_streamsLock)
+        {
+            Volatile.Write(ref _completed, 1);
             receivers = [.. _streams];
+        }
 
         foreach (RtpStreamReceiver? receiver in receivers)
         {
@@ -254,7 +258,7 @@ public sealed partial class MediaSession : IAsyncDisposable
             if (_writeFailure is null)
                 _writer.Complete();
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
         {
             RecordWriteFailure(e);
         }
@@ -280,7 +284,7 @@ public sealed partial class MediaSession : IAsyncDisposable
         }
     }
 
-    private void RecordWriteFailure(IOException e)
+    private void RecordWriteFailure(Exception e)
     {
         if (_writeFailure is not null)
             return;
@@ -292,7 +296,7 @@ public sealed partial class MediaSession : IAsyncDisposable
         Math.Max(0, (instant - StartedAt).Ticks * _options.SampleRate / TimeSpan.TicksPerSecond);
 
     private RtpStreamReceiver CreateReceiver(int index, MediaStreamDescription stream) =>
-        new(index, stream, _options, _timeline, _gate, _sink, _time, StartedAt, RaiseDtmf, _logger);
+        new(index, stream, _options, _timeline, _gate, _sink, _time, StartedAt, _senderClock, RaiseDtmf, _logger);
 
     private void RaiseDtmf(DtmfEvent dtmf) => DtmfReceived?.Invoke(dtmf);
 

@@ -19,6 +19,9 @@ public sealed record MediaSessionOptions(string RecordingPath)
     /// <summary>A stream whose RTP clock disagrees with arrival time by more than this is re-anchored.</summary>
     public TimeSpan MaxDrift { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>RTCP sender reports may shift a stream by at most this much to align it with the session's other streams.</summary>
+    public TimeSpan MaxSenderClockCorrection { get; init; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>Consecutive packets from a new SSRC after which the stream switches to it.</summary>
     public int SsrcSwitchPackets { get; init; } = 10;
 

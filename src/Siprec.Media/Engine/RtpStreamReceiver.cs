@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using Siprec.Media.Audio;
 using Siprec.Media.Codecs;
 using Siprec.Media.Pipeline;
 using Siprec.Media.Rtcp;
@@ -44,6 +45,10 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
     // The SRTP context is not thread-safe and is shared by the RTP and RTCP loops; the lock is uncontended on the RTP path.
     private readonly object _srtpLock = new();
     private readonly Dictionary<uint, RtcpSenderReport> _senderReports = [];
+    private readonly SenderClockReference _senderClock;
+    private RtcpSenderReport _pendingReport;
+    private volatile bool _reportPending;
+    private int _senderClockCorrections;
     private readonly CancellationTokenSource _stop = new();
     private Task _rtpLoop = Task.CompletedTask;
     private Task _rtcpLoop = Task.CompletedTask;
@@ -76,9 +81,11 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
         IStreamAudioSink? sink,
         TimeProvider time,
         DateTimeOffset sessionStart,
+        SenderClockReference senderClock,
         Action<DtmfEvent> onDtmf,
         ILogger logger)
     {
+        _senderClock = senderClock;
         _index = index;
         _description = description;
         _localPort = description.Ports.RtpPort;
@@ -100,12 +107,13 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
             foreach (RtpAudioFormat format in description.AudioFormats)
             {
                 IAudioDecoder decoder = format.CreateDecoder();
-                var slot = new PayloadSlot(format, decoder, new PcmRateConverter(decoder.SampleRate, timeline.SampleRate));
+                var resampler = new PcmResampler(decoder.SampleRate, timeline.SampleRate);
+                var slot = new PayloadSlot(format, decoder, resampler, (int)Math.Round(resampler.DelayInOutputSamples));
                 _slots[format.PayloadType]?.Decoder.Dispose();
                 _slots[format.PayloadType] = slot;
                 int decoded = decoder.MaxSamplesFor(DatagramBufferBytes);
                 maxDecoded = Math.Max(maxDecoded, decoded);
-                maxConverted = Math.Max(maxConverted, slot.Converter.OutputLength(decoded) + 1);
+                maxConverted = Math.Max(maxConverted, resampler.MaxOutputFor(decoded));
             }
         }
         catch
@@ -170,6 +178,7 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
             RtcpPackets = Volatile.Read(ref _rtcpPackets),
             Jitter = TimeSpan.FromTicks((long)(_jitter.Jitter * TimeSpan.TicksPerSecond / _jitterClockRate)),
             TimelineResyncs = _streamTimeline.Resyncs,
+            SenderClockCorrections = Volatile.Read(ref _senderClockCorrections),
             SsrcsSeen = seen,
             Codec = _codec,
             RemoteEndPoint = _remoteEndPoint,
@@ -220,10 +229,18 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
                     break;
                 }
 
-                if (rtcp)
-                    OnRtcp(buffer.AsSpan(0, length));
-                else
-                    OnRtp(buffer.AsSpan(0, length), from);
+                try
+                {
+                    if (rtcp)
+                        OnRtcp(buffer.AsSpan(0, length));
+                    else
+                        OnRtp(buffer.AsSpan(0, length), from);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // One bad datagram (or a faulty sink) must not end the stream's reception.
+                    Log.DatagramFailed(_logger, _description.Label, e);
+                }
             }
         }
         finally
@@ -318,13 +335,14 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
         int resyncs = _streamTimeline.Resyncs;
         if (_description.TelephoneEvent is { } telephoneEvent && packet.PayloadType == telephoneEvent.PayloadType)
         {
-            long position = _streamTimeline.Place(packet.Timestamp, telephoneEvent.ClockRate, arrival, _timeline.WrittenPosition, isNewest);
+            // Events share the audio's timestamp space but must not re-anchor it (their clock rate may be declared differently).
+            long position = _streamTimeline.Place(packet.Timestamp, telephoneEvent.ClockRate, arrival, _timeline.WrittenPosition, isNewest: false);
             OnTelephoneEvent(packet, telephoneEvent.ClockRate, position);
         }
         else if (packet.PayloadType == ComfortNoisePayloadType)
         {
             _comfortNoise++;
-            _streamTimeline.Place(packet.Timestamp, _jitterClockRate, arrival, _timeline.WrittenPosition, isNewest);
+            _streamTimeline.Place(packet.Timestamp, _jitterClockRate, arrival, _timeline.WrittenPosition, isNewest: false);
         }
         else if (_slots[packet.PayloadType] is { } slot)
         {
@@ -332,6 +350,8 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
             _jitterClockRate = clockRate;
             _jitter.Observe((now - _sessionStartTicks) * clockRate / TimeSpan.TicksPerSecond, packet.Timestamp);
             long position = _streamTimeline.Place(packet.Timestamp, clockRate, arrival, _timeline.WrittenPosition, isNewest);
+            if (_reportPending && isNewest)
+                position += AlignToSenderClock(packet.Ssrc);
             Decode(slot, packet.Payload, position);
         }
         else
@@ -343,6 +363,29 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
             Log.TimelineResync(_logger, _description.Label, packet.SequenceNumber, _streamTimeline.Resyncs);
     }
 
+    private long AlignToSenderClock(uint ssrc)
+    {
+        RtcpSenderReport report;
+        lock (_reportsLock)
+        {
+            report = _pendingReport;
+            _reportPending = false;
+        }
+
+        if (report.Ssrc != ssrc || _streamTimeline.PositionOf(report.RtpTimestamp) is not long reportPosition)
+            return 0;
+        long sessionTicks = reportPosition * TimeSpan.TicksPerSecond / _timeline.SampleRate;
+        long ntpTicks = report.NtpTime.UtcTicks - _sessionStartTicks;
+        TimeSpan correction = _senderClock.Align(sessionTicks - ntpTicks);
+        if (correction == TimeSpan.Zero)
+            return 0;
+        long samples = correction.Ticks * _timeline.SampleRate / TimeSpan.TicksPerSecond;
+        _streamTimeline.Shift(samples);
+        _senderClockCorrections++;
+        Log.SenderClockAligned(_logger, _description.Label, correction.TotalMilliseconds);
+        return samples;
+    }
+
     private void Decode(PayloadSlot slot, ReadOnlySpan<byte> payload, long position)
     {
         int decoded;
@@ -350,7 +393,7 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
         {
             decoded = slot.Decoder.Decode(payload, _pcm);
         }
-        catch (Exception e) when (e is ArgumentException or InvalidDataException or InvalidOperationException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             _undecodable++;
             return;
@@ -358,8 +401,11 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
 
         if (!ReferenceEquals(_codec, slot.Format.EncodingName))
             _codec = slot.Format.EncodingName;
-        int count = slot.Converter.Convert(_pcm.AsSpan(0, decoded), _converted);
+        int count = slot.Resampler.Process(_pcm.AsSpan(0, decoded), _converted);
         ReadOnlySpan<short> audio = _converted.AsSpan(0, count);
+
+        // The resampler's output lags its input by its filter delay; placing it earlier keeps the channel aligned.
+        position -= slot.ResamplerDelay;
         TimelineWriteResult result = _timeline.Write(_index, position, audio);
         if (count > 0 && result.LateSamples == count)
             _late++;
@@ -404,7 +450,11 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
         lock (_reportsLock)
         {
             foreach (RtcpSenderReport report in reports[..count])
+            {
                 _senderReports[report.Ssrc] = report;
+                _pendingReport = report;
+                _reportPending = true;
+            }
         }
     }
 
@@ -424,7 +474,7 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
             slot?.Decoder.Dispose();
     }
 
-    private sealed record PayloadSlot(RtpAudioFormat Format, IAudioDecoder Decoder, PcmRateConverter Converter);
+    private sealed record PayloadSlot(RtpAudioFormat Format, IAudioDecoder Decoder, PcmResampler Resampler, int ResamplerDelay);
 
     private static partial class Log
     {
@@ -433,6 +483,12 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
 
         [LoggerMessage(Level = LogLevel.Information, Message = "Stream {Label} timeline re-anchored at sequence {Sequence} (resync {Count})")]
         public static partial void TimelineResync(ILogger logger, string label, ushort sequence, int count);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Stream {Label} shifted by {Milliseconds} ms to align with the sender's clock")]
+        public static partial void SenderClockAligned(ILogger logger, string label, double milliseconds);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {Label} dropped a datagram after an unexpected error")]
+        public static partial void DatagramFailed(ILogger logger, string label, Exception exception);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {Label} stopped receiving: {Error}")]
         public static partial void ReceiveFailed(ILogger logger, string label, SocketError error);

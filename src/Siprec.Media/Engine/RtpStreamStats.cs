@@ -57,6 +57,9 @@ public sealed record RtpStreamStats
     /// <summary>Times the stream's timeline mapping was re-anchored.</summary>
     public int TimelineResyncs { get; init; }
 
+    /// <summary>Times the stream was shifted to agree with the other streams by the sender's RTCP clock.</summary>
+    public int SenderClockCorrections { get; init; }
+
     /// <summary>Every SSRC the stream locked onto, in order.</summary>
     public IReadOnlyList<uint> SsrcsSeen { get; init; } = [];
 

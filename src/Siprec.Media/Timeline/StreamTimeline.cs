@@ -28,8 +28,13 @@ public sealed class StreamTimeline
     /// <summary>Times the mapping was re-anchored after the first packet (drift, jumps, clock-rate change, late source).</summary>
     public int Resyncs { get; private set; }
 
-    /// <summary>Forces the next packet to be anchored at its arrival (SSRC change, stream resumed).</summary>
-    public void Reset() => _anchored = false;
+    /// <summary>Forces the next packet to be anchored at its arrival (SSRC change, stream resumed); counted as a resync.</summary>
+    public void Reset()
+    {
+        if (_anchored)
+            Resyncs++;
+        _anchored = false;
+    }
 
     /// <summary>
     /// Returns where a packet's first sample lies on the session clock.
@@ -65,6 +70,18 @@ public sealed class StreamTimeline
 
         return position;
     }
+
+    /// <summary>Where <paramref name="timestamp"/> lies under the current mapping, without moving it; null before the first packet.</summary>
+    public long? PositionOf(uint timestamp)
+    {
+        if (!_anchored)
+            return null;
+        long extended = _lastExtended + (int)(timestamp - _lastTimestamp);
+        return _anchorPosition + ((extended - _anchorTimestamp) * _outputRate / _clockRate);
+    }
+
+    /// <summary>Moves every later placement by <paramref name="samples"/> (alignment by the sender's clock).</summary>
+    public void Shift(long samples) => _anchorPosition += samples;
 
     private void Anchor(uint timestamp, int clockRate, long arrivalPosition)
     {

@@ -59,4 +59,72 @@ public sealed class MediaSessionCodecTests
         RtpStreamStats stats = harness.Session.GetStreamStats()[0];
         Assert.Equal((40, 1), (stats.PacketsReceived, stats.SrtpAuthFailures));
     }
+
+    [Fact]
+    public async Task GarbageAndUndecodablePackets_AreCountedWithoutDisturbingTheRecording()
+    {
+        await using var harness = Start(1, format: _ => new RtpAudioFormat(LinearPayloadType, "L16", 8000, () => new ThrowingOnOddLengthDecoder()));
+
+        for (int k = 0; k < 30; k++)
+        {
+            harness.Send(0, [0x40, 0, 0, 1]);
+            harness.Send(0, RtpPacketBuilder.Build(LinearPayloadType, (ushort)(1000 + k), 0, 0x1000, [1, 2, 3], csrcCount: 5)[..16]);
+            harness.Step((0, AudioPacket(0, (ushort)k, (uint)(k * PacketSamples), k * PacketSamples)));
+        }
+
+        harness.Step((0, RtpPacketBuilder.Build(LinearPayloadType, 30, 30 * PacketSamples, 0x1000, [1, 2, 3])));
+        harness.Step((0, RtpPacketBuilder.Build(77, 31, 31 * PacketSamples, 0x1000, [1, 2])));
+        await harness.Session.CompleteAsync();
+
+        short[] channel = WavFileReader.Read(harness.RecordingPath).Channel(0);
+        Assert.Equal(PatternBlock(0, 0, 30 * PacketSamples), channel[..(30 * PacketSamples)]);
+        RtpStreamStats stats = harness.Session.GetStreamStats()[0];
+        Assert.Equal((60L, 2L), (stats.PacketsMalformed, stats.PacketsUndecodable));
+    }
+
+    [Theory]
+    [InlineData(8000, 16000)]
+    [InlineData(16000, 8000)]
+    [InlineData(48000, 16000)]
+    [InlineData(48000, 8000)]
+    public async Task StreamAtAnotherRate_IsResampledToTheRecordingRateWithinASampleOfItsPlace(int decoderRate, int recordingRate)
+    {
+        const int Packets = 50;
+        int decodedPerPacket = decoderRate / 50;
+        short[] signal = TestSignal.SpeechLike(decoderRate, Packets * decodedPerPacket);
+        short[] expected = TestSignal.SpeechLike(recordingRate, Packets * recordingRate / 50);
+        await using var harness = Start(1, new MediaSessionOptions("unused") { SampleRate = recordingRate }, decoderRate);
+
+        for (int k = 0; k < Packets; k++)
+        {
+            byte[] payload = RtpPacketBuilder.Linear(signal.AsSpan(k * decodedPerPacket, decodedPerPacket));
+            harness.Step((0, RtpPacketBuilder.Build(LinearPayloadType, (ushort)k, (uint)(k * PacketSamples), 9, payload)));
+        }
+
+        await harness.Session.CompleteAsync();
+
+        WavFileContent wav = WavFileReader.Read(harness.RecordingPath);
+        Assert.Equal((recordingRate, expected.Length), (wav.SampleRate, wav.Frames));
+        short[] channel = wav.Channel(0);
+        const int Edge = 200;
+        (int shift, double snr) = Enumerable.Range(-8, 17)
+            .Select(d => (d, TestSignal.SnrDb(expected.AsSpan(Edge, expected.Length - (2 * Edge)), channel.AsSpan(Edge + d, expected.Length - (2 * Edge)), 0)))
+            .MaxBy(x => x.Item2);
+        Assert.InRange(shift, -1, 1);
+        Assert.True(snr > 10, $"best SNR {snr:F1} dB at shift {shift}");
+    }
+
+    private sealed class ThrowingOnOddLengthDecoder : IAudioDecoder
+    {
+        private readonly LinearTestDecoder _inner = new();
+
+        public int SampleRate => 8000;
+
+        public int MaxSamplesFor(int payloadLength) => _inner.MaxSamplesFor(payloadLength);
+
+        public int Decode(ReadOnlySpan<byte> payload, Span<short> pcm) =>
+            payload.Length % 2 == 0 ? _inner.Decode(payload, pcm) : throw new InvalidDataException("odd payload");
+
+        public void Dispose() => _inner.Dispose();
+    }
 }

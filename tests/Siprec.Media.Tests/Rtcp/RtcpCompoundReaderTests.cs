@@ -44,6 +44,20 @@ public sealed class RtcpCompoundReaderTests
         Assert.True(RtcpCompoundReader.ReadSenderReports(datagram, new RtcpSenderReport[2]) == -1, name);
     }
 
+    [Fact]
+    public void RandomDatagrams_NeverThrowAndNeverReportMoreThanFits()
+    {
+        var random = new Random(4321);
+        var buffer = new byte[96];
+        var reports = new RtcpSenderReport[2];
+        for (int i = 0; i < 20_000; i++)
+        {
+            random.NextBytes(buffer);
+            buffer[0] = (byte)(0x80 | (buffer[0] & 0x3F));
+            Assert.InRange(RtcpCompoundReader.ReadSenderReports(buffer.AsSpan(0, random.Next(buffer.Length + 1)), reports), -1, reports.Length);
+        }
+    }
+
     private static byte[] SenderReport(uint ssrc, uint ntpSeconds, uint ntpFraction, uint rtp)
     {
         var packet = new byte[28];

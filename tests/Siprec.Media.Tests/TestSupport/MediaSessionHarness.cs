@@ -96,6 +96,13 @@ public sealed class MediaSessionHarness : IAsyncDisposable
     public static byte[] AudioPacket(int stream, ushort sequence, uint timestamp, long patternSample, uint ssrc = 0) =>
         RtpPacketBuilder.Build(LinearPayloadType, sequence, timestamp, ssrc == 0 ? 0x1000u + (uint)stream : ssrc, RtpPacketBuilder.Linear(PatternBlock(stream, patternSample)));
 
+    /// <summary>The sender's address, which streams should learn (symmetric RTP).</summary>
+    public IPEndPoint SenderEndPoint => (IPEndPoint)_sender.LocalEndPoint!;
+
+    /// <summary>Sends to the RTCP port of a stream (not counted as RTP).</summary>
+    public void SendRtcp(int stream, byte[] datagram) =>
+        _sender.SendTo(datagram, new IPEndPoint(IPAddress.Loopback, _targets[stream].Port + 1));
+
     public void Send(int stream, byte[] datagram)
     {
         _sender.SendTo(datagram, _targets[stream]);

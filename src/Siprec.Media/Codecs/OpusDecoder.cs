@@ -2,7 +2,7 @@ namespace Siprec.Media.Codecs;
 
 /// <summary>
 /// Decodes one Opus stream (rtpmap <c>opus/48000/2</c>) to mono PCM16 at 48000 Hz, the codec's native rate, so nothing
-/// is lost before the recorder resamples. Created by <see cref="OpusCodec.CreateDecoder"/>; one per stream, one thread at a time.
+/// is lost before the recorder resamples; libopus downmixes stereo packets. Created by <see cref="OpusCodec.CreateDecoder"/>; one per stream, one thread at a time.
 /// </summary>
 public sealed class OpusDecoder : IAudioDecoder
 {
@@ -30,9 +30,13 @@ public sealed class OpusDecoder : IAudioDecoder
     /// <inheritdoc />
     public int MaxSamplesFor(int payloadLength) => MaxFrameSamples;
 
-    /// <summary>Decodes one packet; an empty payload gives no samples; a corrupt one throws <see cref="InvalidDataException"/>.</summary>
+    /// <summary>
+    /// Decodes one packet; an empty payload gives no samples; a corrupt one throws <see cref="InvalidDataException"/>, and a
+    /// <paramref name="pcm"/> buffer too short for the packet's duration throws <see cref="ArgumentException"/>.
+    /// </summary>
     public int Decode(ReadOnlySpan<byte> payload, Span<short> pcm)
     {
+        const int BufferTooSmall = -2;
         ObjectDisposedException.ThrowIf(_state == 0, this);
         if (payload.IsEmpty)
         {
@@ -40,9 +44,12 @@ public sealed class OpusDecoder : IAudioDecoder
         }
 
         var result = _codec.Decode(_state, payload, pcm[..Math.Min(pcm.Length, MaxFrameSamples)]);
-        return result >= 0
-            ? result
-            : throw new InvalidDataException($"Opus payload of {payload.Length} bytes rejected: {_codec.ErrorText(result)}.");
+        return result switch
+        {
+            >= 0 => result,
+            BufferTooSmall => throw new ArgumentException($"The PCM buffer of {pcm.Length} samples is too short for this Opus packet.", nameof(pcm)),
+            _ => throw new InvalidDataException($"Opus payload of {payload.Length} bytes rejected: {_codec.ErrorText(result)}."),
+        };
     }
 
     /// <inheritdoc />

@@ -37,8 +37,8 @@ internal static class SipCharacters
         return true;
     }
 
-    /// <summary>True for a character allowed in a host name or IPv4 address.</summary>
-    public static bool IsHostName(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '-' or '.';
+    /// <summary>True for a character allowed in a host name or IPv4 address; '_' is tolerated because real equipment uses it.</summary>
+    public static bool IsHostName(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '-' or '.' or '_';
 
     /// <summary>True for a character allowed inside a bracketed IPv6 reference.</summary>
     public static bool IsIpv6(char c) => c is (>= 'a' and <= 'f') or (>= 'A' and <= 'F') or (>= '0' and <= '9') or ':' or '.';

@@ -50,25 +50,31 @@ public sealed class SipHeaderCollection : IReadOnlyList<SipHeader>
     /// <summary>True when at least one header is named <paramref name="name"/>.</summary>
     public bool Contains(string name) => Get(name) is not null;
 
-    /// <summary>Appends a header.</summary>
-    public void Add(string name, string value) => _headers.Add(new SipHeader(SipHeaderNames.Canonicalize(name), value));
+    /// <summary>Appends a header; throws <see cref="ArgumentException"/> when the name is not a token or the value holds CR or LF.</summary>
+    public void Add(string name, string value)
+    {
+        _headers.Add(Create(name, value));
+        Version++;
+    }
 
     /// <summary>Inserts a header before all others of the same name (or at the end when there is none), as a proxy adds a Via.</summary>
     public void AddFirst(string name, string value)
     {
-        var header = new SipHeader(SipHeaderNames.Canonicalize(name), value);
+        var header = Create(name, value);
         var index = IndexOf(header.Name);
         if (index < 0)
             _headers.Add(header);
         else
             _headers.Insert(index, header);
+        Version++;
     }
 
     /// <summary>Replaces all headers named <paramref name="name"/> by one, kept at the position of the first; appends when absent.</summary>
     public void Set(string name, string value)
     {
-        var header = new SipHeader(SipHeaderNames.Canonicalize(name), value);
+        var header = Create(name, value);
         var index = IndexOf(header.Name);
+        Version++;
         if (index < 0)
         {
             _headers.Add(header);
@@ -85,11 +91,12 @@ public sealed class SipHeaderCollection : IReadOnlyList<SipHeader>
     /// <summary>Replaces only the first header named <paramref name="name"/>; false when there is none.</summary>
     public bool ReplaceFirst(string name, string value)
     {
-        var header = new SipHeader(SipHeaderNames.Canonicalize(name), value);
+        var header = Create(name, value);
         var index = IndexOf(header.Name);
         if (index < 0)
             return false;
         _headers[index] = header;
+        Version++;
         return true;
     }
 
@@ -97,6 +104,7 @@ public sealed class SipHeaderCollection : IReadOnlyList<SipHeader>
     public bool Remove(string name)
     {
         name = SipHeaderNames.Canonicalize(name);
+        Version++;
         return _headers.RemoveAll(h => Matches(h, name)) > 0;
     }
 
@@ -106,7 +114,25 @@ public sealed class SipHeaderCollection : IReadOnlyList<SipHeader>
     IEnumerator IEnumerable.GetEnumerator() => _headers.GetEnumerator();
 
     /// <summary>Appends a header whose name is already canonical (parser fast path).</summary>
-    internal void AddCanonical(string canonicalName, string value) => _headers.Add(new SipHeader(canonicalName, value));
+    internal void AddCanonical(string canonicalName, string value)
+    {
+        _headers.Add(new SipHeader(canonicalName, value));
+        Version++;
+    }
+
+    /// <summary>Changes on every mutation, so typed views parsed from the headers can be cached until then.</summary>
+    internal int Version { get; private set; }
+
+    private static SipHeader Create(string name, string value)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(value);
+        if (!Grammar.SipCharacters.IsToken(name.AsSpan()))
+            throw new ArgumentException($"Header name '{name}' is not a token.", nameof(name));
+        if (value.AsSpan().IndexOfAny('\r', '\n') >= 0)
+            throw new ArgumentException($"The {name} header value must not contain CR or LF.", nameof(value));
+        return new SipHeader(SipHeaderNames.Canonicalize(name), value);
+    }
 
     private int IndexOf(string canonicalName)
     {

@@ -68,7 +68,7 @@ public sealed record SipNameAddress
         else
         {
             var semicolon = text.IndexOf(';');
-            uriText = semicolon < 0 ? text : text[..semicolon];
+            uriText = SipCharacters.TrimWhitespace(semicolon < 0 ? text : text[..semicolon]);
             rest = semicolon < 0 ? [] : text[semicolon..];
             if (uriText.IndexOfAny(',', '?') >= 0)
                 return false;

@@ -4,8 +4,11 @@ using Siprec.Sip.Grammar;
 
 namespace Siprec.Sip.Headers;
 
-/// <summary>An immutable, ordered list of parameters with case-insensitive lookup by name.</summary>
-public sealed class SipParameters : IReadOnlyList<SipParameter>
+/// <summary>
+/// An immutable, ordered list of parameters with case-insensitive lookup by name. Equality is by content and order
+/// (names ignoring case, values exactly), which makes the records holding it compare by value.
+/// </summary>
+public sealed class SipParameters : IReadOnlyList<SipParameter>, IEquatable<SipParameters>
 {
     private readonly SipParameter[] _items;
 
@@ -77,6 +80,36 @@ public sealed class SipParameters : IReadOnlyList<SipParameter>
             builder.Append('=');
             builder.Append(item.IsQuoted ? SipQuoting.Quote(item.Value) : item.Value);
         }
+    }
+
+    /// <inheritdoc/>
+    public bool Equals(SipParameters? other)
+    {
+        if (other is null || other._items.Length != _items.Length)
+            return false;
+        for (var i = 0; i < _items.Length; i++)
+        {
+            var mine = _items[i];
+            var theirs = other._items[i];
+            if (!string.Equals(mine.Name, theirs.Name, StringComparison.OrdinalIgnoreCase) || mine.Value != theirs.Value)
+                return false;
+        }
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => Equals(obj as SipParameters);
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        foreach (var item in _items)
+        {
+            hash.Add(item.Name, StringComparer.OrdinalIgnoreCase);
+            hash.Add(item.Value);
+        }
+        return hash.ToHashCode();
     }
 
     /// <inheritdoc/>

@@ -112,15 +112,12 @@ public sealed record SipViaHeader
 
     private static ReadOnlySpan<char> RemoveColonWhitespace(ReadOnlySpan<char> hostPort)
     {
-        // sent-by allows LWS around the port colon (HCOLON-like); normalise it away.
+        // sent-by allows LWS around the port colon (COLON = SWS ":" SWS); anything else with whitespace stays invalid.
         if (hostPort.IndexOfAny(' ', '\t') < 0)
             return hostPort;
-        var builder = new StringBuilder(hostPort.Length);
-        foreach (var c in hostPort)
-        {
-            if (!SipCharacters.IsWhitespace(c))
-                builder.Append(c);
-        }
-        return builder.ToString();
+        var colon = hostPort.LastIndexOf(':');
+        if (colon < 0 || hostPort[colon..].IndexOf(']') >= 0)
+            return hostPort;
+        return string.Concat(SipCharacters.TrimWhitespace(hostPort[..colon]), ":", SipCharacters.TrimWhitespace(hostPort[(colon + 1)..]));
     }
 }

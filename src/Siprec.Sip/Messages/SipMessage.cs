@@ -4,13 +4,18 @@ using Siprec.Sip.Headers;
 namespace Siprec.Sip.Messages;
 
 /// <summary>
-/// A SIP request or response: headers and a body. Typed properties parse the header text on each access and
-/// return null (or skip an element) when it is absent or invalid. Not thread-safe.
+/// A SIP request or response: headers and a body. Typed properties parse the header text (Via, From, To and CSeq are
+/// cached until the headers change) and return null (or skip an element) when it is absent or invalid. Not thread-safe.
 /// </summary>
 public abstract class SipMessage
 {
     /// <summary>The SIP version this library speaks.</summary>
     public const string Version20 = "SIP/2.0";
+
+    private (int Version, SipCSeq? Value)? _cseq;
+    private (int Version, SipNameAddress? Value)? _from;
+    private (int Version, SipNameAddress? Value)? _to;
+    private (int Version, IReadOnlyList<SipViaHeader>? Value)? _vias;
 
     /// <summary>Creates a message with the given headers (taken, not copied) and body.</summary>
     protected SipMessage(SipHeaderCollection? headers, ReadOnlyMemory<byte> body)
@@ -32,16 +37,18 @@ public abstract class SipMessage
     public string? CallId => Headers.Get(SipHeaderNames.CallId);
 
     /// <summary>The CSeq, or null when absent or invalid.</summary>
-    public SipCSeq? CSeq => SipCSeq.TryParse(Headers.Get(SipHeaderNames.CSeq), out var value) ? value : null;
+    public SipCSeq? CSeq => Cached(ref _cseq, m => SipCSeq.TryParse(m.Headers.Get(SipHeaderNames.CSeq), out var value) ? value : null);
 
     /// <summary>The From header, or null when absent or invalid.</summary>
-    public SipNameAddress? From => SipNameAddress.TryParse(Headers.Get(SipHeaderNames.From), out var value) ? value : null;
+    public SipNameAddress? From =>
+        Cached(ref _from, m => SipNameAddress.TryParse(m.Headers.Get(SipHeaderNames.From), out var value) ? value : null);
 
     /// <summary>The To header, or null when absent or invalid.</summary>
-    public SipNameAddress? To => SipNameAddress.TryParse(Headers.Get(SipHeaderNames.To), out var value) ? value : null;
+    public SipNameAddress? To =>
+        Cached(ref _to, m => SipNameAddress.TryParse(m.Headers.Get(SipHeaderNames.To), out var value) ? value : null);
 
     /// <summary>The Via values, topmost first (invalid ones skipped).</summary>
-    public IReadOnlyList<SipViaHeader> Vias => ParseAll<SipViaHeader>(SipHeaderNames.Via, SipViaHeader.TryParse);
+    public IReadOnlyList<SipViaHeader> Vias => Cached(ref _vias, m => m.ParseAll<SipViaHeader>(SipHeaderNames.Via, SipViaHeader.TryParse))!;
 
     /// <summary>The Contact values, in order (<c>*</c> and invalid ones skipped).</summary>
     public IReadOnlyList<SipNameAddress> Contacts => ParseAll<SipNameAddress>(SipHeaderNames.Contact, SipNameAddress.TryParse);
@@ -65,6 +72,17 @@ public abstract class SipMessage
     public override string ToString() => SipMessageWriter.ToString(this);
 
     private delegate bool TryParser<T>(ReadOnlySpan<char> text, out T? value);
+
+    private T? Cached<T>(ref (int Version, T? Value)? slot, Func<SipMessage, T?> parse)
+        where T : class
+    {
+        // Typed views are re-parsed only after the headers change; the transaction layer reads them on every message.
+        if (slot is { } cached && cached.Version == Headers.Version)
+            return cached.Value;
+        var value = parse(this);
+        slot = (Headers.Version, value);
+        return value;
+    }
 
     private List<T> ParseAll<T>(string name, TryParser<T> parse)
         where T : class

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
@@ -12,6 +13,28 @@ namespace Siprec.Sip.Messages;
 /// </summary>
 public static class SipMessageParser
 {
+    /// <summary>Parses a framed message that may span several segments (see <see cref="SipMessageFramer"/>); throws <see cref="SipParseException"/>.</summary>
+    public static SipMessage Parse(ReadOnlySequence<byte> data, SipParserOptions? options = null)
+    {
+        options ??= SipParserOptions.Default;
+        data = data.Slice(SipMessageFramer.SkipKeepAlives(data));
+        if (data.IsSingleSegment)
+            return Parse(data.FirstSpan, options);
+        if (data.Length > (long)options.MaxHeaderBytes + options.MaxBodyBytes + 4)
+            Throw(SipParseError.BodyTooLarge, "The message exceeds the configured header and body limits.");
+        var length = (int)data.Length;
+        var rented = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            data.CopyTo(rented);
+            return Parse(rented.AsSpan(0, length), options);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
     /// <summary>Parses <paramref name="data"/> with default limits; throws <see cref="SipParseException"/> when malformed.</summary>
     public static SipMessage Parse(ReadOnlySpan<byte> data) => Parse(data, SipParserOptions.Default);
 
@@ -36,6 +59,7 @@ public static class SipMessageParser
         CheckHeaderSize(position, options);
 
         var headers = new SipHeaderCollection();
+        var message = ParseStartLine(startLine, headers);
         var headerStart = -1;
         var headerEnd = -1;
         var folded = false;
@@ -70,7 +94,6 @@ public static class SipMessageParser
         if (headerStart >= 0)
             AddHeader(headers, data[headerStart..headerEnd], folded, options);
 
-        var message = ParseStartLine(startLine, headers);
         SipMessageValidator.Validate(message);
         message.Body = ReadBody(data[position..], headers, options);
         return message;
@@ -104,8 +127,9 @@ public static class SipMessageParser
     {
         var firstSpace = line.IndexOf((byte)' ');
         var lastSpace = line.LastIndexOf((byte)' ');
-        if (firstSpace <= 0 || lastSpace == firstSpace)
-            Throw(SipParseError.InvalidStartLine, "The request line must be 'Method SP Request-URI SP SIP-Version'.");
+        if (firstSpace <= 0 || lastSpace == firstSpace || lastSpace == line.Length - 1 ||
+            line[firstSpace + 1] == ' ' || line[lastSpace - 1] == ' ' || SipCharacters.IsWhitespace(line[^1]))
+            Throw(SipParseError.InvalidStartLine, "The request line must be 'Method SP Request-URI SP SIP-Version' with single spaces.");
         var method = line[..firstSpace];
         if (!SipCharacters.IsToken(method))
             Throw(SipParseError.InvalidMethod, "The method is not a token.");
@@ -115,6 +139,8 @@ public static class SipMessageParser
             Throw(SipParseError.InvalidRequestUri, "The Request-URI is empty or contains whitespace.");
         if (!SipUri.TryParse(Encoding.UTF8.GetString(uriBytes), out var uri))
             Throw(SipParseError.InvalidRequestUri, "The Request-URI is malformed.");
+        if (uri.Headers.Count > 0)
+            Throw(SipParseError.InvalidRequestUri, "The Request-URI must not carry URI headers (RFC 3261 §19.1.5).");
         return new SipRequest(SipMethods.Intern(method), uri, headers);
     }
 
@@ -174,6 +200,8 @@ public static class SipMessageParser
         if (!SipCharacters.IsToken(nameBytes) || raw[..colon].IndexOfAny((byte)'\r', (byte)'\n') >= 0 || SipCharacters.IsWhitespace(raw[0]))
             Throw(SipParseError.InvalidHeaderLine, "A header name is not a token.");
         var name = SipHeaderNames.Canonicalize(nameBytes);
+        if (HasBareCarriageReturn(raw[(colon + 1)..]))
+            Throw(SipParseError.InvalidHeaderValue, $"The {name} header contains a bare CR.");
         var value = folded ? Unfold(raw[(colon + 1)..]) : Encoding.UTF8.GetString(SipCharacters.TrimWhitespace(raw[(colon + 1)..]));
         if (!SipHeaderNames.IsList(name))
         {
@@ -199,6 +227,17 @@ public static class SipMessageParser
         }
         if (!any)
             Append(headers, name, string.Empty, options);
+    }
+
+    private static bool HasBareCarriageReturn(ReadOnlySpan<byte> value)
+    {
+        for (var cr = value.IndexOf((byte)'\r'); cr >= 0; cr = value.IndexOf((byte)'\r'))
+        {
+            if (cr + 1 >= value.Length || value[cr + 1] != '\n')
+                return true;
+            value = value[(cr + 1)..];
+        }
+        return false;
     }
 
     private static void Append(SipHeaderCollection headers, string name, string value, SipParserOptions options)

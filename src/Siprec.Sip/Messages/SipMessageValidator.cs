@@ -23,7 +23,7 @@ internal static class SipMessageValidator
         CheckNameAddress(headers, SipHeaderNames.To, SipParseError.MissingTo, SipParseError.InvalidTo);
 
         var callId = Single(headers, SipHeaderNames.CallId, SipParseError.MissingCallId);
-        if (callId.Length == 0 || callId.AsSpan().IndexOfAny(' ', '\t') >= 0 || callId.AsSpan().IndexOfAny('"', '<', '>') >= 0)
+        if (callId.Length == 0 || callId.AsSpan().IndexOfAny(' ', '\t') >= 0)
             SipMessageParser.Throw(SipParseError.InvalidCallId, "The Call-ID is empty or malformed.");
 
         var cseqText = Single(headers, SipHeaderNames.CSeq, SipParseError.MissingCSeq);
@@ -50,6 +50,13 @@ internal static class SipMessageValidator
             SipMessageParser.Throw(SipParseError.DuplicateHeader, "Content-Type appears more than once.");
         if (contentTypes.Count == 1 && !SipContentType.TryParse(contentTypes[0], out _))
             SipMessageParser.Throw(SipParseError.InvalidContentType, $"The Content-Type '{contentTypes[0]}' is malformed.");
+
+        var dates = headers.GetAll(SipHeaderNames.Date);
+        if (dates.Count > 1)
+            SipMessageParser.Throw(SipParseError.DuplicateHeader, "Date appears more than once.");
+        if (dates.Count == 1 && !DateTimeOffset.TryParseExact(
+                dates[0], "ddd, dd MMM yyyy HH:mm:ss 'GMT'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _))
+            SipMessageParser.Throw(SipParseError.InvalidDate, $"The Date '{dates[0]}' is not an RFC 1123 date in GMT.");
 
         var lengths = headers.GetAll(SipHeaderNames.ContentLength);
         foreach (var length in lengths)

@@ -59,6 +59,8 @@ public enum SipParseError
     InvalidContact,
     /// <summary>The Content-Type value is malformed.</summary>
     InvalidContentType,
+    /// <summary>The Date value is not an RFC 1123 date in GMT (RFC 3261 §20.17).</summary>
+    InvalidDate,
     /// <summary>Content-Length is not a non-negative number.</summary>
     InvalidContentLength,
     /// <summary>A stream-framed message has no Content-Length (RFC 3261 §18.3).</summary>

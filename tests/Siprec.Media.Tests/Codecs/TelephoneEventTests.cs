@@ -52,5 +52,4 @@ public sealed class TelephoneEventTests
     [Fact]
     public void Write_rejects_a_volume_above_63() =>
         Assert.Contains("6 bits", Assert.Throws<InvalidOperationException>(() => new TelephoneEvent(1, false, 64, 0).TryWrite(new byte[4])).Message, StringComparison.Ordinal);
-
 }

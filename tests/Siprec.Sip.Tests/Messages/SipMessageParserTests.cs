@@ -26,7 +26,7 @@ public sealed class SipMessageParserTests
         Assert.Equal("9fxced76sl", request.From.Tag);
         Assert.Null(request.To!.Tag);
         Assert.Equal("3848276298220188511@sbc.example.com", request.CallId);
-        Assert.Equal(new Headers.SipCSeq(314159, "INVITE"), request.CSeq);
+        Assert.Equal(new Siprec.Sip.Headers.SipCSeq(314159, "INVITE"), request.CSeq);
         Assert.Equal(70, request.MaxForwards);
         Assert.Equal(["siprec"], request.Require);
         Assert.Equal(["timer", "replaces", "100rel"], request.Supported);
@@ -55,5 +55,24 @@ public sealed class SipMessageParserTests
         Assert.Equal(200, response.StatusCode);
         Assert.Equal("OK", response.ReasonPhrase);
         Assert.Equal("b2", response.To!.Tag);
+    }
+
+    [Fact]
+    public void TypedViewsFollowHeaderChanges()
+    {
+        var request = (SipRequest)SipMessageParser.Parse(SipSamples.Bytes(SipSamples.Invite));
+        var first = request.Vias;
+
+        Assert.Same(first, request.Vias);
+        request.Headers.ReplaceFirst("Via", first[0].WithReceived("203.0.113.7").ToString());
+        request.Headers.Set("To", request.To!.WithTag("srs-1").ToString());
+        request.Headers.Set("CSeq", "314160 INVITE");
+
+        Assert.Equal("203.0.113.7", request.Vias[0].Received);
+        Assert.Equal("srs-1", request.To!.Tag);
+        Assert.Equal(314160u, request.CSeq!.Number);
+        Assert.Equal("9fxced76sl", request.From!.Tag);
+        Assert.True(request.Headers.Remove("From"));
+        Assert.Null(request.From);
     }
 }

@@ -1,0 +1,35 @@
+namespace Siprec.EndToEnd.Tests.Infrastructure;
+
+/// <summary>File names of the SIPp scenarios in the Scenarios folder, and the arguments some of them need.</summary>
+public static class SippScenarios
+{
+    /// <summary>SIPREC INVITE (multipart SDP + metadata), ACK, -d pause, BYE; logs ANSWER_PORTS, ANSWER_PT, SESSION_ID.</summary>
+    public const string Call = "uac-siprec-call.xml";
+
+    /// <summary>Call with re-INVITE a=inactive, pause of pause_ms (-set), re-INVITE a=sendonly; logs ANSWERED_AT, PAUSED_AT, RESUMED_AT, ENDED_AT.</summary>
+    public const string PauseResume = "uac-siprec-pause-resume.xml";
+
+    /// <summary>Call with a metadata-only UPDATE (datamode partial).</summary>
+    public const string MetadataUpdate = "uac-siprec-metadata-update.xml";
+
+    /// <summary>INVITE then CANCEL; accepts 487 or answered-then-BYE. Needs <see cref="ToleratingUnexpectedMessages"/>.</summary>
+    public const string Cancel = "uac-siprec-cancel.xml";
+
+    /// <summary>OPTIONS expecting Allow, Accept and Supported: siprec.</summary>
+    public const string Options = "uac-options.xml";
+
+    /// <summary>The same INVITE sent twice. Needs <see cref="ToleratingUnexpectedMessages"/>; compare the 200s in the message log.</summary>
+    public const string Retransmit = "uac-siprec-retransmit.xml";
+
+    /// <summary>SIPREC INVITE with plain SDP and no metadata.</summary>
+    public const string PlainSdp = "uac-plain-sdp.xml";
+
+    /// <summary>Call profile for many concurrent calls (-m/-l/-r).</summary>
+    public const string Load = "uac-siprec-load.xml";
+
+    /// <summary>INVITE with a non-numeric CSeq, expecting 400.</summary>
+    public const string MalformedInvite = "uac-malformed-invite.xml";
+
+    /// <summary>Makes SIPp carry on past a message it did not expect at that point (used where responses may race).</summary>
+    public static IReadOnlyList<string> ToleratingUnexpectedMessages => ["-default_behaviors", "all,-abortunexp"];
+}

@@ -1,0 +1,61 @@
+using Siprec.EndToEnd.Tests.Infrastructure;
+using Siprec.RtpSender.CommandLine;
+using Siprec.RtpSender.Sending;
+
+namespace Siprec.EndToEnd.Tests.RtpSender;
+
+public sealed class SenderArgumentsTests : IDisposable
+{
+    private readonly TestDirectory _directory = new("sender-args");
+
+    [Fact]
+    public void ParsesStreamsWithEveryOption()
+    {
+        var wav = AudioFixtures.WriteTone(_directory.File("tone.wav"), 440, TimeSpan.FromMilliseconds(500));
+        var plan = SenderArguments.Parse(
+        [
+            "--stream", $"dest=127.0.0.1:40000,wav={wav},codec=pcma,pt=96,late=2000,loss=5,reorder=1.5,dup=2,ssrc=77,ssrc-change=1000:88,dtmf=300:11:120,stop=4000,marker=false",
+            "--stream", $"dest=127.0.0.1:40002,wav={wav}",
+            "--seed", "9",
+            "--max-duration", "12",
+        ]);
+
+        Assert.Equal(2, plan.Streams.Count);
+        Assert.Equal(9, plan.Seed);
+        Assert.Equal(TimeSpan.FromSeconds(12), plan.MaxDuration);
+        var first = plan.Streams[0];
+        Assert.Equal(40000, first.Destination.Port);
+        Assert.Equal(4000, first.Samples.Length);
+        Assert.Equal(RtpPayloadCodec.Pcma, first.Codec);
+        Assert.Equal(96, first.PayloadType);
+        Assert.Equal(TimeSpan.FromSeconds(2), first.LateStart);
+        Assert.Equal(5, first.LossPercent);
+        Assert.Equal(1.5, first.ReorderPercent);
+        Assert.Equal(2, first.DuplicatePercent);
+        Assert.Equal(77u, first.Ssrc);
+        Assert.Equal(new SsrcChange(TimeSpan.FromSeconds(1), 88), first.SsrcChange);
+        Assert.Equal([new DtmfEvent(TimeSpan.FromMilliseconds(300), 11, TimeSpan.FromMilliseconds(120))], first.DtmfEvents);
+        Assert.Equal(TimeSpan.FromSeconds(4), first.StopAfter);
+        Assert.False(first.MarkFirstPacket);
+        Assert.Equal(RtpPayloadCodec.Pcmu, plan.Streams[1].Codec);
+    }
+
+    [Theory]
+    [InlineData(new string[0], "at least one --stream")]
+    [InlineData(new[] { "--stream" }, "needs a value")]
+    [InlineData(new[] { "--bogus", "1" }, "unknown argument")]
+    [InlineData(new[] { "--stream", "wav=x.wav" }, "needs dest=")]
+    [InlineData(new[] { "--stream", "dest=127.0.0.1:4000" }, "needs wav=")]
+    [InlineData(new[] { "--stream", "dest=127.0.0.1:4000,wav={wav},codec=g729" }, "codec 'g729'")]
+    [InlineData(new[] { "--stream", "dest=127.0.0.1:4000,wav={wav},loss=abc" }, "loss 'abc'")]
+    [InlineData(new[] { "--stream", "dest=127.0.0.1:4000,wav={wav},dtmf=1:2" }, "MS:EVENT:DURATION_MS")]
+    [InlineData(new[] { "--stream", "dest=127.0.0.1:4000,wav={wav},color=red" }, "unknown --stream field 'color'")]
+    public void RejectsBadArgumentsWithASpecificMessage(string[] args, string expected)
+    {
+        var wav = AudioFixtures.WriteTone(_directory.File("tone.wav"), 440, TimeSpan.FromMilliseconds(100));
+        var error = Assert.Throws<ArgumentException>(() => SenderArguments.Parse(args.Select(a => a.Replace("{wav}", wav, StringComparison.Ordinal)).ToArray()));
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _directory.Dispose();
+}

@@ -1,2 +1,4 @@
-Console.Error.WriteLine("bench: not implemented yet");
-return 2;
+using Siprec.Bench;
+
+await PauseResumeBenchmark.RunAsync(Console.Out).ConfigureAwait(false);
+return 0;

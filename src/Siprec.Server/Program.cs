@@ -25,9 +25,7 @@ var app = SiprecServerHost.Build(config.Options, TimeProvider.System, args: args
 var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Siprec.Server");
 foreach (var warning in config.Warnings)
 {
-#pragma warning disable CA1848 // Startup warnings are rare; a generated logger method adds nothing here.
-    logger.LogWarning("{Warning}", warning);
-#pragma warning restore CA1848
+    StartupLog.ConfigurationWarning(logger, warning, config.ConfigFile);
 }
 
 await app.RunAsync().ConfigureAwait(false);

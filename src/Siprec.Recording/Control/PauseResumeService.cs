@@ -186,7 +186,7 @@ public sealed partial class PauseResumeService : IDisposable
         }
 
         var t = session.Pause.Resume(command.ResumeRecording, command.ResumeTranscription);
-        var ended = t.Before.ApiPausedAt is { } began && t.After.ApiPausedAt is null;
+        var ended = t.Before.ApiPausedAt is not null && t.After.ApiPausedAt is null;
         if (ended)
         {
             CancelLimit(session.Id);

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
 using Siprec.Recording.Control;
 
 namespace Siprec.Server.Notifications;
@@ -8,15 +9,16 @@ namespace Siprec.Server.Notifications;
 /// <c>GET /api/events</c>: a Server-Sent Events stream of pause events for consoles. Each event is
 /// <c>id: &lt;event id&gt;</c>, <c>event: session.paused</c> (etc.) and <c>data: &lt;JSON&gt;</c>; a comment line is sent as a keep-alive.
 /// </summary>
-public sealed class EventStreamEndpoint(PauseEventStream stream, TimeProvider time)
+public sealed class EventStreamEndpoint(PauseEventStream stream, TimeProvider time, IHostApplicationLifetime lifetime)
 {
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
 
-    /// <summary>Streams events until the client disconnects.</summary>
+    /// <summary>Streams events until the client disconnects or the server stops.</summary>
     public async Task StreamAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var ct = context.RequestAborted;
+        using var lifetimeOrClient = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        var ct = lifetimeOrClient.Token;
         using var subscription = stream.Subscribe();
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "text/event-stream";
@@ -24,34 +26,41 @@ public sealed class EventStreamEndpoint(PauseEventStream stream, TimeProvider ti
         context.Response.Headers["X-Accel-Buffering"] = "no";
         await context.Response.Body.WriteAsync(": connected\n\n"u8.ToArray(), ct).ConfigureAwait(false);
         await context.Response.Body.FlushAsync(ct).ConfigureAwait(false);
-        var reader = subscription.Events;
-        while (!ct.IsCancellationRequested)
+        try
         {
-            using var keepAlive = new CancellationTokenSource(KeepAlive, time);
-            using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct, keepAlive.Token);
-            bool more;
-            try
+            var reader = subscription.Events;
+            while (!ct.IsCancellationRequested)
             {
-                more = await reader.WaitToReadAsync(wait.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-            {
-                await context.Response.Body.WriteAsync(": keep-alive\n\n"u8.ToArray(), ct).ConfigureAwait(false);
+                using var keepAlive = new CancellationTokenSource(KeepAlive, time);
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct, keepAlive.Token);
+                bool more;
+                try
+                {
+                    more = await reader.WaitToReadAsync(wait.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    await context.Response.Body.WriteAsync(": keep-alive\n\n"u8.ToArray(), ct).ConfigureAwait(false);
+                    await context.Response.Body.FlushAsync(ct).ConfigureAwait(false);
+                    continue;
+                }
+
+                if (!more)
+                {
+                    break;
+                }
+
+                while (reader.TryRead(out var pauseEvent))
+                {
+                    await context.Response.Body.WriteAsync(Frame(pauseEvent), ct).ConfigureAwait(false);
+                }
+
                 await context.Response.Body.FlushAsync(ct).ConfigureAwait(false);
-                continue;
             }
-
-            if (!more)
-            {
-                return;
-            }
-
-            while (reader.TryRead(out var pauseEvent))
-            {
-                await context.Response.Body.WriteAsync(Frame(pauseEvent), ct).ConfigureAwait(false);
-            }
-
-            await context.Response.Body.FlushAsync(ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The client left or the server is stopping.
         }
     }
 

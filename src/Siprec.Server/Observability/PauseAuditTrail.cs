@@ -67,39 +67,33 @@ public sealed partial class PauseAuditTrail : BackgroundService, IPauseEventSink
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The queue is drained until StopAsync completes it, so operations accepted before shutdown are kept.
         var reader = _queue.Reader;
-        try
+        while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
         {
-            while (await reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+            try
             {
-                try
+                Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
+                var stream = new FileStream(FilePath, FileMode.Append, FileAccess.Write, FileShare.Read);
+                await using (stream.ConfigureAwait(false))
                 {
-                    Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
-                    var stream = new FileStream(FilePath, FileMode.Append, FileAccess.Write, FileShare.Read);
-                    await using (stream.ConfigureAwait(false))
+                    while (reader.TryRead(out var pauseEvent))
                     {
-                        while (reader.TryRead(out var pauseEvent))
-                        {
-                            await stream.WriteAsync(FormatLine(pauseEvent), stoppingToken).ConfigureAwait(false);
-                            stream.WriteByte((byte)'\n');
-                        }
-
-                        await stream.FlushAsync(stoppingToken).ConfigureAwait(false);
+                        await stream.WriteAsync(FormatLine(pauseEvent), CancellationToken.None).ConfigureAwait(false);
+                        stream.WriteByte((byte)'\n');
                     }
-                }
-                catch (IOException ex)
-                {
-                    Log.WriteFailed(_logger, FilePath, ex);
-                }
-                catch (UnauthorizedAccessException ex)
-                {
-                    Log.WriteFailed(_logger, FilePath, ex);
+
+                    await stream.FlushAsync(CancellationToken.None).ConfigureAwait(false);
                 }
             }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
+            catch (IOException ex)
+            {
+                Log.WriteFailed(_logger, FilePath, ex);
+            }
+            catch (UnauthorizedAccessException ex)
+            {
+                Log.WriteFailed(_logger, FilePath, ex);
+            }
         }
     }
 

@@ -29,6 +29,18 @@ public sealed class EventStreamTests
     }
 
     [Fact]
+    public async Task StreamEndsWhenTheServerStops()
+    {
+        await using var server = await RunningServer.StartAsync();
+        using var response = await server.Client.GetAsync(new Uri("/api/events", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        Assert.Equal(": connected", await ReadLineAsync(reader));
+        await server.App.StopAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(string.Empty, await ReadLineAsync(reader));
+        Assert.Null(await ReadLineAsync(reader));
+    }
+
+    [Fact]
     public async Task EventStreamRequiresKeyWhenAuthIsOn()
     {
         await using var server = await RunningServer.StartAsync(o =>

@@ -20,6 +20,7 @@ public sealed class LogAndAuditTests
         var root = doc.RootElement;
         Assert.Equal("info", root.GetProperty("level").GetString());
         Assert.Equal("Session paused via API", root.GetProperty("message").GetString());
+        Assert.Equal("pause_resume", root.GetProperty("component").GetString());
         Assert.Equal("session-123", root.GetProperty("session_id").GetString());
         Assert.True(root.GetProperty("pause_recording").GetBoolean());
         Assert.False(root.GetProperty("pause_transcription").GetBoolean());

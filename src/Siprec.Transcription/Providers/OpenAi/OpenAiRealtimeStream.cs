@@ -174,8 +174,9 @@ internal sealed class OpenAiRealtimeStream : SpeechStreamBase
         {
             CompleteResults(null);
         }
-        catch (Exception ex) when (ex is WebSocketException or JsonException or InvalidDataException or SpeechProviderException)
+        catch (Exception ex)
         {
+            // Any transport or protocol failure ends this stream; the feed reconnects.
             CompleteResults(ex as SpeechProviderException ?? new SpeechProviderException(ProviderName, ex.Message, ex));
         }
     }

@@ -102,8 +102,8 @@ internal sealed class OpenAiRealtimeStream : SpeechStreamBase
             await _socket.SendAsync(CommitMessage, WebSocketMessageType.Text, true, cancellationToken).ConfigureAwait(false);
         }
 
-        var deadline = Time.GetTimestamp();
-        while (PendingTurns > 0 && _socket.State == WebSocketState.Open && Time.GetElapsedTime(deadline) < DrainTimeout)
+        var drainStarted = Time.GetTimestamp();
+        while (PendingTurns > 0 && _socket.State == WebSocketState.Open && Time.GetElapsedTime(drainStarted) < DrainTimeout)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(20), Time, cancellationToken).ConfigureAwait(false);
         }

@@ -40,6 +40,7 @@ public sealed partial class TranscriptionFeed : IAsyncDisposable
     private long _dropped;
     private int _consecutiveFailures;
     private int _started;
+    private int _disposed;
 
     /// <summary>Creates a feed; <see cref="Start"/> begins streaming. <paramref name="streamOptions"/>' sample rate is replaced by the provider's.</summary>
     public TranscriptionFeed(
@@ -120,6 +121,11 @@ public sealed partial class TranscriptionFeed : IAsyncDisposable
     /// <summary>Ends the feed: sends what is queued, waits (bounded) for the last results and stops. Never throws.</summary>
     public async Task CompleteAsync()
     {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            return;
+        }
+
         _input.Writer.TryComplete();
         try
         {
@@ -136,6 +142,11 @@ public sealed partial class TranscriptionFeed : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _input.Writer.TryComplete();
         await _lifetime.CancelAsync().ConfigureAwait(false);
         try

@@ -19,10 +19,10 @@ public sealed record TranscriptionFeedOptions(
     TimeSpan BreakerBreakDuration,
     TimeSpan CompleteTimeout)
 {
-    /// <summary>Defaults: 200 chunks (~4 s of 20 ms packets), keep-alive every 5 s, reconnect 0.5 s doubling to 30 s, circuit opens after 5 failures in 60 s for 30 s.</summary>
+    /// <summary>Defaults: 200 chunks (~4 s of 20 ms packets), keep-alive every 4 s (Deepgram closes after 10 s without audio or KeepAlive), reconnect 0.5 s doubling to 30 s, circuit opens after 5 failures in 60 s for 30 s.</summary>
     public static TranscriptionFeedOptions Default { get; } = new(
         200,
-        TimeSpan.FromSeconds(5),
+        TimeSpan.FromSeconds(4),
         TimeSpan.FromMilliseconds(500),
         TimeSpan.FromSeconds(30),
         5,

@@ -44,27 +44,7 @@ public sealed class TranscriptJsonlWriter : ITranscriptSink, IAsyncDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             _json.Reset();
-            _json.WriteStartObject();
-            _json.WriteString("session_id", result.SessionId);
-            _json.WriteNumber("stream_index", result.StreamIndex);
-            WriteNullable("speaker_aor", result.SpeakerAor);
-            WriteNullable("speaker_name", result.SpeakerName);
-            _json.WriteBoolean("is_final", result.IsFinal);
-            _json.WriteString("text", result.Text);
-            if (result.Confidence is { } confidence)
-            {
-                _json.WriteNumber("confidence", Math.Round(confidence, 4));
-            }
-            else
-            {
-                _json.WriteNull("confidence");
-            }
-
-            _json.WriteNumber("start", Math.Round(result.Start.TotalSeconds, 3));
-            _json.WriteNumber("end", Math.Round(result.End.TotalSeconds, 3));
-            _json.WriteString("provider", result.Provider);
-            _json.WriteString("received_at", result.ReceivedAt);
-            _json.WriteEndObject();
+            TranscriptJson.Write(_json, result);
             await _json.FlushAsync(cancellationToken).ConfigureAwait(false);
             _stream.WriteByte((byte)'\n');
             await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -93,18 +73,6 @@ public sealed class TranscriptJsonlWriter : ITranscriptSink, IAsyncDisposable
         finally
         {
             _lock.Release();
-        }
-    }
-
-    private void WriteNullable(string name, string? value)
-    {
-        if (value is null)
-        {
-            _json.WriteNull(name);
-        }
-        else
-        {
-            _json.WriteString(name, value);
         }
     }
 }

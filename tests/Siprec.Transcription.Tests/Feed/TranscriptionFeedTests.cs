@@ -106,6 +106,19 @@ public sealed class TranscriptionFeedTests
         Assert.True(feed.Write(new short[160], 8000, 160));
     }
 
+    [Fact]
+    public async Task Disposing_twice_is_harmless_and_stops_a_running_feed()
+    {
+        var recognizer = new ScriptedRecognizer { StallWrites = true };
+        var feed = new TranscriptionFeed(recognizer, Stream, [], new TranscriptionMetrics());
+        feed.Start();
+        Assert.True(feed.Write(new short[160], 8000, 0));
+        await TestAudio.WaitUntilAsync(() => recognizer.Opens == 1, "the stream to open");
+        await feed.DisposeAsync();
+        await feed.DisposeAsync();
+        Assert.Equal(TranscriptionFeedState.Completed, feed.Status.State);
+    }
+
     private sealed class ThrowingSink : ITranscriptSink
     {
         public ValueTask WriteAsync(TranscriptResult result, CancellationToken cancellationToken) => throw new IOException("disk full");

@@ -109,8 +109,9 @@ internal sealed class DeepgramStream : SpeechStreamBase
         {
             CompleteResults(null);
         }
-        catch (Exception ex) when (ex is WebSocketException or JsonException or InvalidDataException or SpeechProviderException)
+        catch (Exception ex)
         {
+            // Any transport or protocol failure ends this stream; the feed reconnects.
             CompleteResults(ex as SpeechProviderException ?? new SpeechProviderException(ProviderName, ex.Message, ex));
         }
     }

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Google.Protobuf;
 using Grpc.Core;
 using Siprec.Transcription.Providers.Google.Protocol;
@@ -19,7 +20,8 @@ internal sealed class GoogleSpeechStream : SpeechStreamBase
     private readonly List<Task> _readers = [];
     private AsyncDuplexStreamingCall<StreamingRecognizeRequest, StreamingRecognizeResponse>? _call;
     private TimeSpan _callStart;
-    private volatile Exception? _failure;
+    private volatile SpeechProviderException? _failure;
+    private Task _currentReader = Task.CompletedTask;
 
     public GoogleSpeechStream(
         Speech.SpeechClient client,
@@ -44,7 +46,7 @@ internal sealed class GoogleSpeechStream : SpeechStreamBase
     {
         if (_failure is { } failure)
         {
-            throw new SpeechProviderException(ProviderName, "stream failed: " + failure.Message, failure);
+            ExceptionDispatchInfo.Throw(failure);
         }
 
         if (pcm.IsEmpty)
@@ -57,16 +59,18 @@ internal sealed class GoogleSpeechStream : SpeechStreamBase
             await EndCallAsync().ConfigureAwait(false);
         }
 
-        var call = _call ?? await OpenCallAsync(cancellationToken).ConfigureAwait(false);
-        var audio = ByteString.CopyFrom(System.Runtime.InteropServices.MemoryMarshal.AsBytes(pcm.Span));
-        TimeMap.Record(pcm.Length, sessionOffset);
         try
         {
+            var call = _call ?? await OpenCallAsync(cancellationToken).ConfigureAwait(false);
+            var audio = ByteString.CopyFrom(System.Runtime.InteropServices.MemoryMarshal.AsBytes(pcm.Span));
+            TimeMap.Record(pcm.Length, sessionOffset);
             await call.RequestStream.WriteAsync(new StreamingRecognizeRequest { AudioContent = audio }, cancellationToken).ConfigureAwait(false);
         }
         catch (RpcException ex)
         {
-            throw new SpeechProviderException(ProviderName, $"{ex.StatusCode}: {ex.Status.Detail}", ex);
+            // A failed call also fails its writes (often as Cancelled); the response side carries the real status.
+            await _currentReader.WaitAsync(DrainTimeout, Time, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw _failure ?? new SpeechProviderException(ProviderName, $"{ex.StatusCode}: {ex.Status.Detail}", ex);
         }
     }
 
@@ -99,20 +103,12 @@ internal sealed class GoogleSpeechStream : SpeechStreamBase
     {
         _readers.RemoveAll(r => r.IsCompleted);
         var call = _client.StreamingRecognize(_headers, cancellationToken: _cancellation.Token);
-        try
-        {
-            await call.RequestStream.WriteAsync(new StreamingRecognizeRequest { StreamingConfig = _config }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (RpcException ex)
-        {
-            call.Dispose();
-            throw new SpeechProviderException(ProviderName, $"{ex.StatusCode}: {ex.Status.Detail}", ex);
-        }
-
         _call = call;
         _callStart = TimeMap.Sent;
         CallsOpened++;
-        _readers.Add(ReadResponsesAsync(call, _callStart));
+        _currentReader = ReadResponsesAsync(call, _callStart);
+        _readers.Add(_currentReader);
+        await call.RequestStream.WriteAsync(new StreamingRecognizeRequest { StreamingConfig = _config }, cancellationToken).ConfigureAwait(false);
         return call;
     }
 

@@ -102,8 +102,8 @@ internal sealed class OpenAiRealtimeStream : SpeechStreamBase
             await _socket.SendAsync(CommitMessage, WebSocketMessageType.Text, true, cancellationToken).ConfigureAwait(false);
         }
 
-        var deadline = Time.GetTimestamp();
-        while (PendingTurns > 0 && _socket.State == WebSocketState.Open && Time.GetElapsedTime(deadline) < DrainTimeout)
+        var drainStarted = Time.GetTimestamp();
+        while (PendingTurns > 0 && _socket.State == WebSocketState.Open && Time.GetElapsedTime(drainStarted) < DrainTimeout)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(20), Time, cancellationToken).ConfigureAwait(false);
         }
@@ -174,8 +174,9 @@ internal sealed class OpenAiRealtimeStream : SpeechStreamBase
         {
             CompleteResults(null);
         }
-        catch (Exception ex) when (ex is WebSocketException or JsonException or InvalidDataException or SpeechProviderException)
+        catch (Exception ex)
         {
+            // Any transport or protocol failure ends this stream; the feed reconnects.
             CompleteResults(ex as SpeechProviderException ?? new SpeechProviderException(ProviderName, ex.Message, ex));
         }
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Headers;
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using System.Threading.Channels;
 using Siprec.Transcription.Audio;
@@ -19,6 +20,7 @@ internal sealed class OpenAiCompatibleStream : SpeechStreamBase
     private readonly CancellationTokenSource _cancellation = new();
     private readonly Action<Utterance> _enqueue;
     private readonly Task _poster;
+    private volatile SpeechProviderException? _failure;
 
     public OpenAiCompatibleStream(HttpClient http, OpenAiCompatibleSettings settings, string? language, string providerName, SpeechStreamOptions options, TimeProvider timeProvider)
         : base(providerName, options, timeProvider)
@@ -33,9 +35,9 @@ internal sealed class OpenAiCompatibleStream : SpeechStreamBase
 
     public override ValueTask WriteAudioAsync(ReadOnlyMemory<short> pcm, TimeSpan sessionOffset, CancellationToken cancellationToken)
     {
-        if (_poster.IsCompleted)
+        if (_failure is { } failure)
         {
-            throw new SpeechProviderException(ProviderName, "transcription server failed", _poster.Exception?.InnerException);
+            ExceptionDispatchInfo.Throw(failure);
         }
 
         TimeMap.Record(pcm.Length, sessionOffset);
@@ -64,9 +66,9 @@ internal sealed class OpenAiCompatibleStream : SpeechStreamBase
         {
             await _poster.ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is OperationCanceledException or SpeechProviderException)
+        catch (OperationCanceledException)
         {
-            // Already reported through the results channel.
+            // Stopped on purpose.
         }
 
         _cancellation.Dispose();
@@ -91,8 +93,8 @@ internal sealed class OpenAiCompatibleStream : SpeechStreamBase
         catch (Exception ex) when (ex is HttpRequestException or JsonException or SpeechProviderException)
         {
             var error = ex as SpeechProviderException ?? new SpeechProviderException(ProviderName, ex.Message, ex);
+            _failure = error;
             CompleteResults(error);
-            throw error;
         }
     }
 

@@ -110,13 +110,13 @@ public sealed class DeepgramRecognizerTests
         feed.Start();
 
         long position = 0;
-        for (var round = 0; round < 100 && sink.Finals.Count == 0; round++)
+        for (var round = 0; round < 400 && sink.Finals.Count == 0; round++)
         {
             position = TestAudio.WritePackets(TestAudio.Tone(Rate, TimeSpan.FromMilliseconds(200)), Rate, position, (p, pos) => feed.Write(p, Rate, pos));
             await Task.Delay(50);
         }
 
-        await sink.WaitForAsync(s => s.Finals.Count >= 1, "a final from the second connection");
+        await sink.WaitForAsync(s => s.Finals.Count >= 1, $"a final from the second connection (connections {server.Connections}, errors {metrics.Errors}, state {feed.Status.State})", TimeSpan.FromSeconds(5));
         Assert.True(server.Connections >= 2);
         Assert.True(metrics.Errors >= 1);
         Assert.True(metrics.Reconnects >= 1);

@@ -41,6 +41,35 @@ public sealed class OpenAiRealtimeRecognizerTests
     }
 
     [Fact]
+    public async Task Paused_audio_never_reaches_the_session_and_resume_continues_on_the_session_clock()
+    {
+        await using var server = await FakeOpenAiRealtimeServer.StartAsync();
+        var recognizer = new OpenAiRealtimeRecognizer(new OpenAiSettings(FakeOpenAiRealtimeServer.ApiKey, server.RealtimeUri, "gpt-4o-transcribe"), null, TimeProvider.System);
+        var sink = new CollectingSink();
+        await using var feed = new TranscriptionFeed(recognizer, new SpeechStreamOptions("call-2", 1, null, null, null, Rate, TimeSpan.Zero), [sink], new TranscriptionMetrics());
+        feed.Start();
+
+        var position = TestAudio.WritePackets(TestAudio.Tone(Rate, TimeSpan.FromSeconds(1.05)), Rate, 0, (p, pos) => feed.Write(p, Rate, pos));
+        await sink.WaitForAsync(s => s.Finals.Count >= 1, "a final before the pause");
+        feed.Pause();
+        await TestAudio.WaitUntilAsync(() => feed.Status.State == TranscriptionFeedState.Paused, "paused");
+        var bytesAtPause = server.AudioBytes;
+        var refused = 0;
+        TestAudio.WritePackets(TestAudio.Tone(Rate, TimeSpan.FromSeconds(1)), Rate, position, (p, pos) => { refused += feed.Write(p, Rate, pos) ? 0 : 1; return true; });
+        await Task.Delay(300);
+        Assert.Equal(50, refused);
+        Assert.Equal(bytesAtPause, server.AudioBytes);
+
+        feed.Resume();
+        var resumedAt = position + (4 * Rate);
+        TestAudio.WritePackets(TestAudio.Tone(Rate, TimeSpan.FromSeconds(1)), Rate, resumedAt, (p, pos) => feed.Write(p, Rate, pos));
+        await sink.WaitForAsync(s => s.Finals.Count >= 2, "a final after resume");
+        Assert.Equal(1, server.Connections);
+        Assert.Equal(((double)resumedAt / Rate) + 0.05, sink.Finals[1].Start.TotalSeconds, 0.03);
+        Assert.Empty(server.Errors);
+    }
+
+    [Fact]
     public void Missing_key_is_a_configuration_error()
     {
         var error = Assert.Throws<TranscriptionConfigurationException>(() => new OpenAiRealtimeRecognizer(new OpenAiSettings(null, OpenAiSettings.DefaultUrl, "m"), null, TimeProvider.System));

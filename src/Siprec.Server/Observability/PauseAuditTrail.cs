@@ -69,14 +69,19 @@ public sealed partial class PauseAuditTrail : BackgroundService, IPauseEventSink
     {
         // The queue is drained until StopAsync completes it, so operations accepted before shutdown are kept.
         var reader = _queue.Reader;
-        while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+        FileStream? stream = null;
+        try
         {
-            try
+            while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
             {
-                Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
-                var stream = new FileStream(FilePath, FileMode.Append, FileAccess.Write, FileShare.Read);
-                await using (stream.ConfigureAwait(false))
+                try
                 {
+                    if (stream is null)
+                    {
+                        Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
+                        stream = new FileStream(FilePath, FileMode.Append, FileAccess.Write, FileShare.Read);
+                    }
+
                     while (reader.TryRead(out var pauseEvent))
                     {
                         await stream.WriteAsync(FormatLine(pauseEvent), CancellationToken.None).ConfigureAwait(false);
@@ -85,14 +90,22 @@ public sealed partial class PauseAuditTrail : BackgroundService, IPauseEventSink
 
                     await stream.FlushAsync(CancellationToken.None).ConfigureAwait(false);
                 }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    Log.WriteFailed(_logger, FilePath, ex);
+                    if (stream is not null)
+                    {
+                        await stream.DisposeAsync().ConfigureAwait(false);
+                        stream = null;
+                    }
+                }
             }
-            catch (IOException ex)
+        }
+        finally
+        {
+            if (stream is not null)
             {
-                Log.WriteFailed(_logger, FilePath, ex);
-            }
-            catch (UnauthorizedAccessException ex)
-            {
-                Log.WriteFailed(_logger, FilePath, ex);
+                await stream.DisposeAsync().ConfigureAwait(false);
             }
         }
     }

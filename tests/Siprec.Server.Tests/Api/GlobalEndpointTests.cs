@@ -63,6 +63,24 @@ public sealed class GlobalEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ConcurrentRequestsLeaveEachSessionConsistent()
+    {
+        var sessions = Enumerable.Range(0, 20).Select(i => _server.AddSession("c" + i)).ToArray();
+        var requests = Enumerable.Range(0, 20).SelectMany(i => new[]
+        {
+            _server.PostAsync($"/api/sessions/c{i}/pause", i % 2 == 0 ? """{"pause_recording": true, "pause_transcription": false}""" : null),
+            _server.PostAsync($"/api/sessions/c{i}/pause", """{"pause_recording": false, "pause_transcription": true}"""),
+            _server.PostAsync("/api/sessions/pause-all", """{"pause_recording": true, "pause_transcription": true}"""),
+        });
+        var answers = await Task.WhenAll(requests).WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.All(answers, a => Assert.Equal(200, a.Status));
+        Assert.All(sessions, s => Assert.False(s.Pause.Current.RecordingOpen || s.Pause.Current.TranscriptionOpen));
+        Assert.All(sessions, s => Assert.Equal(RunningServer.Start, s.Pause.Snapshot.PausedAt));
+        await Task.WhenAll(sessions.Select(s => _server.PostAsync($"/api/sessions/{s.Id}/resume"))).WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.All(sessions, s => Assert.False(s.Pause.Snapshot.IsPaused));
+    }
+
+    [Fact]
     public async Task PauseAllWithNoSessionsAnswersEmptyMap()
     {
         var (status, json, _) = await _server.PostAsync("/api/sessions/pause-all");

@@ -75,7 +75,7 @@ public sealed partial class TranscriptionFeed : IAsyncDisposable
     /// <summary>A snapshot for the session status.</summary>
     public TranscriptionFeedStatus Status => new(
         _recognizer.Name,
-        _paused && _state == TranscriptionFeedState.Streaming ? TranscriptionFeedState.Paused : _state,
+        _state,
         Interlocked.Read(ref _errors),
         Interlocked.Read(ref _reconnects),
         Interlocked.Read(ref _dropped),
@@ -282,11 +282,13 @@ public sealed partial class TranscriptionFeed : IAsyncDisposable
                     }
 
                     await stream.PauseAsync(cancellationToken).ConfigureAwait(false);
+                    _state = TranscriptionFeedState.Paused;
                 }
                 else
                 {
                     _resampler = null;
                     await stream.ResumeAsync(cancellationToken).ConfigureAwait(false);
+                    _state = TranscriptionFeedState.Streaming;
                 }
 
                 streamPaused = !streamPaused;

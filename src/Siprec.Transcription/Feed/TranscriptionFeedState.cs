@@ -9,7 +9,7 @@ public enum TranscriptionFeedState
     /// <summary>Audio flows to the provider.</summary>
     Streaming,
 
-    /// <summary>Transcription is paused; the connection is kept alive.</summary>
+    /// <summary>Transcription is paused: audio queued before the pause has been sent and the connection is kept alive.</summary>
     Paused,
 
     /// <summary>The provider failed; a reconnect is pending.</summary>

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Siprec.Media.Codecs;
 using Siprec.Media.Engine;
 using Siprec.Media.Rtp;
+using Siprec.Recording.Control;
 using Siprec.Recording.Metadata;
 using Siprec.Recording.Sessions;
 using Siprec.Recording.Signalling;
@@ -34,6 +35,7 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
 
     private readonly SrsOptions _options;
     private readonly ISessionRegistry _registry;
+    private readonly PauseResumeService _pauses;
     private readonly MediaEngine _media;
     private readonly RtpPortAllocator _ports;
     private readonly AudioCodecRegistry _codecs;
@@ -49,11 +51,12 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
     private volatile bool _draining;
 
     /// <summary>Creates the user agent; call <see cref="Attach"/> with the stack that delivers its requests.</summary>
-    public SrsUserAgent(SrsOptions options, ISessionRegistry registry, MediaEngine media, RtpPortAllocator ports, AudioCodecRegistry codecs, TimeProvider time, ILogger<SrsUserAgent> logger)
+    public SrsUserAgent(SrsOptions options, ISessionRegistry registry, PauseResumeService pauses, MediaEngine media, RtpPortAllocator ports, AudioCodecRegistry codecs, TimeProvider time, ILogger<SrsUserAgent> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _registry = registry;
+        _pauses = pauses;
         _media = media;
         _ports = ports;
         _codecs = codecs;
@@ -443,7 +446,7 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
     }
 
     /// <summary>a=inactive (or c=0.0.0.0) on a stream silences its channel; on every recorded stream it is an SRC pause of the session.</summary>
-    private static void ApplySourcePause(SrsCall call)
+    private void ApplySourcePause(SrsCall call)
     {
         var anyRecorded = false;
         var allPaused = true;
@@ -460,7 +463,7 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
 
         var sourcePaused = anyRecorded && allPaused;
         if (call.Session.Pause.Snapshot.SourcePaused != sourcePaused)
-            call.Session.Pause.SetSourcePaused(sourcePaused);
+            _pauses.SetSourcePaused(call.Session.Id, sourcePaused);
     }
 
     private async Task OnByeAsync(SipServerTransaction transaction)
@@ -519,7 +522,7 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
             await call.Media.CompleteAsync().ConfigureAwait(false);
             var endedAt = _time.GetUtcNow();
             if (session.Pause.Snapshot.SourcePaused)
-                session.Pause.SetSourcePaused(false);
+                _pauses.SetSourcePaused(session.Id, false);
             await WriteSidecarAsync(call, endedAt, reason).ConfigureAwait(false);
             Log.SessionEnded(_logger, session.Id, reason.ToString(), (endedAt - session.StartedAt).TotalSeconds, call.Location.AudioPath);
         }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Siprec.Media.Codecs;
 using Siprec.Media.Engine;
 using Siprec.Media.Rtp;
+using Siprec.Recording.Control;
 using Siprec.Recording.Sessions;
 using Siprec.Recording.Srs;
 using Siprec.Sip;
@@ -21,7 +22,8 @@ internal sealed class SrsHarness : IAsyncDisposable
     {
         Options = options;
         _media = new MediaEngine(TimeProvider.System);
-        UserAgent = new SrsUserAgent(options, Registry, _media, new RtpPortAllocator(new RtpPortRange(42000, 42999)),
+        Pauses = new PauseResumeService(Registry, new PauseResumeSettings(), TimeProvider.System, [], NullLogger<PauseResumeService>.Instance);
+        UserAgent = new SrsUserAgent(options, Registry, Pauses, _media, new RtpPortAllocator(new RtpPortRange(42000, 42999)),
             new AudioCodecRegistry(), TimeProvider.System, NullLogger<SrsUserAgent>.Instance);
         _stack = new SipStack(new SipTransportOptions { Host = "127.0.0.1", UdpPort = 0, TcpPort = null }, new SipTimerOptions(), UserAgent);
         UserAgent.Attach(_stack);
@@ -32,6 +34,8 @@ internal sealed class SrsHarness : IAsyncDisposable
     public InMemorySessionRegistry Registry { get; } = new();
 
     public SrsUserAgent UserAgent { get; }
+
+    public PauseResumeService Pauses { get; }
 
     public IPEndPoint Endpoint => _stack.UdpEndPoint!;
 
@@ -67,6 +71,7 @@ internal sealed class SrsHarness : IAsyncDisposable
         await _stack.StopAsync();
         await UserAgent.DisposeAsync();
         await _media.DisposeAsync();
+        Pauses.Dispose();
         Directory.Delete(Options.RecordingDirectory, recursive: true);
     }
 }

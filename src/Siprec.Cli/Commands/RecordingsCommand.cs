@@ -31,7 +31,8 @@ public static class RecordingsCommand
         var limit = new Option<int?>("--limit", "-n") { Description = "At most this many recordings", HelpName = "N" };
         limit.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int?>() is <= 0)
+            // Only a well-formed number is checked here; anything else already fails to parse with its own error.
+            if (result.Tokens is [var token] && int.TryParse(token.Value, out var value) && value <= 0)
             {
                 result.AddError("--limit must be a positive number");
             }
@@ -111,7 +112,10 @@ public static class RecordingsCommand
             }
             finally
             {
-                File.Delete(partial);
+                if (File.Exists(partial))
+                {
+                    File.Delete(partial);
+                }
             }
 
             await printer.Writer.WriteLineAsync($"saved {bytes} bytes to {target.FullName}").ConfigureAwait(false);

@@ -92,8 +92,8 @@ public sealed class RecordingsCommandTests : IAsyncLifetime
         File.WriteAllText(file, "old");
         var result = await RunAsync("recordings", "download", "a/b+c", "-o", file);
         Assert.Equal(ExitCode.Ok, result.ExitCode);
-        Assert.Equal($"saved {RecordingsStub.Audio.Length} bytes to {file}\n", result.Out.ReplaceLineEndings("\n"));
-        Assert.Equal(RecordingsStub.Audio, File.ReadAllBytes(file));
+        Assert.Equal($"saved {RecordingsStub.Audio().Length} bytes to {file}\n", result.Out.ReplaceLineEndings("\n"));
+        Assert.Equal(RecordingsStub.Audio(), File.ReadAllBytes(file));
         Assert.Equal("/api/recordings/a%2Fb%2Bc/audio", Assert.Single(_stub.Targets));
         Assert.Equal(["call.wav"], Directory.GetFiles(_directory).Select(Path.GetFileName));
     }

@@ -36,7 +36,7 @@ public sealed class RecordingsStub : IAsyncDisposable
          "streams": [], "pauses": [{"source": "api", "reason": "card number", "started_at": "2023-12-01T11:00:10Z"}]}
         """;
 
-    public static readonly byte[] Audio = [.. "RIFF"u8, .. Enumerable.Range(0, 70_000).Select(i => (byte)i)];
+    public static byte[] Audio() => [.. "RIFF"u8, .. Enumerable.Range(0, 70_000).Select(i => (byte)i)];
 
     private readonly WebApplication _app;
 
@@ -99,6 +99,6 @@ public sealed class RecordingsStub : IAsyncDisposable
     private static Task AudioAsync(HttpContext context)
     {
         context.Response.ContentType = "audio/wav";
-        return context.Response.Body.WriteAsync(Audio).AsTask();
+        return context.Response.Body.WriteAsync(Audio()).AsTask();
     }
 }

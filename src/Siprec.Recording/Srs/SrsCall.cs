@@ -16,6 +16,7 @@ namespace Siprec.Recording.Srs;
 internal sealed class SrsCall
 {
     private readonly ConcurrentQueue<DtmfEvent> _dtmf = new();
+    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _completed;
 
     public SrsCall(RecordingSession session, MediaSession media, RecordingLocation location, SdpAnswerBuilder answers, RecordingMetadataSnapshot metadata)
@@ -63,8 +64,14 @@ internal sealed class SrsCall
 
     public IReadOnlyCollection<DtmfEvent> DtmfEvents => _dtmf;
 
-    /// <summary>True for the one caller that gets to complete the call.</summary>
+    /// <summary>True for the one caller that gets to complete the call; it must call <see cref="MarkCompleted"/> when done.</summary>
     public bool TryBeginCompletion() => Interlocked.Exchange(ref _completed, 1) == 0;
+
+    /// <summary>Completes once the call's files are final.</summary>
+    public Task Completed => _completion.Task;
+
+    /// <summary>Says the call's files are final.</summary>
+    public void MarkCompleted() => _completion.TrySetResult();
 
     public bool IsCompleting => Volatile.Read(ref _completed) != 0;
 }

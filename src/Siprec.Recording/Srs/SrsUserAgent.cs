@@ -514,7 +514,11 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
     private async Task CompleteAsync(SrsCall call, SrsCallEndReason reason)
     {
         if (!call.TryBeginCompletion())
+        {
+            await call.Completed.ConfigureAwait(false);
             return;
+        }
+
         var session = call.Session;
         session.State = SessionState.Ending;
         try
@@ -531,6 +535,7 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
             session.State = SessionState.Ended;
             _registry.TryRemove(session.Id, out _);
             _calls.TryRemove(new KeyValuePair<string, SrsCall>(session.Id, call));
+            call.MarkCompleted();
         }
     }
 
@@ -545,9 +550,16 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
     private static async Task DiscardAsync(SrsCall call)
     {
         call.TryBeginCompletion();
-        await call.Media.CompleteAsync().ConfigureAwait(false);
-        File.Delete(call.Location.AudioPath);
-        File.Delete(call.Location.SidecarPath);
+        try
+        {
+            await call.Media.CompleteAsync().ConfigureAwait(false);
+            File.Delete(call.Location.AudioPath);
+            File.Delete(call.Location.SidecarPath);
+        }
+        finally
+        {
+            call.MarkCompleted();
+        }
     }
 
     /// <summary>

@@ -6,7 +6,10 @@ namespace Siprec.Server.Configuration;
 /// <summary>Go-style duration strings: <c>90s</c>, <c>30m</c>, <c>1h0m5s</c>, <c>500ms</c>, <c>1.5h</c>.</summary>
 public static class GoDuration
 {
-    /// <summary>Parses a non-negative duration; a bare <c>0</c> is allowed. False on any other input.</summary>
+    /// <summary>
+    /// Parses a non-negative duration. A bare whole number is taken as seconds (<c>30</c> = <c>30s</c>), because
+    /// operators write timeouts that way; anything else needs Go's units. False on any other input.
+    /// </summary>
     public static bool TryParse(string? text, out TimeSpan value)
     {
         value = TimeSpan.Zero;
@@ -16,8 +19,9 @@ public static class GoDuration
         }
 
         var s = text.Trim().AsSpan();
-        if (s is "0")
+        if (int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
         {
+            value = TimeSpan.FromSeconds(seconds);
             return true;
         }
 

@@ -1,9 +1,10 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Siprec.EndToEnd.Tests.Infrastructure;
 
 /// <summary>How a SIPp run ended, with its logs for failure messages.</summary>
-public sealed record SippResult(int ExitCode, string ErrorLog, string MessageLog, IReadOnlyList<string> LogLines, string Screen)
+public sealed partial record SippResult(int ExitCode, string ErrorLog, string MessageLog, IReadOnlyList<string> LogLines, string Screen)
 {
     /// <summary>True when every call succeeded (exit code 0).</summary>
     public bool AllCallsSucceeded => ExitCode == 0;
@@ -26,6 +27,21 @@ public sealed record SippResult(int ExitCode, string ErrorLog, string MessageLog
     public IReadOnlyList<string> Logged(string prefix) =>
         LogLines.Where(l => l.StartsWith(prefix + " ", StringComparison.Ordinal)).Select(l => l[(prefix.Length + 1)..].Trim()).ToArray();
 
+    /// <summary>Responses SIPp logged as received with <paramref name="status"/> to a request of <paramref name="method"/> (line ends normalised to LF).</summary>
+    public IReadOnlyList<string> ReceivedResponses(int status, string method) =>
+        MessageSeparator().Split(MessageLog.Replace("\r\n", "\n", StringComparison.Ordinal))
+            .Where(block => block.Contains("message received", StringComparison.Ordinal))
+            .Select(block => block.IndexOf("SIP/2.0 ", StringComparison.Ordinal) is var start and >= 0 ? block[start..].Trim() : "")
+            .Where(message => message.StartsWith($"SIP/2.0 {status} ", StringComparison.Ordinal) && CSeqMethod().Match(message).Groups[1].Value == method)
+            .ToArray();
+
+    /// <summary>The To tag of a logged message, or "" when it has none.</summary>
+    public static string ToTag(string message) => ToTagPattern().Match(message).Groups[1].Value;
+
+    /// <summary>The body of a logged message (after the first blank line), trimmed.</summary>
+    public static string Body(string message) =>
+        message.IndexOf("\n\n", StringComparison.Ordinal) is var blank and >= 0 ? message[(blank + 2)..].Trim() : "";
+
     /// <summary>Exit code, errors, the end of the message trace and the last screen, for assertion messages.</summary>
     public string Describe(int messageTailChars = 6000)
     {
@@ -39,4 +55,13 @@ public sealed record SippResult(int ExitCode, string ErrorLog, string MessageLog
     }
 
     private static string Tail(string text, int chars) => text.Length <= chars ? text : "..." + text[^chars..];
+
+    [GeneratedRegex(@"^-{10,}.*$", RegexOptions.Multiline)]
+    private static partial Regex MessageSeparator();
+
+    [GeneratedRegex(@"^CSeq:\s*\d+\s+(\S+)\s*$", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
+    private static partial Regex CSeqMethod();
+
+    [GeneratedRegex(@"^(?:To|t):[^\n]*;\s*tag=([^;>\s]+)", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
+    private static partial Regex ToTagPattern();
 }

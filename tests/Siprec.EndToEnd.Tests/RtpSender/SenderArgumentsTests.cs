@@ -40,11 +40,28 @@ public sealed class SenderArgumentsTests : IDisposable
         Assert.Equal(RtpPayloadCodec.Pcmu, plan.Streams[1].Codec);
     }
 
+    [Fact]
+    public void TakesDestinationAndPayloadTypesFromAnSdpAnswer()
+    {
+        var wav = AudioFixtures.WriteTone(_directory.File("tone.wav"), 440, TimeSpan.FromMilliseconds(100));
+        var sdp = _directory.File("answer.sdp");
+        File.WriteAllText(sdp, "v=0\r\no=SRS 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+            + "m=audio 30000 RTP/AVP 0\r\na=label:1\r\nm=audio 30002 RTP/AVP 8 97\r\na=rtpmap:97 telephone-event/8000\r\na=label:2\r\n");
+
+        var plan = SenderArguments.Parse(["--sdp", sdp, "--stream", $"sdp=2,wav={wav}"]);
+
+        var stream = Assert.Single(plan.Streams);
+        Assert.Equal(30002, stream.Destination.Port);
+        Assert.Equal((RtpPayloadCodec.Pcma, (int?)8, 97), (stream.Codec, stream.PayloadType, stream.TelephoneEventPayloadType));
+        Assert.Contains("has 2 audio streams", Assert.Throws<ArgumentException>(() => SenderArguments.Parse(["--sdp", sdp, "--stream", $"sdp=3,wav={wav}"])).Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(new string[0], "at least one --stream")]
     [InlineData(new[] { "--stream" }, "needs a value")]
     [InlineData(new[] { "--bogus", "1" }, "unknown argument")]
-    [InlineData(new[] { "--stream", "wav=x.wav" }, "needs dest=")]
+    [InlineData(new[] { "--stream", "wav=x.wav" }, "needs dest=ADDRESS:PORT or sdp=N")]
+    [InlineData(new[] { "--stream", "dest=nowhere,wav=x.wav" }, "dest 'nowhere'")]
     [InlineData(new[] { "--stream", "dest=127.0.0.1:4000" }, "needs wav=")]
     [InlineData(new[] { "--stream", "dest=127.0.0.1:4000,wav={wav},codec=g729" }, "codec 'g729'")]
     [InlineData(new[] { "--stream", "dest=127.0.0.1:4000,wav={wav},loss=abc" }, "loss 'abc'")]

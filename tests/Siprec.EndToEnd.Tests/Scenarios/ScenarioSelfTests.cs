@@ -55,6 +55,14 @@ public sealed class ScenarioSelfTests : IDisposable
 
         Assert.True(client.AllCallsSucceeded, client.Describe());
         Assert.True(standIn.AllCallsSucceeded, standIn.Describe());
+        if (uac == SippScenarios.Retransmit)
+        {
+            var answers = client.ReceivedResponses(200, "INVITE");
+            Assert.NotEmpty(answers);
+            Assert.Single(answers.Select(SippResult.ToTag).Distinct());
+            Assert.Contains("a=label:2", SippResult.Body(answers[0]), StringComparison.Ordinal);
+            Assert.NotEqual(string.Empty, SippResult.ToTag(answers[0]));
+        }
     }
 
     [Fact]

@@ -7,14 +7,15 @@ namespace Siprec.RtpSender.CommandLine;
 
 /// <summary>
 /// Turns rtpsender arguments into a plan:
-/// <c>--stream dest=127.0.0.1:40000,wav=a.wav[,codec=pcmu|pcma][,pt=N][,late=MS][,loss=P][,reorder=P][,dup=P][,ssrc=N][,ssrc-change=MS:N][,dtmf=MS:EVENT:MS][,stop=MS][,marker=true|false]</c>
-/// (repeatable), <c>--seed N</c>, <c>--max-duration SECONDS</c>.
+/// <c>--stream dest=127.0.0.1:40000|sdp=N,wav=a.wav[,codec=pcmu|pcma][,pt=N][,late=MS][,loss=P][,reorder=P][,dup=P][,ssrc=N][,ssrc-change=MS:N][,dtmf=MS:EVENT:MS][,stop=MS][,marker=true|false]</c>
+/// (repeatable), <c>--sdp ANSWER_FILE</c> (then <c>sdp=N</c> takes the address, port and payload types of its N-th audio stream),
+/// <c>--seed N</c>, <c>--max-duration SECONDS</c>.
 /// </summary>
 public static class SenderArguments
 {
     /// <summary>Usage text printed on bad arguments.</summary>
     public const string Usage =
-        "usage: rtpsender --stream dest=HOST:PORT,wav=FILE[,codec=pcmu|pcma][,pt=N][,late=MS][,loss=P][,reorder=P][,dup=P]"
+        "usage: rtpsender [--sdp ANSWER_FILE] --stream dest=HOST:PORT|sdp=N,wav=FILE[,codec=pcmu|pcma][,pt=N][,late=MS][,loss=P][,reorder=P][,dup=P]"
         + "[,ssrc=N][,ssrc-change=MS:NEWSSRC][,dtmf=MS:EVENT:DURATION_MS][,stop=MS][,marker=true|false] [--stream ...] [--seed N] [--max-duration SECONDS]";
 
     /// <summary>Parses <paramref name="args"/>; throws <see cref="ArgumentException"/> naming the offending argument.</summary>
@@ -23,13 +24,16 @@ public static class SenderArguments
         var streams = new List<RtpStreamPlan>();
         var seed = 1;
         var maxDuration = TimeSpan.FromMinutes(5);
+        var answer = ReadAnswer(args);
         for (var i = 0; i < args.Count; i++)
         {
             var value = i + 1 < args.Count ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
             switch (args[i])
             {
                 case "--stream":
-                    streams.Add(ParseStream(value));
+                    streams.Add(ParseStream(value, answer));
+                    break;
+                case "--sdp":
                     break;
                 case "--seed":
                     seed = ParseInt(value, "--seed");
@@ -47,7 +51,25 @@ public static class SenderArguments
         return new RtpSendPlan(streams) { Seed = seed, MaxDuration = maxDuration };
     }
 
-    private static RtpStreamPlan ParseStream(string text)
+    private static IReadOnlyList<SdpAnswerTarget> ReadAnswer(IReadOnlyList<string> args)
+    {
+        for (var i = 0; i < args.Count - 1; i++)
+        {
+            if (args[i] != "--sdp")
+                continue;
+            try
+            {
+                return SdpAnswerTargets.Read(File.ReadAllText(args[i + 1]));
+            }
+            catch (FormatException e)
+            {
+                throw new ArgumentException($"--sdp {args[i + 1]}: {e.Message}", e);
+            }
+        }
+        return [];
+    }
+
+    private static RtpStreamPlan ParseStream(string text, IReadOnlyList<SdpAnswerTarget> answer)
     {
         var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -57,12 +79,23 @@ public static class SenderArguments
                 throw new ArgumentException($"--stream field '{part}' is not key=value");
             fields[part[..eq]] = part[(eq + 1)..];
         }
-        if (!fields.Remove("dest", out var dest) || !IPEndPoint.TryParse(dest, out var endPoint) || endPoint.Port == 0)
-            throw new ArgumentException($"--stream '{text}' needs dest=ADDRESS:PORT");
+        SdpAnswerTarget? target = null;
+        if (fields.Remove("sdp", out var sdpIndex))
+        {
+            var n = ParseInt(sdpIndex, "sdp");
+            target = n >= 1 && n <= answer.Count ? answer[n - 1] : throw new ArgumentException($"sdp={n}: the --sdp answer has {answer.Count} audio streams");
+        }
+        IPEndPoint? endPoint = target?.Destination;
+        if (fields.Remove("dest", out var dest) && (!IPEndPoint.TryParse(dest, out endPoint) || endPoint.Port == 0))
+            throw new ArgumentException($"--stream dest '{dest}' is not ADDRESS:PORT");
+        if (endPoint is null)
+            throw new ArgumentException($"--stream '{text}' needs dest=ADDRESS:PORT or sdp=N");
         if (!fields.Remove("wav", out var wav))
             throw new ArgumentException($"--stream '{text}' needs wav=FILE");
         var audio = WavFile.Read(wav).ToMono().Resample(8000);
         var plan = new RtpStreamPlan(endPoint, audio.Channels[0]);
+        if (target is not null)
+            plan = plan with { Codec = target.Codec, PayloadType = target.PayloadType, TelephoneEventPayloadType = target.TelephoneEventPayloadType ?? 101 };
         foreach (var (key, value) in fields)
         {
             plan = key.ToLowerInvariant() switch

@@ -74,6 +74,8 @@ public sealed class RtpStreamSender(TimeProvider timeProvider)
         }
         if (stream.LateStart < TimeSpan.Zero)
             throw new ArgumentException($"late start {stream.LateStart} is negative", nameof(stream));
+        if (stream.StopAfter < TimeSpan.Zero)
+            throw new ArgumentException($"stop-after {stream.StopAfter} is negative", nameof(stream));
         if (stream.PayloadType is < 0 or > 127 || stream.TelephoneEventPayloadType is < 0 or > 127)
             throw new ArgumentException("payload types must be within 0..127", nameof(stream));
     }

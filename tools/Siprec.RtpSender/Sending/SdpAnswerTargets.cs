@@ -1,0 +1,49 @@
+using System.Net;
+using Siprec.Sip.Sdp;
+
+namespace Siprec.RtpSender.Sending;
+
+/// <summary>Reads the audio streams of an SDP answer (e.g. an SRS's 200 OK body) into send targets.</summary>
+public static class SdpAnswerTargets
+{
+    /// <summary>One target per accepted (non-zero port) m=audio line, in order; throws <see cref="FormatException"/> with the reason when a stream cannot be sent to.</summary>
+    public static IReadOnlyList<SdpAnswerTarget> Read(string sdpText)
+    {
+        var session = SdpSessionDescription.Parse(sdpText);
+        var targets = new List<SdpAnswerTarget>();
+        var index = 0;
+        foreach (var media in session.Media)
+        {
+            index++;
+            if (!string.Equals(media.Media, "audio", StringComparison.OrdinalIgnoreCase) || media.Port == 0)
+                continue;
+            var connection = media.EffectiveConnection ?? throw new FormatException($"m-line {index} has no c= line");
+            if (connection.IsUnspecified || !IPAddress.TryParse(connection.Host, out var address))
+                throw new FormatException($"m-line {index} has no usable address ({connection.Host})");
+            var (codec, payloadType) = ChooseCodec(media, index);
+            var telephoneEvent = media.RtpMaps.FirstOrDefault(m => string.Equals(m.EncodingName, "telephone-event", StringComparison.OrdinalIgnoreCase))?.PayloadType;
+            targets.Add(new SdpAnswerTarget(new IPEndPoint(address, media.Port), media.Label, codec, payloadType, telephoneEvent));
+        }
+        return targets;
+    }
+
+    private static (RtpPayloadCodec Codec, int PayloadType) ChooseCodec(SdpMediaDescription media, int index)
+    {
+        foreach (var format in media.Formats)
+        {
+            if (!int.TryParse(format, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var payloadType))
+                continue;
+            var name = media.FindRtpMap(payloadType)?.EncodingName ?? payloadType switch
+            {
+                0 => "PCMU",
+                8 => "PCMA",
+                _ => null,
+            };
+            if (string.Equals(name, "PCMU", StringComparison.OrdinalIgnoreCase))
+                return (RtpPayloadCodec.Pcmu, payloadType);
+            if (string.Equals(name, "PCMA", StringComparison.OrdinalIgnoreCase))
+                return (RtpPayloadCodec.Pcma, payloadType);
+        }
+        throw new FormatException($"m-line {index} offers neither PCMU nor PCMA ({string.Join(' ', media.Formats)})");
+    }
+}

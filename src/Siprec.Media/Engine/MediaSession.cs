@@ -177,10 +177,16 @@ public sealed partial class MediaSession : IAsyncDisposable
     /// Stops reception, writes everything received up to now, finalizes the WAV header(s) and frees the ports.
     /// Safe to call more than once; throws the write error if the file could not be written.
     /// </summary>
-    public Task CompleteAsync()
+    public Task CompleteAsync() => CompleteAsync(null);
+
+    /// <summary>
+    /// Like <see cref="CompleteAsync()"/>, but the recording ends at <paramref name="endedAt"/> (for example when the
+    /// SRC's BYE arrived) rather than when completion runs; null means now.
+    /// </summary>
+    public Task CompleteAsync(DateTimeOffset? endedAt)
     {
         lock (_streamsLock)
-            _completion ??= CompleteCoreAsync();
+            _completion ??= CompleteCoreAsync(endedAt);
         return _completion;
     }
 
@@ -221,7 +227,7 @@ public sealed partial class MediaSession : IAsyncDisposable
         }
     }
 
-    private async Task CompleteCoreAsync()
+    private async Task CompleteCoreAsync(DateTimeOffset? endedAt)
     {
         _engine.Remove(this);
         RtpStreamReceiver?[] receivers;
@@ -251,7 +257,7 @@ public sealed partial class MediaSession : IAsyncDisposable
 
         try
         {
-            long end = PositionOf(_time.GetUtcNow());
+            long end = PositionOf(endedAt is { } at && at < _time.GetUtcNow() ? at : _time.GetUtcNow());
             long blockEnd = (end + _timeline.BlockSamples - 1) / _timeline.BlockSamples * _timeline.BlockSamples;
             _timeline.DecideGateUpTo(blockEnd);
             DrainTo(blockEnd);

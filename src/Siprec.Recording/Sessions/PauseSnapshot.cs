@@ -56,6 +56,12 @@ public sealed record PauseSnapshot(
         _ => null,
     };
 
+    /// <summary>
+    /// How the recording shows the pause that holds: the API's choice while an API recording pause holds; digital silence
+    /// for an SRC pause alone, because the SRC holding media (a=inactive) is part of the call's wall-clock time.
+    /// </summary>
+    public PausedAudioBehavior RecordingBehavior => ApiRecordingPaused ? Behavior : PausedAudioBehavior.Silence;
+
     /// <summary>The gate decision this snapshot implies for every stream of the session.</summary>
-    public MediaGateDecision Gate => new(!RecordingPaused, !TranscriptionPaused, Behavior);
+    public MediaGateDecision Gate => new(!RecordingPaused, !TranscriptionPaused, RecordingBehavior);
 }

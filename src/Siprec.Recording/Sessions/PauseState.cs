@@ -138,7 +138,7 @@ public sealed class PauseState : IMediaGate
             if (paused)
             {
                 _openSourceInterval = _history.Count;
-                _history.Add(new PauseInterval(now, null, PauseSource.Src, true, true, after.Behavior, null, null));
+                _history.Add(new PauseInterval(now, null, PauseSource.Src, true, true, PausedAudioBehavior.Silence, null, null));
             }
 
             return new PauseTransition(before, after, now);

@@ -468,6 +468,7 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
 
     private async Task OnByeAsync(SipServerTransaction transaction)
     {
+        var receivedAt = _time.GetUtcNow();
         if (transaction.Dialog is null || !_calls.TryGetValue(transaction.Dialog.CallId, out var call))
         {
             await transaction.RespondAsync(481, "Call/Transaction Does Not Exist").ConfigureAwait(false);
@@ -475,7 +476,7 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
         }
 
         await transaction.RespondAsync(200).ConfigureAwait(false);
-        await CompleteAsync(call, SrsCallEndReason.Bye).ConfigureAwait(false);
+        await CompleteAsync(call, SrsCallEndReason.Bye, receivedAt).ConfigureAwait(false);
     }
 
     private void CheckRtpTimeouts()
@@ -511,7 +512,8 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
         await CompleteAsync(call, reason).ConfigureAwait(false);
     }
 
-    private async Task CompleteAsync(SrsCall call, SrsCallEndReason reason)
+    /// <summary>Ends the call's recording (at <paramref name="endedAt"/> when known, else now) and writes its final sidecar; once per call.</summary>
+    private async Task CompleteAsync(SrsCall call, SrsCallEndReason reason, DateTimeOffset? endedAt = null)
     {
         if (!call.TryBeginCompletion())
         {
@@ -523,12 +525,12 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
         session.State = SessionState.Ending;
         try
         {
-            await call.Media.CompleteAsync().ConfigureAwait(false);
-            var endedAt = _time.GetUtcNow();
+            await call.Media.CompleteAsync(endedAt).ConfigureAwait(false);
+            endedAt ??= _time.GetUtcNow();
             if (session.Pause.Snapshot.SourcePaused)
                 _pauses.SetSourcePaused(session.Id, false);
             await WriteSidecarAsync(call, endedAt, reason).ConfigureAwait(false);
-            Log.SessionEnded(_logger, session.Id, reason.ToString(), (endedAt - session.StartedAt).TotalSeconds, call.Location.AudioPath);
+            Log.SessionEnded(_logger, session.Id, reason.ToString(), (endedAt.Value - session.StartedAt).TotalSeconds, call.Location.AudioPath);
         }
         finally
         {

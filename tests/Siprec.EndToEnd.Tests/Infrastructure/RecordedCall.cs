@@ -39,7 +39,7 @@ public sealed record RecordedCall(SippResult Sipp, RtpSendReport Media, string W
             if (wav is not null)
             {
                 var sidecar = Path.ChangeExtension(wav, ".json");
-                if (File.Exists(sidecar))
+                if (IsFinal(sidecar))
                 {
                     try
                     {
@@ -54,6 +54,20 @@ public sealed record RecordedCall(SippResult Sipp, RtpSendReport Media, string W
             await Task.Delay(100).ConfigureAwait(false);
         }
         throw new TimeoutException($"no new recording with sidecar under {server.RecordingDirectory} within {FileWait.TotalSeconds} s\n{server.LogTail()}");
+    }
+
+    /// <summary>The server writes the sidecar at the start of a call and again, with ended_at, once the WAV is final.</summary>
+    private static bool IsFinal(string sidecarPath)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(sidecarPath));
+            return document.RootElement.TryGetProperty("ended_at", out var ended) && ended.ValueKind == System.Text.Json.JsonValueKind.String;
+        }
+        catch (Exception e) when (e is IOException or System.Text.Json.JsonException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Milliseconds between two SIPp clock values logged under <paramref name="from"/> and <paramref name="to"/>.</summary>

@@ -4,7 +4,7 @@ namespace Siprec.EndToEnd.Tests.Infrastructure;
 public static class ServerIntegration
 {
     /// <summary>Flip to true once the server answers SIP and records media; every [IntegrationFact] then runs.</summary>
-    public static bool IsWired => false;
+    public static bool IsWired => true;
 
     /// <summary>Skip reason while <see cref="IsWired"/> is false.</summary>
     public const string SkipReason = "SIP/media integration not wired yet";

@@ -191,7 +191,8 @@ public sealed class RecordingIndex
 
     /// <summary>
     /// Indexes every readable sidecar under the recording root (files recorded before the index existed or while it
-    /// was unavailable); unreadable ones are skipped. Returns how many were indexed and how many skipped.
+    /// was unavailable); unreadable ones are skipped, final ones already indexed are not rewritten. Returns how many
+    /// sidecars the index holds from this scan and how many were skipped as unreadable.
     /// </summary>
     public async Task<(int Indexed, int Skipped)> RebuildFromDiskAsync(CancellationToken cancellationToken = default)
     {
@@ -220,11 +221,25 @@ public sealed class RecordingIndex
                 continue;
             }
 
-            await UpsertAsync(Describe(path, sidecar), cancellationToken).ConfigureAwait(false);
+            var recording = Describe(path, sidecar);
+            if (!await IsIndexedAsync(recording, cancellationToken).ConfigureAwait(false))
+                await UpsertAsync(recording, cancellationToken).ConfigureAwait(false);
             indexed++;
         }
 
         return (indexed, skipped);
+    }
+
+    /// <summary>True when the sidecar is already indexed as ended at the same instant (a final sidecar never changes).</summary>
+    private async Task<bool> IsIndexedAsync(IndexedRecording recording, CancellationToken cancellationToken)
+    {
+        if (recording.EndedAt is not { } endedAt)
+            return false;
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var select = Command(connection, null, "SELECT 1 FROM recordings WHERE sidecar_file = $file AND ended_at = $ended_at");
+        select.Parameters.AddWithValue("$file", recording.SidecarFile);
+        select.Parameters.AddWithValue("$ended_at", endedAt.ToUnixTimeMilliseconds());
+        return await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
     }
 
     /// <summary>The absolute path of <paramref name="relativePath"/> under the recording root; null when it would leave the root.</summary>
@@ -255,6 +270,12 @@ public sealed class RecordingIndex
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using (var durability = Command(connection, null, "PRAGMA synchronous = NORMAL"))
+            {
+                // In WAL mode NORMAL stays consistent after a crash and avoids an fsync per transaction.
+                await durability.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             if (!_schemaReady)
             {
                 await using var schema = Command(connection, null, """

@@ -185,6 +185,22 @@ public sealed class RecordingIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task RebuildLeavesFinalRowsAlreadyIndexedAndRefreshesLiveOnes()
+    {
+        var final = await SidecarFixture.WriteAsync(_root, SidecarFixture.Sidecar("final", SidecarFixture.Day, "final"));
+        var live = await SidecarFixture.WriteAsync(_root, SidecarFixture.Sidecar("live", SidecarFixture.Day, "live") with { EndedAt = null, EndReason = null });
+        await _index.RebuildFromDiskAsync();
+        await SidecarFileWriter.WriteAsync(final.Location.SidecarPath, final.Sidecar with { EndReason = "rewritten" });
+        await SidecarFileWriter.WriteAsync(live.Location.SidecarPath, live.Sidecar with { EndedAt = SidecarFixture.Day.AddMinutes(1), EndReason = "shutdown" });
+
+        await _index.RebuildFromDiskAsync();
+
+        Assert.Equal("bye", (await _index.FindAsync("final"))?.EndReason);
+        Assert.Equal("shutdown", (await _index.FindAsync("live"))?.EndReason);
+        Assert.Equal(60, (await _index.FindAsync("live"))?.DurationSeconds);
+    }
+
+    [Fact]
     public async Task ACraftedSidecarCannotPointOutsideItsFolder()
     {
         var sidecar = SidecarFixture.Sidecar("evil", SidecarFixture.Day, "evil") with

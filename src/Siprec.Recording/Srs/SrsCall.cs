@@ -64,6 +64,9 @@ internal sealed class SrsCall
 
     public IReadOnlyCollection<DtmfEvent> DtmfEvents => _dtmf;
 
+    /// <summary>File names of the per-stream mono WAVs, when they are written.</summary>
+    public IReadOnlyList<string> StreamFiles { get; init; } = [];
+
     /// <summary>True for the one caller that gets to complete the call; it must call <see cref="MarkCompleted"/> when done.</summary>
     public bool TryBeginCompletion() => Interlocked.Exchange(ref _completed, 1) == 0;
 

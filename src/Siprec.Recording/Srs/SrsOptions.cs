@@ -1,4 +1,5 @@
 using System.Net;
+using Siprec.Media.Pipeline;
 using Siprec.Recording.Signalling;
 
 namespace Siprec.Recording.Srs;
@@ -32,6 +33,9 @@ public sealed record SrsOptions
 
     /// <summary>Strict SIPREC checks (see <see cref="RecordingSignallingOptions.Strict"/>).</summary>
     public bool Strict { get; init; }
+
+    /// <summary>How API pauses appear in the file by default (written to the sidecar as pause_behavior).</summary>
+    public PausedAudioBehavior PauseBehavior { get; init; } = PausedAudioBehavior.Skip;
 
     /// <summary>Seconds a refused caller is asked to wait (Retry-After) when at capacity or draining.</summary>
     public int RetryAfterSeconds { get; init; } = 5;

@@ -8,7 +8,7 @@ namespace Siprec.Recording.Srs;
 /// <summary>Builds a call's sidecar document from its session, media statistics and pause history.</summary>
 internal static class SrsSidecarBuilder
 {
-    public static SessionSidecar Build(SrsCall call, DateTimeOffset? endedAt, SrsCallEndReason? reason, string? transcriptFile)
+    public static SessionSidecar Build(SrsCall call, DateTimeOffset? endedAt, SrsCallEndReason? reason, string? transcriptFile, PausedAudioBehavior pauseBehavior = PausedAudioBehavior.Skip)
     {
         var session = call.Session;
         var media = call.Media;
@@ -50,11 +50,12 @@ internal static class SrsSidecarBuilder
             SessionId = session.RecordingSessionId,
             RecordingFile = Path.GetFileName(call.Location.AudioPath),
             TranscriptFile = transcriptFile,
-            StreamFiles = [],
+            StreamFiles = call.StreamFiles,
             StartedAt = session.StartedAt,
             EndedAt = endedAt,
             EndReason = reason is null ? null : ReasonText(reason.Value),
             SampleRate = media.SampleRate,
+            PauseBehavior = pauseBehavior.ToString().ToLowerInvariant(),
             Participants = participants,
             Streams = streams,
             Pauses = Pauses(session.Pause.History, media.GetPauseTransitions(), media.SampleRate),

@@ -47,11 +47,16 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, SrsCall> _calls = new(StringComparer.Ordinal);
     private readonly ITimer _watchdog;
+    private readonly IReadOnlyList<IRecordingFinalizedSink> _finalizedSinks;
     private SipStack? _stack;
     private volatile bool _draining;
 
-    /// <summary>Creates the user agent; call <see cref="Attach"/> with the stack that delivers its requests.</summary>
-    public SrsUserAgent(SrsOptions options, ISessionRegistry registry, PauseResumeService pauses, MediaEngine media, RtpPortAllocator ports, AudioCodecRegistry codecs, TimeProvider time, ILogger<SrsUserAgent> logger)
+    /// <summary>
+    /// Creates the user agent; call <see cref="Attach"/> with the stack that delivers its requests.
+    /// <paramref name="finalizedSinks"/> are told about each session once its final sidecar is written.
+    /// </summary>
+    public SrsUserAgent(SrsOptions options, ISessionRegistry registry, PauseResumeService pauses, MediaEngine media, RtpPortAllocator ports, AudioCodecRegistry codecs, TimeProvider time, ILogger<SrsUserAgent> logger,
+        IEnumerable<IRecordingFinalizedSink>? finalizedSinks = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
@@ -66,6 +71,7 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
         _localCodecs = LocalCodecs(codecs);
         _time = time;
         _logger = logger;
+        _finalizedSinks = finalizedSinks?.ToList() ?? [];
         foreach (var codec in _localCodecs.Where(c => !c.Available))
             Log.CodecUnavailable(_logger, $"{codec.EncodingName}/{codec.ClockRate}", codecs.Describe(codec.EncodingName, codec.ClockRate, codec.Channels).UnavailableReason ?? "unavailable");
         var tick = TimeSpan.FromSeconds(Math.Clamp(options.RtpTimeout.TotalSeconds / 4, 0.2, 1));
@@ -308,7 +314,11 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
             MonoFilePaths = _options.PerStreamFiles ? descriptions.Select((_, i) => location.StreamAudioPath(i)).ToList() : null,
         };
         var media = _media.StartSession(mediaOptions, descriptions, session.Pause);
-        var call = new SrsCall(session, media, location, builder, metadata) { LastAnswer = answer };
+        var call = new SrsCall(session, media, location, builder, metadata)
+        {
+            LastAnswer = answer,
+            StreamFiles = mediaOptions.MonoFilePaths?.Select(Path.GetFileName).OfType<string>().ToList() ?? [],
+        };
         call.ChannelOfMLine.AddRange(channelOf);
         foreach (var stream in answer.Streams)
         {
@@ -529,7 +539,8 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
             endedAt ??= _time.GetUtcNow();
             if (session.Pause.Snapshot.SourcePaused)
                 _pauses.SetSourcePaused(session.Id, false);
-            await WriteSidecarAsync(call, endedAt, reason).ConfigureAwait(false);
+            if (await WriteSidecarAsync(call, endedAt, reason).ConfigureAwait(false) is { } sidecar)
+                NotifyFinalized(new FinalizedRecording(call.Location, sidecar));
             Log.SessionEnded(_logger, session.Id, reason.ToString(), (endedAt.Value - session.StartedAt).TotalSeconds, call.Location.AudioPath);
         }
         finally
@@ -566,25 +577,44 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
 
     /// <summary>
     /// Writes the sidecar; writes of one call are serialized and none follows the final one, so a slow start-of-call
-    /// write can never overwrite the end-of-call document.
+    /// write can never overwrite the end-of-call document. Returns what was written, or null.
     /// </summary>
-    private async Task WriteSidecarAsync(SrsCall call, DateTimeOffset? endedAt, SrsCallEndReason? reason)
+    private async Task<SessionSidecar?> WriteSidecarAsync(SrsCall call, DateTimeOffset? endedAt, SrsCallEndReason? reason)
     {
         await call.SidecarWrites.WaitAsync().ConfigureAwait(false);
         try
         {
             if (call.FinalSidecarWritten)
-                return;
-            await SidecarFileWriter.WriteAsync(call.Location.SidecarPath, SrsSidecarBuilder.Build(call, endedAt, reason, null)).ConfigureAwait(false);
+                return null;
+            var transcript = endedAt is not null && File.Exists(call.Location.TranscriptPath) ? Path.GetFileName(call.Location.TranscriptPath) : null;
+            var sidecar = SrsSidecarBuilder.Build(call, endedAt, reason, transcript, _options.PauseBehavior);
+            await SidecarFileWriter.WriteAsync(call.Location.SidecarPath, sidecar).ConfigureAwait(false);
             call.FinalSidecarWritten = endedAt is not null;
+            return sidecar;
         }
         catch (IOException ex)
         {
             Log.SidecarFailed(_logger, call.Session.Id, ex);
+            return null;
         }
         finally
         {
             call.SidecarWrites.Release();
+        }
+    }
+
+    private void NotifyFinalized(FinalizedRecording recording)
+    {
+        foreach (var sink in _finalizedSinks)
+        {
+            try
+            {
+                sink.OnRecordingFinalized(recording);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                Log.FinalizedSinkFailed(_logger, recording.Sidecar.CallId, sink.GetType().Name, ex);
+            }
         }
     }
 
@@ -734,6 +764,9 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
 
         [LoggerMessage(EventId = 10, Level = LogLevel.Error, Message = "Sidecar of {SessionId} not written")]
         public static partial void SidecarFailed(ILogger logger, string sessionId, Exception exception);
+
+        [LoggerMessage(EventId = 40, Level = LogLevel.Error, Message = "Finalized-recording sink {Sink} failed for {SessionId}; the recording is unaffected")]
+        public static partial void FinalizedSinkFailed(ILogger logger, string sessionId, string sink, Exception exception);
 
         [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Metadata of {SessionId} updated: {Participants} participant(s)")]
         public static partial void MetadataUpdated(ILogger logger, string sessionId, int participants);

@@ -18,20 +18,23 @@ namespace Siprec.Server.Api;
 public sealed partial class ControlApi
 {
     private const string SessionsSegment = "sessions";
+    private const string RecordingsSegment = "recordings";
 
     private readonly PauseResumeService _service;
     private readonly ISessionRegistry _registry;
     private readonly PauseResumeOptions _options;
     private readonly ApiKeyAuthenticator _auth;
     private readonly EventStreamEndpoint _events;
+    private readonly RecordingsApi _recordings;
     private readonly TimeProvider _time;
     private readonly ILogger<ControlApi> _logger;
 
     /// <summary>Creates the API.</summary>
     public ControlApi(
         PauseResumeService service, ISessionRegistry registry, PauseResumeOptions options, ApiKeyAuthenticator auth,
-        EventStreamEndpoint events, TimeProvider time, ILogger<ControlApi> logger)
+        EventStreamEndpoint events, TimeProvider time, ILogger<ControlApi> logger, RecordingsApi recordings)
     {
+        _recordings = recordings;
         _service = service;
         _registry = registry;
         _options = options;
@@ -52,6 +55,9 @@ public sealed partial class ControlApi
         Resume,
         PauseStatus,
         Events,
+        Recordings,
+        Recording,
+        RecordingAudio,
     }
 
     /// <summary>Answers one request under <c>/api</c>; never lets an exception reach the client.</summary>
@@ -88,6 +94,9 @@ public sealed partial class ControlApi
         ["api", SessionsSegment, var id, "pause"] => (Route.Pause, HttpMethods.Post, id),
         ["api", SessionsSegment, var id, "resume"] => (Route.Resume, HttpMethods.Post, id),
         ["api", SessionsSegment, var id, "pause-status"] => (Route.PauseStatus, HttpMethods.Get, id),
+        ["api", RecordingsSegment] => (Route.Recordings, HttpMethods.Get, null),
+        ["api", RecordingsSegment, var id] => (Route.Recording, HttpMethods.Get, id),
+        ["api", RecordingsSegment, var id, "audio"] => (Route.RecordingAudio, HttpMethods.Get, id),
         _ => (null, string.Empty, null),
     };
 
@@ -114,7 +123,7 @@ public sealed partial class ControlApi
             return;
         }
 
-        var isPauseRoute = route is not (Route.Sessions or Route.Session or Route.Events);
+        var isPauseRoute = route is not (Route.Sessions or Route.Session or Route.Events or Route.Recordings or Route.Recording or Route.RecordingAudio);
         if (isPauseRoute && !_options.Enabled)
         {
             await ApiResponse.ErrorAsync(context, 404, "pause/resume API is disabled").ConfigureAwait(false);
@@ -160,6 +169,9 @@ public sealed partial class ControlApi
             Route.Sessions => ListSessionsAsync(context),
             Route.Session => GetSessionAsync(context, id!),
             Route.Events => _events.StreamAsync(context),
+            Route.Recordings => _recordings.ListAsync(context),
+            Route.Recording => _recordings.GetAsync(context, id!),
+            Route.RecordingAudio => _recordings.AudioAsync(context, id!),
             Route.PauseStatus => StatusAsync(context, id!, _service.GetStatus(id!)),
             Route.Pause => PauseAsync(context, id!, body, idempotencyKey, keyId),
             Route.Resume => ResumeAsync(context, id!, body, idempotencyKey, keyId),

@@ -22,6 +22,7 @@ public static class ConfigurationKeys
         new("RECORDING_SAMPLE_RATE", "recording.sample_rate", "8000", "Sample rate of recorded WAV files (8000, 16000, 48000).", (o, v) => o.Recording.SampleRate = SampleRate(v)),
         new("RECORDING_PER_STREAM_FILES", "recording.per_stream_files", "false", "Also write one WAV file per stream.", (o, v) => o.Recording.PerStreamFiles = Bool(v)),
         new("MAX_SESSIONS", "recording.max_sessions", "1000", "Most concurrent sessions accepted.", (o, v) => o.Recording.MaxSessions = Positive(v)),
+        new("RECORDING_INDEX_PATH", "recording.index_path", "", "SQLite recordings index file; RECORDING_DIR/index.db when empty.", (o, v) => o.Recording.IndexPath = Optional(v)),
         new("RTP_PORT_MIN", "rtp.port_min", "10000", "Lowest UDP port for media.", (o, v) => o.Rtp.PortMin = Port(v)),
         new("RTP_PORT_MAX", "rtp.port_max", "20000", "Highest UDP port for media.", (o, v) => o.Rtp.PortMax = Port(v)),
         new("RTP_TIMEOUT", "rtp.timeout", "30s", "A session with no RTP on any stream for this long is ended.", (o, v) => o.Rtp.Timeout = Duration(v)),
@@ -48,6 +49,13 @@ public static class ConfigurationKeys
         new("OPENAI_API_KEY", "stt.openai_api_key", "", "OpenAI API key.", (o, v) => o.Stt.OpenAiApiKey = Optional(v)),
         new("OPENAI_URL", "stt.openai_url", "", "OpenAI endpoint override.", (o, v) => o.Stt.OpenAiUrl = Optional(v)),
         new("GOOGLE_STT_ENDPOINT", "stt.google_endpoint", "", "Google Speech-to-Text endpoint override.", (o, v) => o.Stt.GoogleEndpoint = Optional(v)),
+        new("S3_BUCKET", "s3.bucket", "", "Bucket that receives finalized recordings; upload is off when empty.", (o, v) => o.S3.Bucket = Optional(v)),
+        new("S3_ENDPOINT", "s3.endpoint", "", "Endpoint of an S3-compatible service (MinIO and the like); AWS when empty.", (o, v) => o.S3.Endpoint = OptionalUrl(v)),
+        new("S3_REGION", "s3.region", "", "Signing region; us-east-1 when empty.", (o, v) => o.S3.Region = Optional(v)),
+        new("S3_ACCESS_KEY", "s3.access_key", "", "Access key id; the SDK's default credential chain when empty.", (o, v) => o.S3.AccessKey = Optional(v)),
+        new("S3_SECRET_KEY", "s3.secret_key", "", "Secret access key.", (o, v) => o.S3.SecretKey = Optional(v)),
+        new("S3_PREFIX", "s3.prefix", "", "Key prefix; the recording's YYYY/MM/DD path and file name follow it.", (o, v) => o.S3.Prefix = Optional(v)),
+        new("S3_DELETE_LOCAL_AFTER_UPLOAD", "s3.delete_local_after_upload", "false", "Delete the local audio and transcript once the upload is confirmed (the sidecar stays).", (o, v) => o.S3.DeleteLocalAfterUpload = Bool(v)),
         new("SHUTDOWN_DRAIN_TIMEOUT", "shutdown.drain_timeout", "30s", "How long a shutdown waits for live sessions to finish.", (o, v) => o.ShutdownDrainTimeout = Duration(v)),
     ];
 
@@ -83,6 +91,11 @@ public static class ConfigurationKeys
         [.. List(v).Select(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
             ? uri
             : throw new FormatException($"'{u}' is not an absolute http or https URL"))];
+
+    private static Uri? OptionalUrl(string v) =>
+        string.IsNullOrWhiteSpace(v) ? null
+        : Uri.TryCreate(v.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) ? uri
+        : throw new FormatException($"'{v}' is not an absolute http or https URL");
 
     private static SrtpPolicy Srtp(string v) => v.Trim().ToLowerInvariant() switch
     {

@@ -14,4 +14,7 @@ public sealed class RecordingOptions
 
     /// <summary>Most concurrent sessions accepted.</summary>
     public int MaxSessions { get; set; } = 1000;
+
+    /// <summary>SQLite recordings index; <c>index.db</c> in <see cref="Directory"/> when null.</summary>
+    public string? IndexPath { get; set; }
 }

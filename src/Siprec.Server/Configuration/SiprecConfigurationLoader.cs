@@ -80,6 +80,11 @@ public static class SiprecConfigurationLoader
             throw new ConfigurationException(
                 $"RTP_PORT_MIN ({options.Rtp.PortMin}) must not be greater than RTP_PORT_MAX ({options.Rtp.PortMax})");
         }
+
+        if ((options.S3.AccessKey is null) != (options.S3.SecretKey is null))
+        {
+            throw new ConfigurationException("S3_ACCESS_KEY and S3_SECRET_KEY (s3.access_key, s3.secret_key) must be set together");
+        }
     }
 
     private static string? FindConfigFile(

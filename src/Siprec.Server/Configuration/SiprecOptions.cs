@@ -27,6 +27,9 @@ public sealed class SiprecOptions
     /// <summary>Speech-to-text.</summary>
     public SttOptions Stt { get; init; } = new();
 
+    /// <summary>Upload of recordings to S3-compatible storage.</summary>
+    public S3Options S3 { get; init; } = new();
+
     /// <summary>How long a shutdown waits for live sessions to finish.</summary>
     public TimeSpan ShutdownDrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -12,7 +12,10 @@ using Prometheus;
 using Siprec.Media.Codecs;
 using Siprec.Media.Engine;
 using Siprec.Media.Rtp;
+using Siprec.Recording.Index;
 using Siprec.Recording.Srs;
+using Siprec.Recording.Storage;
+using Siprec.Recording.Upload;
 using Siprec.Recording.Control;
 using Siprec.Recording.Sessions;
 using Siprec.Server.Api;
@@ -67,8 +70,10 @@ public static class SiprecServerHost
         services.AddSingleton<PauseResumeService>();
         services.AddSingleton(new ApiKeyAuthenticator(options.PauseResume.RequireAuth, options.PauseResume.ApiKeys));
         services.AddSingleton<EventStreamEndpoint>();
+        services.AddSingleton<RecordingsApi>();
         services.AddSingleton<ControlApi>();
         services.AddSingleton<HealthEndpoints>();
+        AddRecordingStore(services, options);
         AddRecorder(services, options);
         configure?.Invoke(builder);
 
@@ -110,10 +115,38 @@ public static class SiprecServerHost
                 _ => Recording.Signalling.SrtpPolicy.Allow,
             },
             Strict = options.Sip.Strict,
+            PauseBehavior = options.PauseResume.Behavior,
         });
         services.AddSingleton<SrsUserAgent>();
         services.AddSingleton<SipRecorderService>();
         services.AddHostedService(sp => sp.GetRequiredService<SipRecorderService>());
+    }
+
+    /// <summary>The recordings index and the optional S3 upload, both fed when a session is finalized.</summary>
+    private static void AddRecordingStore(IServiceCollection services, SiprecOptions options)
+    {
+        var indexPath = options.Recording.IndexPath ?? Path.Combine(options.Recording.Directory, "index.db");
+        services.AddSingleton(new RecordingIndex(indexPath, options.Recording.Directory));
+        services.AddSingleton<RecordingIndexFeed>();
+        services.AddSingleton<IRecordingFinalizedSink>(sp => sp.GetRequiredService<RecordingIndexFeed>());
+        if (options.S3.Bucket is { } bucket)
+        {
+            services.AddSingleton(sp => new S3RecordingUploader(
+                new S3UploadOptions
+                {
+                    Bucket = bucket,
+                    Endpoint = options.S3.Endpoint,
+                    Region = options.S3.Region,
+                    AccessKey = options.S3.AccessKey,
+                    SecretKey = options.S3.SecretKey,
+                    Prefix = options.S3.Prefix,
+                    DeleteLocalAfterUpload = options.S3.DeleteLocalAfterUpload,
+                },
+                sp.GetRequiredService<RecordingIndex>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<S3RecordingUploader>>()));
+            services.AddSingleton<IRecordingFinalizedSink>(sp => sp.GetRequiredService<S3RecordingUploader>());
+        }
+
+        services.AddHostedService(sp => new RecordingStoreService(sp.GetRequiredService<RecordingIndexFeed>(), sp.GetService<S3RecordingUploader>()));
     }
 
     private static void ConfigureLogging(WebApplicationBuilder builder, LoggingOptions logging)

@@ -1,0 +1,432 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Siprec.Recording.Storage;
+
+namespace Siprec.Recording.Index;
+
+/// <summary>
+/// The SQLite index of finalized recordings (WAL mode, one pooled connection per operation, parameterized SQL only).
+/// Thread-safe. Operations throw <see cref="SqliteException"/> or <see cref="IOException"/> when the database is
+/// unavailable; callers on the recording path must treat that as non-fatal.
+/// </summary>
+public sealed class RecordingIndex
+{
+    private const string Columns =
+        "id, call_id, session_id, sidecar_file, recording_file, transcript_file, stream_files, started_at, ended_at, " +
+        "duration_seconds, end_reason, participants, streams, uploaded_at, s3_key";
+
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    private readonly string _connectionString;
+    private readonly string _root;
+    private volatile bool _schemaReady;
+
+    /// <summary>Creates an index stored in <paramref name="databasePath"/> for recordings under <paramref name="recordingRoot"/>.</summary>
+    public RecordingIndex(string databasePath, string recordingRoot)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
+        ArgumentException.ThrowIfNullOrWhiteSpace(recordingRoot);
+        DatabasePath = Path.GetFullPath(databasePath);
+        _root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(recordingRoot));
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 10,
+        }.ToString();
+    }
+
+    /// <summary>The database file.</summary>
+    public string DatabasePath { get; }
+
+    /// <summary>The absolute recording root every relative path is resolved against.</summary>
+    public string RecordingRoot => _root;
+
+    /// <summary>Creates the database and its tables when missing and switches it to WAL; safe to call repeatedly.</summary>
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Describes a sidecar found at <paramref name="sidecarPath"/> (which must lie under the recording root) as an index
+    /// row; the files it names are taken as names only, so a crafted sidecar cannot point outside its own folder.
+    /// </summary>
+    public IndexedRecording Describe(string sidecarPath, SessionSidecar sidecar)
+    {
+        ArgumentNullException.ThrowIfNull(sidecar);
+        var full = Path.GetFullPath(sidecarPath);
+        var folder = Relative(Path.GetDirectoryName(full) ?? _root)
+            ?? throw new ArgumentException($"sidecar '{sidecarPath}' is outside the recording root", nameof(sidecarPath));
+        string InFolder(string name) => folder.Length == 0 ? Path.GetFileName(name) : folder + "/" + Path.GetFileName(name);
+        return new IndexedRecording
+        {
+            CallId = sidecar.CallId,
+            SessionId = sidecar.SessionId,
+            SidecarFile = InFolder(full),
+            RecordingFile = InFolder(sidecar.RecordingFile),
+            TranscriptFile = sidecar.TranscriptFile is { } transcript ? InFolder(transcript) : null,
+            StreamFiles = sidecar.StreamFiles.Select(InFolder).ToList(),
+            StartedAt = sidecar.StartedAt,
+            EndedAt = sidecar.EndedAt,
+            EndReason = sidecar.EndReason,
+            Participants = sidecar.Participants,
+            Streams = sidecar.Streams,
+        };
+    }
+
+    /// <summary>
+    /// Adds or refreshes the row of <paramref name="recording"/> (keyed by its sidecar file) and returns its id. Upload
+    /// state already recorded is kept.
+    /// </summary>
+    public async Task<string> UpsertAsync(IndexedRecording recording, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(recording);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var id = await UpsertAsync(connection, transaction, recording, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return id;
+    }
+
+    /// <summary>Adds or refreshes the row of <paramref name="recording"/> and records its confirmed upload.</summary>
+    public async Task<string> MarkUploadedAsync(IndexedRecording recording, string s3Key, DateTimeOffset uploadedAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(recording);
+        ArgumentException.ThrowIfNullOrEmpty(s3Key);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var id = await UpsertAsync(connection, transaction, recording, cancellationToken).ConfigureAwait(false);
+        await using (var update = Command(connection, transaction, "UPDATE recordings SET uploaded_at = $at, s3_key = $key WHERE id = $id"))
+        {
+            update.Parameters.AddWithValue("$at", uploadedAt.ToUnixTimeMilliseconds());
+            update.Parameters.AddWithValue("$key", s3Key);
+            update.Parameters.AddWithValue("$id", id);
+            await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return id;
+    }
+
+    /// <summary>One page of recordings matching <paramref name="query"/>, newest start first.</summary>
+    public async Task<RecordingPage> QueryAsync(RecordingQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, RecordingQuery.MaxLimit);
+        ArgumentOutOfRangeException.ThrowIfNegative(query.Offset);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var where = new StringBuilder(" WHERE 1 = 1");
+        var parameters = new List<SqliteParameter>();
+        if (query.CallId is not null)
+        {
+            where.Append(" AND call_id = $call_id");
+            parameters.Add(new SqliteParameter("$call_id", query.CallId));
+        }
+
+        if (query.SessionId is not null)
+        {
+            where.Append(" AND session_id = $session_id");
+            parameters.Add(new SqliteParameter("$session_id", query.SessionId));
+        }
+
+        if (query.Participant is not null)
+        {
+            where.Append(" AND EXISTS (SELECT 1 FROM recording_participants p WHERE p.recording_id = recordings.id" +
+                " AND (instr(lower(p.aor), lower($participant)) > 0 OR instr(lower(p.name), lower($participant)) > 0))");
+            parameters.Add(new SqliteParameter("$participant", query.Participant));
+        }
+
+        if (query.From is { } from)
+        {
+            where.Append(" AND started_at >= $from");
+            parameters.Add(new SqliteParameter("$from", from.ToUnixTimeMilliseconds()));
+        }
+
+        if (query.To is { } to)
+        {
+            where.Append(" AND started_at <= $to");
+            parameters.Add(new SqliteParameter("$to", to.ToUnixTimeMilliseconds()));
+        }
+
+        int total;
+        await using (var count = Command(connection, null, "SELECT COUNT(*) FROM recordings" + where))
+        {
+            count.Parameters.AddRange(parameters.Select(Clone).ToArray());
+            total = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        }
+
+        await using var select = Command(connection, null, $"SELECT {Columns} FROM recordings{where} ORDER BY started_at DESC, id DESC LIMIT $limit OFFSET $offset");
+        select.Parameters.AddRange(parameters.ToArray());
+        select.Parameters.AddWithValue("$limit", query.Limit);
+        select.Parameters.AddWithValue("$offset", query.Offset);
+        return new RecordingPage(total, await ReadAllAsync(select, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>The recording with index id <paramref name="idOrCallId"/>, else the newest with that Call-ID; null when none.</summary>
+    public async Task<IndexedRecording?> FindAsync(string idOrCallId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(idOrCallId);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var select = Command(connection, null,
+            $"SELECT {Columns} FROM recordings WHERE id = $id OR call_id = $id ORDER BY (id = $id) DESC, started_at DESC LIMIT 1");
+        select.Parameters.AddWithValue("$id", idOrCallId);
+        var rows = await ReadAllAsync(select, cancellationToken).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    /// <summary>Ended recordings whose upload was never confirmed, oldest first, at most <paramref name="limit"/>.</summary>
+    public async Task<IReadOnlyList<IndexedRecording>> PendingUploadsAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var select = Command(connection, null,
+            $"SELECT {Columns} FROM recordings WHERE ended_at IS NOT NULL AND s3_key IS NULL ORDER BY started_at LIMIT $limit");
+        select.Parameters.AddWithValue("$limit", limit);
+        return await ReadAllAsync(select, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Indexes every readable sidecar under the recording root (files recorded before the index existed or while it
+    /// was unavailable); unreadable ones are skipped, final ones already indexed are not rewritten. Returns how many
+    /// sidecars the index holds from this scan and how many were skipped as unreadable.
+    /// </summary>
+    public async Task<(int Indexed, int Skipped)> RebuildFromDiskAsync(CancellationToken cancellationToken = default)
+    {
+        if (!Directory.Exists(_root))
+            return (0, 0);
+        var indexed = 0;
+        var skipped = 0;
+        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, MaxRecursionDepth = 8 };
+        foreach (var path in Directory.EnumerateFiles(_root, "*.json", options))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            SessionSidecar? sidecar;
+            try
+            {
+                sidecar = await SidecarFileWriter.ReadAsync(path, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or NotSupportedException)
+            {
+                skipped++;
+                continue;
+            }
+
+            if (sidecar is null || string.IsNullOrEmpty(sidecar.CallId) || string.IsNullOrEmpty(sidecar.RecordingFile))
+            {
+                skipped++;
+                continue;
+            }
+
+            var recording = Describe(path, sidecar);
+            if (!await IsIndexedAsync(recording, cancellationToken).ConfigureAwait(false))
+                await UpsertAsync(recording, cancellationToken).ConfigureAwait(false);
+            indexed++;
+        }
+
+        return (indexed, skipped);
+    }
+
+    /// <summary>True when the sidecar is already indexed as ended at the same instant (a final sidecar never changes).</summary>
+    private async Task<bool> IsIndexedAsync(IndexedRecording recording, CancellationToken cancellationToken)
+    {
+        if (recording.EndedAt is not { } endedAt)
+            return false;
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var select = Command(connection, null, "SELECT 1 FROM recordings WHERE sidecar_file = $file AND ended_at = $ended_at");
+        select.Parameters.AddWithValue("$file", recording.SidecarFile);
+        select.Parameters.AddWithValue("$ended_at", endedAt.ToUnixTimeMilliseconds());
+        return await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
+    }
+
+    /// <summary>The absolute path of <paramref name="relativePath"/> under the recording root; null when it would leave the root.</summary>
+    public string? Resolve(string relativePath)
+    {
+        ArgumentNullException.ThrowIfNull(relativePath);
+        if (relativePath.Length == 0 || Path.IsPathRooted(relativePath))
+            return null;
+        var full = Path.GetFullPath(Path.Combine(_root, relativePath));
+        return full.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? full : null;
+    }
+
+    private string? Relative(string directory)
+    {
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
+        if (string.Equals(full, _root, StringComparison.Ordinal))
+            return string.Empty;
+        return full.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            ? full[(_root.Length + 1)..].Replace(Path.DirectorySeparatorChar, '/')
+            : null;
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (!_schemaReady && Path.GetDirectoryName(DatabasePath) is { } folder)
+            Directory.CreateDirectory(folder);
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using (var durability = Command(connection, null, "PRAGMA synchronous = NORMAL"))
+            {
+                // In WAL mode NORMAL stays consistent after a crash and avoids an fsync per transaction.
+                await durability.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (!_schemaReady)
+            {
+                await using var schema = Command(connection, null, """
+                    PRAGMA journal_mode = WAL;
+                    CREATE TABLE IF NOT EXISTS recordings (
+                        id TEXT PRIMARY KEY,
+                        call_id TEXT NOT NULL,
+                        session_id TEXT,
+                        sidecar_file TEXT NOT NULL UNIQUE,
+                        recording_file TEXT NOT NULL,
+                        transcript_file TEXT,
+                        stream_files TEXT NOT NULL,
+                        started_at INTEGER NOT NULL,
+                        ended_at INTEGER,
+                        duration_seconds REAL,
+                        end_reason TEXT,
+                        participants TEXT NOT NULL,
+                        streams TEXT NOT NULL,
+                        uploaded_at INTEGER,
+                        s3_key TEXT);
+                    CREATE INDEX IF NOT EXISTS recordings_call_id ON recordings (call_id);
+                    CREATE INDEX IF NOT EXISTS recordings_session_id ON recordings (session_id);
+                    CREATE INDEX IF NOT EXISTS recordings_started_at ON recordings (started_at);
+                    CREATE TABLE IF NOT EXISTS recording_participants (
+                        recording_id TEXT NOT NULL,
+                        aor TEXT NOT NULL,
+                        name TEXT NOT NULL);
+                    CREATE INDEX IF NOT EXISTS recording_participants_id ON recording_participants (recording_id);
+                    """);
+                await schema.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                _schemaReady = true;
+            }
+
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static async Task<string> UpsertAsync(SqliteConnection connection, SqliteTransaction transaction, IndexedRecording r, CancellationToken cancellationToken)
+    {
+        var id = await ExistingIdAsync(connection, transaction, r.SidecarFile, cancellationToken).ConfigureAwait(false)
+            ?? await FreeIdAsync(connection, transaction, r.SidecarFile, cancellationToken).ConfigureAwait(false);
+        await using (var upsert = Command(connection, transaction, """
+            INSERT INTO recordings (id, call_id, session_id, sidecar_file, recording_file, transcript_file, stream_files,
+                started_at, ended_at, duration_seconds, end_reason, participants, streams)
+            VALUES ($id, $call_id, $session_id, $sidecar_file, $recording_file, $transcript_file, $stream_files,
+                $started_at, $ended_at, $duration_seconds, $end_reason, $participants, $streams)
+            ON CONFLICT (id) DO UPDATE SET call_id = excluded.call_id, session_id = excluded.session_id,
+                recording_file = excluded.recording_file, transcript_file = excluded.transcript_file,
+                stream_files = excluded.stream_files, started_at = excluded.started_at, ended_at = excluded.ended_at,
+                duration_seconds = excluded.duration_seconds, end_reason = excluded.end_reason,
+                participants = excluded.participants, streams = excluded.streams
+            """))
+        {
+            var p = upsert.Parameters;
+            p.AddWithValue("$id", id);
+            p.AddWithValue("$call_id", r.CallId);
+            p.AddWithValue("$session_id", (object?)r.SessionId ?? DBNull.Value);
+            p.AddWithValue("$sidecar_file", r.SidecarFile);
+            p.AddWithValue("$recording_file", r.RecordingFile);
+            p.AddWithValue("$transcript_file", (object?)r.TranscriptFile ?? DBNull.Value);
+            p.AddWithValue("$stream_files", JsonSerializer.Serialize(r.StreamFiles, Json));
+            p.AddWithValue("$started_at", r.StartedAt.ToUnixTimeMilliseconds());
+            p.AddWithValue("$ended_at", r.EndedAt is { } end ? end.ToUnixTimeMilliseconds() : DBNull.Value);
+            p.AddWithValue("$duration_seconds", (object?)r.DurationSeconds ?? DBNull.Value);
+            p.AddWithValue("$end_reason", (object?)r.EndReason ?? DBNull.Value);
+            p.AddWithValue("$participants", JsonSerializer.Serialize(r.Participants, Json));
+            p.AddWithValue("$streams", JsonSerializer.Serialize(r.Streams, Json));
+            await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (var clear = Command(connection, transaction, "DELETE FROM recording_participants WHERE recording_id = $id"))
+        {
+            clear.Parameters.AddWithValue("$id", id);
+            await clear.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var participant in r.Participants)
+        {
+            await using var insert = Command(connection, transaction, "INSERT INTO recording_participants (recording_id, aor, name) VALUES ($id, $aor, $name)");
+            insert.Parameters.AddWithValue("$id", id);
+            insert.Parameters.AddWithValue("$aor", participant.Aor ?? string.Empty);
+            insert.Parameters.AddWithValue("$name", participant.Name ?? string.Empty);
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return id;
+    }
+
+    private static async Task<string?> ExistingIdAsync(SqliteConnection connection, SqliteTransaction transaction, string sidecarFile, CancellationToken cancellationToken)
+    {
+        await using var select = Command(connection, transaction, "SELECT id FROM recordings WHERE sidecar_file = $file");
+        select.Parameters.AddWithValue("$file", sidecarFile);
+        return await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+    }
+
+    /// <summary>The file name stem, or, when another day's file already holds it, the stem prefixed with its folder.</summary>
+    private static async Task<string> FreeIdAsync(SqliteConnection connection, SqliteTransaction transaction, string sidecarFile, CancellationToken cancellationToken)
+    {
+        var stem = Path.GetFileNameWithoutExtension(sidecarFile.Replace('/', Path.DirectorySeparatorChar));
+        var folder = Path.GetDirectoryName(sidecarFile.Replace('/', Path.DirectorySeparatorChar))?.Replace(Path.DirectorySeparatorChar.ToString(), string.Empty, StringComparison.Ordinal) ?? string.Empty;
+        string[] candidates = folder.Length == 0 ? [stem] : [stem, $"{folder}-{stem}"];
+        for (var attempt = 0; ; attempt++)
+        {
+            var candidate = attempt < candidates.Length ? candidates[attempt] : $"{candidates[^1]}-{attempt.ToString(CultureInfo.InvariantCulture)}";
+            await using var select = Command(connection, transaction, "SELECT 1 FROM recordings WHERE id = $id");
+            select.Parameters.AddWithValue("$id", candidate);
+            if (await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is null)
+                return candidate;
+        }
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        return command;
+    }
+
+    private static SqliteParameter Clone(SqliteParameter p) => new(p.ParameterName, p.Value);
+
+    private static async Task<List<IndexedRecording>> ReadAllAsync(SqliteCommand select, CancellationToken cancellationToken)
+    {
+        var rows = new List<IndexedRecording>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(new IndexedRecording
+            {
+                Id = reader.GetString(0),
+                CallId = reader.GetString(1),
+                SessionId = reader.IsDBNull(2) ? null : reader.GetString(2),
+                SidecarFile = reader.GetString(3),
+                RecordingFile = reader.GetString(4),
+                TranscriptFile = reader.IsDBNull(5) ? null : reader.GetString(5),
+                StreamFiles = JsonSerializer.Deserialize<List<string>>(reader.GetString(6), Json) ?? [],
+                StartedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
+                EndedAt = reader.IsDBNull(8) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
+                EndReason = reader.IsDBNull(10) ? null : reader.GetString(10),
+                Participants = JsonSerializer.Deserialize<List<SidecarParticipant>>(reader.GetString(11), Json) ?? [],
+                Streams = JsonSerializer.Deserialize<List<SidecarStream>>(reader.GetString(12), Json) ?? [],
+                UploadedAt = reader.IsDBNull(13) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(13)),
+                S3Key = reader.IsDBNull(14) ? null : reader.GetString(14),
+            });
+        }
+
+        return rows;
+    }
+}

@@ -1,0 +1,4 @@
+namespace Siprec.Recording.Tests.Support;
+
+/// <summary>One request the fake S3 endpoint received.</summary>
+internal sealed record ReceivedS3Request(string Method, string Path, IReadOnlyDictionary<string, string> Headers, byte[] Body);

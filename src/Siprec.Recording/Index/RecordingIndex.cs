@@ -318,6 +318,7 @@ public sealed class RecordingIndex
         }
     }
 
+    // A start-of-call sidecar read by the catch-up scan may arrive after the final one: it never replaces an ended row.
     private static async Task<string> UpsertAsync(SqliteConnection connection, SqliteTransaction transaction, IndexedRecording r, CancellationToken cancellationToken)
     {
         var id = await ExistingIdAsync(connection, transaction, r.SidecarFile, cancellationToken).ConfigureAwait(false)
@@ -332,6 +333,7 @@ public sealed class RecordingIndex
                 stream_files = excluded.stream_files, started_at = excluded.started_at, ended_at = excluded.ended_at,
                 duration_seconds = excluded.duration_seconds, end_reason = excluded.end_reason,
                 participants = excluded.participants, streams = excluded.streams
+            WHERE excluded.ended_at IS NOT NULL OR recordings.ended_at IS NULL
             """))
         {
             var p = upsert.Parameters;

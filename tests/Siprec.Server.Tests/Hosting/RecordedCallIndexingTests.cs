@@ -34,7 +34,7 @@ public sealed partial class RecordedCallIndexingTests
 
         IndexedRecording? row = null;
         var index = server.Service<RecordingIndex>();
-        for (var i = 0; i < 400 && (row = await index.FindAsync(CallId)) is null; i++)
+        for (var i = 0; i < 400 && ((row = await index.FindAsync(CallId)) is null || row.EndReason is null); i++)
             await Task.Delay(25);
 
         Assert.NotNull(row);

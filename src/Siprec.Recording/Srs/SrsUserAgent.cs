@@ -45,14 +45,18 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, SrsCall> _calls = new(StringComparer.Ordinal);
     private readonly ITimer _watchdog;
+    private readonly ISrsCallObserver? _observer;
     private SipStack? _stack;
     private volatile bool _draining;
 
     /// <summary>Creates the user agent; call <see cref="Attach"/> with the stack that delivers its requests.</summary>
-    public SrsUserAgent(SrsOptions options, ISessionRegistry registry, MediaEngine media, RtpPortAllocator ports, AudioCodecRegistry codecs, TimeProvider time, ILogger<SrsUserAgent> logger)
+    public SrsUserAgent(
+        SrsOptions options, ISessionRegistry registry, MediaEngine media, RtpPortAllocator ports, AudioCodecRegistry codecs, TimeProvider time,
+        ILogger<SrsUserAgent> logger, ISrsCallObserver? observer = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
+        _observer = observer;
         _registry = registry;
         _media = media;
         _ports = ports;
@@ -78,6 +82,9 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
     /// <summary>Stops taking new INVITEs (they get 503 with Retry-After); calls in progress go on.</summary>
     public void StartDraining() => _draining = true;
 
+    /// <summary>True once <see cref="StartDraining"/> was called.</summary>
+    public bool IsDraining => _draining;
+
     /// <summary>Sends BYE on every live call and finalizes its files.</summary>
     public async Task EndAllAsync(SrsCallEndReason reason)
     {
@@ -95,6 +102,8 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
             {
                 case SipMethods.Invite when transaction.Dialog is null:
                     await OnInitialInviteAsync((SipInviteServerTransaction)transaction).ConfigureAwait(false);
+                    if (transaction.FinalResponse is { StatusCode: >= 300 } refused)
+                        _observer?.CallRejected(refused.StatusCode);
                     break;
                 case SipMethods.Invite or SipMethods.Update:
                     await OnSessionUpdateAsync(transaction).ConfigureAwait(false);
@@ -522,6 +531,11 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
                 session.Pause.SetSourcePaused(false);
             await WriteSidecarAsync(call, endedAt, reason).ConfigureAwait(false);
             Log.SessionEnded(_logger, session.Id, reason.ToString(), (endedAt - session.StartedAt).TotalSeconds, call.Location.AudioPath);
+            if (_observer is not null)
+            {
+                var bytes = File.Exists(call.Location.AudioPath) ? new FileInfo(call.Location.AudioPath).Length : 0;
+                _observer.CallEnded(new SrsCallSummary(session.Id, reason, endedAt - session.StartedAt, call.Media.GetStreamStats(), call.Location.AudioPath, bytes));
+            }
         }
         finally
         {

@@ -41,6 +41,20 @@ public sealed partial class ControlApi
         _logger = logger;
     }
 
+    /// <summary>Every route this API answers, as <c>METHOD /path</c> with <c>{id}</c> for the session id; kept in step with <c>Match</c>.</summary>
+    public static IReadOnlyList<string> Routes { get; } =
+    [
+        "GET /api/events",
+        "GET /api/sessions",
+        "POST /api/sessions/pause-all",
+        "POST /api/sessions/resume-all",
+        "GET /api/sessions/pause-status",
+        "GET /api/sessions/{id}",
+        "POST /api/sessions/{id}/pause",
+        "POST /api/sessions/{id}/resume",
+        "GET /api/sessions/{id}/pause-status",
+    ];
+
     private enum Route
     {
         Sessions,
@@ -122,6 +136,12 @@ public sealed partial class ControlApi
         }
 
         var presented = context.Request.Headers["X-API-Key"].ToString();
+        if (presented.Length == 0 && route == Route.Events)
+        {
+            // EventSource cannot send headers, so the event stream alone also takes the key from the query.
+            presented = context.Request.Query["api_key"].ToString();
+        }
+
         if (!_auth.TryAuthenticate(presented, out var keyId))
         {
             await ApiResponse.ErrorAsync(context, 401, presented.Length == 0 ? "missing API key (X-API-Key header)" : "invalid API key").ConfigureAwait(false);

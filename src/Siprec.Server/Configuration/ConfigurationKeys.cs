@@ -48,6 +48,7 @@ public static class ConfigurationKeys
         new("OPENAI_API_KEY", "stt.openai_api_key", "", "OpenAI API key.", (o, v) => o.Stt.OpenAiApiKey = Optional(v)),
         new("OPENAI_URL", "stt.openai_url", "", "OpenAI endpoint override.", (o, v) => o.Stt.OpenAiUrl = Optional(v)),
         new("GOOGLE_STT_ENDPOINT", "stt.google_endpoint", "", "Google Speech-to-Text endpoint override.", (o, v) => o.Stt.GoogleEndpoint = Optional(v)),
+        new("HEALTH_MIN_FREE_DISK", "health.min_free_disk", "1GiB", "The disk health check fails below this much free space in RECORDING_DIR (size such as 1GiB or 500MB, or a percentage such as 1%).", (o, v) => o.Health.MinFreeDisk = Disk(v)),
         new("SHUTDOWN_DRAIN_TIMEOUT", "shutdown.drain_timeout", "30s", "How long a shutdown waits for live sessions to finish.", (o, v) => o.ShutdownDrainTimeout = Duration(v)),
     ];
 
@@ -75,6 +76,9 @@ public static class ConfigurationKeys
 
     private static TimeSpan Duration(string v) =>
         GoDuration.TryParse(v, out var d) ? d : throw new FormatException($"'{v}' is not a duration (for example 90s, 30m, 1h, 1h0m5s, 500ms)");
+
+    private static DiskSpaceThreshold Disk(string v) =>
+        DiskSpaceThreshold.TryParse(v, out var t) ? t : throw new FormatException($"'{v}' is not a size (1GiB, 500MB, 1073741824) or a percentage (1%)");
 
     private static IReadOnlyList<string> List(string v) =>
         [.. v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];

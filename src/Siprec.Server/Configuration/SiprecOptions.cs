@@ -27,6 +27,9 @@ public sealed class SiprecOptions
     /// <summary>Speech-to-text.</summary>
     public SttOptions Stt { get; init; } = new();
 
+    /// <summary>Health check thresholds.</summary>
+    public HealthOptions Health { get; init; } = new();
+
     /// <summary>How long a shutdown waits for live sessions to finish.</summary>
     public TimeSpan ShutdownDrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

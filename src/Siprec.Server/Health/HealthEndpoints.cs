@@ -79,7 +79,7 @@ public sealed class HealthEndpoints(
         [
             SipCheck(),
             ("draining", !sip.IsDraining, sip.IsDraining ? "shutting down: new calls are refused" : "accepting new calls"),
-            ("rtp_ports", ports.InUse < ports.Capacity, $"{ports.InUse} of {ports.Capacity} ports leased"),
+            ("rtp_ports", ports.InUse < ports.Capacity, $"{ports.InUse} of {ports.Capacity} port pairs leased"),
             RecordingDirectoryCheck(),
             DiskCheck(),
             ("speech", true, provider == "none" ? "none (transcription off)" : provider),

@@ -44,8 +44,8 @@ public sealed class RecordingMetrics : ISrsCallObserver
         _recordingBytes = factory.CreateCounter("siprec_recording_bytes_total", "Bytes of finalized WAV recordings.");
         var active = factory.CreateGauge("siprec_sessions_active", "Sessions being recorded now.");
         var maxSessions = factory.CreateGauge("siprec_sessions_max", "MAX_SESSIONS.");
-        var portsInUse = factory.CreateGauge("siprec_rtp_ports_in_use", "RTP ports leased now.");
-        var portsCapacity = factory.CreateGauge("siprec_rtp_ports_capacity", "RTP ports in the configured range.");
+        var portsInUse = factory.CreateGauge("siprec_rtp_port_pairs_in_use", "RTP port pairs (RTP+RTCP) leased now.");
+        var portsCapacity = factory.CreateGauge("siprec_rtp_port_pairs_capacity", "RTP port pairs in the configured range.");
         var diskFree = factory.CreateGauge("siprec_disk_free_bytes", "Free bytes on the volume of RECORDING_DIR.");
         maxSessions.Set(options.Recording.MaxSessions);
         var directory = options.Recording.Directory;

@@ -67,4 +67,7 @@ internal sealed class SrsCall
     public bool TryBeginCompletion() => Interlocked.Exchange(ref _completed, 1) == 0;
 
     public bool IsCompleting => Volatile.Read(ref _completed) != 0;
+
+    /// <summary>Why we are sending BYE on this call, so the dialog's end reports that reason rather than a guess.</summary>
+    public SrsCallEndReason? LocalByeReason { get; set; }
 }

@@ -153,7 +153,7 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
             var why = reason switch
             {
                 SipDialogTerminationReason.RemoteBye => SrsCallEndReason.Bye,
-                SipDialogTerminationReason.LocalBye => SrsCallEndReason.RtpTimeout,
+                SipDialogTerminationReason.LocalBye => call.LocalByeReason ?? SrsCallEndReason.RtpTimeout,
                 SipDialogTerminationReason.Shutdown => SrsCallEndReason.Shutdown,
                 _ => SrsCallEndReason.DialogFailed,
             };
@@ -504,6 +504,7 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
     {
         if (call.Dialog is { } dialog && _stack is { } stack && !dialog.IsTerminated)
         {
+            call.LocalByeReason = reason;
             try
             {
                 await stack.SendByeAsync(dialog).ConfigureAwait(false);

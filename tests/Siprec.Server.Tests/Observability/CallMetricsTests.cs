@@ -62,6 +62,34 @@ public sealed class CallMetricsTests
         Assert.Equal(0, Value(text, "siprec_sessions_total{outcome=\"bye\"}"));
     }
 
+    [Fact]
+    public async Task RetransmittedRequestIsCountedOnceAndMalformedOneGetsA400()
+    {
+        await using var server = await RunningServer.StartAsync();
+        var sip = server.Service<SipRecorderService>().UdpEndPoint!;
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp);
+        socket.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        var port = ((System.Net.IPEndPoint)socket.LocalEndPoint!).Port;
+        var options = System.Text.Encoding.ASCII.GetBytes(
+            $"OPTIONS sip:srs@127.0.0.1:{sip.Port} SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:{port};branch=z9hG4bK-opt1\r\nMax-Forwards: 70\r\n" +
+            $"From: <sip:src@127.0.0.1>;tag=a\r\nTo: <sip:srs@127.0.0.1>\r\nCall-ID: opt-1\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n");
+        var cseqMismatch = System.Text.Encoding.ASCII.GetBytes(
+            $"OPTIONS sip:srs@127.0.0.1:{sip.Port} SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:{port};branch=z9hG4bK-opt2\r\nMax-Forwards: 70\r\n" +
+            $"From: <sip:src@127.0.0.1>;tag=a\r\nTo: <sip:srs@127.0.0.1>\r\nCall-ID: opt-2\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n");
+        var buffer = new byte[65535];
+        foreach (var datagram in (byte[][])[options, options, cseqMismatch])
+        {
+            socket.SendTo(datagram, sip);
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await socket.ReceiveAsync(buffer, cts.Token);
+        }
+
+        var text = await ScrapeAsync(server);
+        Assert.Equal(1, Value(text, "siprec_sip_requests_total{method=\"OPTIONS\"}"));
+        Assert.Equal(1, Value(text, "siprec_sip_responses_total{code=\"200\"}"));
+        Assert.Equal(1, Value(text, "siprec_sip_responses_total{code=\"400\"}"));
+    }
+
     private static Task<string> ScrapeAsync(RunningServer server) => server.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
 
     private static double Value(string exposition, string series)

@@ -85,6 +85,10 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
     /// <summary>True once <see cref="StartDraining"/> was called.</summary>
     public bool IsDraining => _draining;
 
+    /// <summary>The media counters of each stream of a live call (codec, packets, jitter...); empty when no such call.</summary>
+    public IReadOnlyList<RtpStreamStats> StreamStatsOf(string sessionId) =>
+        _calls.TryGetValue(sessionId, out var call) ? call.Media.GetStreamStats() : [];
+
     /// <summary>Sends BYE on every live call and finalizes its files.</summary>
     public async Task EndAllAsync(SrsCallEndReason reason)
     {

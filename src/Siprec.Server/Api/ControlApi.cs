@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Siprec.Recording.Control;
 using Siprec.Recording.Sessions;
+using Siprec.Recording.Srs;
 using Siprec.Server.Auth;
 using Siprec.Server.Configuration;
 using Siprec.Server.Notifications;
@@ -26,12 +27,14 @@ public sealed partial class ControlApi
     private readonly EventStreamEndpoint _events;
     private readonly TimeProvider _time;
     private readonly ILogger<ControlApi> _logger;
+    private readonly SrsUserAgent? _userAgent;
 
-    /// <summary>Creates the API.</summary>
+    /// <summary>Creates the API; <paramref name="userAgent"/>, when given, supplies each live stream's codec.</summary>
     public ControlApi(
         PauseResumeService service, ISessionRegistry registry, PauseResumeOptions options, ApiKeyAuthenticator auth,
-        EventStreamEndpoint events, TimeProvider time, ILogger<ControlApi> logger)
+        EventStreamEndpoint events, TimeProvider time, ILogger<ControlApi> logger, SrsUserAgent? userAgent = null)
     {
+        _userAgent = userAgent;
         _service = service;
         _registry = registry;
         _options = options;
@@ -253,7 +256,7 @@ public sealed partial class ControlApi
             w.WriteStartArray("sessions");
             foreach (var session in sessions)
             {
-                SessionJson.Write(w, session, now);
+                SessionJson.Write(w, session, now, _userAgent?.StreamStatsOf(session.Id));
             }
 
             w.WriteEndArray();
@@ -263,7 +266,7 @@ public sealed partial class ControlApi
 
     private Task GetSessionAsync(HttpContext context, string id) =>
         _registry.TryGet(id, out var session)
-            ? ApiResponse.WriteAsync(context, 200, w => SessionJson.Write(w, session!, _time.GetUtcNow()))
+            ? ApiResponse.WriteAsync(context, 200, w => SessionJson.Write(w, session!, _time.GetUtcNow(), _userAgent?.StreamStatsOf(session!.Id)))
             : ApiResponse.ErrorAsync(context, 404, "session not found: " + id);
 
     private Task PauseAsync(HttpContext context, string id, ControlRequestBody body, string? idempotencyKey, string keyId)

@@ -59,7 +59,7 @@
         s.id,
         (s.participants || []).map((p) => p.name ? p.name + ' <' + p.aor + '>' : p.aor).join(', '),
         duration(s.started_at),
-        (s.streams || []).map((x) => x.label + ' (' + x.media_type + ')').join(', '),
+        (s.streams || []).map((x) => x.label + ' (' + (x.codec || x.media_type) + ')').join(', '),
       ];
       for (const c of cells) {
         const td = document.createElement('td');

@@ -25,6 +25,8 @@ public sealed class CallMetricsTests
 
         caller.SendRtp(50);
         await Task.Delay(300);
+        var (_, session, _) = await server.GetAsync("/api/sessions/metrics-call-1");
+        Assert.All(session.GetProperty("streams").EnumerateArray(), stream => Assert.Equal("PCMU", stream.GetProperty("codec").GetString()));
         Assert.Equal(200, await caller.ByeAsync());
         Assert.True(await EventuallyAsync(() => server.Registry.Count == 0));
 

@@ -4,12 +4,14 @@
 set -euo pipefail
 kind=${1:-runtime}
 runtime_pkgs=(libopus0)
-test_pkgs=(sip-tester espeak-ng sox libopus0 python3-requests curl libpocketsphinx3 pocketsphinx-en-us)
+test_pkgs=(sip-tester espeak-ng sox libopus0 python3-requests curl libpocketsphinx3 pocketsphinx-en-us chromium nodejs)
 if [ "$kind" = test ]; then pkgs=("${test_pkgs[@]}"); else pkgs=("${runtime_pkgs[@]}"); fi
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Debian ships npm apart from nodejs; other node builds bundle it.
+if [ "$kind" = test ] && ! command -v npm >/dev/null 2>&1; then missing+=(npm); fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   echo "note: missing Debian packages (${missing[*]}); run as root or install them to enable every feature and test" >&2

@@ -3,6 +3,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh test || exit 1
+# The web console's browser test drives headless Chromium through playwright-core.
+(cd tests/Siprec.EndToEnd.Tests/Browser && npm ci --no-audit --no-fund --silent) || exit 1
 dotnet restore Siprec.sln --verbosity quiet || exit 1
 dotnet build Siprec.sln -c Release --no-restore --verbosity quiet -nologo || exit 1
 results=test-results

@@ -21,6 +21,12 @@ catch (ConfigurationException ex)
     return 2;
 }
 
+if (args.Contains("--check-config", StringComparer.Ordinal))
+{
+    ConfigurationReport.Write(Console.Out, config);
+    return 0;
+}
+
 var app = SiprecServerHost.Build(config.Options, TimeProvider.System, args: args);
 var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Siprec.Server");
 foreach (var warning in config.Warnings)

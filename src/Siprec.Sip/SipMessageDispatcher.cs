@@ -24,12 +24,12 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
 
-    public SipMessageDispatcher(ISipRequestHandler handler, SipTimerOptions timers, TimeProvider timeProvider, string? advertisedHost, ILogger logger)
+    public SipMessageDispatcher(ISipRequestHandler handler, SipTimerOptions timers, TimeProvider timeProvider, string? advertisedHost, ILogger logger, ISipTrafficObserver? observer = null)
     {
         _handler = handler;
         _advertisedHost = advertisedHost;
         _logger = logger;
-        _runtime = new SipTransactionRuntime(timers, timeProvider, this);
+        _runtime = new SipTransactionRuntime(timers, timeProvider, this, observer);
     }
 
     public SipDialogTable Dialogs { get; } = new();
@@ -234,6 +234,7 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
     {
         if (request.Method == SipMethods.Ack)
         {
+            _runtime.Observer?.RequestReceived(request.Method);
             OnAck(request);
             return;
         }
@@ -253,6 +254,8 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
             // The same request arrived twice at once, over two connections or loops; the first one answers.
             return;
         }
+
+        _runtime.Observer?.RequestReceived(request.Method);
 
         if (request.Method == SipMethods.Cancel)
         {
@@ -411,6 +414,7 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
         var response = RawErrorResponse.TryBuild(message.Span, statusCode, reason);
         if (response is not null)
         {
+            _runtime.Observer?.ResponseSent(statusCode);
             await channel.SendAsync(response, remote).ConfigureAwait(false);
         }
     }

@@ -32,7 +32,8 @@ public sealed class SipStack : IAsyncDisposable
         SipTimerOptions timerOptions,
         ISipRequestHandler handler,
         TimeProvider? timeProvider = null,
-        ILoggerFactory? loggerFactory = null)
+        ILoggerFactory? loggerFactory = null,
+        ISipTrafficObserver? trafficObserver = null)
     {
         ArgumentNullException.ThrowIfNull(transportOptions);
         ArgumentNullException.ThrowIfNull(timerOptions);
@@ -40,7 +41,7 @@ public sealed class SipStack : IAsyncDisposable
         _transportOptions = transportOptions;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
-        _dispatcher = new SipMessageDispatcher(handler, timerOptions, _timeProvider, transportOptions.AdvertisedHost, _loggerFactory.CreateLogger<SipStack>());
+        _dispatcher = new SipMessageDispatcher(handler, timerOptions, _timeProvider, transportOptions.AdvertisedHost, _loggerFactory.CreateLogger<SipStack>(), trafficObserver);
     }
 
     /// <summary>The bound UDP address (real port), or null when UDP is off or the stack is not started.</summary>

@@ -13,9 +13,10 @@ public sealed class LivenessTests
         var serverDll = Path.Combine(AppContext.BaseDirectory, "siprec.dll");
         var psi = new ProcessStartInfo("dotnet", $"\"{serverDll}\"") { RedirectStandardOutput = true, RedirectStandardError = true };
         psi.Environment["HTTP_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        psi.Environment["HTTP_HOST"] = "127.0.0.1";
         psi.Environment["SIP_HOST"] = "127.0.0.1";
         psi.Environment["SIP_PORT"] = "0";
-        psi.Environment["RECORDING_DIR"] = Directory.CreateTempSubdirectory("siprec-live-").FullName;
+        psi.Environment["RECORDING_DIR"] = Path.Combine(Path.GetTempPath(), "siprec-liveness-" + Guid.NewGuid().ToString("N"));
         using var process = Process.Start(psi)!;
         try
         {

@@ -61,6 +61,7 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
     private int _jitterClockRate = 8000;
     private long _lastPacketTicks;
     private long _datagrams;
+    private long _bytes;
     private long _received;
     private long _late;
     private long _duplicate;
@@ -165,6 +166,7 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
             Label = _description.Label,
             LocalPort = _localPort,
             Datagrams = Volatile.Read(ref _datagrams),
+            Bytes = Volatile.Read(ref _bytes),
             PacketsReceived = Volatile.Read(ref _received),
             PacketsLost = _sequence.Lost,
             PacketsLate = Volatile.Read(ref _late),
@@ -254,6 +256,7 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
         long now = _time.GetUtcNow().UtcTicks;
         Volatile.Write(ref _lastPacketTicks, now);
         Interlocked.Increment(ref _datagrams);
+        Interlocked.Add(ref _bytes, datagram.Length);
         if (_inactive)
             return;
 

@@ -18,6 +18,9 @@ public sealed record RtpStreamStats
     /// <summary>Datagrams read from the RTP port, whatever became of them.</summary>
     public long Datagrams { get; init; }
 
+    /// <summary>Bytes of those datagrams (UDP payload).</summary>
+    public long Bytes { get; init; }
+
     /// <summary>Packets accepted (reordered ones included; duplicates, late and rejected excluded).</summary>
     public long PacketsReceived { get; init; }
 

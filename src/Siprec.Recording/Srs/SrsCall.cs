@@ -77,4 +77,7 @@ internal sealed class SrsCall
     public void MarkCompleted() => _completion.TrySetResult();
 
     public bool IsCompleting => Volatile.Read(ref _completed) != 0;
+
+    /// <summary>Why we are sending BYE on this call, so the dialog's end reports that reason rather than a guess.</summary>
+    public SrsCallEndReason? LocalByeReason { get; set; }
 }

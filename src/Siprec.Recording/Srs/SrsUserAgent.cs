@@ -48,18 +48,21 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
     private readonly ConcurrentDictionary<string, SrsCall> _calls = new(StringComparer.Ordinal);
     private readonly ITimer _watchdog;
     private readonly IReadOnlyList<IRecordingFinalizedSink> _finalizedSinks;
+    private readonly ISrsCallObserver? _observer;
     private SipStack? _stack;
     private volatile bool _draining;
 
     /// <summary>
     /// Creates the user agent; call <see cref="Attach"/> with the stack that delivers its requests.
-    /// <paramref name="finalizedSinks"/> are told about each session once its final sidecar is written.
+    /// <paramref name="finalizedSinks"/> are told about each session once its final sidecar is written;
+    /// <paramref name="observer"/> sees refusals and ended calls (metrics).
     /// </summary>
     public SrsUserAgent(SrsOptions options, ISessionRegistry registry, PauseResumeService pauses, MediaEngine media, RtpPortAllocator ports, AudioCodecRegistry codecs, TimeProvider time, ILogger<SrsUserAgent> logger,
-        IEnumerable<IRecordingFinalizedSink>? finalizedSinks = null)
+        IEnumerable<IRecordingFinalizedSink>? finalizedSinks = null, ISrsCallObserver? observer = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
+        _observer = observer;
         _registry = registry;
         _pauses = pauses;
         _media = media;
@@ -87,6 +90,13 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
     /// <summary>Stops taking new INVITEs (they get 503 with Retry-After); calls in progress go on.</summary>
     public void StartDraining() => _draining = true;
 
+    /// <summary>True once <see cref="StartDraining"/> was called.</summary>
+    public bool IsDraining => _draining;
+
+    /// <summary>The media counters of each stream of a live call (codec, packets, jitter...); empty when no such call.</summary>
+    public IReadOnlyList<RtpStreamStats> StreamStatsOf(string sessionId) =>
+        _calls.TryGetValue(sessionId, out var call) ? call.Media.GetStreamStats() : [];
+
     /// <summary>Sends BYE on every live call and finalizes its files.</summary>
     public async Task EndAllAsync(SrsCallEndReason reason)
     {
@@ -104,6 +114,8 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
             {
                 case SipMethods.Invite when transaction.Dialog is null:
                     await OnInitialInviteAsync((SipInviteServerTransaction)transaction).ConfigureAwait(false);
+                    if (transaction.FinalResponse is { StatusCode: >= 300 } refused)
+                        _observer?.CallRejected(refused.StatusCode);
                     break;
                 case SipMethods.Invite or SipMethods.Update:
                     await OnSessionUpdateAsync(transaction).ConfigureAwait(false);
@@ -153,7 +165,7 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
             var why = reason switch
             {
                 SipDialogTerminationReason.RemoteBye => SrsCallEndReason.Bye,
-                SipDialogTerminationReason.LocalBye => SrsCallEndReason.RtpTimeout,
+                SipDialogTerminationReason.LocalBye => call.LocalByeReason ?? SrsCallEndReason.RtpTimeout,
                 SipDialogTerminationReason.Shutdown => SrsCallEndReason.Shutdown,
                 _ => SrsCallEndReason.DialogFailed,
             };
@@ -509,6 +521,7 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
     {
         if (call.Dialog is { } dialog && _stack is { } stack && !dialog.IsTerminated)
         {
+            call.LocalByeReason = reason;
             try
             {
                 await stack.SendByeAsync(dialog).ConfigureAwait(false);
@@ -542,6 +555,11 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
             if (await WriteSidecarAsync(call, endedAt, reason).ConfigureAwait(false) is { } sidecar)
                 NotifyFinalized(new FinalizedRecording(call.Location, sidecar));
             Log.SessionEnded(_logger, session.Id, reason.ToString(), (endedAt.Value - session.StartedAt).TotalSeconds, call.Location.AudioPath);
+            if (_observer is not null)
+            {
+                var bytes = File.Exists(call.Location.AudioPath) ? new FileInfo(call.Location.AudioPath).Length : 0;
+                _observer.CallEnded(new SrsCallSummary(session.Id, reason, endedAt.Value - session.StartedAt, call.Media.GetStreamStats(), call.Location.AudioPath, bytes));
+            }
         }
         finally
         {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Siprec.Recording.Control;
 using Siprec.Recording.Sessions;
+using Siprec.Recording.Srs;
 using Siprec.Server.Auth;
 using Siprec.Server.Configuration;
 using Siprec.Server.Notifications;
@@ -28,13 +29,15 @@ public sealed partial class ControlApi
     private readonly RecordingsApi _recordings;
     private readonly TimeProvider _time;
     private readonly ILogger<ControlApi> _logger;
+    private readonly SrsUserAgent? _userAgent;
 
-    /// <summary>Creates the API.</summary>
+    /// <summary>Creates the API; <paramref name="userAgent"/>, when given, supplies each live stream's codec.</summary>
     public ControlApi(
         PauseResumeService service, ISessionRegistry registry, PauseResumeOptions options, ApiKeyAuthenticator auth,
-        EventStreamEndpoint events, TimeProvider time, ILogger<ControlApi> logger, RecordingsApi recordings)
+        EventStreamEndpoint events, TimeProvider time, ILogger<ControlApi> logger, RecordingsApi recordings, SrsUserAgent? userAgent = null)
     {
         _recordings = recordings;
+        _userAgent = userAgent;
         _service = service;
         _registry = registry;
         _options = options;
@@ -43,6 +46,20 @@ public sealed partial class ControlApi
         _time = time;
         _logger = logger;
     }
+
+    /// <summary>Every route this API answers, as <c>METHOD /path</c> with <c>{id}</c> for the session id; kept in step with <c>Match</c>.</summary>
+    public static IReadOnlyList<string> Routes { get; } =
+    [
+        "GET /api/events",
+        "GET /api/sessions",
+        "POST /api/sessions/pause-all",
+        "POST /api/sessions/resume-all",
+        "GET /api/sessions/pause-status",
+        "GET /api/sessions/{id}",
+        "POST /api/sessions/{id}/pause",
+        "POST /api/sessions/{id}/resume",
+        "GET /api/sessions/{id}/pause-status",
+    ];
 
     private enum Route
     {
@@ -131,6 +148,12 @@ public sealed partial class ControlApi
         }
 
         var presented = context.Request.Headers["X-API-Key"].ToString();
+        if (presented.Length == 0 && route == Route.Events)
+        {
+            // EventSource cannot send headers, so the event stream alone also takes the key from the query.
+            presented = context.Request.Query["api_key"].ToString();
+        }
+
         if (!_auth.TryAuthenticate(presented, out var keyId))
         {
             await ApiResponse.ErrorAsync(context, 401, presented.Length == 0 ? "missing API key (X-API-Key header)" : "invalid API key").ConfigureAwait(false);
@@ -245,7 +268,7 @@ public sealed partial class ControlApi
             w.WriteStartArray("sessions");
             foreach (var session in sessions)
             {
-                SessionJson.Write(w, session, now);
+                SessionJson.Write(w, session, now, _userAgent?.StreamStatsOf(session.Id));
             }
 
             w.WriteEndArray();
@@ -255,7 +278,7 @@ public sealed partial class ControlApi
 
     private Task GetSessionAsync(HttpContext context, string id) =>
         _registry.TryGet(id, out var session)
-            ? ApiResponse.WriteAsync(context, 200, w => SessionJson.Write(w, session!, _time.GetUtcNow()))
+            ? ApiResponse.WriteAsync(context, 200, w => SessionJson.Write(w, session!, _time.GetUtcNow(), _userAgent?.StreamStatsOf(session!.Id)))
             : ApiResponse.ErrorAsync(context, 404, "session not found: " + id);
 
     private Task PauseAsync(HttpContext context, string id, ControlRequestBody body, string? idempotencyKey, string keyId)

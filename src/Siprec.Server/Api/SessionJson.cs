@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Siprec.Media.Engine;
 using Siprec.Recording.Control;
 using Siprec.Recording.Sessions;
 
@@ -7,8 +8,8 @@ namespace Siprec.Server.Api;
 /// <summary>Writes a <see cref="RecordingSession"/> for <c>GET /api/sessions</c> and <c>GET /api/sessions/{id}</c>.</summary>
 public static class SessionJson
 {
-    /// <summary>Writes the session object, with its pause status.</summary>
-    public static void Write(Utf8JsonWriter writer, RecordingSession session, DateTimeOffset now)
+    /// <summary>Writes the session object, with its pause status; each stream's codec comes from <paramref name="media"/> (null when unknown).</summary>
+    public static void Write(Utf8JsonWriter writer, RecordingSession session, DateTimeOffset now, IReadOnlyList<RtpStreamStats>? media = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(session);
@@ -47,6 +48,7 @@ public static class SessionJson
             writer.WriteNumber("index", s.Index);
             writer.WriteString("label", s.Label);
             writer.WriteString("media_type", s.MediaType);
+            writer.WriteString("codec", media?.FirstOrDefault(m => m.Label == s.Label)?.Codec);
             writer.WriteEndObject();
         }
 

@@ -6,4 +6,8 @@ namespace Siprec.Server.Configuration;
 /// <param name="Default">Default value as text (empty when unset).</param>
 /// <param name="Description">What the setting does.</param>
 /// <param name="Apply">Parses the text and stores it; throws <see cref="FormatException"/> saying what is wrong.</param>
-public sealed record ConfigurationKey(string EnvName, string JsonPath, string Default, string Description, Action<SiprecOptions, string> Apply);
+public sealed record ConfigurationKey(string EnvName, string JsonPath, string Default, string Description, Action<SiprecOptions, string> Apply)
+{
+    /// <summary>True for API keys and secrets, whose values are never printed.</summary>
+    public bool IsSecret => EnvName.Contains("API_KEY", StringComparison.Ordinal) || EnvName.Contains("SECRET", StringComparison.Ordinal);
+}

@@ -56,6 +56,7 @@ public static class ConfigurationKeys
         new("S3_SECRET_KEY", "s3.secret_key", "", "Secret access key.", (o, v) => o.S3.SecretKey = Optional(v)),
         new("S3_PREFIX", "s3.prefix", "", "Key prefix; the recording's YYYY/MM/DD path and file name follow it.", (o, v) => o.S3.Prefix = Optional(v)),
         new("S3_DELETE_LOCAL_AFTER_UPLOAD", "s3.delete_local_after_upload", "false", "Delete the local audio and transcript once the upload is confirmed (the sidecar stays).", (o, v) => o.S3.DeleteLocalAfterUpload = Bool(v)),
+        new("HEALTH_MIN_FREE_DISK", "health.min_free_disk", "1GiB", "The disk health check fails below this much free space in RECORDING_DIR (size such as 1GiB or 500MB, or a percentage such as 1%).", (o, v) => o.Health.MinFreeDisk = Disk(v)),
         new("SHUTDOWN_DRAIN_TIMEOUT", "shutdown.drain_timeout", "30s", "How long a shutdown waits for live sessions to finish.", (o, v) => o.ShutdownDrainTimeout = Duration(v)),
     ];
 
@@ -83,6 +84,9 @@ public static class ConfigurationKeys
 
     private static TimeSpan Duration(string v) =>
         GoDuration.TryParse(v, out var d) ? d : throw new FormatException($"'{v}' is not a duration (for example 90s, 30m, 1h, 1h0m5s, 500ms)");
+
+    private static DiskSpaceThreshold Disk(string v) =>
+        DiskSpaceThreshold.TryParse(v, out var t) ? t : throw new FormatException($"'{v}' is not a size (1GiB, 500MB, 1073741824) or a percentage (1%)");
 
     private static IReadOnlyList<string> List(string v) =>
         [.. v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];

@@ -25,9 +25,14 @@ public static class SiprecConfigurationLoader
 
         var configFile = FindConfigFile(environment, dotEnv, workingDirectory, systemConfigFile);
         var values = new Dictionary<string, (string Value, string Origin)>(StringComparer.Ordinal);
+        var sources = new Dictionary<string, string>(StringComparer.Ordinal);
         if (configFile is not null)
         {
             ReadJson(configFile, values, warnings);
+            foreach (var name in values.Keys)
+            {
+                sources[name] = "json";
+            }
         }
 
         foreach (var key in ConfigurationKeys.All)
@@ -35,11 +40,13 @@ public static class SiprecConfigurationLoader
             if (dotEnv.TryGetValue(key.EnvName, out var fromDotEnv))
             {
                 values[key.EnvName] = (fromDotEnv, $"{key.EnvName} in .env");
+                sources[key.EnvName] = ".env";
             }
 
             if (environment.TryGetValue(key.EnvName, out var fromEnv))
             {
                 values[key.EnvName] = (fromEnv, $"environment variable {key.EnvName}");
+                sources[key.EnvName] = "env";
             }
         }
 
@@ -62,7 +69,10 @@ public static class SiprecConfigurationLoader
         }
 
         Validate(options);
-        return new ConfigurationResult(options, warnings, configFile);
+        var settings = ConfigurationKeys.All
+            .Select(k => values.TryGetValue(k.EnvName, out var v) ? new EffectiveSetting(k, v.Value, sources[k.EnvName]) : new EffectiveSetting(k, k.Default, "default"))
+            .ToList();
+        return new ConfigurationResult(options, warnings, configFile) { Settings = settings };
     }
 
     /// <summary>Checks rules that involve several keys; throws <see cref="ConfigurationException"/> naming them.</summary>

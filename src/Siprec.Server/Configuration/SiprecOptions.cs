@@ -30,6 +30,9 @@ public sealed class SiprecOptions
     /// <summary>Upload of recordings to S3-compatible storage.</summary>
     public S3Options S3 { get; init; } = new();
 
+    /// <summary>Health check thresholds.</summary>
+    public HealthOptions Health { get; init; } = new();
+
     /// <summary>How long a shutdown waits for live sessions to finish.</summary>
     public TimeSpan ShutdownDrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -1,18 +1,23 @@
+using System.Globalization;
 using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Siprec.Media.Rtp;
 using Siprec.Recording.Sessions;
 using Siprec.Server.Api;
 using Siprec.Server.Configuration;
+using Siprec.Server.Hosting;
+using Siprec.Server.Observability;
 
 namespace Siprec.Server.Health;
 
 /// <summary>
-/// <c>GET /health/live</c> (200 once started), <c>GET /health/ready</c> (200 when every check passes, else 503) and
-/// <c>GET /health</c> (status, version, uptime and each check).
+/// <c>GET /health/live</c> (200 once started), <c>GET /health/ready</c> (200 when every check passes, else 503; 503
+/// while draining or when a SIP listener is down) and <c>GET /health</c> (status, version, uptime and each check).
 /// </summary>
-public sealed class HealthEndpoints(SiprecOptions options, ISessionRegistry registry, TimeProvider time)
+public sealed class HealthEndpoints(
+    SiprecOptions options, ISessionRegistry registry, SipRecorderService sip, RtpPortAllocator ports, TimeProvider time)
 {
     private readonly DateTimeOffset _startedAt = time.GetUtcNow();
 
@@ -69,11 +74,39 @@ public sealed class HealthEndpoints(SiprecOptions options, ISessionRegistry regi
     private List<(string Name, bool Ok, string Detail)> RunChecks()
     {
         var count = registry.Count;
+        var provider = options.Stt.Provider;
         return
         [
+            SipCheck(),
+            ("draining", !sip.IsDraining, sip.IsDraining ? "shutting down: new calls are refused" : "accepting new calls"),
+            ("rtp_ports", ports.InUse < ports.Capacity, $"{ports.InUse} of {ports.Capacity} port pairs leased"),
             RecordingDirectoryCheck(),
+            DiskCheck(),
+            ("speech", true, provider == "none" ? "none (transcription off)" : provider),
             ("sessions", count < options.Recording.MaxSessions, $"{count} of {options.Recording.MaxSessions} sessions in use"),
         ];
+    }
+
+    private (string, bool, string) SipCheck()
+    {
+        var udp = sip.UdpEndPoint;
+        var tcp = sip.TcpEndPoint;
+        var tls = sip.TlsEndPoint;
+        var bound = sip.IsListening && udp is not null && tcp is not null && (!sip.TlsConfigured || tls is not null);
+        var detail = $"udp {udp?.ToString() ?? "down"}, tcp {tcp?.ToString() ?? "down"}" + (sip.TlsConfigured ? $", tls {tls?.ToString() ?? "down"}" : string.Empty);
+        return ("sip", bound, detail);
+    }
+
+    private (string, bool, string) DiskCheck()
+    {
+        if (!DiskSpace.TryRead(options.Recording.Directory, out var free, out var total))
+        {
+            return ("disk", false, "free space unknown");
+        }
+
+        var minimum = options.Health.MinFreeDisk;
+        var detail = string.Create(CultureInfo.InvariantCulture, $"{free} bytes free of {total}; minimum {minimum}");
+        return ("disk", minimum.IsMet(free, total), detail);
     }
 
     private (string, bool, string) RecordingDirectoryCheck()

@@ -11,18 +11,29 @@ namespace Siprec.Server.Hosting;
 
 /// <summary>
 /// Runs the SIP listeners with the recording user agent behind them. Started before the HTTP server, so
-/// <c>/health/live</c> answers only once SIP is listening; on stop it ends every call with BYE and finalizes its files.
+/// <c>/health/live</c> answers only once SIP is listening. Shutdown drains: while the host is stopping (and HTTP still
+/// answers) new INVITEs get 503 and live calls go on until they end or the drain timeout passes; then the rest get BYE
+/// and every file is finalized.
 /// </summary>
-public sealed class SipRecorderService : IHostedService, IAsyncDisposable
+public sealed partial class SipRecorderService : IHostedLifecycleService, IAsyncDisposable
 {
+    private static readonly TimeSpan DrainPoll = TimeSpan.FromMilliseconds(100);
+
     private readonly SrsUserAgent _userAgent;
     private readonly SipStack _stack;
+    private readonly TimeSpan _drainTimeout;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
 
-    /// <summary>Creates the stack for the configured transports.</summary>
-    public SipRecorderService(SiprecOptions options, SrsUserAgent userAgent, TimeProvider time, ILoggerFactory loggers)
+    /// <summary>Creates the stack for the configured transports; <paramref name="traffic"/> counts SIP requests and responses.</summary>
+    public SipRecorderService(SiprecOptions options, SrsUserAgent userAgent, TimeProvider time, ILoggerFactory loggers, ISipTrafficObserver? traffic = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggers);
         _userAgent = userAgent;
+        _drainTimeout = options.ShutdownDrainTimeout;
+        _time = time;
+        _logger = loggers.CreateLogger<SipRecorderService>();
         var tls = options.Sip.TlsCert is not null;
         var transport = new SipTransportOptions
         {
@@ -33,7 +44,8 @@ public sealed class SipRecorderService : IHostedService, IAsyncDisposable
             TlsCertificatePath = options.Sip.TlsCert,
             TlsKeyPath = options.Sip.TlsKey,
         };
-        _stack = new SipStack(transport, new SipTimerOptions(), userAgent, time, loggers);
+        TlsConfigured = tls;
+        _stack = new SipStack(transport, new SipTimerOptions(), userAgent, time, loggers, traffic);
         userAgent.Attach(_stack);
     }
 
@@ -46,8 +58,17 @@ public sealed class SipRecorderService : IHostedService, IAsyncDisposable
     /// <summary>The bound TLS address, once started (null without a certificate).</summary>
     public IPEndPoint? TlsEndPoint => _stack.TlsEndPoint;
 
-    /// <summary>True once every configured listener is bound.</summary>
+    /// <summary>True when a TLS certificate is configured, so a TLS listener is expected.</summary>
+    public bool TlsConfigured { get; }
+
+    /// <summary>True once every configured listener is bound, until shutdown stops them.</summary>
     public bool IsListening { get; private set; }
+
+    /// <summary>True once shutdown began: new INVITEs are refused with 503.</summary>
+    public bool IsDraining => _userAgent.IsDraining;
+
+    /// <inheritdoc />
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -57,6 +78,39 @@ public sealed class SipRecorderService : IHostedService, IAsyncDisposable
     }
 
     /// <inheritdoc />
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Runs before any service stops (HTTP still answers): refuses new calls and waits for live ones to end.</summary>
+    public async Task StoppingAsync(CancellationToken cancellationToken)
+    {
+        _userAgent.StartDraining();
+        var active = _userAgent.ActiveCalls;
+        if (active == 0)
+        {
+            return;
+        }
+
+        Log.Draining(_logger, active, _drainTimeout.TotalSeconds);
+        var deadline = _time.GetUtcNow() + _drainTimeout;
+        try
+        {
+            while (_userAgent.ActiveCalls > 0 && _time.GetUtcNow() < deadline)
+            {
+                await Task.Delay(DrainPoll, _time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The host's shutdown timeout cut the wait short; StopAsync ends what is left.
+        }
+
+        if (_userAgent.ActiveCalls > 0)
+        {
+            Log.DrainTimedOut(_logger, _userAgent.ActiveCalls);
+        }
+    }
+
+    /// <summary>Ends every call still live with BYE, finalizes its files, then closes the listeners.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         _userAgent.StartDraining();
@@ -66,5 +120,17 @@ public sealed class SipRecorderService : IHostedService, IAsyncDisposable
     }
 
     /// <inheritdoc />
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc />
     public async ValueTask DisposeAsync() => await _stack.DisposeAsync().ConfigureAwait(false);
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Draining: waiting for live sessions to end")]
+        public static partial void Draining(ILogger logger, int sessions, double timeoutSeconds);
+
+        [LoggerMessage(2, LogLevel.Warning, "Drain timeout passed; ending the remaining sessions")]
+        public static partial void DrainTimedOut(ILogger logger, int sessions);
+    }
 }

@@ -21,15 +21,19 @@ using Siprec.Recording.Sessions;
 using Siprec.Server.Api;
 using Siprec.Server.Auth;
 using Siprec.Server.Configuration;
+using Siprec.Server.Ui;
 using Siprec.Server.Health;
 using Siprec.Server.Notifications;
 using Siprec.Server.Observability;
+using Siprec.Sip;
 
 namespace Siprec.Server.Hosting;
 
 /// <summary>Composes the server: options, clock, sessions, pause/resume service, API, metrics, health, logs, notifications.</summary>
 public static class SiprecServerHost
 {
+    private static readonly TimeSpan FinalizeMargin = TimeSpan.FromSeconds(15);
+
     /// <summary>
     /// Builds the web application from validated options and a clock. <paramref name="configure"/> may adjust the
     /// builder (for example, add a logger provider) before it is built.
@@ -43,7 +47,8 @@ public static class SiprecServerHost
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args ?? [] });
         var host = options.Http.Host.Contains(':', StringComparison.Ordinal) ? $"[{options.Http.Host}]" : options.Http.Host;
         builder.WebHost.UseUrls($"http://{host}:{options.Http.Port}");
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownDrainTimeout);
+        // The drain runs inside the host's stop; the margin lets the remaining calls get BYE and their files finalize.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownDrainTimeout + FinalizeMargin);
         ConfigureLogging(builder, options.Logging);
 
         var services = builder.Services;
@@ -83,6 +88,8 @@ public static class SiprecServerHost
         app.Map("/api/{**path}", api.HandleAsync);
         app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>());
         app.Services.GetRequiredService<HealthEndpoints>().Map(app);
+        OpenApiDocument.Map(app);
+        WebConsole.Map(app);
         return app;
     }
 
@@ -117,6 +124,10 @@ public static class SiprecServerHost
             Strict = options.Sip.Strict,
             PauseBehavior = options.PauseResume.Behavior,
         });
+        services.AddSingleton<SipTrafficMetrics>();
+        services.AddSingleton<ISipTrafficObserver>(sp => sp.GetRequiredService<SipTrafficMetrics>());
+        services.AddSingleton<RecordingMetrics>();
+        services.AddSingleton<ISrsCallObserver>(sp => sp.GetRequiredService<RecordingMetrics>());
         services.AddSingleton<SrsUserAgent>();
         services.AddSingleton<SipRecorderService>();
         services.AddHostedService(sp => sp.GetRequiredService<SipRecorderService>());

@@ -92,6 +92,7 @@ public sealed class SipInviteServerTransaction : SipServerTransaction
             }
         }
 
+        Runtime.Observer?.ResponseSent(response.StatusCode);
         await TransmitAsync(bytes, cancellationToken).ConfigureAwait(false);
     }
 

@@ -53,6 +53,7 @@ public sealed class SipNonInviteServerTransaction : SipServerTransaction
             Runtime.Owner.OnNonInviteCompleted(this, response);
         }
 
+        Runtime.Observer?.ResponseSent(response.StatusCode);
         await TransmitAsync(bytes, cancellationToken).ConfigureAwait(false);
     }
 

@@ -1,3 +1,5 @@
+using Siprec.Recording.Srs;
+using Siprec.Server.Configuration;
 using Siprec.Server.Tests.Support;
 
 namespace Siprec.Server.Tests.Health;
@@ -28,5 +30,45 @@ public sealed class HealthEndpointTests
         Assert.Equal(503, (await server.GetAsync("/health/ready")).Status);
         var (_, json, _) = await server.GetAsync("/health");
         Assert.Equal("failed", json.GetProperty("checks").GetProperty("sessions").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task SummaryReportsListenersPortsDiskSpeechAndSessions()
+    {
+        await using var server = await RunningServer.StartAsync(o => o.Rtp.PortMax = o.Rtp.PortMin + 99);
+        var (status, json, _) = await server.GetAsync("/health");
+        Assert.Equal(200, status);
+        var checks = json.GetProperty("checks");
+        foreach (var name in (string[])["sip", "draining", "rtp_ports", "recording_dir", "disk", "speech", "sessions"])
+        {
+            Assert.Equal("ok", checks.GetProperty(name).GetProperty("status").GetString());
+        }
+
+        Assert.StartsWith("udp 127.0.0.1:", checks.GetProperty("sip").GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("0 of 50 port pairs leased", checks.GetProperty("rtp_ports").GetProperty("detail").GetString());
+        Assert.StartsWith("none", checks.GetProperty("speech").GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("bytes free of", checks.GetProperty("disk").GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DiskBelowThresholdFailsReadiness()
+    {
+        await using var server = await RunningServer.StartAsync(o => o.Health.MinFreeDisk = new DiskSpaceThreshold(null, 100));
+        Assert.Equal(503, (await server.GetAsync("/health/ready")).Status);
+        var (status, json, _) = await server.GetAsync("/health");
+        Assert.Equal(503, status);
+        Assert.Equal("degraded", json.GetProperty("status").GetString());
+        Assert.Equal("failed", json.GetProperty("checks").GetProperty("disk").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task DrainingMakesReadyFailButLiveStaysUp()
+    {
+        await using var server = await RunningServer.StartAsync();
+        server.Service<SrsUserAgent>().StartDraining();
+        Assert.Equal(503, (await server.GetAsync("/health/ready")).Status);
+        Assert.Equal(200, (await server.GetAsync("/health/live")).Status);
+        var (_, json, _) = await server.GetAsync("/health");
+        Assert.Equal("failed", json.GetProperty("checks").GetProperty("draining").GetProperty("status").GetString());
     }
 }

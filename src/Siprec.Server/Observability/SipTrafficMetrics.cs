@@ -1,0 +1,46 @@
+using System.Collections.Concurrent;
+using System.Collections.Frozen;
+using System.Globalization;
+using Prometheus;
+using Siprec.Sip;
+
+namespace Siprec.Server.Observability;
+
+/// <summary>
+/// <c>siprec_sip_requests_total{method}</c> and <c>siprec_sip_responses_total{code}</c>. Label children are made once
+/// and reused, so counting a message does not allocate; unknown methods share the <c>other</c> series.
+/// </summary>
+public sealed class SipTrafficMetrics : ISipTrafficObserver
+{
+    private static readonly string[] KnownMethods = ["INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "UPDATE", "INFO", "PRACK", "REGISTER", "SUBSCRIBE", "NOTIFY", "REFER", "MESSAGE"];
+
+    private readonly FrozenDictionary<string, Counter.Child> _requests;
+    private readonly Counter.Child _otherRequests;
+    private readonly Counter _responses;
+    private readonly ConcurrentDictionary<int, Counter.Child> _responseByCode = new();
+
+    /// <summary>Creates the counters in <paramref name="registry"/>.</summary>
+    public SipTrafficMetrics(CollectorRegistry registry)
+    {
+        var factory = Metrics.WithCustomRegistry(registry);
+        var requests = factory.CreateCounter("siprec_sip_requests_total", "SIP requests received (retransmissions excluded), by method.", "method");
+        _requests = KnownMethods.ToFrozenDictionary(m => m, m => requests.WithLabels(m), StringComparer.Ordinal);
+        _otherRequests = requests.WithLabels("other");
+        _responses = factory.CreateCounter("siprec_sip_responses_total", "SIP responses sent (retransmissions excluded), by status code.", "code");
+    }
+
+    /// <inheritdoc />
+    public void RequestReceived(string method) =>
+        (_requests.TryGetValue(method, out var child) ? child : _otherRequests).Inc();
+
+    /// <inheritdoc />
+    public void ResponseSent(int statusCode)
+    {
+        if (statusCode is < 100 or > 699)
+        {
+            return;
+        }
+
+        _responseByCode.GetOrAdd(statusCode, static (code, counter) => counter.WithLabels(code.ToString(CultureInfo.InvariantCulture)), _responses).Inc();
+    }
+}

@@ -1,0 +1,14 @@
+namespace Siprec.Sip;
+
+/// <summary>
+/// Told of each new request the stack receives and each response it sends, for counting. Called on the receive
+/// path: implementations must be fast, thread-safe and must not throw.
+/// </summary>
+public interface ISipTrafficObserver
+{
+    /// <summary>A new request arrived (retransmissions of a known transaction are not reported; every ACK is).</summary>
+    void RequestReceived(string method);
+
+    /// <summary>A response was sent for the first time (retransmissions are not reported).</summary>
+    void ResponseSent(int statusCode);
+}

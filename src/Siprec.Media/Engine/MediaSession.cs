@@ -258,7 +258,8 @@ public sealed partial class MediaSession : IAsyncDisposable
         try
         {
             long end = PositionOf(endedAt is { } at && at < _time.GetUtcNow() ? at : _time.GetUtcNow());
-            long blockEnd = (end + _timeline.BlockSamples - 1) / _timeline.BlockSamples * _timeline.BlockSamples;
+            // The file ends on the block boundary nearest the end of the call, so its length is within half a block of the call's.
+            long blockEnd = Math.Max(_timeline.WrittenPosition, (end + (_timeline.BlockSamples / 2)) / _timeline.BlockSamples * _timeline.BlockSamples);
             _timeline.DecideGateUpTo(blockEnd);
             DrainTo(blockEnd);
             if (_writeFailure is null)

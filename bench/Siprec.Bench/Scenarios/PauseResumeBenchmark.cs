@@ -36,7 +36,7 @@ public static class PauseResumeBenchmark
         if (answered.Count == 0)
             return;
         var ports = answered.SelectMany(c => c.MediaPorts).ToArray();
-        using var sender = new RtpLoadSender(ports, senderPort);
+        using var sender = new RtpSenderGroup(ports, senderPort, RtpSenderGroup.ThreadsFor(ports.Length));
         using var stopSending = new CancellationTokenSource();
         var sending = sender.RunAsync(TimeSpan.FromSeconds(120), stopSending.Token);
         try
@@ -87,7 +87,7 @@ public static class PauseResumeBenchmark
         }
     }
 
-    private static async Task<List<(int Call, uint[] From, uint[] To)>> PauseWindowsAsync(HttpClient http, RtpLoadSender sender, IReadOnlyList<AnsweredCall> calls)
+    private static async Task<List<(int Call, uint[] From, uint[] To)>> PauseWindowsAsync(HttpClient http, RtpSenderGroup sender, IReadOnlyList<AnsweredCall> calls)
     {
         var checkedCalls = Enumerable.Range(0, Math.Min(CheckedCalls, calls.Count)).ToArray();
         var windows = new List<(int, uint[], uint[])>();
@@ -108,7 +108,7 @@ public static class PauseResumeBenchmark
         return windows;
     }
 
-    private static async Task CheckSilenceAsync(BenchContext context, ServerUnderTest server, RtpLoadSender sender, IReadOnlyList<AnsweredCall> calls, List<(int Call, uint[] From, uint[] To)> windows)
+    private static async Task CheckSilenceAsync(BenchContext context, ServerUnderTest server, RtpSenderGroup sender, IReadOnlyList<AnsweredCall> calls, List<(int Call, uint[] From, uint[] To)> windows)
     {
         var sidecars = await RecordedSidecars.WaitForEndedAsync(server.RecordingDirectory, calls.Count, TimeSpan.FromSeconds(30)).ConfigureAwait(false);
         long nonZeroInside = 0;

@@ -6,13 +6,19 @@ namespace Siprec.Bench.Rtp;
 
 /// <summary>
 /// Paced G.711 sender: every 20 ms tick sends one 160-byte PCMU packet to each destination port on 127.0.0.1, from
-/// one socket and one thread, with the payload encoded once. The payload is a 1 kHz square wave, so every decoded
-/// sample is non-zero. Per-stream sequence numbers and timestamps can be read while it runs.
+/// one socket and one thread, with the payloads encoded once. The payload is a 1 kHz square wave, so every decoded
+/// sample is non-zero; a stream can be switched to a marker square wave whose sample values the normal one never has.
 /// </summary>
 public sealed class RtpLoadSender : IDisposable
 {
     /// <summary>Samples (and RTP timestamp units) per packet.</summary>
     public const int SamplesPerPacket = 160;
+
+    /// <summary>PCMU byte of the normal payload's positive half; the negative half is the same with bit 7 cleared.</summary>
+    public const byte NormalLevel = 0x8F;
+
+    /// <summary>PCMU byte of the marker payload's positive half (a quieter, distinct level).</summary>
+    public const byte MarkerLevel = 0xAF;
 
     private const int HeaderLength = 12;
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(20);
@@ -20,10 +26,10 @@ public sealed class RtpLoadSender : IDisposable
     private readonly Socket _socket;
     private readonly SocketAddress[] _destinations;
     private readonly uint[] _timestamps;
-    private readonly uint[] _firstTimestamps;
     private readonly uint[] _ssrcs;
     private readonly ushort[] _sequences;
     private readonly long[] _sent;
+    private readonly int[] _marked;
 
     /// <summary>Prepares one stream per port in <paramref name="ports"/>, sending from <paramref name="localPort"/> (0 = any).</summary>
     public RtpLoadSender(IReadOnlyList<int> ports, int localPort)
@@ -33,14 +39,14 @@ public sealed class RtpLoadSender : IDisposable
         _socket.Bind(new IPEndPoint(IPAddress.Loopback, localPort));
         _destinations = ports.Select(p => new IPEndPoint(IPAddress.Loopback, p).Serialize()).ToArray();
         _timestamps = new uint[ports.Count];
-        _firstTimestamps = new uint[ports.Count];
         _ssrcs = new uint[ports.Count];
         _sequences = new ushort[ports.Count];
         _sent = new long[ports.Count];
+        _marked = new int[ports.Count];
         for (var i = 0; i < ports.Count; i++)
         {
             _ssrcs[i] = (uint)Random.Shared.Next() | 1u;
-            _timestamps[i] = _firstTimestamps[i] = (uint)Random.Shared.Next();
+            _timestamps[i] = (uint)Random.Shared.Next();
             _sequences[i] = (ushort)Random.Shared.Next(0, 30000);
         }
     }
@@ -48,14 +54,11 @@ public sealed class RtpLoadSender : IDisposable
     /// <summary>Number of streams.</summary>
     public int Streams => _destinations.Length;
 
-    /// <summary>RTP timestamp of the stream's first packet.</summary>
-    public uint FirstTimestamp(int stream) => _firstTimestamps[stream];
-
-    /// <summary>RTP timestamp the stream's next packet will carry; updated only after the previous send returned.</summary>
-    public uint NextTimestamp(int stream) => Volatile.Read(ref _timestamps[stream]);
-
     /// <summary>Packets sent so far on the stream.</summary>
     public long Sent(int stream) => Volatile.Read(ref _sent[stream]);
+
+    /// <summary>From the next packet on, sends the marker payload (true) or the normal one (false) on the stream.</summary>
+    public void SetMarked(int stream, bool marked) => Volatile.Write(ref _marked[stream], marked ? 1 : 0);
 
     /// <summary>Sends for <paramref name="duration"/> (or until cancelled) on a dedicated thread.</summary>
     public Task<RtpSendSummary> RunAsync(TimeSpan duration, CancellationToken cancellationToken) =>
@@ -66,11 +69,15 @@ public sealed class RtpLoadSender : IDisposable
 
     private RtpSendSummary Run(TimeSpan duration, CancellationToken cancellationToken)
     {
-        Span<byte> packet = stackalloc byte[HeaderLength + SamplesPerPacket];
+        Span<byte> normal = stackalloc byte[HeaderLength + SamplesPerPacket];
+        Span<byte> marker = stackalloc byte[HeaderLength + SamplesPerPacket];
         for (var i = 0; i < SamplesPerPacket; i++)
-            packet[HeaderLength + i] = (i / 4 % 2) == 0 ? (byte)0x8F : (byte)0x0F;
-        packet[0] = 0x80;
-        packet[1] = 0;
+        {
+            var positive = i / 4 % 2 == 0;
+            normal[HeaderLength + i] = positive ? NormalLevel : (byte)(NormalLevel & 0x7F);
+            marker[HeaderLength + i] = positive ? MarkerLevel : (byte)(MarkerLevel & 0x7F);
+        }
+        normal[0] = marker[0] = 0x80;
         var ticks = (long)(duration / Tick);
         var started = Stopwatch.GetTimestamp();
         long packets = 0;
@@ -85,6 +92,7 @@ public sealed class RtpLoadSender : IDisposable
                 late++;
             for (var s = 0; s < _destinations.Length; s++)
             {
+                var packet = Volatile.Read(ref _marked[s]) == 0 ? normal : marker;
                 var timestamp = _timestamps[s];
                 var sequence = _sequences[s];
                 packet[2] = (byte)(sequence >> 8);
@@ -107,7 +115,7 @@ public sealed class RtpLoadSender : IDisposable
                     // ICMP port unreachable from an earlier send (a port closed after BYE); the packet still counts as sent.
                 }
                 _sequences[s] = (ushort)(sequence + 1);
-                Volatile.Write(ref _timestamps[s], timestamp + SamplesPerPacket);
+                _timestamps[s] = timestamp + SamplesPerPacket;
                 Volatile.Write(ref _sent[s], _sent[s] + 1);
                 packets++;
             }

@@ -32,11 +32,8 @@ public sealed class RtpSenderGroup : IDisposable
     /// <summary>Number of sending threads.</summary>
     public int Threads => _senders.Length;
 
-    /// <summary>RTP timestamp of the stream's first packet.</summary>
-    public uint FirstTimestamp(int stream) => Locate(stream, out var local).FirstTimestamp(local);
-
-    /// <summary>RTP timestamp the stream's next packet will carry.</summary>
-    public uint NextTimestamp(int stream) => Locate(stream, out var local).NextTimestamp(local);
+    /// <summary>Switches the stream to the marker payload (true) or back to the normal one.</summary>
+    public void SetMarked(int stream, bool marked) => Locate(stream, out var local).SetMarked(local, marked);
 
     /// <summary>Packets sent so far on the stream.</summary>
     public long Sent(int stream) => Locate(stream, out var local).Sent(local);

@@ -4,14 +4,16 @@ using Siprec.Bench.Infrastructure;
 using Siprec.Bench.Reporting;
 using Siprec.Bench.Rtp;
 using Siprec.Bench.Sip;
+using Siprec.Media.Codecs;
 using Siprec.Media.Wav;
 
 namespace Siprec.Bench.Scenarios;
 
 /// <summary>
 /// Pause/resume with N live calls and RTP flowing: p50/p99 of sequential pause, resume and pause-status over one
-/// keep-alive HttpClient, the time of pause-all and resume-all, and the non-zero samples found in the WAV for RTP
-/// sent after a pause's 200 OK (server run with PAUSE_BEHAVIOR=silence so positions are comparable).
+/// keep-alive HttpClient, the time of pause-all and resume-all, and the samples found in the WAV from RTP sent after a
+/// pause's 200 OK: those packets carry a marker waveform, so any recorded marker sample is a leak (server run with
+/// PAUSE_BEHAVIOR=silence). An unpaused control call gets the same marker to show the check can see it.
 /// </summary>
 public static class PauseResumeBenchmark
 {
@@ -20,8 +22,9 @@ public static class PauseResumeBenchmark
     private const int GlobalRounds = 5;
     private static readonly TimeSpan PausedFor = TimeSpan.FromSeconds(2);
 
-    // Packets sent this close before the resume request may still be queued in the server's socket when resume takes effect.
-    private const int ResumeMarginPackets = 10;
+    // Marker packets stop this long before the resume request: ones sent closer to it may still wait in the server's
+    // socket when the resume takes effect, and would rightly be recorded.
+    private static readonly TimeSpan ResumeMargin = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Runs the scenario against one fresh server.</summary>
     public static async Task RunAsync(BenchContext context)
@@ -73,12 +76,12 @@ public static class PauseResumeBenchmark
             context.Figure(Name, $"pause-all ({answered.Count} sessions, {GlobalRounds} rounds)", $"max {F(pa.Max)} ms, median {F(pa.P50)} ms", "< 50 ms", pa.Max < 50);
             context.Figure(Name, $"resume-all ({answered.Count} sessions)", $"max {F(ra.Max)} ms, median {F(ra.P50)} ms");
 
-            var windows = await PauseWindowsAsync(http, sender, answered).ConfigureAwait(false);
+            var marked = await MarkedPausesAsync(http, sender, answered).ConfigureAwait(false);
             await Task.Delay(1000).ConfigureAwait(false);
             await stopSending.CancelAsync().ConfigureAwait(false);
             await sending.ConfigureAwait(false);
             await client.HangUpAsync(answered, 20).ConfigureAwait(false);
-            await CheckSilenceAsync(context, server, sender, answered, windows).ConfigureAwait(false);
+            await CheckSilenceAsync(context, server, answered, marked).ConfigureAwait(false);
         }
         finally
         {
@@ -87,70 +90,59 @@ public static class PauseResumeBenchmark
         }
     }
 
-    private static async Task<List<(int Call, uint[] From, uint[] To)>> PauseWindowsAsync(HttpClient http, RtpSenderGroup sender, IReadOnlyList<AnsweredCall> calls)
+    private static async Task<(int[] Paused, int? Control)> MarkedPausesAsync(HttpClient http, RtpSenderGroup sender, IReadOnlyList<AnsweredCall> calls)
     {
-        var checkedCalls = Enumerable.Range(0, Math.Min(CheckedCalls, calls.Count)).ToArray();
-        var windows = new List<(int, uint[], uint[])>();
-        var from = new Dictionary<int, uint[]>();
-        foreach (var c in checkedCalls)
+        var paused = Enumerable.Range(0, Math.Min(CheckedCalls, calls.Count)).ToArray();
+        int? control = calls.Count > CheckedCalls ? CheckedCalls : null;
+        foreach (var c in paused)
         {
             await TimeAsync(http, HttpMethod.Post, $"api/sessions/{Uri.EscapeDataString(calls[c].CallId)}/pause").ConfigureAwait(false);
-            // The packet carrying NextTimestamp may already be in flight; the one after it was certainly sent after the 200 OK.
-            from[c] = Streams(calls, c).Select(s => sender.NextTimestamp(s) + RtpLoadSender.SamplesPerPacket).ToArray();
+            // Marked only once the 200 OK is in: every marker packet was sent after the pause was acknowledged.
+            Mark(sender, calls, c, true);
         }
-        await Task.Delay(PausedFor).ConfigureAwait(false);
-        foreach (var c in checkedCalls)
-        {
-            var to = Streams(calls, c).Select(s => sender.NextTimestamp(s) - ResumeMarginPackets * RtpLoadSender.SamplesPerPacket).ToArray();
+        if (control is int unpaused)
+            Mark(sender, calls, unpaused, true);
+        await Task.Delay(PausedFor - ResumeMargin).ConfigureAwait(false);
+        foreach (var c in paused.Concat(control is int u ? [u] : []))
+            Mark(sender, calls, c, false);
+        await Task.Delay(ResumeMargin).ConfigureAwait(false);
+        foreach (var c in paused)
             await TimeAsync(http, HttpMethod.Post, $"api/sessions/{Uri.EscapeDataString(calls[c].CallId)}/resume").ConfigureAwait(false);
-            windows.Add((c, from[c], to));
-        }
-        return windows;
+        return (paused, control);
     }
 
-    private static async Task CheckSilenceAsync(BenchContext context, ServerUnderTest server, RtpSenderGroup sender, IReadOnlyList<AnsweredCall> calls, List<(int Call, uint[] From, uint[] To)> windows)
+    private static void Mark(RtpSenderGroup sender, IReadOnlyList<AnsweredCall> calls, int call, bool marked)
+    {
+        foreach (var stream in Streams(calls, call))
+            sender.SetMarked(stream, marked);
+    }
+
+    private static async Task CheckSilenceAsync(BenchContext context, ServerUnderTest server, IReadOnlyList<AnsweredCall> calls, (int[] Paused, int? Control) marked)
     {
         var sidecars = await RecordedSidecars.WaitForEndedAsync(server.RecordingDirectory, calls.Count, TimeSpan.FromSeconds(30)).ConfigureAwait(false);
-        long nonZeroInside = 0;
-        long samplesInside = 0;
-        long nonZeroOutside = 0;
+        var markerHigh = PcmuCodec.DecodeSample(RtpLoadSender.MarkerLevel);
+        var markerLow = PcmuCodec.DecodeSample(RtpLoadSender.MarkerLevel & 0x7F);
         var problems = new List<string>();
-        foreach (var (call, from, to) in windows)
+        long MarkerSamples(int call)
         {
             if (!sidecars.TryGetValue(calls[call].CallId, out var found))
             {
                 problems.Add($"no sidecar for {calls[call].CallId}");
-                continue;
+                return 0;
             }
             var wav = WavFileReader.Read(Path.Combine(found.Directory, found.Sidecar.RecordingFile));
-            var streams = Streams(calls, call).ToArray();
-            for (var s = 0; s < streams.Length && s < wav.Channels; s++)
-            {
-                var samples = wav.Channel(s);
-                // The payload never decodes to zero, so the stream's first packet starts at the first non-zero sample.
-                var origin = Array.FindIndex(samples, v => v != 0);
-                if (origin < 0)
-                {
-                    problems.Add($"{calls[call].CallId} channel {s + 1} is all silence");
-                    continue;
-                }
-                var first = sender.FirstTimestamp(streams[s]);
-                var start = origin + (long)(uint)(from[s] - first);
-                var end = origin + (long)(uint)(to[s] - first);
-                for (var i = 0; i < samples.Length; i++)
-                {
-                    var inside = i >= start && i < end;
-                    if (inside)
-                        samplesInside++;
-                    if (samples[i] != 0 && inside)
-                        nonZeroInside++;
-                    else if (samples[i] != 0)
-                        nonZeroOutside++;
-                }
-            }
+            return wav.Samples.LongCount(v => v == markerHigh || v == markerLow);
         }
-        context.Figure(Name, $"non-zero samples after the pause's 200 OK ({windows.Count} calls × 2 channels, {F(samplesInside / 8000.0)} s checked)", nonZeroInside.ToString(CultureInfo.InvariantCulture), "0", nonZeroInside == 0 && samplesInside > 0 && problems.Count == 0);
-        context.Figure(Name, "non-zero samples outside paused windows (signal present)", nonZeroOutside.ToString(CultureInfo.InvariantCulture));
+        var leaked = marked.Paused.Sum(MarkerSamples);
+        context.Figure(Name, $"samples recorded from RTP sent after the pause's 200 OK ({marked.Paused.Length} calls × 2 channels, {F(PausedFor.TotalSeconds - ResumeMargin.TotalSeconds)} s each)",
+            leaked.ToString(CultureInfo.InvariantCulture), "0", leaked == 0 && problems.Count == 0);
+        if (marked.Control is int control)
+        {
+            var seen = MarkerSamples(control);
+            var expected = (long)((PausedFor - ResumeMargin).TotalSeconds * 8000 * 2);
+            context.Figure(Name, "control: marker samples recorded on an unpaused call (the check can see them)",
+                $"{seen} of ~{expected}", "> 0", seen > 0);
+        }
         foreach (var problem in problems)
             context.Figure(Name, "silence check problem", problem);
     }

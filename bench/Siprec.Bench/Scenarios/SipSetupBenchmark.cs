@@ -13,7 +13,7 @@ namespace Siprec.Bench.Scenarios;
 public static class SipSetupBenchmark
 {
     private const string Name = "setup";
-    private const int HoldRampRate = 200;
+    private const int HoldRampRate = 100;
     private const int WarmUpCalls = 200;
     private const int WarmUpRate = 50;
 
@@ -40,13 +40,16 @@ public static class SipSetupBenchmark
 
         context.Progress.WriteLine($"setup: {args.SetupCalls} calls at {args.SetupRate}/s ...");
         var rateBound = TimeSpan.FromSeconds(args.SetupCalls / (double)args.SetupRate + 60);
+        var before = server.Usage();
         var rate = SippLoad.Start(scenario, context.Step("setup-rate"), server.SipPort, args.SetupCalls, args.SetupRate, 1000, TimeSpan.Zero, rateBound);
         SippStatistics stats;
         await using (rate)
             stats = await rate.WaitAsync(rateBound).ConfigureAwait(false);
+        var cpu = server.Usage().CpuSeconds - before.CpuSeconds;
         var latency = LatencyDistribution.Of(stats.ResponseTimesMs);
         context.Figure(Name, $"calls ok / failed (-m {args.SetupCalls} -r {args.SetupRate})", $"{stats.Successful} / {stats.Failed}", "0 failed", stats.Failed == 0 && stats.Successful == args.SetupCalls);
         context.Figure(Name, "call set-ups/s achieved", F(stats.AnswersPerSecond, "F0"), ">= 300", stats.AnswersPerSecond >= 300);
+        context.Figure(Name, "server CPU per call (INVITE, ACK, BYE)", $"{F(stats.Successful > 0 ? cpu * 1000 / stats.Successful : 0, "F2")} ms");
         context.Figure(Name, "INVITE→200 p50", $"{F(latency.P50, "F1")} ms");
         context.Figure(Name, "INVITE→200 p99", $"{F(latency.P99, "F1")} ms (max {F(latency.Max, "F0")} ms)", "< 50 ms", latency.P99 < 50);
 

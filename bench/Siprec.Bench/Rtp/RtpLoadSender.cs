@@ -30,6 +30,7 @@ public sealed class RtpLoadSender : IDisposable
     private readonly ushort[] _sequences;
     private readonly long[] _sent;
     private readonly int[] _marked;
+    private readonly long[] _markedSent;
 
     /// <summary>Prepares one stream per port in <paramref name="ports"/>, sending from <paramref name="localPort"/> (0 = any).</summary>
     public RtpLoadSender(IReadOnlyList<int> ports, int localPort)
@@ -43,6 +44,7 @@ public sealed class RtpLoadSender : IDisposable
         _sequences = new ushort[ports.Count];
         _sent = new long[ports.Count];
         _marked = new int[ports.Count];
+        _markedSent = new long[ports.Count];
         for (var i = 0; i < ports.Count; i++)
         {
             _ssrcs[i] = (uint)Random.Shared.Next() | 1u;
@@ -59,6 +61,9 @@ public sealed class RtpLoadSender : IDisposable
 
     /// <summary>From the next packet on, sends the marker payload (true) or the normal one (false) on the stream.</summary>
     public void SetMarked(int stream, bool marked) => Volatile.Write(ref _marked[stream], marked ? 1 : 0);
+
+    /// <summary>Marker packets sent so far on the stream.</summary>
+    public long MarkedSent(int stream) => Volatile.Read(ref _markedSent[stream]);
 
     /// <summary>Sends for <paramref name="duration"/> (or until cancelled) on a dedicated thread.</summary>
     public Task<RtpSendSummary> RunAsync(TimeSpan duration, CancellationToken cancellationToken) =>
@@ -92,7 +97,8 @@ public sealed class RtpLoadSender : IDisposable
                 late++;
             for (var s = 0; s < _destinations.Length; s++)
             {
-                var packet = Volatile.Read(ref _marked[s]) == 0 ? normal : marker;
+                var marked = Volatile.Read(ref _marked[s]) != 0;
+                var packet = marked ? marker : normal;
                 var timestamp = _timestamps[s];
                 var sequence = _sequences[s];
                 packet[2] = (byte)(sequence >> 8);
@@ -117,6 +123,8 @@ public sealed class RtpLoadSender : IDisposable
                 _sequences[s] = (ushort)(sequence + 1);
                 _timestamps[s] = timestamp + SamplesPerPacket;
                 Volatile.Write(ref _sent[s], _sent[s] + 1);
+                if (marked)
+                    Volatile.Write(ref _markedSent[s], _markedSent[s] + 1);
                 packets++;
             }
         }

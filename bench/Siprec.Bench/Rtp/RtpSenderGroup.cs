@@ -35,6 +35,9 @@ public sealed class RtpSenderGroup : IDisposable
     /// <summary>Switches the stream to the marker payload (true) or back to the normal one.</summary>
     public void SetMarked(int stream, bool marked) => Locate(stream, out var local).SetMarked(local, marked);
 
+    /// <summary>Marker packets sent so far on the stream.</summary>
+    public long MarkedSent(int stream) => Locate(stream, out var local).MarkedSent(local);
+
     /// <summary>Packets sent so far on the stream.</summary>
     public long Sent(int stream) => Locate(stream, out var local).Sent(local);
 

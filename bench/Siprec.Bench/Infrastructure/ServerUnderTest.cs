@@ -77,7 +77,8 @@ public sealed class ServerUnderTest : IAsyncDisposable
         foreach (var (key, value) in environment)
             psi.Environment[key] = value;
 
-        var log = new StreamWriter(Path.Combine(workDirectory, "server.log"), append: false) { AutoFlush = true };
+        var logPath = Path.Combine(workDirectory, "server.log");
+        var log = new StreamWriter(logPath, append: false) { AutoFlush = true };
         var process = new Process { StartInfo = psi };
         var server = new ServerUnderTest(process, log, sipPort, httpPort, recordings);
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
@@ -90,10 +91,11 @@ public sealed class ServerUnderTest : IAsyncDisposable
             await server.WaitUntilLiveAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
             return server;
         }
-        catch
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException)
         {
             await server.DisposeAsync().ConfigureAwait(false);
-            throw;
+            var tail = string.Join(" | ", File.ReadLines(logPath).TakeLast(5));
+            throw new InvalidOperationException($"{e.Message}; last lines of server.log: {tail}", e);
         }
     }
 
@@ -148,7 +150,7 @@ public sealed class ServerUnderTest : IAsyncDisposable
         while (clock.Elapsed < bound)
         {
             if (_process.HasExited)
-                throw new InvalidOperationException($"the server exited with code {_process.ExitCode} during start-up; see server.log");
+                throw new InvalidOperationException($"the server exited with code {_process.ExitCode} during start-up");
             try
             {
                 using var response = await Http.GetAsync(new Uri("health/live", UriKind.Relative)).ConfigureAwait(false);

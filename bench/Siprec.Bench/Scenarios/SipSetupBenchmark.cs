@@ -27,6 +27,12 @@ public static class SipSetupBenchmark
             return;
         }
         var scenario = Path.Combine(AppContext.BaseDirectory, "Scenarios", "uac-siprec-load.xml");
+        await RateAsync(context, scenario).ConfigureAwait(false);
+        await HoldAsync(context, scenario).ConfigureAwait(false);
+    }
+
+    private static async Task RateAsync(BenchContext context, string scenario)
+    {
         var args = context.Arguments;
         await using var server = await context.StartServerAsync("setup-server").ConfigureAwait(false);
 
@@ -52,8 +58,6 @@ public static class SipSetupBenchmark
         context.Figure(Name, "server CPU per call (INVITE, ACK, BYE)", $"{F(stats.Successful > 0 ? cpu * 1000 / stats.Successful : 0, "F2")} ms");
         context.Figure(Name, "INVITE→200 p50", $"{F(latency.P50, "F1")} ms");
         context.Figure(Name, "INVITE→200 p99", $"{F(latency.P99, "F1")} ms (max {F(latency.Max, "F0")} ms)", "< 50 ms", latency.P99 < 50);
-
-        await HoldAsync(context, scenario).ConfigureAwait(false);
     }
 
     private static async Task HoldAsync(BenchContext context, string scenario)

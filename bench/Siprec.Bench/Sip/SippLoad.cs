@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Siprec.Bench.Infrastructure;
 
 namespace Siprec.Bench.Sip;
 
@@ -49,7 +50,7 @@ public sealed class SippLoad : IAsyncDisposable
         string[] args =
         [
             $"127.0.0.1:{Text(serverPort)}", "-sf", Path.GetFileName(local),
-            "-i", "127.0.0.1", "-p", Text(Siprec.Bench.Infrastructure.LoopbackPorts.Free()), "-mp", Text(Siprec.Bench.Infrastructure.LoopbackPorts.Free()),
+            "-i", "127.0.0.1", "-p", Text(LoopbackPorts.Free()), "-mp", Text(LoopbackPorts.Free()),
             "-t", "u1", "-m", Text(calls), "-l", Text(limit), "-r", Text(rate), "-rp", "1000",
             "-d", Text((int)hold.TotalMilliseconds), "-max_socket", "4096",
             "-timeout", $"{Text((int)Math.Ceiling(bound.TotalSeconds))}s", "-timeout_error", "-nostdin",

@@ -1,0 +1,73 @@
+using System.Globalization;
+
+namespace Siprec.Bench.Infrastructure;
+
+/// <summary>The command line: which scenarios to run and how large.</summary>
+/// <param name="Scenarios">setup, media and/or pause.</param>
+/// <param name="Calls">Concurrent calls for the hold, media and pause scenarios.</param>
+/// <param name="Seconds">Seconds of load (hold time, media sending time).</param>
+/// <param name="SetupCalls">Calls placed by the set-up rate test.</param>
+/// <param name="SetupRate">Calls per second asked of SIPp in the set-up rate test.</param>
+/// <param name="Operations">Sequential pause/resume/status round trips timed.</param>
+/// <param name="RtpPortBase">First UDP port of the server's (and the C receiver's) media range.</param>
+public sealed record BenchArguments(
+    IReadOnlyList<string> Scenarios,
+    int Calls,
+    int Seconds,
+    int SetupCalls,
+    int SetupRate,
+    int Operations,
+    int RtpPortBase)
+{
+    /// <summary>Usage text printed for a bad command line.</summary>
+    public const string Usage =
+        "usage: Siprec.Bench setup|media|pause|all [--calls N] [--seconds S] [--setup-calls N] [--rate R] [--ops M] [--rtp-base PORT]";
+
+    private static readonly string[] All = ["setup", "media", "pause"];
+
+    /// <summary>Parses <paramref name="args"/>; throws <see cref="ArgumentException"/> naming the bad argument.</summary>
+    public static BenchArguments Parse(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var scenarios = new List<string>();
+        var result = new BenchArguments([], Calls: 100, Seconds: 10, SetupCalls: 3000, SetupRate: 300, Operations: 1000, RtpPortBase: 24000);
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (!arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                if (arg == "all")
+                    scenarios.AddRange(All);
+                else if (All.Contains(arg))
+                    scenarios.Add(arg);
+                else
+                    throw new ArgumentException($"unknown scenario '{arg}'");
+                continue;
+            }
+            if (i + 1 >= args.Count)
+                throw new ArgumentException($"{arg} needs a value");
+            var value = Number(arg, args[++i]);
+            result = arg switch
+            {
+                "--calls" => result with { Calls = Bounded(arg, value, 1, 1000) },
+                "--seconds" => result with { Seconds = Bounded(arg, value, 1, 60) },
+                "--setup-calls" => result with { SetupCalls = Bounded(arg, value, 1, 20000) },
+                "--rate" => result with { SetupRate = Bounded(arg, value, 1, 5000) },
+                "--ops" => result with { Operations = Bounded(arg, value, 10, 100000) },
+                "--rtp-base" => result with { RtpPortBase = Bounded(arg, value, 1024, 60000) },
+                _ => throw new ArgumentException($"unknown option '{arg}'"),
+            };
+        }
+        if (scenarios.Count == 0)
+            throw new ArgumentException("no scenario given");
+        return result with { Scenarios = scenarios.Distinct().ToArray() };
+    }
+
+    private static int Number(string name, string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new ArgumentException($"{name}: '{text}' is not a whole number");
+
+    private static int Bounded(string name, int value, int min, int max) =>
+        value >= min && value <= max ? value : throw new ArgumentException($"{name} must be between {min} and {max}");
+}

@@ -1,0 +1,31 @@
+using Siprec.Bench.Reporting;
+
+namespace Siprec.Bench.Infrastructure;
+
+/// <summary>What every scenario needs: the command line, the server to start, a scratch directory and the result table.</summary>
+/// <param name="Arguments">The parsed command line.</param>
+/// <param name="ServerDll">Path of the Release <c>siprec.dll</c>.</param>
+/// <param name="WorkDirectory">Scratch directory, deleted at the end of the run.</param>
+/// <param name="Results">Where figures go.</param>
+/// <param name="Progress">Where progress lines go.</param>
+public sealed record BenchContext(BenchArguments Arguments, string ServerDll, string WorkDirectory, ResultTable Results, TextWriter Progress)
+{
+    /// <summary>A fresh sub-directory of the work directory for one step.</summary>
+    public string Step(string name)
+    {
+        var path = Path.Combine(WorkDirectory, name);
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
+    /// <summary>Starts a fresh server in <see cref="Step"/>(<paramref name="name"/>) with extra environment variables.</summary>
+    public Task<ServerUnderTest> StartServerAsync(string name, IReadOnlyDictionary<string, string>? environment = null) =>
+        ServerUnderTest.StartAsync(ServerDll, Step(name), Arguments.RtpPortBase, environment ?? new Dictionary<string, string>());
+
+    /// <summary>Adds a context figure (no target) to the results.</summary>
+    public void Figure(string scenario, string name, string value) => Results.Add(scenario, name, value, Progress);
+
+    /// <summary>Adds a figure with a target and whether it was met.</summary>
+    public void Figure(string scenario, string name, string value, string target, bool met) =>
+        Results.Add(new BenchFigure(scenario, name, value, target, met), Progress);
+}

@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Siprec.Bench.Rtp;
+
+/// <summary>
+/// Paced G.711 sender: every 20 ms tick sends one 160-byte PCMU packet to each destination port on 127.0.0.1, from
+/// one socket and one thread, with the payloads encoded once. The payload is a 1 kHz square wave, so every decoded
+/// sample is non-zero; a stream can be switched to a marker square wave whose sample values the normal one never has.
+/// </summary>
+public sealed class RtpLoadSender : IDisposable
+{
+    /// <summary>Samples (and RTP timestamp units) per packet.</summary>
+    public const int SamplesPerPacket = 160;
+
+    /// <summary>PCMU byte of the normal payload's positive half; the negative half is the same with bit 7 cleared.</summary>
+    public const byte NormalLevel = 0x8F;
+
+    /// <summary>PCMU byte of the marker payload's positive half (a quieter, distinct level).</summary>
+    public const byte MarkerLevel = 0xAF;
+
+    private const int HeaderLength = 12;
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(20);
+
+    private readonly Socket _socket;
+    private readonly SocketAddress[] _destinations;
+    private readonly uint[] _timestamps;
+    private readonly uint[] _ssrcs;
+    private readonly ushort[] _sequences;
+    private readonly long[] _sent;
+    private readonly int[] _marked;
+    private readonly long[] _markedSent;
+
+    /// <summary>Prepares one stream per port in <paramref name="ports"/>, sending from <paramref name="localPort"/> (0 = any).</summary>
+    public RtpLoadSender(IReadOnlyList<int> ports, int localPort)
+    {
+        ArgumentNullException.ThrowIfNull(ports);
+        _socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { SendBufferSize = 4 << 20 };
+        _socket.Bind(new IPEndPoint(IPAddress.Loopback, localPort));
+        _destinations = ports.Select(p => new IPEndPoint(IPAddress.Loopback, p).Serialize()).ToArray();
+        _timestamps = new uint[ports.Count];
+        _ssrcs = new uint[ports.Count];
+        _sequences = new ushort[ports.Count];
+        _sent = new long[ports.Count];
+        _marked = new int[ports.Count];
+        _markedSent = new long[ports.Count];
+        for (var i = 0; i < ports.Count; i++)
+        {
+            _ssrcs[i] = (uint)Random.Shared.Next() | 1u;
+            _timestamps[i] = (uint)Random.Shared.Next();
+            _sequences[i] = (ushort)Random.Shared.Next(0, 30000);
+        }
+    }
+
+    /// <summary>Number of streams.</summary>
+    public int Streams => _destinations.Length;
+
+    /// <summary>Packets sent so far on the stream.</summary>
+    public long Sent(int stream) => Volatile.Read(ref _sent[stream]);
+
+    /// <summary>From the next packet on, sends the marker payload (true) or the normal one (false) on the stream.</summary>
+    public void SetMarked(int stream, bool marked) => Volatile.Write(ref _marked[stream], marked ? 1 : 0);
+
+    /// <summary>Marker packets sent so far on the stream.</summary>
+    public long MarkedSent(int stream) => Volatile.Read(ref _markedSent[stream]);
+
+    /// <summary>Sends for <paramref name="duration"/> (or until cancelled) on a dedicated thread.</summary>
+    public Task<RtpSendSummary> RunAsync(TimeSpan duration, CancellationToken cancellationToken) =>
+        Task.Factory.StartNew(() => Run(duration, cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    /// <summary>Closes the socket.</summary>
+    public void Dispose() => _socket.Dispose();
+
+    private RtpSendSummary Run(TimeSpan duration, CancellationToken cancellationToken)
+    {
+        Span<byte> normal = stackalloc byte[HeaderLength + SamplesPerPacket];
+        Span<byte> marker = stackalloc byte[HeaderLength + SamplesPerPacket];
+        for (var i = 0; i < SamplesPerPacket; i++)
+        {
+            var positive = i / 4 % 2 == 0;
+            normal[HeaderLength + i] = positive ? NormalLevel : (byte)(NormalLevel & 0x7F);
+            marker[HeaderLength + i] = positive ? MarkerLevel : (byte)(MarkerLevel & 0x7F);
+        }
+        normal[0] = marker[0] = 0x80;
+        var ticks = (long)(duration / Tick);
+        var started = Stopwatch.GetTimestamp();
+        long packets = 0;
+        long late = 0;
+        for (long tick = 0; tick < ticks && !cancellationToken.IsCancellationRequested; tick++)
+        {
+            var due = Tick * tick;
+            var wait = due - Stopwatch.GetElapsedTime(started);
+            if (wait > TimeSpan.Zero)
+                Thread.Sleep(wait);
+            else if (wait < -Tick)
+                late++;
+            for (var s = 0; s < _destinations.Length; s++)
+            {
+                var marked = Volatile.Read(ref _marked[s]) != 0;
+                var packet = marked ? marker : normal;
+                var timestamp = _timestamps[s];
+                var sequence = _sequences[s];
+                packet[2] = (byte)(sequence >> 8);
+                packet[3] = (byte)sequence;
+                packet[4] = (byte)(timestamp >> 24);
+                packet[5] = (byte)(timestamp >> 16);
+                packet[6] = (byte)(timestamp >> 8);
+                packet[7] = (byte)timestamp;
+                var ssrc = _ssrcs[s];
+                packet[8] = (byte)(ssrc >> 24);
+                packet[9] = (byte)(ssrc >> 16);
+                packet[10] = (byte)(ssrc >> 8);
+                packet[11] = (byte)ssrc;
+                try
+                {
+                    _socket.SendTo(packet, SocketFlags.None, _destinations[s]);
+                }
+                catch (SocketException)
+                {
+                    // ICMP port unreachable from an earlier send (a port closed after BYE); the packet still counts as sent.
+                }
+                _sequences[s] = (ushort)(sequence + 1);
+                _timestamps[s] = timestamp + SamplesPerPacket;
+                Volatile.Write(ref _sent[s], _sent[s] + 1);
+                if (marked)
+                    Volatile.Write(ref _markedSent[s], _markedSent[s] + 1);
+                packets++;
+            }
+        }
+        return new RtpSendSummary(_destinations.Length, packets, Stopwatch.GetElapsedTime(started), late);
+    }
+}

@@ -14,7 +14,7 @@ public sealed record MediaSessionOptions(string RecordingPath)
     public IReadOnlyList<string>? MonoFilePaths { get; init; }
 
     /// <summary>How far the writer stays behind the live edge so late legs and reordered packets can fill in.</summary>
-    public TimeSpan JitterDelay { get; init; } = TimeSpan.FromMilliseconds(250);
+    public TimeSpan JitterDelay { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>A stream whose RTP clock disagrees with arrival time by more than this is re-anchored.</summary>
     public TimeSpan MaxDrift { get; init; } = TimeSpan.FromSeconds(1);

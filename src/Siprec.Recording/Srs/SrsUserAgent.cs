@@ -13,6 +13,7 @@ using Siprec.Recording.Metadata;
 using Siprec.Recording.Sessions;
 using Siprec.Recording.Signalling;
 using Siprec.Recording.Storage;
+using Siprec.Recording.Transcription;
 using Siprec.Sip;
 using Siprec.Sip.Dialogs;
 using Siprec.Sip.Headers;
@@ -45,13 +46,17 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
     private readonly IReadOnlyList<LocalAudioCodec> _localCodecs;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly SessionTranscriberFactory? _transcribers;
     private readonly ConcurrentDictionary<string, SrsCall> _calls = new(StringComparer.Ordinal);
     private readonly ITimer _watchdog;
     private SipStack? _stack;
     private volatile bool _draining;
 
-    /// <summary>Creates the user agent; call <see cref="Attach"/> with the stack that delivers its requests.</summary>
-    public SrsUserAgent(SrsOptions options, ISessionRegistry registry, PauseResumeService pauses, MediaEngine media, RtpPortAllocator ports, AudioCodecRegistry codecs, TimeProvider time, ILogger<SrsUserAgent> logger)
+    /// <summary>
+    /// Creates the user agent; call <see cref="Attach"/> with the stack that delivers its requests. Calls are transcribed
+    /// live when <paramref name="transcribers"/> is given.
+    /// </summary>
+    public SrsUserAgent(SrsOptions options, ISessionRegistry registry, PauseResumeService pauses, MediaEngine media, RtpPortAllocator ports, AudioCodecRegistry codecs, TimeProvider time, ILogger<SrsUserAgent> logger, SessionTranscriberFactory? transcribers = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
@@ -66,6 +71,7 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
         _localCodecs = LocalCodecs(codecs);
         _time = time;
         _logger = logger;
+        _transcribers = transcribers;
         foreach (var codec in _localCodecs.Where(c => !c.Available))
             Log.CodecUnavailable(_logger, $"{codec.EncodingName}/{codec.ClockRate}", codecs.Describe(codec.EncodingName, codec.ClockRate, codec.Channels).UnavailableReason ?? "unavailable");
         var tick = TimeSpan.FromSeconds(Math.Clamp(options.RtpTimeout.TotalSeconds / 4, 0.2, 1));
@@ -307,7 +313,20 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
             ChannelCount = Math.Max(1, descriptions.Count),
             MonoFilePaths = _options.PerStreamFiles ? descriptions.Select((_, i) => location.StreamAudioPath(i)).ToList() : null,
         };
-        var media = _media.StartSession(mediaOptions, descriptions, session.Pause);
+        var transcriber = StartTranscription(session, location, answer.Streams.Where((_, i) => channelOf[i] >= 0).Select(s => s.Label).ToList());
+        MediaSession media;
+        try
+        {
+            media = _media.StartSession(mediaOptions, descriptions, session.Pause, transcriber);
+        }
+        catch
+        {
+            if (transcriber is not null)
+                _ = transcriber.CompleteAsync();
+            throw;
+        }
+
+        session.Transcription = transcriber;
         var call = new SrsCall(session, media, location, builder, metadata) { LastAnswer = answer };
         call.ChannelOfMLine.AddRange(channelOf);
         foreach (var stream in answer.Streams)
@@ -317,6 +336,25 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
         }
 
         return call;
+    }
+
+    /// <summary>The session's transcriber with its streams mapped (labels by channel), or null when transcription is off or cannot start.</summary>
+    private SessionTranscriber? StartTranscription(RecordingSession session, RecordingLocation location, IReadOnlyList<string?> labelOfChannel)
+    {
+        if (_transcribers is null)
+            return null;
+        try
+        {
+            var transcriber = _transcribers.Create(session, location);
+            for (var channel = 0; channel < labelOfChannel.Count; channel++)
+                transcriber.MapStream(channel, labelOfChannel[channel]);
+            return transcriber;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Log.TranscriptionNotStarted(_logger, session.Id, ex.Message);
+            return null;
+        }
     }
 
     private async Task OnSessionUpdateAsync(SipServerTransaction transaction)
@@ -412,6 +450,7 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
                     {
                         call.ChannelOfMLine[mline] = call.Media.AddStream(_streams.Create(stream, leases[mline]));
                         call.LeaseOfMLine[mline] = leases[mline];
+                        call.Session.Transcription?.MapStream(call.ChannelOfMLine[mline], stream.Label);
                     }
                     catch (InvalidOperationException ex)
                     {
@@ -520,6 +559,8 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
         try
         {
             await call.Media.CompleteAsync().ConfigureAwait(false);
+            if (session.Transcription is { } transcription)
+                await transcription.CompleteAsync().ConfigureAwait(false);
             var endedAt = _time.GetUtcNow();
             if (session.Pause.Snapshot.SourcePaused)
                 _pauses.SetSourcePaused(session.Id, false);
@@ -546,6 +587,12 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
     {
         call.TryBeginCompletion();
         await call.Media.CompleteAsync().ConfigureAwait(false);
+        if (call.Session.Transcription is { } transcription)
+        {
+            await transcription.CompleteAsync().ConfigureAwait(false);
+            File.Delete(call.Location.TranscriptPath);
+        }
+
         File.Delete(call.Location.AudioPath);
         File.Delete(call.Location.SidecarPath);
     }
@@ -561,7 +608,7 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
         {
             if (call.FinalSidecarWritten)
                 return;
-            await SidecarFileWriter.WriteAsync(call.Location.SidecarPath, SrsSidecarBuilder.Build(call, endedAt, reason, null)).ConfigureAwait(false);
+            await SidecarFileWriter.WriteAsync(call.Location.SidecarPath, SrsSidecarBuilder.Build(call, endedAt, reason, call.Session.Transcription?.TranscriptFile)).ConfigureAwait(false);
             call.FinalSidecarWritten = endedAt is not null;
         }
         catch (IOException ex)
@@ -726,5 +773,8 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
 
         [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "Stream {Label} of {SessionId} added by re-INVITE is not recorded: {Reason}")]
         public static partial void StreamNotRecorded(ILogger logger, string sessionId, string label, string reason);
+
+        [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "Transcription of {SessionId} not started; recording goes on: {Reason}")]
+        public static partial void TranscriptionNotStarted(ILogger logger, string sessionId, string reason);
     }
 }

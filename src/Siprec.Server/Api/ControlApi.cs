@@ -24,19 +24,21 @@ public sealed partial class ControlApi
     private readonly PauseResumeOptions _options;
     private readonly ApiKeyAuthenticator _auth;
     private readonly EventStreamEndpoint _events;
+    private readonly TranscriptStreamEndpoint _transcripts;
     private readonly TimeProvider _time;
     private readonly ILogger<ControlApi> _logger;
 
     /// <summary>Creates the API.</summary>
     public ControlApi(
         PauseResumeService service, ISessionRegistry registry, PauseResumeOptions options, ApiKeyAuthenticator auth,
-        EventStreamEndpoint events, TimeProvider time, ILogger<ControlApi> logger)
+        EventStreamEndpoint events, TimeProvider time, ILogger<ControlApi> logger, TranscriptStreamEndpoint transcripts)
     {
         _service = service;
         _registry = registry;
         _options = options;
         _auth = auth;
         _events = events;
+        _transcripts = transcripts;
         _time = time;
         _logger = logger;
     }
@@ -52,6 +54,8 @@ public sealed partial class ControlApi
         Resume,
         PauseStatus,
         Events,
+        SessionTranscript,
+        AllTranscripts,
     }
 
     /// <summary>Answers one request under <c>/api</c>; never lets an exception reach the client.</summary>
@@ -80,6 +84,8 @@ public sealed partial class ControlApi
     private static (Route? Route, string Method, string? Id) Match(IReadOnlyList<string> s) => s switch
     {
         ["api", "events"] => (Route.Events, HttpMethods.Get, null),
+        ["api", "transcripts", "stream"] => (Route.AllTranscripts, HttpMethods.Get, null),
+        ["api", SessionsSegment, var id, "transcript", "stream"] => (Route.SessionTranscript, HttpMethods.Get, id),
         ["api", SessionsSegment] => (Route.Sessions, HttpMethods.Get, null),
         ["api", SessionsSegment, "pause-all"] => (Route.PauseAll, HttpMethods.Post, null),
         ["api", SessionsSegment, "resume-all"] => (Route.ResumeAll, HttpMethods.Post, null),
@@ -114,7 +120,7 @@ public sealed partial class ControlApi
             return;
         }
 
-        var isPauseRoute = route is not (Route.Sessions or Route.Session or Route.Events);
+        var isPauseRoute = route is not (Route.Sessions or Route.Session or Route.Events or Route.SessionTranscript or Route.AllTranscripts);
         if (isPauseRoute && !_options.Enabled)
         {
             await ApiResponse.ErrorAsync(context, 404, "pause/resume API is disabled").ConfigureAwait(false);
@@ -160,6 +166,8 @@ public sealed partial class ControlApi
             Route.Sessions => ListSessionsAsync(context),
             Route.Session => GetSessionAsync(context, id!),
             Route.Events => _events.StreamAsync(context),
+            Route.AllTranscripts => _transcripts.StreamAsync(context, null),
+            Route.SessionTranscript => SessionTranscriptAsync(context, id!),
             Route.PauseStatus => StatusAsync(context, id!, _service.GetStatus(id!)),
             Route.Pause => PauseAsync(context, id!, body, idempotencyKey, keyId),
             Route.Resume => ResumeAsync(context, id!, body, idempotencyKey, keyId),
@@ -244,6 +252,11 @@ public sealed partial class ControlApi
     private Task GetSessionAsync(HttpContext context, string id) =>
         _registry.TryGet(id, out var session)
             ? ApiResponse.WriteAsync(context, 200, w => SessionJson.Write(w, session!, _time.GetUtcNow()))
+            : ApiResponse.ErrorAsync(context, 404, "session not found: " + id);
+
+    private Task SessionTranscriptAsync(HttpContext context, string id) =>
+        _registry.TryGet(id, out var session)
+            ? _transcripts.StreamAsync(context, session!.Id)
             : ApiResponse.ErrorAsync(context, 404, "session not found: " + id);
 
     private Task PauseAsync(HttpContext context, string id, ControlRequestBody body, string? idempotencyKey, string keyId)

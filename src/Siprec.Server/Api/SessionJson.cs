@@ -7,7 +7,7 @@ namespace Siprec.Server.Api;
 /// <summary>Writes a <see cref="RecordingSession"/> for <c>GET /api/sessions</c> and <c>GET /api/sessions/{id}</c>.</summary>
 public static class SessionJson
 {
-    /// <summary>Writes the session object, with its pause status.</summary>
+    /// <summary>Writes the session object, with its pause status and its transcription status (null when not transcribed).</summary>
     public static void Write(Utf8JsonWriter writer, RecordingSession session, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -53,6 +53,8 @@ public static class SessionJson
         writer.WriteEndArray();
         writer.WritePropertyName("pause_status");
         PauseStatusJson.Write(writer, PauseStatus.Of(session, now));
+        writer.WritePropertyName("transcription");
+        TranscriptionStatusJson.Write(writer, session.Transcription?.Status);
         writer.WriteEndObject();
     }
 }

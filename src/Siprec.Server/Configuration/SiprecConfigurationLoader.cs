@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Siprec.Transcription;
+using Siprec.Transcription.Configuration;
 
 namespace Siprec.Server.Configuration;
 
@@ -79,6 +81,31 @@ public static class SiprecConfigurationLoader
         {
             throw new ConfigurationException(
                 $"RTP_PORT_MIN ({options.Rtp.PortMin}) must not be greater than RTP_PORT_MAX ({options.Rtp.PortMax})");
+        }
+
+        ValidateTranscription(options.Stt);
+    }
+
+    /// <summary>Builds the configured speech recognizer once, so that a missing key or an absent local provider stops start-up.</summary>
+    private static void ValidateTranscription(SttOptions stt)
+    {
+        if (!stt.Enabled)
+        {
+            return;
+        }
+
+        try
+        {
+            using var http = new HttpClient();
+            _ = new SpeechRecognizerFactory(TimeProvider.System, http).Create(stt.ToTranscriptionOptions());
+        }
+        catch (TranscriptionConfigurationException ex)
+        {
+            throw new ConfigurationException(ex.Message, ex);
+        }
+        catch (SpeechProviderException ex)
+        {
+            throw new ConfigurationException($"STT_PROVIDER={stt.Provider}: {ex.Message}", ex);
         }
     }
 

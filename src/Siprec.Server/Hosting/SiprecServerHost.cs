@@ -13,6 +13,10 @@ using Siprec.Media.Codecs;
 using Siprec.Media.Engine;
 using Siprec.Media.Rtp;
 using Siprec.Recording.Srs;
+using Siprec.Recording.Transcription;
+using Siprec.Transcription;
+using Siprec.Transcription.Configuration;
+using Siprec.Transcription.Output;
 using Siprec.Recording.Control;
 using Siprec.Recording.Sessions;
 using Siprec.Server.Api;
@@ -27,6 +31,8 @@ namespace Siprec.Server.Hosting;
 /// <summary>Composes the server: options, clock, sessions, pause/resume service, API, metrics, health, logs, notifications.</summary>
 public static class SiprecServerHost
 {
+    private const string TranscriptionHttpClient = "transcription";
+
     /// <summary>
     /// Builds the web application from validated options and a clock. <paramref name="configure"/> may adjust the
     /// builder (for example, add a logger provider) before it is built.
@@ -69,6 +75,7 @@ public static class SiprecServerHost
         services.AddSingleton<EventStreamEndpoint>();
         services.AddSingleton<ControlApi>();
         services.AddSingleton<HealthEndpoints>();
+        AddTranscription(services, options.Stt);
         AddRecorder(services, options);
         configure?.Invoke(builder);
 
@@ -76,6 +83,7 @@ public static class SiprecServerHost
         var api = app.Services.GetRequiredService<ControlApi>();
         app.Map("/api", api.HandleAsync);
         app.Map("/api/{**path}", api.HandleAsync);
+        app.Services.GetRequiredService<TranscriptionPrometheusMetrics>();
         app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>());
         app.Services.GetRequiredService<HealthEndpoints>().Map(app);
         return app;
@@ -114,6 +122,41 @@ public static class SiprecServerHost
         services.AddSingleton<SrsUserAgent>();
         services.AddSingleton<SipRecorderService>();
         services.AddHostedService(sp => sp.GetRequiredService<SipRecorderService>());
+    }
+
+    /// <summary>The live feed, metrics and SSE endpoint always; the per-call transcriber factory only when a provider is configured.</summary>
+    private static void AddTranscription(IServiceCollection services, SttOptions stt)
+    {
+        services.AddSingleton<TranscriptionMetrics>();
+        services.AddSingleton(new TranscriptLiveFeed());
+        services.AddSingleton(sp => new TranscriptionPrometheusMetrics(sp.GetRequiredService<CollectorRegistry>(), sp.GetRequiredService<TranscriptionMetrics>()));
+        services.AddSingleton<TranscriptStreamEndpoint>();
+        if (!stt.Enabled)
+        {
+            return;
+        }
+
+        services.AddKeyedSingleton(TranscriptionHttpClient, (_, _) => new HttpClient { Timeout = TimeSpan.FromSeconds(60) });
+        if (stt.WebhookUrl is { } webhook)
+        {
+            services.AddSingleton(sp => new TranscriptWebhookSink(
+                sp.GetRequiredKeyedService<HttpClient>(TranscriptionHttpClient), webhook, logger: sp.GetRequiredService<ILogger<TranscriptWebhookSink>>()));
+        }
+
+        services.AddSingleton(sp =>
+        {
+            var time = sp.GetRequiredService<TimeProvider>();
+            var transcription = stt.ToTranscriptionOptions();
+            var recognizer = new SpeechRecognizerFactory(time, sp.GetRequiredKeyedService<HttpClient>(TranscriptionHttpClient)).Create(transcription)
+                ?? throw new InvalidOperationException("STT_PROVIDER names no provider.");
+            List<ITranscriptSink> sinks = [sp.GetRequiredService<TranscriptLiveFeed>()];
+            if (sp.GetService<TranscriptWebhookSink>() is { } webhookSink)
+            {
+                sinks.Add(webhookSink);
+            }
+
+            return new SessionTranscriberFactory(recognizer, sinks, sp.GetRequiredService<TranscriptionMetrics>(), transcription.Language, time, sp.GetRequiredService<ILoggerFactory>());
+        });
     }
 
     private static void ConfigureLogging(WebApplicationBuilder builder, LoggingOptions logging)

@@ -51,6 +51,8 @@ public sealed class RunningServer : IAsyncDisposable
         var options = new SiprecOptions();
         options.Http.Host = "127.0.0.1";
         options.Http.Port = 0;
+        options.Sip.Host = "127.0.0.1";
+        options.Sip.Port = 0;
         options.Recording.Directory = Path.Combine(directory, "recordings");
         options.Logging.Level = LogLevel.Information;
         configure?.Invoke(options);

@@ -37,6 +37,7 @@ public sealed class TranscriptionEndToEndTests : IDisposable
         var first = Repeat(_audio.Speech(SpeechSample.First), audioLength);
         var second = Repeat(_audio.Speech(SpeechSample.Second), audioLength);
         long pausedAt = 0, resumedAt = 0;
+        string? statusWhilePaused = null;
         Task? control = null;
 
         var call = await RecordedCall.RunAsync(server, new SippRunner(_directory), CallRun(server, audioLength + TimeSpan.FromSeconds(1)), ports =>
@@ -48,6 +49,8 @@ public sealed class TranscriptionEndToEndTests : IDisposable
                 await Task.Delay(TimeSpan.FromSeconds(5) - Stopwatch.GetElapsedTime(answered));
                 await PostAsync(server, $"api/sessions/{Uri.EscapeDataString(id)}/pause", """{"pause_recording": false, "pause_transcription": true}""");
                 pausedAt = Stopwatch.GetTimestamp();
+                await Task.Delay(TimeSpan.FromMilliseconds(500));
+                statusWhilePaused = await server.Http.GetStringAsync(new Uri($"api/sessions/{Uri.EscapeDataString(id)}", UriKind.Relative));
                 await Task.Delay(TimeSpan.FromSeconds(10) - Stopwatch.GetElapsedTime(answered));
                 await PostAsync(server, $"api/sessions/{Uri.EscapeDataString(id)}/resume", """{"resume_recording": true, "resume_transcription": true}""");
                 resumedAt = Stopwatch.GetTimestamp();
@@ -58,6 +61,18 @@ public sealed class TranscriptionEndToEndTests : IDisposable
         var transcript = await FinalTranscriptAsync(call);
 
         Assert.Empty(deepgram.Errors);
+        using (var status = JsonDocument.Parse(statusWhilePaused!))
+        {
+            var transcription = status.RootElement.GetProperty("transcription");
+            Assert.Equal("deepgram", transcription.GetProperty("provider").GetString());
+            Assert.True(transcription.GetProperty("paused").GetBoolean());
+            Assert.All(transcription.GetProperty("streams").EnumerateArray(), s =>
+            {
+                Assert.Equal("paused", s.GetProperty("state").GetString());
+                Assert.Equal(0, s.GetProperty("errors").GetInt64());
+            });
+        }
+
         var streams = deepgram.Connections;
         Assert.Equal(2, streams.Count);
         var pausedFor = Stopwatch.GetElapsedTime(pausedAt, resumedAt);

@@ -125,7 +125,10 @@ public sealed partial class SessionTranscriber : IStreamAudioSink, IAsyncDisposa
         }
     }
 
-    /// <summary>Ends every feed (bounded by the feed's completion timeout), then closes the transcript file. Never throws.</summary>
+    /// <summary>
+    /// Ends every feed, waiting (bounded by the feed's completion timeout) for the last results of those whose provider is up;
+    /// feeds that are reconnecting are stopped at once. Then closes the transcript file. Never throws.
+    /// </summary>
     public async Task CompleteAsync()
     {
         if (Interlocked.Exchange(ref _completed, 1) != 0)
@@ -142,7 +145,10 @@ public sealed partial class SessionTranscriber : IStreamAudioSink, IAsyncDisposa
 
         await _pausePoll.DisposeAsync().ConfigureAwait(false);
         var live = feeds.OfType<StreamFeed>().ToList();
-        await Task.WhenAll(live.Select(f => f.Feed.CompleteAsync())).ConfigureAwait(false);
+        // A feed whose provider is down has nowhere to flush to; waiting for it would only hold up the end of the call.
+        await Task.WhenAll(live
+            .Where(f => f.Feed.Status.State is not (TranscriptionFeedState.Reconnecting or TranscriptionFeedState.CircuitOpen))
+            .Select(f => f.Feed.CompleteAsync())).ConfigureAwait(false);
         foreach (var stream in live)
         {
             await stream.Feed.DisposeAsync().ConfigureAwait(false);

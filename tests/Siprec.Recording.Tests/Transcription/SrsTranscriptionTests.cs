@@ -109,6 +109,33 @@ public sealed class SrsTranscriptionTests
         Assert.InRange(seconds, 2.7, 4.5);
     }
 
+    [Fact]
+    public async Task AnUnreachableProviderLeavesTheRecordingWholeAndShowsInTheStatus()
+    {
+        var recognizer = new UnreachableRecognizer();
+        await using var srs = await SrsHarness.StartAsync(transcribers: Factory(recognizer, new TranscriptLiveFeed()));
+        using var src = new SrcPeer(srs.Endpoint);
+
+        var (toTag, ports) = Invite(src, "call-t3");
+        Assert.True(srs.Registry.TryGet("call-t3", out var session));
+        await PcmuRtpSender.SendAsync(ports, 75);
+        var streams = session!.Transcription!.Status.Streams;
+        Bye(src, "call-t3", toTag);
+        Assert.True(await SrsHarness.EventuallyAsync(() => srs.Registry.Count == 0));
+
+        Assert.True(recognizer.Attempts >= 2);
+        Assert.All(streams, s =>
+        {
+            Assert.True(s.Feed.Errors >= 1);
+            Assert.Contains("connection refused", s.Feed.LastError, StringComparison.Ordinal);
+        });
+        var wav = Assert.Single(Directory.GetFiles(srs.RecordingDirectory, "*.wav", SearchOption.AllDirectories));
+        var seconds = (new FileInfo(wav).Length - 44) / (2.0 * 2 * 8000);
+        Assert.InRange(seconds, 1.3, 2.5);
+        var transcript = Assert.Single(Directory.GetFiles(srs.RecordingDirectory, "*.transcript.jsonl", SearchOption.AllDirectories));
+        Assert.Empty(File.ReadAllLines(transcript));
+    }
+
     private static SessionTranscriberFactory Factory(ISpeechRecognizer recognizer, TranscriptLiveFeed live) =>
         new(recognizer, [live], new TranscriptionMetrics(), "en-US", TimeProvider.System);
 

@@ -1,3 +1,5 @@
+using Siprec.Recording.Transcription;
+
 namespace Siprec.Recording.Sessions;
 
 /// <summary>
@@ -68,6 +70,9 @@ public sealed class RecordingSession
 
     /// <summary>The session's single pause state; every stream obeys it.</summary>
     public PauseState Pause { get; }
+
+    /// <summary>The session's live transcription, or null when it is not transcribed.</summary>
+    public SessionTranscriber? Transcription { get; internal set; }
 
     private sealed class StateBox(SessionState value)
     {

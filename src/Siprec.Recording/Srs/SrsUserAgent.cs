@@ -13,6 +13,7 @@ using Siprec.Recording.Metadata;
 using Siprec.Recording.Sessions;
 using Siprec.Recording.Signalling;
 using Siprec.Recording.Storage;
+using Siprec.Recording.Transcription;
 using Siprec.Sip;
 using Siprec.Sip.Dialogs;
 using Siprec.Sip.Headers;
@@ -45,6 +46,7 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
     private readonly IReadOnlyList<LocalAudioCodec> _localCodecs;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly SessionTranscriberFactory? _transcribers;
     private readonly ConcurrentDictionary<string, SrsCall> _calls = new(StringComparer.Ordinal);
     private readonly ITimer _watchdog;
     private readonly IReadOnlyList<IRecordingFinalizedSink> _finalizedSinks;
@@ -55,10 +57,11 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
     /// <summary>
     /// Creates the user agent; call <see cref="Attach"/> with the stack that delivers its requests.
     /// <paramref name="finalizedSinks"/> are told about each session once its final sidecar is written;
-    /// <paramref name="observer"/> sees refusals and ended calls (metrics).
+    /// <paramref name="observer"/> sees refusals and ended calls (metrics); calls are transcribed live when
+    /// <paramref name="transcribers"/> is given.
     /// </summary>
     public SrsUserAgent(SrsOptions options, ISessionRegistry registry, PauseResumeService pauses, MediaEngine media, RtpPortAllocator ports, AudioCodecRegistry codecs, TimeProvider time, ILogger<SrsUserAgent> logger,
-        IEnumerable<IRecordingFinalizedSink>? finalizedSinks = null, ISrsCallObserver? observer = null)
+        IEnumerable<IRecordingFinalizedSink>? finalizedSinks = null, ISrsCallObserver? observer = null, SessionTranscriberFactory? transcribers = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
@@ -75,6 +78,7 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
         _time = time;
         _logger = logger;
         _finalizedSinks = finalizedSinks?.ToList() ?? [];
+        _transcribers = transcribers;
         foreach (var codec in _localCodecs.Where(c => !c.Available))
             Log.CodecUnavailable(_logger, $"{codec.EncodingName}/{codec.ClockRate}", codecs.Describe(codec.EncodingName, codec.ClockRate, codec.Channels).UnavailableReason ?? "unavailable");
         var tick = TimeSpan.FromSeconds(Math.Clamp(options.RtpTimeout.TotalSeconds / 4, 0.2, 1));
@@ -325,7 +329,20 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
             ChannelCount = Math.Max(1, descriptions.Count),
             MonoFilePaths = _options.PerStreamFiles ? descriptions.Select((_, i) => location.StreamAudioPath(i)).ToList() : null,
         };
-        var media = _media.StartSession(mediaOptions, descriptions, session.Pause);
+        var transcriber = StartTranscription(session, location, answer.Streams.Where((_, i) => channelOf[i] >= 0).Select(s => s.Label).ToList());
+        MediaSession media;
+        try
+        {
+            media = _media.StartSession(mediaOptions, descriptions, session.Pause, transcriber);
+        }
+        catch
+        {
+            if (transcriber is not null)
+                _ = transcriber.CompleteAsync();
+            throw;
+        }
+
+        session.Transcription = transcriber;
         var call = new SrsCall(session, media, location, builder, metadata)
         {
             LastAnswer = answer,
@@ -339,6 +356,25 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
         }
 
         return call;
+    }
+
+    /// <summary>The session's transcriber with its streams mapped (labels by channel), or null when transcription is off or cannot start.</summary>
+    private SessionTranscriber? StartTranscription(RecordingSession session, RecordingLocation location, IReadOnlyList<string?> labelOfChannel)
+    {
+        if (_transcribers is null)
+            return null;
+        try
+        {
+            var transcriber = _transcribers.Create(session, location);
+            for (var channel = 0; channel < labelOfChannel.Count; channel++)
+                transcriber.MapStream(channel, labelOfChannel[channel]);
+            return transcriber;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Log.TranscriptionNotStarted(_logger, session.Id, ex.Message);
+            return null;
+        }
     }
 
     private async Task OnSessionUpdateAsync(SipServerTransaction transaction)
@@ -434,6 +470,7 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
                     {
                         call.ChannelOfMLine[mline] = call.Media.AddStream(_streams.Create(stream, leases[mline]));
                         call.LeaseOfMLine[mline] = leases[mline];
+                        call.Session.Transcription?.MapStream(call.ChannelOfMLine[mline], stream.Label);
                     }
                     catch (InvalidOperationException ex)
                     {
@@ -549,6 +586,8 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
         try
         {
             await call.Media.CompleteAsync(endedAt).ConfigureAwait(false);
+            if (session.Transcription is { } transcription)
+                await transcription.CompleteAsync().ConfigureAwait(false);
             endedAt ??= _time.GetUtcNow();
             if (session.Pause.Snapshot.SourcePaused)
                 _pauses.SetSourcePaused(session.Id, false);
@@ -584,6 +623,12 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
         try
         {
             await call.Media.CompleteAsync().ConfigureAwait(false);
+            if (call.Session.Transcription is { } transcription)
+            {
+                await transcription.CompleteAsync().ConfigureAwait(false);
+                File.Delete(call.Location.TranscriptPath);
+            }
+
             File.Delete(call.Location.AudioPath);
             File.Delete(call.Location.SidecarPath);
         }
@@ -604,8 +649,7 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
         {
             if (call.FinalSidecarWritten)
                 return null;
-            var transcript = endedAt is not null && File.Exists(call.Location.TranscriptPath) ? Path.GetFileName(call.Location.TranscriptPath) : null;
-            var sidecar = SrsSidecarBuilder.Build(call, endedAt, reason, transcript, _options.PauseBehavior);
+            var sidecar = SrsSidecarBuilder.Build(call, endedAt, reason, call.Session.Transcription?.TranscriptFile, _options.PauseBehavior);
             await SidecarFileWriter.WriteAsync(call.Location.SidecarPath, sidecar).ConfigureAwait(false);
             call.FinalSidecarWritten = endedAt is not null;
             return sidecar;
@@ -791,5 +835,8 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
 
         [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "Stream {Label} of {SessionId} added by re-INVITE is not recorded: {Reason}")]
         public static partial void StreamNotRecorded(ILogger logger, string sessionId, string label, string reason);
+
+        [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "Transcription of {SessionId} not started; recording goes on: {Reason}")]
+        public static partial void TranscriptionNotStarted(ILogger logger, string sessionId, string reason);
     }
 }

@@ -27,6 +27,7 @@ public sealed partial class ControlApi
     private readonly ApiKeyAuthenticator _auth;
     private readonly EventStreamEndpoint _events;
     private readonly RecordingsApi _recordings;
+    private readonly TranscriptStreamEndpoint _transcripts;
     private readonly TimeProvider _time;
     private readonly ILogger<ControlApi> _logger;
     private readonly SrsUserAgent? _userAgent;
@@ -34,9 +35,10 @@ public sealed partial class ControlApi
     /// <summary>Creates the API; <paramref name="userAgent"/>, when given, supplies each live stream's codec.</summary>
     public ControlApi(
         PauseResumeService service, ISessionRegistry registry, PauseResumeOptions options, ApiKeyAuthenticator auth,
-        EventStreamEndpoint events, TimeProvider time, ILogger<ControlApi> logger, RecordingsApi recordings, SrsUserAgent? userAgent = null)
+        EventStreamEndpoint events, TimeProvider time, ILogger<ControlApi> logger, RecordingsApi recordings, TranscriptStreamEndpoint transcripts, SrsUserAgent? userAgent = null)
     {
         _recordings = recordings;
+        _transcripts = transcripts;
         _userAgent = userAgent;
         _service = service;
         _registry = registry;
@@ -75,6 +77,8 @@ public sealed partial class ControlApi
         Recordings,
         Recording,
         RecordingAudio,
+        SessionTranscript,
+        AllTranscripts,
     }
 
     /// <summary>Answers one request under <c>/api</c>; never lets an exception reach the client.</summary>
@@ -103,6 +107,8 @@ public sealed partial class ControlApi
     private static (Route? Route, string Method, string? Id) Match(IReadOnlyList<string> s) => s switch
     {
         ["api", "events"] => (Route.Events, HttpMethods.Get, null),
+        ["api", "transcripts", "stream"] => (Route.AllTranscripts, HttpMethods.Get, null),
+        ["api", SessionsSegment, var id, "transcript", "stream"] => (Route.SessionTranscript, HttpMethods.Get, id),
         ["api", SessionsSegment] => (Route.Sessions, HttpMethods.Get, null),
         ["api", SessionsSegment, "pause-all"] => (Route.PauseAll, HttpMethods.Post, null),
         ["api", SessionsSegment, "resume-all"] => (Route.ResumeAll, HttpMethods.Post, null),
@@ -140,7 +146,7 @@ public sealed partial class ControlApi
             return;
         }
 
-        var isPauseRoute = route is not (Route.Sessions or Route.Session or Route.Events or Route.Recordings or Route.Recording or Route.RecordingAudio);
+        var isPauseRoute = route is not (Route.Sessions or Route.Session or Route.Events or Route.Recordings or Route.Recording or Route.RecordingAudio or Route.SessionTranscript or Route.AllTranscripts);
         if (isPauseRoute && !_options.Enabled)
         {
             await ApiResponse.ErrorAsync(context, 404, "pause/resume API is disabled").ConfigureAwait(false);
@@ -195,6 +201,8 @@ public sealed partial class ControlApi
             Route.Recordings => _recordings.ListAsync(context),
             Route.Recording => _recordings.GetAsync(context, id!),
             Route.RecordingAudio => _recordings.AudioAsync(context, id!),
+            Route.AllTranscripts => _transcripts.StreamAsync(context, null),
+            Route.SessionTranscript => SessionTranscriptAsync(context, id!),
             Route.PauseStatus => StatusAsync(context, id!, _service.GetStatus(id!)),
             Route.Pause => PauseAsync(context, id!, body, idempotencyKey, keyId),
             Route.Resume => ResumeAsync(context, id!, body, idempotencyKey, keyId),
@@ -279,6 +287,11 @@ public sealed partial class ControlApi
     private Task GetSessionAsync(HttpContext context, string id) =>
         _registry.TryGet(id, out var session)
             ? ApiResponse.WriteAsync(context, 200, w => SessionJson.Write(w, session!, _time.GetUtcNow(), _userAgent?.StreamStatsOf(session!.Id)))
+            : ApiResponse.ErrorAsync(context, 404, "session not found: " + id);
+
+    private Task SessionTranscriptAsync(HttpContext context, string id) =>
+        _registry.TryGet(id, out var session)
+            ? _transcripts.StreamAsync(context, session!.Id)
             : ApiResponse.ErrorAsync(context, 404, "session not found: " + id);
 
     private Task PauseAsync(HttpContext context, string id, ControlRequestBody body, string? idempotencyKey, string keyId)

@@ -8,7 +8,10 @@ namespace Siprec.Server.Api;
 /// <summary>Writes a <see cref="RecordingSession"/> for <c>GET /api/sessions</c> and <c>GET /api/sessions/{id}</c>.</summary>
 public static class SessionJson
 {
-    /// <summary>Writes the session object, with its pause status; each stream's codec comes from <paramref name="media"/> (null when unknown).</summary>
+    /// <summary>
+    /// Writes the session object, with its pause status and its transcription status (null when not transcribed); each
+    /// stream's codec comes from <paramref name="media"/> (null when unknown).
+    /// </summary>
     public static void Write(Utf8JsonWriter writer, RecordingSession session, DateTimeOffset now, IReadOnlyList<RtpStreamStats>? media = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -55,6 +58,8 @@ public static class SessionJson
         writer.WriteEndArray();
         writer.WritePropertyName("pause_status");
         PauseStatusJson.Write(writer, PauseStatus.Of(session, now));
+        writer.WritePropertyName("transcription");
+        TranscriptionStatusJson.Write(writer, session.Transcription?.Status);
         writer.WriteEndObject();
     }
 }

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Siprec.Transcription;
+using Siprec.Transcription.Configuration;
 
 namespace Siprec.Server.Configuration;
 
@@ -94,6 +96,31 @@ public static class SiprecConfigurationLoader
         if ((options.S3.AccessKey is null) != (options.S3.SecretKey is null))
         {
             throw new ConfigurationException("S3_ACCESS_KEY and S3_SECRET_KEY (s3.access_key, s3.secret_key) must be set together");
+        }
+
+        ValidateTranscription(options.Stt);
+    }
+
+    /// <summary>Builds the configured speech recognizer once, so that a missing key or an absent local provider stops start-up.</summary>
+    private static void ValidateTranscription(SttOptions stt)
+    {
+        if (!stt.Enabled)
+        {
+            return;
+        }
+
+        try
+        {
+            using var http = new HttpClient();
+            _ = new SpeechRecognizerFactory(TimeProvider.System, http).Create(stt.ToTranscriptionOptions());
+        }
+        catch (TranscriptionConfigurationException ex)
+        {
+            throw new ConfigurationException(ex.Message, ex);
+        }
+        catch (SpeechProviderException ex)
+        {
+            throw new ConfigurationException($"STT_PROVIDER={stt.Provider}: {ex.Message}", ex);
         }
     }
 

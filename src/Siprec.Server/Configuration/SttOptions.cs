@@ -1,3 +1,5 @@
+using Siprec.Transcription.Configuration;
+
 namespace Siprec.Server.Configuration;
 
 /// <summary>Speech-to-text provider settings.</summary>
@@ -23,4 +25,51 @@ public sealed class SttOptions
 
     /// <summary>Google Speech-to-Text endpoint override.</summary>
     public string? GoogleEndpoint { get; set; }
+
+    /// <summary>OpenAI transcription model.</summary>
+    public string? OpenAiModel { get; set; } = "gpt-4o-transcribe";
+
+    /// <summary>Base URL of a self-hosted OpenAI-compatible transcription server.</summary>
+    public string? OpenAiCompatibleUrl { get; set; }
+
+    /// <summary>Model name sent to the OpenAI-compatible server.</summary>
+    public string? OpenAiCompatibleModel { get; set; } = "whisper-1";
+
+    /// <summary>API key of the OpenAI-compatible server, if it wants one.</summary>
+    public string? OpenAiCompatibleApiKey { get; set; }
+
+    /// <summary>Google API key.</summary>
+    public string? GoogleApiKey { get; set; }
+
+    /// <summary>Google OAuth access token.</summary>
+    public string? GoogleAccessToken { get; set; }
+
+    /// <summary>PocketSphinx acoustic and language model directory.</summary>
+    public string? PocketSphinxModelDir { get; set; } = PocketSphinxSettings.DefaultModelDirectory;
+
+    /// <summary>URL that receives each final result as JSON.</summary>
+    public Uri? WebhookUrl { get; set; }
+
+    /// <summary>True when a provider is configured.</summary>
+    public bool Enabled => !string.Equals(Provider.Trim(), "none", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The transcription library's options for these settings; throws <see cref="TranscriptionConfigurationException"/> naming a malformed key.</summary>
+    public TranscriptionOptions ToTranscriptionOptions() => TranscriptionOptions.FromVariables(name => name switch
+    {
+        "STT_PROVIDER" => Provider,
+        "STT_LANGUAGE" => Language,
+        "DEEPGRAM_API_KEY" => DeepgramApiKey,
+        "DEEPGRAM_URL" => DeepgramUrl,
+        "OPENAI_API_KEY" => OpenAiApiKey,
+        "OPENAI_URL" => OpenAiUrl,
+        "OPENAI_MODEL" => OpenAiModel,
+        "OPENAI_COMPATIBLE_URL" => OpenAiCompatibleUrl,
+        "OPENAI_COMPATIBLE_MODEL" => OpenAiCompatibleModel,
+        "OPENAI_COMPATIBLE_API_KEY" => OpenAiCompatibleApiKey,
+        "GOOGLE_STT_ENDPOINT" => GoogleEndpoint,
+        "GOOGLE_API_KEY" => GoogleApiKey,
+        "GOOGLE_ACCESS_TOKEN" => GoogleAccessToken,
+        "POCKETSPHINX_MODEL_DIR" => PocketSphinxModelDir,
+        _ => null,
+    });
 }

@@ -16,6 +16,10 @@ using Siprec.Recording.Index;
 using Siprec.Recording.Srs;
 using Siprec.Recording.Storage;
 using Siprec.Recording.Upload;
+using Siprec.Recording.Transcription;
+using Siprec.Transcription;
+using Siprec.Transcription.Configuration;
+using Siprec.Transcription.Output;
 using Siprec.Recording.Control;
 using Siprec.Recording.Sessions;
 using Siprec.Server.Api;
@@ -33,6 +37,7 @@ namespace Siprec.Server.Hosting;
 public static class SiprecServerHost
 {
     private static readonly TimeSpan FinalizeMargin = TimeSpan.FromSeconds(15);
+    private const string TranscriptionHttpClient = "transcription";
 
     /// <summary>
     /// Builds the web application from validated options and a clock. <paramref name="configure"/> may adjust the
@@ -79,6 +84,7 @@ public static class SiprecServerHost
         services.AddSingleton<ControlApi>();
         services.AddSingleton<HealthEndpoints>();
         AddRecordingStore(services, options);
+        AddTranscription(services, options.Stt);
         AddRecorder(services, options);
         configure?.Invoke(builder);
 
@@ -86,6 +92,7 @@ public static class SiprecServerHost
         var api = app.Services.GetRequiredService<ControlApi>();
         app.Map("/api", api.HandleAsync);
         app.Map("/api/{**path}", api.HandleAsync);
+        app.Services.GetRequiredService<TranscriptionPrometheusMetrics>();
         app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>());
         app.Services.GetRequiredService<HealthEndpoints>().Map(app);
         OpenApiDocument.Map(app);
@@ -158,6 +165,41 @@ public static class SiprecServerHost
         }
 
         services.AddHostedService(sp => new RecordingStoreService(sp.GetRequiredService<RecordingIndexFeed>(), sp.GetService<S3RecordingUploader>()));
+    }
+
+    /// <summary>The live feed, metrics and SSE endpoint always; the per-call transcriber factory only when a provider is configured.</summary>
+    private static void AddTranscription(IServiceCollection services, SttOptions stt)
+    {
+        services.AddSingleton<TranscriptionMetrics>();
+        services.AddSingleton(new TranscriptLiveFeed());
+        services.AddSingleton(sp => new TranscriptionPrometheusMetrics(sp.GetRequiredService<CollectorRegistry>(), sp.GetRequiredService<TranscriptionMetrics>()));
+        services.AddSingleton<TranscriptStreamEndpoint>();
+        if (!stt.Enabled)
+        {
+            return;
+        }
+
+        services.AddKeyedSingleton(TranscriptionHttpClient, (_, _) => new HttpClient { Timeout = TimeSpan.FromSeconds(60) });
+        if (stt.WebhookUrl is { } webhook)
+        {
+            services.AddSingleton(sp => new TranscriptWebhookSink(
+                sp.GetRequiredKeyedService<HttpClient>(TranscriptionHttpClient), webhook, logger: sp.GetRequiredService<ILogger<TranscriptWebhookSink>>()));
+        }
+
+        services.AddSingleton(sp =>
+        {
+            var time = sp.GetRequiredService<TimeProvider>();
+            var transcription = stt.ToTranscriptionOptions();
+            var recognizer = new SpeechRecognizerFactory(time, sp.GetRequiredKeyedService<HttpClient>(TranscriptionHttpClient)).Create(transcription)
+                ?? throw new InvalidOperationException("STT_PROVIDER names no provider.");
+            List<ITranscriptSink> sinks = [sp.GetRequiredService<TranscriptLiveFeed>()];
+            if (sp.GetService<TranscriptWebhookSink>() is { } webhookSink)
+            {
+                sinks.Add(webhookSink);
+            }
+
+            return new SessionTranscriberFactory(recognizer, sinks, sp.GetRequiredService<TranscriptionMetrics>(), transcription.Language, time, sp.GetRequiredService<ILoggerFactory>());
+        });
     }
 
     private static void ConfigureLogging(WebApplicationBuilder builder, LoggingOptions logging)

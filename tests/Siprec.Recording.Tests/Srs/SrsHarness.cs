@@ -6,6 +6,7 @@ using Siprec.Media.Rtp;
 using Siprec.Recording.Control;
 using Siprec.Recording.Sessions;
 using Siprec.Recording.Srs;
+using Siprec.Recording.Transcription;
 using Siprec.Sip;
 using Siprec.Sip.Transactions;
 using Siprec.Sip.Transport;
@@ -18,13 +19,13 @@ internal sealed class SrsHarness : IAsyncDisposable
     private readonly MediaEngine _media;
     private readonly SipStack _stack;
 
-    private SrsHarness(SrsOptions options)
+    private SrsHarness(SrsOptions options, SessionTranscriberFactory? transcribers)
     {
         Options = options;
         _media = new MediaEngine(TimeProvider.System);
         Pauses = new PauseResumeService(Registry, new PauseResumeSettings(), TimeProvider.System, [], NullLogger<PauseResumeService>.Instance);
         UserAgent = new SrsUserAgent(options, Registry, Pauses, _media, new RtpPortAllocator(new RtpPortRange(42000, 42999)),
-            new AudioCodecRegistry(), TimeProvider.System, NullLogger<SrsUserAgent>.Instance);
+            new AudioCodecRegistry(), TimeProvider.System, NullLogger<SrsUserAgent>.Instance, transcribers: transcribers);
         _stack = new SipStack(new SipTransportOptions { Host = "127.0.0.1", UdpPort = 0, TcpPort = null }, new SipTimerOptions(), UserAgent);
         UserAgent.Attach(_stack);
     }
@@ -41,14 +42,14 @@ internal sealed class SrsHarness : IAsyncDisposable
 
     public string RecordingDirectory => Options.RecordingDirectory;
 
-    public static async Task<SrsHarness> StartAsync(Func<SrsOptions, SrsOptions>? configure = null)
+    public static async Task<SrsHarness> StartAsync(Func<SrsOptions, SrsOptions>? configure = null, SessionTranscriberFactory? transcribers = null)
     {
         var options = new SrsOptions
         {
             RecordingDirectory = Directory.CreateTempSubdirectory("siprec-srs-").FullName,
             RtpBindAddress = IPAddress.Loopback,
         };
-        var harness = new SrsHarness(configure?.Invoke(options) ?? options);
+        var harness = new SrsHarness(configure?.Invoke(options) ?? options, transcribers);
         await harness._stack.StartAsync();
         return harness;
     }

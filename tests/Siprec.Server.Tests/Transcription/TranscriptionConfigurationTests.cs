@@ -1,0 +1,59 @@
+using Siprec.Server.Configuration;
+
+namespace Siprec.Server.Tests.Transcription;
+
+public sealed class TranscriptionConfigurationTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("siprec-stt-config-tests").FullName;
+
+    public static TheoryData<string, string> BadSettings() => new()
+    {
+        { "STT_PROVIDER=deepgram", "DEEPGRAM_API_KEY" },
+        { "STT_PROVIDER=deepgram;DEEPGRAM_API_KEY=k;DEEPGRAM_URL=not a url", "DEEPGRAM_URL" },
+        { "STT_PROVIDER=openai", "OPENAI_API_KEY" },
+        { "STT_PROVIDER=openai-compatible", "OPENAI_COMPATIBLE_URL" },
+        { "STT_PROVIDER=google", "GOOGLE_API_KEY" },
+        { "STT_PROVIDER=whisperx", "STT_PROVIDER" },
+        { "STT_PROVIDER=azure", "STT_PROVIDER" },
+        { "STT_WEBHOOK_URL=ftp://example.com/hook", "STT_WEBHOOK_URL" },
+    };
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Theory]
+    [MemberData(nameof(BadSettings))]
+    public void BadProviderConfigurationStopsStartUpNamingTheKey(string settings, string key)
+    {
+        var ex = Assert.Throws<ConfigurationException>(() => Load(settings));
+        Assert.Contains(key, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ProviderSettingsReachTheTranscriptionOptions()
+    {
+        var options = Load("STT_PROVIDER=deepgram;DEEPGRAM_API_KEY=secret;DEEPGRAM_URL=ws://127.0.0.1:9/v1/listen;STT_LANGUAGE=de-DE;STT_WEBHOOK_URL=http://127.0.0.1:9/hook").Options;
+
+        Assert.True(options.Stt.Enabled);
+        var transcription = options.Stt.ToTranscriptionOptions();
+        Assert.Equal("deepgram", transcription.Provider);
+        Assert.Equal("de-DE", transcription.Language);
+        Assert.Equal("secret", transcription.Deepgram.ApiKey);
+        Assert.Equal(new Uri("ws://127.0.0.1:9/v1/listen"), transcription.Deepgram.Url);
+        Assert.Equal(new Uri("http://127.0.0.1:9/hook"), options.Stt.WebhookUrl);
+    }
+
+    [Fact]
+    public void NoneIsTheDefaultAndNeedsNothing()
+    {
+        var options = Load(string.Empty).Options;
+
+        Assert.False(options.Stt.Enabled);
+        Assert.Equal("none", options.Stt.ToTranscriptionOptions().Provider);
+    }
+
+    private ConfigurationResult Load(string settings)
+    {
+        var env = settings.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+        return SiprecConfigurationLoader.Load(env, _dir, Path.Combine(_dir, "no-system-config.json"));
+    }
+}

@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 server=${1:-127.0.0.1}
 port=${2:-5060}
 seconds=${3:-20}
+scripts/install-deps.sh demo
 for tool in sipp sox; do
   command -v "$tool" >/dev/null || { echo "demo-call: '$tool' is missing (apt-get install sip-tester sox espeak-ng)" >&2; exit 1; }
 done

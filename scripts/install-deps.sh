@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the server and its tests use, when running as root and they are missing.
-# Usage: scripts/install-deps.sh [runtime|test]
+# Usage: scripts/install-deps.sh [runtime|demo|test]
 set -euo pipefail
 kind=${1:-runtime}
 runtime_pkgs=(libopus0)
 test_pkgs=(sip-tester espeak-ng sox libopus0 python3-requests curl libpocketsphinx3 pocketsphinx-en-us chromium nodejs)
-if [ "$kind" = test ]; then pkgs=("${test_pkgs[@]}"); else pkgs=("${runtime_pkgs[@]}"); fi
+demo_pkgs=(sip-tester espeak-ng sox)
+case "$kind" in
+  test) pkgs=("${test_pkgs[@]}") ;;
+  demo) pkgs=("${demo_pkgs[@]}") ;;
+  *) pkgs=("${runtime_pkgs[@]}") ;;
+esac
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -52,7 +52,7 @@ public sealed partial class MediaRecordingTests : IDisposable
         var first = _audio.Speech(SpeechSample.First);
         var second = _audio.Speech(SpeechSample.Second);
         var late = TimeSpan.FromSeconds(2);
-        var callLength = TimeSpan.FromSeconds((double)Math.Max(first.Length, second.Length) / Rate) + late + TimeSpan.FromSeconds(1);
+        var callLength = TimeSpan.FromSeconds((double)Math.Max(first.Length, second.Length) / Rate) + late + TimeSpan.FromSeconds(2);
 
         var call = await RecordedCall.RunAsync(server, new SippRunner(_directory), CallRun(server, SippScenarios.Call, callLength), ports =>
             new RtpSendPlan([new RtpStreamPlan(ports[0], first), new RtpStreamPlan(ports[1], second) { LateStart = late }]));

@@ -34,5 +34,16 @@ foreach (var warning in config.Warnings)
     StartupLog.ConfigurationWarning(logger, warning, config.ConfigFile);
 }
 
-await app.RunAsync().ConfigureAwait(false);
+try
+{
+    await app.RunAsync().ConfigureAwait(false);
+}
+catch (System.Net.Sockets.SocketException ex) when (ex.SocketErrorCode is System.Net.Sockets.SocketError.AddressAlreadyInUse or System.Net.Sockets.SocketError.AccessDenied or System.Net.Sockets.SocketError.AddressNotAvailable)
+{
+    // A port taken by another process is an operator's problem to fix, not a crash: say which setting to change.
+    await Console.Error.WriteLineAsync(
+        $"siprec: cannot listen: {ex.Message} (SIP_HOST {config.Options.Sip.Host}, SIP_PORT {config.Options.Sip.Port}, HTTP_PORT {config.Options.Http.Port})").ConfigureAwait(false);
+    return 1;
+}
+
 return 0;

@@ -12,6 +12,7 @@ public sealed class SipInviteServerTransaction : SipServerTransaction
 {
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _cancelled = new();
+    private readonly SemaphoreSlim _sendOrder = new(1, 1);
     private SipInviteServerState _state = SipInviteServerState.Proceeding;
     private byte[]? _lastResponse;
     private bool _acknowledged;
@@ -93,7 +94,28 @@ public sealed class SipInviteServerTransaction : SipServerTransaction
         }
 
         Runtime.Observer?.ResponseSent(response.StatusCode);
-        await TransmitAsync(bytes, cancellationToken).ConfigureAwait(false);
+        // Responses leave in the order they were decided: a 100 Trying whose timer fired just before the final
+        // response must not reach the wire after it.
+        await _sendOrder.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (response.StatusCode < 200)
+            {
+                lock (_gate)
+                {
+                    if (FinalResponse is not null)
+                    {
+                        return;
+                    }
+                }
+            }
+
+            await TransmitAsync(bytes, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _sendOrder.Release();
+        }
     }
 
     /// <summary>Starts the 100 Trying timer; called once the transaction is in the table.</summary>

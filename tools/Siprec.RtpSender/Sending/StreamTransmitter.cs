@@ -37,6 +37,7 @@ internal sealed class StreamTransmitter : IDisposable
     private int _duplicated;
     private int _reordered;
     private int _eventPackets;
+    private long _firstSendTimestamp;
 
     public StreamTransmitter(RtpStreamPlan plan, TimeSpan packetTime, Random random)
     {
@@ -105,7 +106,7 @@ internal sealed class StreamTransmitter : IDisposable
     }
 
     public RtpStreamReport Report() =>
-        new(_datagrams, _audioPackets, _dropped, _duplicated, _reordered, _eventPackets, _ssrcs.ToArray());
+        new(_datagrams, _audioPackets, _dropped, _duplicated, _reordered, _eventPackets, _ssrcs.ToArray(), _firstSendTimestamp);
 
     public void Dispose()
     {
@@ -199,6 +200,8 @@ internal sealed class StreamTransmitter : IDisposable
 
     private void Send(ReadOnlySpan<byte> datagram)
     {
+        if (_datagrams == 0)
+            _firstSendTimestamp = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             _socket.Send(datagram);

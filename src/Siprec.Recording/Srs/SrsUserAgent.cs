@@ -650,7 +650,7 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
             if (call.FinalSidecarWritten)
                 return null;
             var sidecar = SrsSidecarBuilder.Build(call, endedAt, reason, call.Session.Transcription?.TranscriptFile, _options.PauseBehavior);
-            await SidecarFileWriter.WriteAsync(call.Location.SidecarPath, sidecar).ConfigureAwait(false);
+            await SidecarFileWriter.WriteAsync(call.Location.SidecarPath, sidecar, durable: endedAt is not null).ConfigureAwait(false);
             call.FinalSidecarWritten = endedAt is not null;
             return sidecar;
         }

@@ -14,8 +14,12 @@ public static class SidecarFileWriter
         WriteIndented = true,
     };
 
-    /// <summary>Serializes <paramref name="sidecar"/> to <paramref name="path"/>, replacing any earlier version only once complete.</summary>
-    public static async Task WriteAsync(string path, SessionSidecar sidecar, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Serializes <paramref name="sidecar"/> to <paramref name="path"/>, replacing any earlier version only once complete.
+    /// <paramref name="durable"/> also forces the bytes to disk before the rename (for the final document; a start-of-call
+    /// document is rewritten at the end anyway, so it skips the cost on the call set-up path).
+    /// </summary>
+    public static async Task WriteAsync(string path, SessionSidecar sidecar, bool durable = true, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sidecar);
         var temporary = path + ".tmp";
@@ -23,7 +27,8 @@ public static class SidecarFileWriter
         {
             await JsonSerializer.SerializeAsync(stream, sidecar, Options, cancellationToken).ConfigureAwait(false);
             await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-            stream.Flush(flushToDisk: true);
+            if (durable)
+                stream.Flush(flushToDisk: true);
         }
         File.Move(temporary, path, overwrite: true);
     }

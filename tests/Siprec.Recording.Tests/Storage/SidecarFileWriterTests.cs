@@ -42,7 +42,7 @@ public sealed class SidecarFileWriterTests : IDisposable
         using var cts = new CancellationTokenSource();
         await cts.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            SidecarFileWriter.WriteAsync(path, first with { CallId = "replaced" }, cts.Token));
+            SidecarFileWriter.WriteAsync(path, first with { CallId = "replaced" }, cancellationToken: cts.Token));
         Assert.Equal("keep", (await SidecarFileWriter.ReadAsync(path))!.CallId);
     }
 }

@@ -339,20 +339,20 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
         if (_description.TelephoneEvent is { } telephoneEvent && packet.PayloadType == telephoneEvent.PayloadType)
         {
             // Events share the audio's timestamp space but must not re-anchor it (their clock rate may be declared differently).
-            long position = _streamTimeline.Place(packet.Timestamp, telephoneEvent.ClockRate, arrival, _timeline.WrittenPosition, isNewest: false);
+            long position = _streamTimeline.Place(packet.Timestamp, telephoneEvent.ClockRate, arrival, isNewest: false);
             OnTelephoneEvent(packet, telephoneEvent.ClockRate, position);
         }
         else if (packet.PayloadType == ComfortNoisePayloadType)
         {
             _comfortNoise++;
-            _streamTimeline.Place(packet.Timestamp, _jitterClockRate, arrival, _timeline.WrittenPosition, isNewest: false);
+            _streamTimeline.Place(packet.Timestamp, _jitterClockRate, arrival, isNewest: false);
         }
         else if (_slots[packet.PayloadType] is { } slot)
         {
             int clockRate = slot.Format.ClockRate;
             _jitterClockRate = clockRate;
             _jitter.Observe((now - _sessionStartTicks) * clockRate / TimeSpan.TicksPerSecond, packet.Timestamp);
-            long position = _streamTimeline.Place(packet.Timestamp, clockRate, arrival, _timeline.WrittenPosition, isNewest);
+            long position = _streamTimeline.Place(packet.Timestamp, clockRate, arrival, isNewest);
             if (_reportPending && isNewest)
                 position += AlignToSenderClock(packet.Ssrc);
             Decode(slot, packet.Payload, position);

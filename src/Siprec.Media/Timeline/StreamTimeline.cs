@@ -3,7 +3,8 @@ namespace Siprec.Media.Timeline;
 /// <summary>
 /// Maps one stream's RTP timestamps onto the session sample clock (at the recording rate).
 /// The first packet lands at its arrival offset; later ones by timestamp delta, so loss and silence suppression
-/// become gaps rather than shifts. Resyncs to arrival when the mapping drifts past a bound or falls behind the writer.
+/// become gaps rather than shifts. Packets that arrive too late for the writer keep their place (and are dropped as
+/// late) rather than moving the stream; only a drift past the bound, a jump or a clock change re-anchors to arrival.
 /// Not thread-safe: owned by the stream's receive loop.
 /// </summary>
 public sealed class StreamTimeline
@@ -42,9 +43,8 @@ public sealed class StreamTimeline
     /// <param name="timestamp">The packet's RTP timestamp.</param>
     /// <param name="clockRate">The payload format's RTP clock rate.</param>
     /// <param name="arrivalPosition">The packet's arrival on the session clock, in output samples.</param>
-    /// <param name="writtenPosition">Session-clock position the writer has already consumed.</param>
     /// <param name="isNewest">The packet is the newest of its source (in sequence order); only such packets move or re-anchor the mapping.</param>
-    public long Place(uint timestamp, int clockRate, long arrivalPosition, long writtenPosition, bool isNewest)
+    public long Place(uint timestamp, int clockRate, long arrivalPosition, bool isNewest)
     {
         if (!_anchored || (isNewest && clockRate != _clockRate))
         {
@@ -61,7 +61,7 @@ public sealed class StreamTimeline
 
         _lastTimestamp = timestamp;
         _lastExtended = extended;
-        if (Math.Abs(position - arrivalPosition) > _maxDriftSamples || position < writtenPosition)
+        if (Math.Abs(position - arrivalPosition) > _maxDriftSamples)
         {
             Resyncs++;
             Anchor(timestamp, clockRate, arrivalPosition);

@@ -14,8 +14,8 @@ public sealed class StreamTimelineTests
         var timeline = new StreamTimeline(outputRate, TimeSpan.FromSeconds(1));
         const uint Base = 4_000_000_000;
 
-        long first = timeline.Place(Base, clockRate, arrivalPosition: 1000, writtenPosition: 0, isNewest: true);
-        long tenth = timeline.Place(unchecked(Base + (uint)(9 * timestampStep)), clockRate, 1000 + (9 * positionStep), 0, isNewest: true);
+        long first = timeline.Place(Base, clockRate, arrivalPosition: 1000, isNewest: true);
+        long tenth = timeline.Place(unchecked(Base + (uint)(9 * timestampStep)), clockRate, 1000 + (9 * positionStep), isNewest: true);
 
         Assert.Equal(1000, first);
         Assert.Equal(1000 + (9 * positionStep), tenth);
@@ -26,19 +26,19 @@ public sealed class StreamTimelineTests
     public void TimestampWrap_KeepsCounting()
     {
         var timeline = new StreamTimeline(8000, TimeSpan.FromSeconds(1));
-        timeline.Place(uint.MaxValue - 79, 8000, 0, 0, true);
+        timeline.Place(uint.MaxValue - 79, 8000, 0, true);
 
-        Assert.Equal(160, timeline.Place(80, 8000, 170, 0, true));
+        Assert.Equal(160, timeline.Place(80, 8000, 170, true));
     }
 
     [Fact]
     public void PacketsArrivingEarlyOrLateWithinTheBound_KeepTheirTimestampPlace()
     {
         var timeline = new StreamTimeline(8000, TimeSpan.FromSeconds(1));
-        timeline.Place(0, 8000, 0, 0, true);
+        timeline.Place(0, 8000, 0, true);
 
-        Assert.Equal(1600, timeline.Place(1600, 8000, 1600 + 4000, 0, true));
-        Assert.Equal(3200, timeline.Place(3200, 8000, 3200 - 4000, 0, true));
+        Assert.Equal(1600, timeline.Place(1600, 8000, 1600 + 4000, true));
+        Assert.Equal(3200, timeline.Place(3200, 8000, 3200 - 4000, true));
         Assert.Equal(0, timeline.Resyncs);
     }
 
@@ -49,43 +49,46 @@ public sealed class StreamTimelineTests
     public void LargeDiscrepancy_ReanchorsAtArrival(int timestampJump, long arrival)
     {
         var timeline = new StreamTimeline(8000, TimeSpan.FromSeconds(1));
-        timeline.Place(100_000, 8000, 0, 0, true);
+        timeline.Place(100_000, 8000, 0, true);
 
-        long position = timeline.Place(unchecked((uint)(100_000 + timestampJump)), 8000, arrival, 0, true);
+        long position = timeline.Place(unchecked((uint)(100_000 + timestampJump)), 8000, arrival, true);
 
         Assert.Equal(arrival, position);
         Assert.Equal(1, timeline.Resyncs);
     }
 
     [Fact]
-    public void NewestPacketBehindTheWriter_Reanchors()
+    public void PacketsDelayedByAStallKeepTheirPlaceInsteadOfShiftingTheStream()
     {
         var timeline = new StreamTimeline(8000, TimeSpan.FromSeconds(1));
-        timeline.Place(0, 8000, 0, 0, true);
+        timeline.Place(0, 8000, 0, true);
 
-        Assert.Equal(4000, timeline.Place(160, 8000, arrivalPosition: 4000, writtenPosition: 2000, isNewest: true));
-        Assert.Equal(1, timeline.Resyncs);
+        // Half a second late (a stalled sender or receive loop): the packet stays where its timestamp says, so the
+        // writer drops it as late and the file shows a gap, not a shift of everything after it.
+        Assert.Equal(160, timeline.Place(160, 8000, arrivalPosition: 4160, isNewest: true));
+        Assert.Equal(320, timeline.Place(320, 8000, arrivalPosition: 4170, isNewest: true));
+        Assert.Equal(0, timeline.Resyncs);
     }
 
     [Fact]
     public void ReorderedPacket_IsPlacedWithoutMovingTheMapping()
     {
         var timeline = new StreamTimeline(8000, TimeSpan.FromSeconds(1));
-        timeline.Place(1000, 8000, 0, 0, true);
-        timeline.Place(1320, 8000, 320, 0, true);
+        timeline.Place(1000, 8000, 0, true);
+        timeline.Place(1320, 8000, 320, true);
 
-        Assert.Equal(160, timeline.Place(1160, 8000, 330, 0, false));
-        Assert.Equal(480, timeline.Place(1480, 8000, 480, 0, true));
+        Assert.Equal(160, timeline.Place(1160, 8000, 330, false));
+        Assert.Equal(480, timeline.Place(1480, 8000, 480, true));
     }
 
     [Fact]
     public void Reset_AnchorsTheNextPacketAtArrival()
     {
         var timeline = new StreamTimeline(8000, TimeSpan.FromSeconds(1));
-        timeline.Place(0, 8000, 0, 0, true);
+        timeline.Place(0, 8000, 0, true);
 
         timeline.Reset();
 
-        Assert.Equal(5000, timeline.Place(160, 8000, 5000, 0, true));
+        Assert.Equal(5000, timeline.Place(160, 8000, 5000, true));
     }
 }

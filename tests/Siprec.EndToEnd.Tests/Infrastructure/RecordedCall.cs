@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Siprec.RtpSender.Audio;
 using Siprec.RtpSender.Sending;
 
@@ -10,15 +12,17 @@ namespace Siprec.EndToEnd.Tests.Infrastructure;
 /// One recorded call driven end to end: SIPp signals it, the RTP sender plays audio to the ports the server answered with,
 /// and the resulting WAV and sidecar are collected from RECORDING_DIR.
 /// </summary>
-public sealed record RecordedCall(SippResult Sipp, RtpSendReport Media, string WavPath, PcmAudio Recording, string SidecarPath)
+public sealed partial record RecordedCall(SippResult Sipp, RtpSendReport Media, string WavPath, PcmAudio Recording, string SidecarPath)
 {
     private static readonly TimeSpan FileWait = TimeSpan.FromSeconds(15);
 
     /// <summary>
     /// Runs <paramref name="run"/> against <paramref name="server"/>; once SIPp logs ANSWER_PORTS, sends the plan built by
-    /// <paramref name="media"/> from those ports; then waits for SIPp and for the recording files (bounded).
+    /// <paramref name="media"/> from those ports, and runs <paramref name="whileSending"/> (given the call's Call-ID, which the
+    /// scenario must log as CALL_ID) from the first packet on; then waits for SIPp and for this call's recording files (bounded).
     /// </summary>
-    public static async Task<RecordedCall> RunAsync(ServerProcess server, SippRunner runner, SippRun run, Func<IReadOnlyList<IPEndPoint>, RtpSendPlan> media)
+    public static async Task<RecordedCall> RunAsync(
+        ServerProcess server, SippRunner runner, SippRun run, Func<IReadOnlyList<IPEndPoint>, RtpSendPlan> media, Func<string, Task>? whileSending = null)
     {
         var before = server.Recordings().ToHashSet(StringComparer.Ordinal);
         await using var sipp = runner.Start(run);
@@ -27,44 +31,58 @@ public sealed record RecordedCall(SippResult Sipp, RtpSendReport Media, string W
         var ports = answer.Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .Select(p => new IPEndPoint(IPAddress.Loopback, int.Parse(p, CultureInfo.InvariantCulture)))
             .ToArray();
-        var report = await new RtpStreamSender().SendAsync(media(ports)).ConfigureAwait(false);
+        var liveCallId = whileSending is null ? null : await sipp.WaitForLogAsync("CALL_ID", run.Timeout).ConfigureAwait(false);
+        // The sender has sent its first packet when SendAsync returns, so the control below runs on the same clock as the media.
+        var sending = new RtpStreamSender().SendAsync(media(ports));
+        var control = whileSending is null ? Task.CompletedTask : whileSending(liveCallId!);
+        RtpSendReport report;
+        try
+        {
+            await control.ConfigureAwait(false);
+        }
+        finally
+        {
+            report = await sending.ConfigureAwait(false);
+        }
         var sippResult = await sipp.WaitForExitAsync().ConfigureAwait(false);
         if (!sippResult.AllCallsSucceeded)
             throw new InvalidOperationException($"the call failed\n{sippResult.Describe()}\n--- server log ---\n{server.LogTail()}");
 
+        var callId = CallIdHeader().Match(sippResult.MessageLog).Groups[1].Value.Trim();
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < FileWait)
         {
-            var wav = server.Recordings().FirstOrDefault(p => !before.Contains(p));
-            if (wav is not null)
+            // Several calls may run on one server at once: take the recording whose sidecar names this call.
+            foreach (var wav in server.Recordings().Where(p => !before.Contains(p)))
             {
                 var sidecar = Path.ChangeExtension(wav, ".json");
-                if (IsFinal(sidecar))
+                if (!IsFinalSidecarOf(sidecar, callId))
+                    continue;
+                try
                 {
-                    try
-                    {
-                        return new RecordedCall(sippResult, report, wav, WavFile.Read(wav), sidecar);
-                    }
-                    catch (WavFormatException)
-                    {
-                        // Still being finalised; try again.
-                    }
+                    return new RecordedCall(sippResult, report, wav, WavFile.Read(wav), sidecar);
+                }
+                catch (WavFormatException)
+                {
+                    // Still being finalised; try again.
                 }
             }
             await Task.Delay(100).ConfigureAwait(false);
         }
-        throw new TimeoutException($"no new recording with sidecar under {server.RecordingDirectory} within {FileWait.TotalSeconds} s\n{server.LogTail()}");
+        throw new TimeoutException($"no new recording of call {callId} with a final sidecar under {server.RecordingDirectory} within {FileWait.TotalSeconds} s\n{server.LogTail()}");
     }
 
     /// <summary>The server writes the sidecar at the start of a call and again, with ended_at, once the WAV is final.</summary>
-    private static bool IsFinal(string sidecarPath)
+    private static bool IsFinalSidecarOf(string sidecarPath, string callId)
     {
         try
         {
-            using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(sidecarPath));
-            return document.RootElement.TryGetProperty("ended_at", out var ended) && ended.ValueKind == System.Text.Json.JsonValueKind.String;
+            using var document = JsonDocument.Parse(File.ReadAllText(sidecarPath));
+            var root = document.RootElement;
+            return root.TryGetProperty("ended_at", out var ended) && ended.ValueKind == JsonValueKind.String
+                && (callId.Length == 0 || (root.TryGetProperty("call_id", out var id) && id.GetString() == callId));
         }
-        catch (Exception e) when (e is IOException or System.Text.Json.JsonException)
+        catch (Exception e) when (e is IOException or JsonException)
         {
             return false;
         }
@@ -76,4 +94,7 @@ public sealed record RecordedCall(SippResult Sipp, RtpSendReport Media, string W
 
     /// <summary>Channel <paramref name="index"/> (0-based) of the recording at 8 kHz.</summary>
     public short[] Channel(int index) => Recording.Resample(AudioFixtures.SampleRate).Channels[index];
+
+    [GeneratedRegex(@"^Call-ID:\s*([^\r\n]+)", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
+    private static partial Regex CallIdHeader();
 }

@@ -102,6 +102,27 @@ public static class WavAnalysis
         return spans;
     }
 
+    /// <summary>Runs of digital silence (samples exactly 0) at least <paramref name="minimum"/> long.</summary>
+    public static IReadOnlyList<SilenceSpan> ZeroRuns(ReadOnlySpan<short> samples, int sampleRate, TimeSpan minimum)
+    {
+        var spans = new List<SilenceSpan>();
+        var start = -1;
+        for (var i = 0; i <= samples.Length; i++)
+        {
+            var zero = i < samples.Length && samples[i] == 0;
+            if (zero && start < 0)
+                start = i;
+            if (!zero && start >= 0)
+            {
+                var span = new SilenceSpan(TimeSpan.FromSeconds((double)start / sampleRate), TimeSpan.FromSeconds((double)i / sampleRate));
+                if (span.Duration >= minimum)
+                    spans.Add(span);
+                start = -1;
+            }
+        }
+        return spans;
+    }
+
     private static float[] ToFloat(ReadOnlySpan<short> samples)
     {
         var result = new float[samples.Length];

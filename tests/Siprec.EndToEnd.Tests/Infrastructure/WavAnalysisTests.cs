@@ -43,6 +43,20 @@ public sealed class WavAnalysisTests
     }
 
     [Fact]
+    public void ZeroRunsFindsOnlyDigitalSilence()
+    {
+        var tone = WavAnalysis.G711RoundTrip(AudioFixtures.Tone(440, TimeSpan.FromSeconds(1)), RtpPayloadCodec.Pcmu);
+        var quiet = Enumerable.Repeat((short)3, 4000);
+        var samples = tone.Concat(new short[4000]).Concat(quiet).Concat(tone).ToArray();
+
+        var spans = WavAnalysis.ZeroRuns(samples, 8000, TimeSpan.FromMilliseconds(20));
+
+        var span = Assert.Single(spans);
+        Assert.Equal(TimeSpan.FromSeconds(1), span.Start);
+        Assert.Equal(TimeSpan.FromSeconds(1.5), span.End);
+    }
+
+    [Fact]
     public void WavFileRoundTripsStereo()
     {
         using var directory = new TestDirectory("wav");

@@ -78,8 +78,9 @@ public sealed class CodecRecordingTests : IDisposable
         var ch1Second = WavAnalysis.BestAlignment(call.Channel(0), speech2, 0, maxLag);
         var ch2Second = WavAnalysis.BestAlignment(call.Channel(1), speech2, 0, maxLag);
         var ch2First = WavAnalysis.BestAlignment(call.Channel(1), speech1, 0, maxLag);
-        Assert.True(ch1First.Correlation > threshold, $"{codec}: channel 1 vs speech 1: {ch1First}\n{server.LogTail(30)}");
-        Assert.True(ch2Second.Correlation > threshold, $"{codec}: channel 2 vs speech 2: {ch2Second}\n{server.LogTail(30)}");
+        var sidecar = await File.ReadAllTextAsync(call.SidecarPath);
+        Assert.True(ch1First.Correlation > threshold, $"{codec}: channel 1 vs speech 1: {ch1First}\n{call.Media}\n{sidecar}\n{server.LogTail(30)}");
+        Assert.True(ch2Second.Correlation > threshold, $"{codec}: channel 2 vs speech 2: {ch2Second}\n{call.Media}\n{sidecar}\n{server.LogTail(30)}");
         Assert.True(ch1First.Correlation > ch1Second.Correlation + 0.2, $"{codec}: channel 1 matches speech 2 too well: {ch1Second} (speech 1: {ch1First})");
         Assert.True(ch2Second.Correlation > ch2First.Correlation + 0.2, $"{codec}: channel 2 matches speech 1 too well: {ch2First} (speech 2: {ch2Second})");
         Assert.InRange(Math.Abs(ch1First.LagSamples - ch2Second.LagSamples), 0, Rate / 50);

@@ -7,7 +7,7 @@ using Siprec.RtpSender.Sending;
 
 namespace Siprec.EndToEnd.Tests;
 
-/// <summary>A server killed with SIGKILL mid-call leaves a WAV that players and sox can open, holding audio up to about a second before the kill.</summary>
+/// <summary>A server killed with SIGKILL mid-call leaves a WAV that players and sox can open, holding audio up to a second or two before the kill.</summary>
 public sealed class KillRecordingTests : IDisposable
 {
     private const int Rate = AudioFixtures.SampleRate;
@@ -15,11 +15,15 @@ public sealed class KillRecordingTests : IDisposable
     private static readonly TimeSpan SendBeforeKill = TimeSpan.FromSeconds(4);
     private static readonly TimeSpan MaxLostTail = TimeSpan.FromSeconds(1.5);
 
+    // The server writes 500 ms behind live (late-packet wait) in 100 ms batches and patches the header every second,
+    // so the header may trail the kill by up to 1.6 s; the rest is slack for a loaded host.
+    private static readonly TimeSpan MaxUnrecordedBeforeKill = TimeSpan.FromSeconds(2);
+
     private readonly TestDirectory _directory = new("kill");
 
     [IntegrationFact]
     [Trait("Requires", "Integration")]
-    public async Task WavLeftByKillNineIsPlayableAndHoldsAudioUpToAboutASecondBeforeTheKill()
+    public async Task WavLeftByKillNineIsPlayableAndHoldsAudioUpToShortlyBeforeTheKill()
     {
         await using var server = await ServerProcess.StartAsync(_directory);
         var before = server.Recordings().ToHashSet(StringComparer.Ordinal);
@@ -62,7 +66,7 @@ public sealed class KillRecordingTests : IDisposable
         var onDisk = TimeSpan.FromSeconds((double)(bytes.Length - header.DataOffset) / bytesPerSecond);
         var declared = TimeSpan.FromSeconds((double)header.DataSize / bytesPerSecond);
         Assert.True(declared >= onDisk - MaxLostTail, $"the header declares {declared.TotalSeconds:F2} s of the {onDisk.TotalSeconds:F2} s on disk");
-        Assert.True(declared >= sentFor - MaxLostTail, $"the header declares {declared.TotalSeconds:F2} s; audio was sent for {sentFor.TotalSeconds:F2} s before the kill");
+        Assert.True(declared >= sentFor - MaxUnrecordedBeforeKill, $"the header declares {declared.TotalSeconds:F2} s; audio was sent for {sentFor.TotalSeconds:F2} s before the kill");
 
         var channels = Deinterleave(bytes.AsSpan(header.DataOffset, header.DataSize), header.Channels);
         var lastSecond = header.SampleRate;

@@ -1,6 +1,7 @@
 using Siprec.EndToEnd.Tests.Infrastructure;
 using Siprec.Media.Srtp;
 using Siprec.RtpSender.Sending;
+using Xunit.Abstractions;
 
 namespace Siprec.EndToEnd.Tests;
 
@@ -17,6 +18,13 @@ public sealed class CodecRecordingTests : IDisposable
 
     private readonly TestDirectory _directory = new("codecs");
     private readonly AudioFixtures _audio = new();
+    private readonly ITestOutputHelper _output;
+
+    /// <summary>Creates the test with xunit's output, where the per-second matches are written.</summary>
+    public CodecRecordingTests(ITestOutputHelper output)
+    {
+        _output = output;
+    }
 
     [IntegrationFact]
     [Trait("Requires", "Integration")]
@@ -109,6 +117,7 @@ public sealed class CodecRecordingTests : IDisposable
         var sidecar = await File.ReadAllTextAsync(call.SidecarPath);
         var segments1 = SegmentMatches(call.Channel(0), speech1, ch1First.LagSamples);
         var segments2 = SegmentMatches(call.Channel(1), speech2, ch2Second.LagSamples);
+        _output.WriteLine($"{codec}: channel 1 {ch1First}, per second {Describe(segments1)}; channel 2 {ch2Second}, per second {Describe(segments2)}");
         Assert.True(Median(segments1) > threshold, $"{codec}: channel 1 vs speech 1: {ch1First}, per second: {Describe(segments1)}\n{sidecar}");
         Assert.True(Median(segments2) > threshold, $"{codec}: channel 2 vs speech 2: {ch2Second}, per second: {Describe(segments2)}\n{sidecar}");
         Assert.True(ch1First.Correlation > ch1Second.Correlation + 0.2, $"{codec}: channel 1 matches speech 2 too well: {ch1Second} (speech 1: {ch1First})");

@@ -20,7 +20,16 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     stop.Cancel();
 };
-var report = await new RtpStreamSender().SendAsync(plan, stop.Token);
+RtpSendReport report;
+try
+{
+    report = await new RtpStreamSender().SendAsync(plan, stop.Token);
+}
+catch (Exception e) when (e is ArgumentException or NotSupportedException)
+{
+    Console.Error.WriteLine($"rtpsender: {e.Message}");
+    return 2;
+}
 for (var i = 0; i < report.Streams.Count; i++)
 {
     var s = report.Streams[i];

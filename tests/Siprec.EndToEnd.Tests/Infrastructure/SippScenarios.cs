@@ -6,6 +6,24 @@ public static class SippScenarios
     /// <summary>SIPREC INVITE (multipart SDP + metadata), ACK, -d pause, BYE; logs ANSWER_PORTS, ANSWER_PT, SESSION_ID.</summary>
     public const string Call = "uac-siprec-call.xml";
 
+    /// <summary>As <see cref="Call"/>, offering only PCMA (payload type 8).</summary>
+    public const string CallPcma = "uac-siprec-call-pcma.xml";
+
+    /// <summary>As <see cref="Call"/>, offering only G722/8000 (payload type 9).</summary>
+    public const string CallG722 = "uac-siprec-call-g722.xml";
+
+    /// <summary>As <see cref="Call"/>, offering only opus/48000/2 (payload type 111).</summary>
+    public const string CallOpus = "uac-siprec-call-opus.xml";
+
+    /// <summary>As <see cref="Call"/> over RTP/SAVP with PCMU, stream 1 keyed by <see cref="SrtpKeyStream1"/> and stream 2 by <see cref="SrtpKeyStream2"/>.</summary>
+    public const string CallSrtp = "uac-siprec-call-srtp.xml";
+
+    /// <summary>The fixed test SDES key (a=crypto value) the SRTP scenario offers for its first stream.</summary>
+    public const string SrtpKeyStream1 = "1 AES_CM_128_HMAC_SHA1_80 inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz";
+
+    /// <summary>The fixed test SDES key the SRTP scenario offers for its second stream.</summary>
+    public const string SrtpKeyStream2 = "1 AES_CM_128_HMAC_SHA1_80 inline:d0RmdmcmVCspeEc3QGZiNWpVLFJhQX1cfHAwJSoj";
+
     /// <summary>Call with re-INVITE a=inactive, pause of pause_ms (-set), re-INVITE a=sendonly; logs ANSWERED_AT, PAUSED_AT, RESUMED_AT, ENDED_AT.</summary>
     public const string PauseResume = "uac-siprec-pause-resume.xml";
 

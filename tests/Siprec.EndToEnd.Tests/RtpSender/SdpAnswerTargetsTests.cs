@@ -23,8 +23,19 @@ public sealed class SdpAnswerTargetsTests
     }
 
     [Theory]
+    [InlineData("m=audio 4000 RTP/AVP 9\r\n", RtpPayloadCodec.G722, 9)]
+    [InlineData("m=audio 4000 RTP/AVP 111\r\na=rtpmap:111 opus/48000/2\r\n", RtpPayloadCodec.Opus, 111)]
+    [InlineData("m=audio 4000 RTP/AVP 97\r\na=rtpmap:97 L16/8000\r\n", RtpPayloadCodec.L16, 97)]
+    [InlineData("m=audio 4000 RTP/AVP 97 0\r\na=rtpmap:97 L16/16000\r\n", RtpPayloadCodec.Pcmu, 0)]
+    public void ChoosesTheFirstSendableCodecOfTheAnswer(string mediaSection, RtpPayloadCodec codec, int payloadType)
+    {
+        var target = Assert.Single(SdpAnswerTargets.Read("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n" + mediaSection));
+        Assert.Equal((codec, payloadType), (target.Codec, target.PayloadType));
+    }
+
+    [Theory]
     [InlineData("v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=-\r\nc=IN IP4 0.0.0.0\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\n", "no usable address")]
-    [InlineData("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 9\r\na=rtpmap:9 G722/8000\r\n", "neither PCMU nor PCMA")]
+    [InlineData("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 18\r\na=rtpmap:18 G729/8000\r\n", "offers none of PCMU, PCMA, G722, opus or L16/8000")]
     public void RejectsAnswersItCannotSendTo(string sdp, string expected)
     {
         var error = Assert.ThrowsAny<FormatException>(() => SdpAnswerTargets.Read(sdp));

@@ -40,6 +40,32 @@ public sealed class SenderArgumentsTests : IDisposable
         Assert.Equal(RtpPayloadCodec.Pcmu, plan.Streams[1].Codec);
     }
 
+    [Theory]
+    [InlineData("pcmu", RtpPayloadCodec.Pcmu)]
+    [InlineData("PCMA", RtpPayloadCodec.Pcma)]
+    [InlineData("g722", RtpPayloadCodec.G722)]
+    [InlineData("opus", RtpPayloadCodec.Opus)]
+    [InlineData("l16", RtpPayloadCodec.L16)]
+    public void ParsesEveryCodecName(string name, RtpPayloadCodec codec)
+    {
+        var wav = AudioFixtures.WriteTone(_directory.File("tone.wav"), 440, TimeSpan.FromMilliseconds(100));
+        var plan = SenderArguments.Parse(["--stream", $"dest=127.0.0.1:40000,wav={wav},codec={name}"]);
+        Assert.Equal(codec, Assert.Single(plan.Streams).Codec);
+    }
+
+    [Fact]
+    public void ParsesAnSrtpSuiteAndInlineKey()
+    {
+        var wav = AudioFixtures.WriteTone(_directory.File("tone.wav"), 440, TimeSpan.FromMilliseconds(100));
+        var key = Convert.ToBase64String(Enumerable.Range(1, 30).Select(i => (byte)i).ToArray());
+        var plan = SenderArguments.Parse(["--stream", $"dest=127.0.0.1:40000,wav={wav},srtp=AES_CM_128_HMAC_SHA1_32:{key}"]);
+
+        var srtp = Assert.Single(plan.Streams).Srtp;
+        Assert.NotNull(srtp);
+        Assert.Equal("AES_CM_128_HMAC_SHA1_32", srtp.Suite.Name);
+        Assert.Equal(Enumerable.Range(1, 16).Select(i => (byte)i).ToArray(), srtp.MasterKey.ToArray());
+    }
+
     [Fact]
     public void TakesDestinationAndPayloadTypesFromAnSdpAnswer()
     {
@@ -65,6 +91,8 @@ public sealed class SenderArgumentsTests : IDisposable
     [InlineData(new[] { "--stream", "dest=127.0.0.1:4000" }, "needs wav=")]
     [InlineData(new[] { "--stream", "dest=127.0.0.1:4000,wav={wav},codec=g729" }, "codec 'g729'")]
     [InlineData(new[] { "--stream", "dest=127.0.0.1:4000,wav={wav},loss=abc" }, "loss 'abc'")]
+    [InlineData(new[] { "--stream", "dest=127.0.0.1:4000,wav={wav},srtp=nokey" }, "SUITE:BASE64_KEY_AND_SALT")]
+    [InlineData(new[] { "--stream", "dest=127.0.0.1:4000,wav={wav},srtp=AES_CM_128_HMAC_SHA1_80:c2hvcnQ" }, "srtp 'AES_CM_128_HMAC_SHA1_80:c2hvcnQ'")]
     [InlineData(new[] { "--stream", "dest=127.0.0.1:4000,wav={wav},dtmf=1:2" }, "MS:EVENT:DURATION_MS")]
     [InlineData(new[] { "--stream", "dest=127.0.0.1:4000,wav={wav},color=red" }, "unknown --stream field 'color'")]
     public void RejectsBadArgumentsWithASpecificMessage(string[] args, string expected)

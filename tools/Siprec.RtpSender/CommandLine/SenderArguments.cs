@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Siprec.Media.Srtp;
 using Siprec.RtpSender.Audio;
 using Siprec.RtpSender.Sending;
 
@@ -7,7 +8,7 @@ namespace Siprec.RtpSender.CommandLine;
 
 /// <summary>
 /// Turns rtpsender arguments into a plan:
-/// <c>--stream dest=127.0.0.1:40000|sdp=N,wav=a.wav[,codec=pcmu|pcma][,pt=N][,late=MS][,loss=P][,reorder=P][,dup=P][,ssrc=N][,ssrc-change=MS:N][,dtmf=MS:EVENT:MS][,stop=MS][,marker=true|false]</c>
+/// <c>--stream dest=127.0.0.1:40000|sdp=N,wav=a.wav[,codec=pcmu|pcma|g722|opus|l16][,srtp=SUITE:KEY][,pt=N][,late=MS][,loss=P][,reorder=P][,dup=P][,ssrc=N][,ssrc-change=MS:N][,dtmf=MS:EVENT:MS][,stop=MS][,marker=true|false]</c>
 /// (repeatable), <c>--sdp ANSWER_FILE</c> (then <c>sdp=N</c> takes the address, port and payload types of its N-th audio stream),
 /// <c>--seed N</c>, <c>--max-duration SECONDS</c>.
 /// </summary>
@@ -15,7 +16,7 @@ public static class SenderArguments
 {
     /// <summary>Usage text printed on bad arguments.</summary>
     public const string Usage =
-        "usage: rtpsender [--sdp ANSWER_FILE] --stream dest=HOST:PORT|sdp=N,wav=FILE[,codec=pcmu|pcma][,pt=N][,late=MS][,loss=P][,reorder=P][,dup=P]"
+        "usage: rtpsender [--sdp ANSWER_FILE] --stream dest=HOST:PORT|sdp=N,wav=FILE[,codec=pcmu|pcma|g722|opus|l16][,srtp=SUITE:KEY][,pt=N][,late=MS][,loss=P][,reorder=P][,dup=P]"
         + "[,ssrc=N][,ssrc-change=MS:NEWSSRC][,dtmf=MS:EVENT:DURATION_MS][,stop=MS][,marker=true|false] [--stream ...] [--seed N] [--max-duration SECONDS]";
 
     /// <summary>Parses <paramref name="args"/>; throws <see cref="ArgumentException"/> naming the offending argument.</summary>
@@ -101,6 +102,7 @@ public static class SenderArguments
             plan = key.ToLowerInvariant() switch
             {
                 "codec" => plan with { Codec = ParseCodec(value) },
+                "srtp" => plan with { Srtp = ParseSrtp(value) },
                 "pt" => plan with { PayloadType = ParseInt(value, "pt") },
                 "late" => plan with { LateStart = Milliseconds(value, "late") },
                 "loss" => plan with { LossPercent = ParseDouble(value, "loss") },
@@ -121,8 +123,21 @@ public static class SenderArguments
     {
         "pcmu" => RtpPayloadCodec.Pcmu,
         "pcma" => RtpPayloadCodec.Pcma,
-        _ => throw new ArgumentException($"codec '{value}' is not pcmu or pcma"),
+        "g722" => RtpPayloadCodec.G722,
+        "opus" => RtpPayloadCodec.Opus,
+        "l16" => RtpPayloadCodec.L16,
+        _ => throw new ArgumentException($"codec '{value}' is not pcmu, pcma, g722, opus or l16"),
     };
+
+    private static SdesCryptoAttribute ParseSrtp(string value)
+    {
+        var colon = value.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0)
+            throw new ArgumentException($"srtp '{value}' is not SUITE:BASE64_KEY_AND_SALT");
+        return SdesCryptoAttribute.TryParse($"1 {value[..colon]} inline:{value[(colon + 1)..]}", out var attribute, out var error)
+            ? attribute
+            : throw new ArgumentException($"srtp '{value}': {error}");
+    }
 
     private static SsrcChange ParseSsrcChange(string value)
     {

@@ -1,14 +1,18 @@
 using System.Net;
+using Siprec.Media.Srtp;
 
 namespace Siprec.RtpSender.Sending;
 
-/// <summary>What one RTP stream sends: 8 kHz mono audio to one destination, and the impairments to apply.</summary>
+/// <summary>What one RTP stream sends: 8 kHz mono audio to one destination (resampled for wideband codecs), and the impairments to apply.</summary>
 public sealed record RtpStreamPlan(IPEndPoint Destination, short[] Samples)
 {
     /// <summary>Wire encoding of the audio.</summary>
     public RtpPayloadCodec Codec { get; init; } = RtpPayloadCodec.Pcmu;
 
-    /// <summary>Payload type of the audio; null means the codec's static one.</summary>
+    /// <summary>SDES key (an <c>a=crypto</c> value) the stream is protected with as SRTP; null sends plain RTP.</summary>
+    public SdesCryptoAttribute? Srtp { get; init; }
+
+    /// <summary>Payload type of the audio; null means the codec's static (or customary dynamic) one.</summary>
     public int? PayloadType { get; init; }
 
     /// <summary>Payload type of telephone-events.</summary>

@@ -1,15 +1,26 @@
+using Siprec.Media.Codecs;
+
 namespace Siprec.RtpSender.Sending;
 
-/// <summary>Sends the streams of an <see cref="RtpSendPlan"/> as paced RTP over UDP, one datagram per stream per packet time.</summary>
-public sealed class RtpStreamSender(TimeProvider timeProvider)
+/// <summary>Sends the streams of an <see cref="RtpSendPlan"/> as paced RTP (or SRTP) over UDP, one datagram per stream per packet time.</summary>
+public sealed class RtpStreamSender(TimeProvider timeProvider, AudioCodecRegistry codecs)
 {
-    /// <summary>A sender paced by the system clock.</summary>
+    /// <summary>A sender paced by the system clock, with the default codec registry (Opus from libopus when present).</summary>
     public RtpStreamSender()
         : this(TimeProvider.System)
     {
     }
 
-    /// <summary>Sends until every stream has finished, the plan's MaxDuration passes, or cancellation; never throws on cancellation.</summary>
+    /// <summary>A sender paced by <paramref name="timeProvider"/>, with the default codec registry.</summary>
+    public RtpStreamSender(TimeProvider timeProvider)
+        : this(timeProvider, new AudioCodecRegistry())
+    {
+    }
+
+    /// <summary>
+    /// Sends until every stream has finished, the plan's MaxDuration passes, or cancellation; never throws on cancellation.
+    /// Throws <see cref="ArgumentException"/> for an invalid plan and <see cref="NotSupportedException"/> when a codec cannot be sent.
+    /// </summary>
     public async Task<RtpSendReport> SendAsync(RtpSendPlan plan, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -23,7 +34,7 @@ public sealed class RtpStreamSender(TimeProvider timeProvider)
         try
         {
             foreach (var stream in plan.Streams)
-                transmitters.Add(new StreamTransmitter(stream, plan.PacketTime, random));
+                transmitters.Add(new StreamTransmitter(stream, plan.PacketTime, random, codecs));
             var cancelled = await RunAsync(plan, transmitters, cancellationToken).ConfigureAwait(false);
             foreach (var transmitter in transmitters)
                 transmitter.Finish();
@@ -67,6 +78,8 @@ public sealed class RtpStreamSender(TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(stream.Destination);
         ArgumentNullException.ThrowIfNull(stream.Samples);
+        if (!Enum.IsDefined(stream.Codec))
+            throw new ArgumentException($"codec {stream.Codec} is not one the sender knows", nameof(stream));
         foreach (var (name, value) in new[] { ("loss", stream.LossPercent), ("reorder", stream.ReorderPercent), ("duplicate", stream.DuplicatePercent) })
         {
             if (value is < 0 or > 100 || double.IsNaN(value))

@@ -37,13 +37,21 @@ public static class SdpAnswerTargets
             {
                 0 => "PCMU",
                 8 => "PCMA",
+                9 => "G722",
                 _ => null,
             };
-            if (string.Equals(name, "PCMU", StringComparison.OrdinalIgnoreCase))
-                return (RtpPayloadCodec.Pcmu, payloadType);
-            if (string.Equals(name, "PCMA", StringComparison.OrdinalIgnoreCase))
-                return (RtpPayloadCodec.Pcma, payloadType);
+            RtpPayloadCodec? codec = name?.ToUpperInvariant() switch
+            {
+                "PCMU" => RtpPayloadCodec.Pcmu,
+                "PCMA" => RtpPayloadCodec.Pcma,
+                "G722" => RtpPayloadCodec.G722,
+                "OPUS" => RtpPayloadCodec.Opus,
+                "L16" when media.FindRtpMap(payloadType)?.ClockRate == 8000 => RtpPayloadCodec.L16,
+                _ => null,
+            };
+            if (codec is { } chosen)
+                return (chosen, payloadType);
         }
-        throw new FormatException($"m-line {index} offers neither PCMU nor PCMA ({string.Join(' ', media.Formats)})");
+        throw new FormatException($"m-line {index} offers none of PCMU, PCMA, G722, opus or L16/8000 ({string.Join(' ', media.Formats)})");
     }
 }

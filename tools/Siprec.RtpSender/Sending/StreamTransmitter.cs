@@ -1,25 +1,28 @@
 using System.Net;
 using System.Net.Sockets;
 using Siprec.Media.Codecs;
+using Siprec.Media.Srtp;
 
 namespace Siprec.RtpSender.Sending;
 
 /// <summary>One stream's sending state: a connected UDP socket, reusable packet buffers and RTP counters.</summary>
 internal sealed class StreamTransmitter : IDisposable
 {
-    private const int SampleRate = 8000;
+    private const int SourceRate = 8000;
     private const int EndPacketRepeats = 3;
 
     private readonly RtpStreamPlan _plan;
     private readonly TimeSpan _packetTime;
     private readonly Random _random;
     private readonly Socket _socket;
-    private readonly IAudioEncoder _encoder;
+    private readonly PayloadEncoder _encoder;
+    private readonly SrtpContext? _srtp;
     private readonly int _payloadType;
     private readonly int _packetSamples;
     private readonly byte[] _packet;
     private readonly byte[] _held;
     private readonly short[] _silence;
+    private readonly int _maxDatagram;
     private readonly List<uint> _ssrcs = [];
     private int _heldLength;
     private int _position;
@@ -39,16 +42,18 @@ internal sealed class StreamTransmitter : IDisposable
     private int _eventPackets;
     private long _firstSendTimestamp;
 
-    public StreamTransmitter(RtpStreamPlan plan, TimeSpan packetTime, Random random)
+    public StreamTransmitter(RtpStreamPlan plan, TimeSpan packetTime, Random random, AudioCodecRegistry codecs)
     {
         _plan = plan;
         _packetTime = packetTime;
         _random = random;
-        _packetSamples = (int)(SampleRate * packetTime.TotalSeconds);
-        _encoder = plan.Codec == RtpPayloadCodec.Pcma ? new PcmaCodec() : new PcmuCodec();
-        _payloadType = plan.PayloadType ?? (plan.Codec == RtpPayloadCodec.Pcma ? 8 : 0);
-        _packet = new byte[RtpHeader.Size + _packetSamples];
-        _held = new byte[_packet.Length];
+        _packetSamples = (int)(SourceRate * packetTime.TotalSeconds);
+        _encoder = PayloadEncoder.Create(plan.Codec, packetTime, codecs);
+        _srtp = plan.Srtp?.CreateContext();
+        _payloadType = plan.PayloadType ?? _encoder.DefaultPayloadType;
+        _maxDatagram = RtpHeader.Size + Math.Max(_encoder.MaxPayloadBytes, TelephoneEvent.Size) + (_srtp?.RtpOverhead ?? 0);
+        _packet = new byte[_maxDatagram];
+        _held = new byte[_maxDatagram];
         _silence = new short[_packetSamples];
         _ssrc = plan.Ssrc ?? (uint)random.NextInt64(1, uint.MaxValue);
         _sequence = (ushort)random.Next(0, ushort.MaxValue);
@@ -91,7 +96,7 @@ internal sealed class StreamTransmitter : IDisposable
         if (!TrySendEvent(local))
             SendAudio();
         _position += _packetSamples;
-        _timestamp += (uint)_packetSamples;
+        _timestamp += (uint)_encoder.TimestampStep;
     }
 
     /// <summary>Sends a packet still held back for reordering, and stops the stream.</summary>
@@ -112,6 +117,7 @@ internal sealed class StreamTransmitter : IDisposable
     {
         _socket.Dispose();
         _encoder.Dispose();
+        _srtp?.Dispose();
     }
 
     private bool TrySendEvent(TimeSpan local)
@@ -128,16 +134,17 @@ internal sealed class StreamTransmitter : IDisposable
         }
         var elapsedInEvent = local - dtmf.At + _packetTime;
         var ended = elapsedInEvent >= dtmf.Duration;
-        var duration = (ushort)Math.Min(ushort.MaxValue, (ended ? dtmf.Duration : elapsedInEvent).TotalSeconds * SampleRate);
+        var duration = (ushort)Math.Min(ushort.MaxValue, (ended ? dtmf.Duration : elapsedInEvent).TotalSeconds * _encoder.ClockRate);
         var marker = elapsedInEvent == _packetTime;
         var telephoneEvent = new TelephoneEvent(dtmf.Event, ended, Volume: 10, duration);
         var repeats = ended ? EndPacketRepeats : 1;
         RtpHeader.Write(_packet, marker, _plan.TelephoneEventPayloadType, _sequence, _eventTimestamp, _ssrc);
         telephoneEvent.TryWrite(_packet.AsSpan(RtpHeader.Size));
+        var length = Protect(RtpHeader.Size + TelephoneEvent.Size);
         // RFC 4733 section 2.5.1.4: the end packet is repeated with the same sequence number.
         for (var i = 0; i < repeats; i++)
         {
-            Send(_packet.AsSpan(0, RtpHeader.Size + TelephoneEvent.Size));
+            Send(_packet.AsSpan(0, length));
             _eventPackets++;
         }
         _sequence++;
@@ -153,29 +160,30 @@ internal sealed class StreamTransmitter : IDisposable
     {
         var remaining = _plan.Samples.Length - _position;
         var take = Math.Min(remaining, _packetSamples);
-        var payload = _packet.AsSpan(RtpHeader.Size, _packetSamples);
+        var payload = _packet.AsSpan(RtpHeader.Size, _encoder.MaxPayloadBytes);
+        int payloadLength;
         if (take == _packetSamples)
         {
-            _encoder.Encode(_plan.Samples.AsSpan(_position, take), payload);
+            payloadLength = _encoder.Encode(_plan.Samples.AsSpan(_position, take), payload);
         }
         else
         {
             // The last packet is padded with silence so every packet carries one packet time.
             _plan.Samples.AsSpan(_position, take).CopyTo(_silence);
             _silence.AsSpan(take).Clear();
-            _encoder.Encode(_silence, payload);
+            payloadLength = _encoder.Encode(_silence, payload);
             _silence.AsSpan().Clear();
         }
         RtpHeader.Write(_packet, _markerPending, _payloadType, _sequence, _timestamp, _ssrc);
         _markerPending = false;
         _sequence++;
         _audioPackets++;
-        var packet = _packet.AsSpan(0, RtpHeader.Size + _packetSamples);
         if (Chance(_plan.LossPercent))
         {
             _dropped++;
             return;
         }
+        var packet = _packet.AsSpan(0, Protect(RtpHeader.Size + payloadLength));
         if (_heldLength == 0 && Chance(_plan.ReorderPercent))
         {
             packet.CopyTo(_held);
@@ -195,6 +203,9 @@ internal sealed class StreamTransmitter : IDisposable
             _heldLength = 0;
         }
     }
+
+    /// <summary>Encrypts the packet in place when the stream is SRTP and returns its length on the wire.</summary>
+    private int Protect(int length) => _srtp is null ? length : _srtp.ProtectRtp(_packet.AsSpan(0, _maxDatagram), length);
 
     private bool Chance(double percent) => percent > 0 && _random.NextDouble() * 100 < percent;
 

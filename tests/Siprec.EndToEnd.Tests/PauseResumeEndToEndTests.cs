@@ -26,9 +26,10 @@ public sealed partial class PauseResumeEndToEndTests : IDisposable
     // that the sender sends at the start of the audio it carries, and one 20 ms analysis window.
     private static readonly TimeSpan EdgeTolerance = TimeSpan.FromMilliseconds(60);
 
-    // The spec's round figures (5 s, 10 s, 15 s): curl starts a process under load and SIPp's BYE takes a round trip,
-    // each moving an edge by tens of milliseconds.
-    private static readonly TimeSpan NominalTolerance = TimeSpan.FromMilliseconds(150);
+    // The spec's round figures (5 s, 10 s, 15 s): starting a curl process on a busy two-core machine has been seen to
+    // take a few hundred milliseconds, and SIPp's BYE takes a round trip. The exact checks are the ones bounded by the
+    // measured curl runs (EdgeTolerance); these only hold the scenario to its shape.
+    private static readonly TimeSpan NominalTolerance = TimeSpan.FromMilliseconds(400);
 
     private static readonly SteppedTone[] Tones = [SteppedTone.Rising(16), SteppedTone.Falling(16)];
 

@@ -3,6 +3,7 @@ using Siprec.Media.Pipeline;
 using Siprec.Recording.Control;
 using Siprec.Recording.Sessions;
 using Siprec.Recording.Tests.Support;
+using Siprec.Testing;
 
 namespace Siprec.Recording.Tests.Control;
 

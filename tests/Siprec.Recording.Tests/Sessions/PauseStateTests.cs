@@ -1,6 +1,7 @@
 using Siprec.Media.Pipeline;
 using Siprec.Recording.Sessions;
 using Siprec.Recording.Tests.Support;
+using Siprec.Testing;
 
 namespace Siprec.Recording.Tests.Sessions;
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Siprec.Server.Auth;
 using Siprec.Server.Observability;
 using Siprec.Server.Tests.Support;
+using Siprec.Testing;
 
 namespace Siprec.Server.Tests.Observability;
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Siprec.Recording.Sessions;
 using Siprec.Server.Configuration;
 using Siprec.Server.Hosting;
+using Siprec.Testing;
 
 namespace Siprec.Server.Tests.Support;
 

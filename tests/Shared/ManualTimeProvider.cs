@@ -1,4 +1,4 @@
-namespace Siprec.Recording.Tests.Support;
+namespace Siprec.Testing;
 
 /// <summary>A clock that moves only when told; timers fire during <see cref="Advance"/>.</summary>
 public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider

@@ -112,23 +112,17 @@ public sealed class ScenarioSelfTests : IDisposable
             },
         };
 
+    // Looks at the system's listener table instead of trying to bind the port: a probe bind could take the port
+    // for a moment and make the stand-in's own bind fail.
     private static async Task WaitUntilBoundAsync(int port, SippTransport transport)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < Bound)
         {
-            using var probe = transport == SippTransport.Tcp
-                ? new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)
-                : new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-            try
-            {
-                probe.Bind(new IPEndPoint(IPAddress.Loopback, port));
-            }
-            catch (SocketException)
-            {
+            var properties = System.Net.NetworkInformation.IPGlobalProperties.GetIPGlobalProperties();
+            var listeners = transport == SippTransport.Tcp ? properties.GetActiveTcpListeners() : properties.GetActiveUdpListeners();
+            if (listeners.Any(l => l.Port == port))
                 return;
-            }
-            probe.Close();
             await Task.Delay(20);
         }
         throw new TimeoutException($"the stand-in SRS did not bind port {port}");

@@ -10,6 +10,7 @@ namespace Siprec.Bench.Infrastructure;
 /// <param name="SetupRate">Calls per second asked of SIPp in the set-up rate test.</param>
 /// <param name="Operations">Sequential pause/resume/status round trips timed.</param>
 /// <param name="RtpPortBase">First UDP port of the server's (and the C receiver's) media range.</param>
+/// <param name="WarmupSeconds">Seconds of RTP sent before the media figures start counting (JIT tiering, first file writes).</param>
 public sealed record BenchArguments(
     IReadOnlyList<string> Scenarios,
     int Calls,
@@ -17,11 +18,12 @@ public sealed record BenchArguments(
     int SetupCalls,
     int SetupRate,
     int Operations,
-    int RtpPortBase)
+    int RtpPortBase,
+    int WarmupSeconds)
 {
     /// <summary>Usage text printed for a bad command line.</summary>
     public const string Usage =
-        "usage: Siprec.Bench setup|media|pause|all [--calls N] [--seconds S] [--setup-calls N] [--rate R] [--ops M] [--rtp-base PORT]";
+        "usage: Siprec.Bench setup|media|pause|all [--calls N] [--seconds S] [--setup-calls N] [--rate R] [--ops M] [--rtp-base PORT] [--warmup S]";
 
     private static readonly string[] All = ["setup", "media", "pause"];
 
@@ -30,7 +32,7 @@ public sealed record BenchArguments(
     {
         ArgumentNullException.ThrowIfNull(args);
         var scenarios = new List<string>();
-        var result = new BenchArguments([], Calls: 100, Seconds: 10, SetupCalls: 3000, SetupRate: 300, Operations: 1000, RtpPortBase: 24000);
+        var result = new BenchArguments([], Calls: 100, Seconds: 10, SetupCalls: 3000, SetupRate: 300, Operations: 1000, RtpPortBase: 24000, WarmupSeconds: 10);
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -55,6 +57,7 @@ public sealed record BenchArguments(
                 "--rate" => result with { SetupRate = Bounded(arg, value, 1, 5000) },
                 "--ops" => result with { Operations = Bounded(arg, value, 10, 100000) },
                 "--rtp-base" => result with { RtpPortBase = Bounded(arg, value, 1024, 60000) },
+                "--warmup" => result with { WarmupSeconds = Bounded(arg, value, 0, 30) },
                 _ => throw new ArgumentException($"unknown option '{arg}'"),
             };
         }

@@ -41,6 +41,18 @@ public sealed class RtpSenderGroup : IDisposable
     /// <summary>Packets sent so far on the stream.</summary>
     public long Sent(int stream) => Locate(stream, out var local).Sent(local);
 
+    /// <summary>Packets sent so far on every stream.</summary>
+    public long TotalSent()
+    {
+        long total = 0;
+        foreach (var sender in _senders)
+        {
+            for (var s = 0; s < sender.Streams; s++)
+                total += sender.Sent(s);
+        }
+        return total;
+    }
+
     /// <summary>Runs every sender for <paramref name="duration"/> at once and sums what they achieved.</summary>
     public async Task<RtpSendSummary> RunAsync(TimeSpan duration, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Siprec.Media.Pipeline;
+using Siprec.Media.Transport;
 
 namespace Siprec.Media.Engine;
 
@@ -19,15 +20,20 @@ public sealed partial class MediaEngine : IAsyncDisposable
     private readonly ITimer _timer;
     private MediaSession[] _sessions = [];
 
-    /// <summary>Creates an engine reading time from <paramref name="time"/>.</summary>
-    public MediaEngine(TimeProvider time, ILoggerFactory? loggers = null)
+    /// <summary>Creates an engine reading time from <paramref name="time"/>, with its receive threads started.</summary>
+    public MediaEngine(TimeProvider time, ILoggerFactory? loggers = null, MediaEngineOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(time);
+        options ??= new MediaEngineOptions();
+        ArgumentOutOfRangeException.ThrowIfNegative(options.ReceiveThreads, nameof(options));
         _time = time;
         _loggers = loggers ?? NullLoggerFactory.Instance;
         _logger = _loggers.CreateLogger<MediaEngine>();
+        Pump = DatagramPump.Create(options.ReceiveMode, options.ReceiveThreads, _logger);
         _timer = time.CreateTimer(static state => ((MediaEngine)state!).Tick(), this, TickPeriod, TickPeriod);
     }
+
+    internal IDatagramPump Pump { get; }
 
     /// <summary>Sessions currently recording.</summary>
     public int SessionCount => Volatile.Read(ref _sessions).Length;
@@ -51,12 +57,13 @@ public sealed partial class MediaEngine : IAsyncDisposable
             _sessions = [.. _sessions.Where(s => s != session)];
     }
 
-    /// <summary>Stops the tick and completes every session still running.</summary>
+    /// <summary>Stops the tick, completes every session still running and stops the receive threads.</summary>
     public async ValueTask DisposeAsync()
     {
         await _timer.DisposeAsync().ConfigureAwait(false);
         foreach (MediaSession session in Volatile.Read(ref _sessions))
             await session.CompleteAsync().ConfigureAwait(false);
+        Pump.Dispose();
     }
 
     private void Tick()

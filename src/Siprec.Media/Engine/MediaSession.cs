@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.Extensions.Logging;
 using Siprec.Media.Pipeline;
 using Siprec.Media.Rtp;
@@ -24,7 +25,7 @@ public sealed partial class MediaSession : IAsyncDisposable
     private readonly SessionTimelineBuffer _timeline;
     private readonly SenderClockReference _senderClock;
     private readonly WavRecordingWriter _writer;
-    private readonly short[] _staging;
+    private readonly int _stagingSamples;
     private readonly long _jitterSamples;
     private readonly long _writeBatchSamples;
     private int _ticking;
@@ -60,7 +61,7 @@ public sealed partial class MediaSession : IAsyncDisposable
         _senderClock = new SenderClockReference(options.MaxSenderClockCorrection);
         _jitterSamples = options.JitterDelay.Ticks * options.SampleRate / TimeSpan.TicksPerSecond;
         _writeBatchSamples = Math.Max(_timeline.BlockSamples, options.WriteInterval.Ticks * options.SampleRate / TimeSpan.TicksPerSecond);
-        _staging = new short[_timeline.BlockSamples * channels * 25];
+        _stagingSamples = _timeline.BlockSamples * channels * 25;
         _streams = new RtpStreamReceiver?[channels];
         _writer = new WavRecordingWriter(options.RecordingPath, channels, options.SampleRate, options.MonoFilePaths);
         try
@@ -280,14 +281,23 @@ public sealed partial class MediaSession : IAsyncDisposable
 
     private void DrainTo(long position)
     {
-        bool more = true;
-        while (more)
+        // Staging is rented per drain rather than kept per session: a thousand idle sessions should not each hold one.
+        short[] staging = ArrayPool<short>.Shared.Rent(_stagingSamples);
+        try
         {
-            int frames = _timeline.Drain(position, _staging, out more);
-            if (frames > 0 && _writeFailure is null)
-                _writer.Write(_staging.AsSpan(0, frames * ChannelCount));
-            if (frames == 0 && !more)
-                break;
+            bool more = true;
+            while (more)
+            {
+                int frames = _timeline.Drain(position, staging.AsSpan(0, _stagingSamples), out more);
+                if (frames > 0 && _writeFailure is null)
+                    _writer.Write(staging.AsSpan(0, frames * ChannelCount));
+                if (frames == 0 && !more)
+                    break;
+            }
+        }
+        finally
+        {
+            ArrayPool<short>.Shared.Return(staging);
         }
     }
 
@@ -303,7 +313,7 @@ public sealed partial class MediaSession : IAsyncDisposable
         Math.Max(0, (instant - StartedAt).Ticks * _options.SampleRate / TimeSpan.TicksPerSecond);
 
     private RtpStreamReceiver CreateReceiver(int index, MediaStreamDescription stream) =>
-        new(index, stream, _options, _timeline, _gate, _sink, _time, StartedAt, _senderClock, RaiseDtmf, _logger);
+        new(index, stream, _options, _timeline, _gate, _sink, _time, StartedAt, _senderClock, _engine.Pump, RaiseDtmf, _logger);
 
     private void RaiseDtmf(DtmfEvent dtmf) => DtmfReceived?.Invoke(dtmf);
 

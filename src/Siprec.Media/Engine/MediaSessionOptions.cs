@@ -34,6 +34,9 @@ public sealed record MediaSessionOptions(string RecordingPath)
     /// <summary>How often data is handed to the OS and the header sizes updated.</summary>
     public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How much session clock the in-memory timeline holds ahead of the writer.</summary>
-    public TimeSpan BufferCapacity { get; init; } = TimeSpan.FromSeconds(4);
+    /// <summary>
+    /// How much session clock the in-memory timeline holds ahead of the writer. It must cover the jitter delay, one
+    /// write interval and the largest drift tolerated ahead of the live edge; 2 s covers the defaults (0.5 + 0.1 + 1 s).
+    /// </summary>
+    public TimeSpan BufferCapacity { get; init; } = TimeSpan.FromSeconds(2);
 }

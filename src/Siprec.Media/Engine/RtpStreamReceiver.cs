@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
@@ -9,18 +8,18 @@ using Siprec.Media.Rtcp;
 using Siprec.Media.Rtp;
 using Siprec.Media.Srtp;
 using Siprec.Media.Timeline;
+using Siprec.Media.Transport;
 
 namespace Siprec.Media.Engine;
 
 /// <summary>
-/// Receives one stream: one receive loop on the RTP socket runs unprotect → parse → SSRC/sequence checks → decode →
-/// gate → timeline with pooled buffers and no per-packet allocation; another loop reads RTCP sender reports.
-/// Control calls only flip flags the loop reads.
+/// Receives one stream: each RTP datagram the pump delivers runs unprotect → parse → SSRC/sequence checks → decode →
+/// gate → timeline with no per-packet allocation; RTCP datagrams update the sender reports.
+/// Control calls only flip flags the receive path reads.
 /// </summary>
-internal sealed partial class RtpStreamReceiver : IAsyncDisposable
+internal sealed partial class RtpStreamReceiver : IDatagramHandler, IAsyncDisposable
 {
     private const int ComfortNoisePayloadType = 13;
-    private const int DatagramBufferBytes = 2048;
 
     private readonly int _index;
     private readonly int _localPort;
@@ -33,8 +32,8 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
     private readonly Action<DtmfEvent> _onDtmf;
     private readonly ILogger _logger;
     private readonly PayloadSlot?[] _slots = new PayloadSlot?[128];
-    private readonly short[] _pcm;
-    private readonly short[] _converted;
+    private short[] _pcm = [];
+    private short[] _converted = [];
     private readonly RtpSequenceTracker _sequence;
     private readonly RtpJitterEstimator _jitter = new();
     private readonly SsrcLock _ssrcLock;
@@ -49,9 +48,9 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
     private RtcpSenderReport _pendingReport;
     private volatile bool _reportPending;
     private int _senderClockCorrections;
-    private readonly CancellationTokenSource _stop = new();
-    private Task _rtpLoop = Task.CompletedTask;
-    private Task _rtcpLoop = Task.CompletedTask;
+    private readonly IDatagramPump _pump;
+    private IAsyncDisposable? _rtp;
+    private IAsyncDisposable? _rtcp;
     private SocketAddress? _source;
     private volatile IPEndPoint? _remoteEndPoint;
     private volatile uint[] _ssrcsSeen = [];
@@ -83,9 +82,11 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
         TimeProvider time,
         DateTimeOffset sessionStart,
         SenderClockReference senderClock,
+        IDatagramPump pump,
         Action<DtmfEvent> onDtmf,
         ILogger logger)
     {
+        _pump = pump;
         _senderClock = senderClock;
         _index = index;
         _description = description;
@@ -101,8 +102,6 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
         _ssrcLock = new SsrcLock(options.SsrcSwitchPackets);
         _streamTimeline = new StreamTimeline(timeline.SampleRate, options.MaxDrift);
 
-        int maxDecoded = 0;
-        int maxConverted = 0;
         try
         {
             foreach (RtpAudioFormat format in description.AudioFormats)
@@ -112,9 +111,6 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
                 var slot = new PayloadSlot(format, decoder, resampler, (int)Math.Round(resampler.DelayInOutputSamples));
                 _slots[format.PayloadType]?.Decoder.Dispose();
                 _slots[format.PayloadType] = slot;
-                int decoded = decoder.MaxSamplesFor(DatagramBufferBytes);
-                maxDecoded = Math.Max(maxDecoded, decoded);
-                maxConverted = Math.Max(maxConverted, resampler.MaxOutputFor(decoded));
             }
         }
         catch
@@ -122,9 +118,6 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
             DisposeDecoders();
             throw;
         }
-
-        _pcm = new short[maxDecoded];
-        _converted = new short[maxConverted];
     }
 
     public MediaStreamDescription Description => _description;
@@ -133,8 +126,8 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
 
     public void Start()
     {
-        _rtpLoop = Task.Run(() => ReceiveLoopAsync(_description.Ports.RtpSocket, rtcp: false));
-        _rtcpLoop = Task.Run(() => ReceiveLoopAsync(_description.Ports.RtcpSocket, rtcp: true));
+        _rtp = _pump.Subscribe(_description.Ports.RtpSocket, this);
+        _rtcp = _pump.Subscribe(_description.Ports.RtcpSocket, new RtcpHandler(this));
     }
 
     public void RequestRelock() => _ssrcLock.RequestRelock();
@@ -190,64 +183,26 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
         };
     }
 
-    /// <summary>Stops both loops and disposes the decoders; the caller owns the port lease.</summary>
+    /// <summary>Stops reception on both sockets and disposes the decoders; the caller owns the port lease.</summary>
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(_rtpLoop, _rtcpLoop).ConfigureAwait(false);
-        _stop.Dispose();
+        if (_rtp is not null)
+            await _rtp.DisposeAsync().ConfigureAwait(false);
+        if (_rtcp is not null)
+            await _rtcp.DisposeAsync().ConfigureAwait(false);
         DisposeDecoders();
     }
 
-    private async Task ReceiveLoopAsync(Socket socket, bool rtcp)
+    void IDatagramHandler.OnDatagram(Span<byte> datagram, SocketAddress from)
     {
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(DatagramBufferBytes);
-        var from = new SocketAddress(socket.AddressFamily);
-        CancellationToken stop = _stop.Token;
         try
         {
-            while (!stop.IsCancellationRequested)
-            {
-                int length;
-                try
-                {
-                    length = await socket.ReceiveFromAsync(buffer.AsMemory(0, DatagramBufferBytes), SocketFlags.None, from, stop).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-                catch (ObjectDisposedException)
-                {
-                    break;
-                }
-                catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionReset or SocketError.MessageSize)
-                {
-                    continue;
-                }
-                catch (SocketException e)
-                {
-                    Log.ReceiveFailed(_logger, _description.Label, e.SocketErrorCode);
-                    break;
-                }
-
-                try
-                {
-                    if (rtcp)
-                        OnRtcp(buffer.AsSpan(0, length));
-                    else
-                        OnRtp(buffer.AsSpan(0, length), from);
-                }
-                catch (Exception e) when (e is not OutOfMemoryException)
-                {
-                    // One bad datagram (or a faulty sink) must not end the stream's reception.
-                    Log.DatagramFailed(_logger, _description.Label, e);
-                }
-            }
+            OnRtp(datagram, from);
         }
-        finally
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            // One bad datagram (or a faulty sink) must not end the stream's reception.
+            Log.DatagramFailed(_logger, _description.Label, e);
         }
     }
 
@@ -391,6 +346,10 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
 
     private void Decode(PayloadSlot slot, ReadOnlySpan<byte> payload, long position)
     {
+        // Scratch grows to the largest packet seen instead of the largest possible one: most streams never need more than 20 ms.
+        int room = slot.Decoder.MaxSamplesFor(payload.Length);
+        if (_pcm.Length < room)
+            _pcm = new short[room];
         int decoded;
         try
         {
@@ -404,6 +363,9 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
 
         if (!ReferenceEquals(_codec, slot.Format.EncodingName))
             _codec = slot.Format.EncodingName;
+        int convertedRoom = slot.Resampler.MaxOutputFor(decoded);
+        if (_converted.Length < convertedRoom)
+            _converted = new short[convertedRoom];
         int count = slot.Resampler.Process(_pcm.AsSpan(0, decoded), _converted);
         ReadOnlySpan<short> audio = _converted.AsSpan(0, count);
 
@@ -477,6 +439,21 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
             slot?.Decoder.Dispose();
     }
 
+    private sealed class RtcpHandler(RtpStreamReceiver receiver) : IDatagramHandler
+    {
+        public void OnDatagram(Span<byte> datagram, SocketAddress from)
+        {
+            try
+            {
+                receiver.OnRtcp(datagram);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                Log.DatagramFailed(receiver._logger, receiver._description.Label, e);
+            }
+        }
+    }
+
     private sealed record PayloadSlot(RtpAudioFormat Format, IAudioDecoder Decoder, PcmResampler Resampler, int ResamplerDelay);
 
     private static partial class Log
@@ -492,8 +469,5 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {Label} dropped a datagram after an unexpected error")]
         public static partial void DatagramFailed(ILogger logger, string label, Exception exception);
-
-        [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {Label} stopped receiving: {Error}")]
-        public static partial void ReceiveFailed(ILogger logger, string label, SocketError error);
     }
 }

@@ -39,7 +39,7 @@ public sealed class WavFileWriter : IDisposable
     public long FramesWritten => _dataBytes / (2 * Channels);
 
     /// <summary>Creates (or truncates) <paramref name="path"/> and writes a header describing an empty file; others may read it while it grows.</summary>
-    public static WavFileWriter Create(string path, int channels, int sampleRate, int bufferBytes = 64 * 1024)
+    public static WavFileWriter Create(string path, int channels, int sampleRate, int bufferBytes = 16 * 1024)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentOutOfRangeException.ThrowIfLessThan(channels, 1);

@@ -1,3 +1,5 @@
+using Siprec.Media.Engine;
+
 namespace Siprec.Server.Configuration;
 
 /// <summary>RTP media settings.</summary>
@@ -14,4 +16,10 @@ public sealed class RtpOptions
 
     /// <summary>SRTP policy.</summary>
     public SrtpPolicy SrtpPolicy { get; set; } = SrtpPolicy.Allow;
+
+    /// <summary>How RTP datagrams are read from the sockets.</summary>
+    public RtpReceiveMode ReceiveMode { get; set; } = RtpReceiveMode.Auto;
+
+    /// <summary>Receive threads of the epoll path; 0 means one per two cores.</summary>
+    public int ReceiveThreads { get; set; }
 }

@@ -113,7 +113,10 @@ public static class SiprecServerHost
     {
         services.AddSingleton(new AudioCodecRegistry());
         services.AddSingleton(new RtpPortAllocator(new RtpPortRange(options.Rtp.PortMin, options.Rtp.PortMax)));
-        services.AddSingleton(sp => new MediaEngine(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(sp => new MediaEngine(
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>(),
+            new MediaEngineOptions { ReceiveMode = options.Rtp.ReceiveMode, ReceiveThreads = options.Rtp.ReceiveThreads }));
         services.AddSingleton(new SrsOptions
         {
             RecordingDirectory = options.Recording.Directory,

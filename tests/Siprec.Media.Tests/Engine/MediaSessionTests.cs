@@ -12,10 +12,12 @@ public sealed class MediaSessionTests
 {
     private const int Block = PacketSamples;
 
-    [Fact]
-    public async Task TwoStreams_GiveATwoChannelWavWithEachStreamsSamples()
+    [Theory]
+    [InlineData(RtpReceiveMode.Epoll)]
+    [InlineData(RtpReceiveMode.Portable)]
+    public async Task TwoStreams_GiveATwoChannelWavWithEachStreamsSamples(RtpReceiveMode receiveMode)
     {
-        await using var harness = Start(2);
+        await using var harness = MediaSessionHarness.Start(2, receiveMode: receiveMode);
         for (int k = 0; k < 100; k++)
             harness.Step((0, AudioPacket(0, (ushort)k, (uint)(k * Block), k * Block)), (1, AudioPacket(1, (ushort)(500 + k), (uint)(77_000 + (k * Block)), k * Block)));
 

@@ -25,11 +25,11 @@ public sealed class MediaSessionHarness : IAsyncDisposable
     private readonly RtpPortAllocator _allocator;
     private readonly Func<int, RtpAudioFormat> _format;
 
-    private MediaSessionHarness(int streams, MediaSessionOptions? options, int decoderRate, Func<int, RtpAudioFormat>? format, Func<int, SrtpContext?>? srtp)
+    private MediaSessionHarness(int streams, MediaSessionOptions? options, int decoderRate, Func<int, RtpAudioFormat>? format, Func<int, SrtpContext?>? srtp, RtpReceiveMode receiveMode)
     {
         Directory = System.IO.Directory.CreateTempSubdirectory("siprec-media-").FullName;
         _sender.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        Engine = new MediaEngine(Time);
+        Engine = new MediaEngine(Time, options: new MediaEngineOptions { ReceiveMode = receiveMode });
         int first = 20000 + (Random.Shared.Next(0, 18) * 2000);
         _allocator = new RtpPortAllocator(new RtpPortRange(first, first + 1999));
         _format = format ?? (_ => new RtpAudioFormat(LinearPayloadType, "L16", 8000, () => new LinearTestDecoder(decoderRate)));
@@ -63,8 +63,9 @@ public sealed class MediaSessionHarness : IAsyncDisposable
         MediaSessionOptions? options = null,
         int decoderRate = 8000,
         Func<int, RtpAudioFormat>? format = null,
-        Func<int, SrtpContext?>? srtp = null) =>
-        new(streams, options, decoderRate, format, srtp);
+        Func<int, SrtpContext?>? srtp = null,
+        RtpReceiveMode receiveMode = RtpReceiveMode.Auto) =>
+        new(streams, options, decoderRate, format, srtp, receiveMode);
 
     /// <summary>Binds a new port pair and describes a stream on it; the port becomes the target of stream <paramref name="index"/>.</summary>
     public MediaStreamDescription Describe(int index, SrtpContext? srtp = null)

@@ -32,8 +32,6 @@ internal sealed partial class RtpStreamReceiver : IDatagramHandler, IAsyncDispos
     private readonly Action<DtmfEvent> _onDtmf;
     private readonly ILogger _logger;
     private readonly PayloadSlot?[] _slots = new PayloadSlot?[128];
-    private short[] _pcm = [];
-    private short[] _converted = [];
     private readonly RtpSequenceTracker _sequence;
     private readonly RtpJitterEstimator _jitter = new();
     private readonly SsrcLock _ssrcLock;
@@ -41,14 +39,17 @@ internal sealed partial class RtpStreamReceiver : IDatagramHandler, IAsyncDispos
     private readonly DtmfEventTracker _dtmf = new();
     private readonly object _reportsLock = new();
 
-    // The SRTP context is not thread-safe and is shared by the RTP and RTCP loops; the lock is uncontended on the RTP path.
+    // The SRTP context is not thread-safe and is shared by the RTP and RTCP handlers, which may run on different receive
+    // threads; the lock is rarely contended since RTCP is a few packets per second.
     private readonly object _srtpLock = new();
     private readonly Dictionary<uint, RtcpSenderReport> _senderReports = [];
     private readonly SenderClockReference _senderClock;
+    private readonly IDatagramPump _pump;
     private RtcpSenderReport _pendingReport;
     private volatile bool _reportPending;
     private int _senderClockCorrections;
-    private readonly IDatagramPump _pump;
+    private short[] _pcm = [];
+    private short[] _converted = [];
     private IAsyncDisposable? _rtp;
     private IAsyncDisposable? _rtcp;
     private SocketAddress? _source;

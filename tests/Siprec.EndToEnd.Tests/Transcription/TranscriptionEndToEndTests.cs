@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Siprec.EndToEnd.Tests.Infrastructure;
 using Siprec.RtpSender.Sending;
+using Siprec.Testing;
 
 namespace Siprec.EndToEnd.Tests.Transcription;
 
@@ -20,13 +21,13 @@ public sealed class TranscriptionEndToEndTests : IDisposable
     [Trait("Requires", "Integration")]
     public async Task DeepgramFinalsReachTheFileAndTheLiveStreamAndAPauseKeepsItsWindowFromTheProvider()
     {
-        await using var deepgram = await FakeDeepgramListener.StartAsync();
+        await using var deepgram = await FakeDeepgramServer.StartAsync();
         var options = new ServerProcessOptions
         {
             Environment = new Dictionary<string, string>
             {
                 ["STT_PROVIDER"] = "deepgram",
-                ["DEEPGRAM_API_KEY"] = FakeDeepgramListener.ApiKey,
+                ["DEEPGRAM_API_KEY"] = FakeDeepgramServer.ApiKey,
                 ["DEEPGRAM_URL"] = deepgram.ListenUri.ToString(),
                 ["RTP_TIMEOUT"] = "30s",
             },

@@ -38,22 +38,12 @@ public sealed class DeepgramRecognizer : ISpeechRecognizer
         ArgumentNullException.ThrowIfNull(options);
         var socket = new ClientWebSocket();
         socket.Options.SetRequestHeader("Authorization", "Token " + _settings.ApiKey);
-        try
-        {
-            await socket.ConnectAsync(BuildUri(options), cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is WebSocketException or HttpRequestException)
-        {
-            socket.Dispose();
-            throw new SpeechProviderException(Name, $"cannot connect to {_settings.Url.GetLeftPart(UriPartial.Path)}: {ex.Message}", ex);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-
-        return new DeepgramStream(socket, Name, options, _time);
+        return await WebSocketSpeechStream.ConnectAsync(
+            socket,
+            BuildUri(options),
+            Name,
+            (connected, _) => Task.FromResult<ISpeechStream>(new DeepgramStream(connected, Name, options, _time)),
+            cancellationToken).ConfigureAwait(false);
     }
 
     private Uri BuildUri(SpeechStreamOptions options)

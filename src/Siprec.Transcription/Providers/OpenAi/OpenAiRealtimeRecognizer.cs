@@ -40,22 +40,16 @@ public sealed class OpenAiRealtimeRecognizer : ISpeechRecognizer
         var uri = _settings.Url.Query.Contains("intent=", StringComparison.Ordinal)
             ? _settings.Url
             : new UriBuilder(_settings.Url) { Query = (_settings.Url.Query.TrimStart('?') + "&intent=transcription").TrimStart('&') }.Uri;
-        try
-        {
-            await socket.ConnectAsync(uri, cancellationToken).ConfigureAwait(false);
-            var stream = new OpenAiRealtimeStream(socket, Name, options, _time);
-            await stream.ConfigureAsync(_settings.Model, options.Language ?? _language, cancellationToken).ConfigureAwait(false);
-            return stream;
-        }
-        catch (Exception ex) when (ex is WebSocketException or HttpRequestException)
-        {
-            socket.Dispose();
-            throw new SpeechProviderException(Name, $"cannot connect to {_settings.Url.GetLeftPart(UriPartial.Path)}: {ex.Message}", ex);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
+        return await WebSocketSpeechStream.ConnectAsync(
+            socket,
+            uri,
+            Name,
+            async (connected, cancellation) =>
+            {
+                var stream = new OpenAiRealtimeStream(connected, Name, options, _time);
+                await stream.ConfigureAsync(_settings.Model, options.Language ?? _language, cancellation).ConfigureAwait(false);
+                return stream;
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 }

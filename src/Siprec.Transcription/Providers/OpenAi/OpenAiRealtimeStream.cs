@@ -11,25 +11,18 @@ namespace Siprec.Transcription.Providers.OpenAi;
 /// One Realtime transcription session: <c>session.update</c>, then <c>input_audio_buffer.append</c> events; the server's VAD
 /// cuts turns and <c>conversation.item.input_audio_transcription.delta</c>/<c>.completed</c> carry the text.
 /// </summary>
-internal sealed class OpenAiRealtimeStream : SpeechStreamBase
+internal sealed class OpenAiRealtimeStream : WebSocketSpeechStream
 {
     private static readonly byte[] AppendPrefix = "{\"type\":\"input_audio_buffer.append\",\"audio\":\""u8.ToArray();
     private static readonly byte[] AppendSuffix = "\"}"u8.ToArray();
     private static readonly ReadOnlyMemory<byte> CommitMessage = """{"type":"input_audio_buffer.commit"}"""u8.ToArray();
-    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
-    private readonly ClientWebSocket _socket;
-    private readonly CancellationTokenSource _receiveCancellation = new();
     private readonly Dictionary<string, Turn> _turns = [];
     private readonly Lock _turnsLock = new();
-    private readonly Task _receiveLoop;
-    private volatile bool _closing;
     private volatile bool _inSpeech;
 
     public OpenAiRealtimeStream(ClientWebSocket socket, string providerName, SpeechStreamOptions options, TimeProvider timeProvider)
-        : base(providerName, options, timeProvider)
+        : base(socket, providerName, options, timeProvider)
     {
-        _socket = socket;
-        _receiveLoop = Task.Run(ReceiveLoopAsync);
     }
 
     public async Task ConfigureAsync(string model, string? language, CancellationToken cancellationToken)
@@ -58,7 +51,7 @@ internal sealed class OpenAiRealtimeStream : SpeechStreamBase
             },
         };
         var json = JsonSerializer.SerializeToUtf8Bytes(update);
-        await _socket.SendAsync(json, WebSocketMessageType.Text, true, cancellationToken).ConfigureAwait(false);
+        await Socket.SendAsync(json, WebSocketMessageType.Text, true, cancellationToken).ConfigureAwait(false);
     }
 
     public override async ValueTask WriteAudioAsync(ReadOnlyMemory<short> pcm, TimeSpan sessionOffset, CancellationToken cancellationToken)
@@ -78,7 +71,7 @@ internal sealed class OpenAiRealtimeStream : SpeechStreamBase
             var end = AppendPrefix.Length + written;
             AppendSuffix.CopyTo(buffer, end);
             TimeMap.Record(pcm.Length, sessionOffset);
-            await _socket.SendAsync(buffer.AsMemory(0, end + AppendSuffix.Length), WebSocketMessageType.Text, true, cancellationToken).ConfigureAwait(false);
+            await Socket.SendAsync(buffer.AsMemory(0, end + AppendSuffix.Length), WebSocketMessageType.Text, true, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -91,47 +84,30 @@ internal sealed class OpenAiRealtimeStream : SpeechStreamBase
         if (_inSpeech)
         {
             // The turn is cut at the pause so its text is not held back until after resume.
-            await _socket.SendAsync(CommitMessage, WebSocketMessageType.Text, true, cancellationToken).ConfigureAwait(false);
+            await Socket.SendAsync(CommitMessage, WebSocketMessageType.Text, true, cancellationToken).ConfigureAwait(false);
         }
     }
 
     public override async ValueTask CompleteAsync(CancellationToken cancellationToken)
     {
-        if (_socket.State == WebSocketState.Open && _inSpeech)
+        if (Socket.State == WebSocketState.Open && _inSpeech)
         {
-            await _socket.SendAsync(CommitMessage, WebSocketMessageType.Text, true, cancellationToken).ConfigureAwait(false);
+            await Socket.SendAsync(CommitMessage, WebSocketMessageType.Text, true, cancellationToken).ConfigureAwait(false);
         }
 
         var drainStarted = Time.GetTimestamp();
-        while (PendingTurns > 0 && _socket.State == WebSocketState.Open && Time.GetElapsedTime(drainStarted) < DrainTimeout)
+        while (PendingTurns > 0 && Socket.State == WebSocketState.Open && Time.GetElapsedTime(drainStarted) < DrainTimeout)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(20), Time, cancellationToken).ConfigureAwait(false);
         }
 
-        _closing = true;
-        if (_socket.State == WebSocketState.Open)
+        ExpectClose();
+        if (Socket.State == WebSocketState.Open)
         {
-            await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "done", cancellationToken).ConfigureAwait(false);
+            await Socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "done", cancellationToken).ConfigureAwait(false);
         }
 
-        await _receiveLoop.WaitAsync(DrainTimeout, Time, cancellationToken).ConfigureAwait(false);
-    }
-
-    protected override async ValueTask DisposeCoreAsync()
-    {
-        _closing = true;
-        await _receiveCancellation.CancelAsync().ConfigureAwait(false);
-        try
-        {
-            await _receiveLoop.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // The loop was stopped on purpose.
-        }
-
-        _socket.Dispose();
-        _receiveCancellation.Dispose();
+        await WaitForCloseAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private int PendingTurns
@@ -145,43 +121,7 @@ internal sealed class OpenAiRealtimeStream : SpeechStreamBase
         }
     }
 
-    private async Task ReceiveLoopAsync()
-    {
-        var reader = new WebSocketMessageReader(_socket);
-        try
-        {
-            while (true)
-            {
-                var type = await reader.ReadAsync(_receiveCancellation.Token).ConfigureAwait(false);
-                if (type == WebSocketMessageType.Close)
-                {
-                    if (!_closing)
-                    {
-                        throw new SpeechProviderException(ProviderName, $"server closed the session: {_socket.CloseStatus} {_socket.CloseStatusDescription}");
-                    }
-
-                    CompleteResults(null);
-                    return;
-                }
-
-                if (type == WebSocketMessageType.Text)
-                {
-                    HandleEvent(reader.Message.Span);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (_receiveCancellation.IsCancellationRequested)
-        {
-            CompleteResults(null);
-        }
-        catch (Exception ex)
-        {
-            // Any transport or protocol failure ends this stream; the feed reconnects.
-            CompleteResults(ex as SpeechProviderException ?? new SpeechProviderException(ProviderName, ex.Message, ex));
-        }
-    }
-
-    private void HandleEvent(ReadOnlySpan<byte> json)
+    protected override void HandleMessage(ReadOnlySpan<byte> json)
     {
         var reader = new Utf8JsonReader(json);
         using var document = JsonDocument.ParseValue(ref reader);

@@ -1,3 +1,4 @@
+using Siprec.Testing;
 using Siprec.Transcription.Configuration;
 using Siprec.Transcription.Feed;
 using Siprec.Transcription.Providers.Deepgram;
@@ -92,7 +93,7 @@ public sealed class DeepgramRecognizerTests
         TestAudio.WritePackets(TestAudio.Tone(Rate, TimeSpan.FromSeconds(1)), Rate, resumedAt, (p, pos) => feed.Write(p, Rate, pos));
         await sink.WaitForAsync(s => s.Finals.Count >= 2, "a final after resume");
         Assert.Equal(bytesAtPause + (Rate * 2 * 2), server.AudioBytes);
-        Assert.Equal(1, server.Connections);
+        Assert.Single(server.Connections);
         var afterResume = sink.Finals[1];
         Assert.Equal((double)resumedAt / Rate, afterResume.Start.TotalSeconds, 0.01);
         Assert.Equal(((double)resumedAt / Rate) + 1, afterResume.End.TotalSeconds, 0.01);
@@ -116,8 +117,8 @@ public sealed class DeepgramRecognizerTests
             await Task.Delay(50);
         }
 
-        await sink.WaitForAsync(s => s.Finals.Count >= 1, $"a final from the second connection (connections {server.Connections}, errors {metrics.Errors}, state {feed.Status.State})", TimeSpan.FromSeconds(5));
-        Assert.True(server.Connections >= 2);
+        await sink.WaitForAsync(s => s.Finals.Count >= 1, $"a final from the second connection (connections {server.Connections.Count}, errors {metrics.Errors}, state {feed.Status.State})", TimeSpan.FromSeconds(5));
+        Assert.True(server.Connections.Count >= 2);
         Assert.True(metrics.Errors >= 1);
         Assert.True(metrics.Reconnects >= 1);
         Assert.StartsWith("hello 2.", sink.Finals[0].Text, StringComparison.Ordinal);
@@ -137,6 +138,6 @@ public sealed class DeepgramRecognizerTests
         feed.Start();
         Assert.True(feed.Write(new short[160], Rate, 0));
         await TestAudio.WaitUntilAsync(() => metrics.Errors >= 2 && metrics.Reconnects >= 2, "repeated failed connects");
-        Assert.Equal(0, server.Connections);
+        Assert.Empty(server.Connections);
     }
 }

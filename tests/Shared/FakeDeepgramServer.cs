@@ -12,29 +12,40 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Siprec.EndToEnd.Tests.Transcription;
+namespace Siprec.Testing;
 
 /// <summary>
 /// Deepgram's live protocol on 127.0.0.1 (<c>/v1/listen</c>): checks <c>Authorization: Token</c> and the linear16 query,
 /// records every binary audio frame with its arrival time per connection, answers each second of audio with an interim then
 /// a final <c>Results</c> message, counts KeepAlive and answers CloseStream with the tail, a Metadata message and a close.
 /// </summary>
-internal sealed class FakeDeepgramListener : IAsyncDisposable
+internal sealed class FakeDeepgramServer : IAsyncDisposable
 {
-    public const string ApiKey = "dg-e2e-key";
+    public const string ApiKey = "dg-test-key";
     private readonly ConcurrentDictionary<int, DeepgramConnection> _connections = new();
     private WebApplication? _app;
     private int _connectionCount;
 
     public Uri ListenUri { get; private set; } = null!;
 
+    /// <summary>The connections so far, in the order they arrived.</summary>
     public IReadOnlyList<DeepgramConnection> Connections => [.. _connections.OrderBy(c => c.Key).Select(c => c.Value)];
 
+    public long AudioBytes => Connections.Sum(c => c.Bytes);
+
+    public int KeepAlives => Connections.Sum(c => c.KeepAlives);
+
+    public int CloseStreams => Connections.Count(c => c.CloseStreamReceived);
+
+    /// <summary>Connections (1-based) that are aborted after half a second of audio.</summary>
+    public HashSet<int> AbortConnections { get; } = [];
+
+    /// <summary>Requests that broke the protocol.</summary>
     public ConcurrentQueue<string> Errors { get; } = new();
 
-    public static async Task<FakeDeepgramListener> StartAsync()
+    public static async Task<FakeDeepgramServer> StartAsync()
     {
-        var fake = new FakeDeepgramListener();
+        var fake = new FakeDeepgramServer();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
@@ -51,7 +62,10 @@ internal sealed class FakeDeepgramListener : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (_app is null)
+        {
             return;
+        }
+
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         await _app.StopAsync(timeout.Token);
         await _app.DisposeAsync();
@@ -68,21 +82,29 @@ internal sealed class FakeDeepgramListener : IAsyncDisposable
 
         var query = context.Request.Query;
         if (query["encoding"] != "linear16" || query["channels"] != "1" || query["interim_results"] != "true"
-            || !int.TryParse(query["sample_rate"], CultureInfo.InvariantCulture, out var rate) || !context.WebSockets.IsWebSocketRequest)
+            || !int.TryParse(query["sample_rate"], CultureInfo.InvariantCulture, out var rate))
         {
-            Errors.Enqueue("bad request " + context.Request.QueryString);
+            Errors.Enqueue("bad query " + context.Request.QueryString);
             context.Response.StatusCode = 400;
             return;
         }
 
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            Errors.Enqueue("not a WebSocket request");
+            context.Response.StatusCode = 426;
+            return;
+        }
+
+        var number = Interlocked.Increment(ref _connectionCount);
         var connection = new DeepgramConnection(rate);
-        _connections[Interlocked.Increment(ref _connectionCount)] = connection;
+        _connections[number] = connection;
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         var buffer = new byte[64 * 1024];
         long reported = 0;
         var bytesPerSecond = rate * 2;
         var index = 0;
-        for (var frames = 0; frames < 1_000_000; frames++)
+        while (true)
         {
             WebSocketReceiveResult received;
             try
@@ -103,11 +125,17 @@ internal sealed class FakeDeepgramListener : IAsyncDisposable
             if (received.MessageType == WebSocketMessageType.Binary)
             {
                 connection.Record(received.Count);
+                if (AbortConnections.Contains(number) && connection.Bytes >= bytesPerSecond / 2)
+                {
+                    context.Abort();
+                    return;
+                }
+
                 while (connection.Bytes - reported >= bytesPerSecond)
                 {
                     var start = (double)reported / bytesPerSecond;
-                    await SendResultAsync(socket, $"words {index}", start, 0.5, false);
-                    await SendResultAsync(socket, $"words {index} final", start, 1.0, true);
+                    await SendResultAsync(socket, $"hello {number}.{index}", start, 0.5, false);
+                    await SendResultAsync(socket, $"hello {number}.{index} final", start, 1.0, true);
                     reported += bytesPerSecond;
                     index++;
                 }
@@ -123,13 +151,14 @@ internal sealed class FakeDeepgramListener : IAsyncDisposable
             }
             else if (type == "CloseStream")
             {
+                connection.CloseStream();
                 if (connection.Bytes > reported)
                 {
                     var start = (double)reported / bytesPerSecond;
-                    await SendResultAsync(socket, "tail", start, (double)(connection.Bytes - reported) / bytesPerSecond, true);
+                    await SendResultAsync(socket, $"tail {number}", start, (double)(connection.Bytes - reported) / bytesPerSecond, true);
                 }
 
-                await socket.SendAsync("""{"type":"Metadata","request_id":"e2e"}"""u8.ToArray(), WebSocketMessageType.Text, true, CancellationToken.None);
+                await socket.SendAsync("""{"type":"Metadata","request_id":"r1"}"""u8.ToArray(), WebSocketMessageType.Text, true, CancellationToken.None);
                 await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
                 return;
             }
@@ -146,7 +175,7 @@ internal sealed class FakeDeepgramListener : IAsyncDisposable
             start,
             is_final = isFinal,
             speech_final = isFinal,
-            channel = new { alternatives = new[] { new { transcript = text, confidence = 0.9, words = Array.Empty<object>() } } },
+            channel = new { alternatives = new[] { new { transcript = text, confidence = 0.93, words = Array.Empty<object>() } } },
         });
         return socket.SendAsync(message, WebSocketMessageType.Text, true, CancellationToken.None);
     }
@@ -158,6 +187,7 @@ internal sealed class FakeDeepgramListener : IAsyncDisposable
         private readonly List<(long At, int Bytes)> _frames = [];
         private long _bytes;
         private int _keepAlives;
+        private volatile bool _closeStreamReceived;
 
         public int SampleRate { get; } = sampleRate;
 
@@ -165,22 +195,31 @@ internal sealed class FakeDeepgramListener : IAsyncDisposable
 
         public int KeepAlives => Volatile.Read(ref _keepAlives);
 
+        public bool CloseStreamReceived => _closeStreamReceived;
+
         public TimeSpan AudioDuration => TimeSpan.FromSeconds(Bytes / (2.0 * SampleRate));
 
         /// <summary>Audio bytes that arrived between two <see cref="Stopwatch"/> timestamps.</summary>
         public long BytesBetween(long from, long to)
         {
             lock (_lock)
+            {
                 return _frames.Where(f => f.At >= from && f.At < to).Sum(f => (long)f.Bytes);
+            }
         }
 
         public void Record(int bytes)
         {
             lock (_lock)
+            {
                 _frames.Add((Stopwatch.GetTimestamp(), bytes));
+            }
+
             Interlocked.Add(ref _bytes, bytes);
         }
 
         public void KeepAlive() => Interlocked.Increment(ref _keepAlives);
+
+        public void CloseStream() => _closeStreamReceived = true;
     }
 }

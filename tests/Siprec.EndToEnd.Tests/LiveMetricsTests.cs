@@ -36,7 +36,7 @@ public sealed class LiveMetricsTests : IDisposable
         Assert.InRange(packetsLive, packetsFirst + 1, packetsFirst + 50);
 
         Assert.Equal(200, await call.ByeAsync());
-        var sidecar = await EndedSidecarAsync(server);
+        using var sidecar = await EndedSidecar.WaitAsync(server.RecordingDirectory, TimeSpan.FromSeconds(10));
         var recorded = sidecar.RootElement.GetProperty("streams").EnumerateArray().Sum(s => s.GetProperty("packets_received").GetInt64());
         var after = await ScrapeWhenAsync(server, text => Value(text, "siprec_sessions_total{outcome=\"bye\"}") == 1);
 
@@ -61,24 +61,6 @@ public sealed class LiveMetricsTests : IDisposable
 
         Assert.Fail("the metrics never reached the expected state:\n" + string.Join('\n', text.Split('\n').Where(l => l.StartsWith("siprec_rtp", StringComparison.Ordinal) || l.StartsWith("siprec_sessions", StringComparison.Ordinal))));
         return text;
-    }
-
-    private static async Task<JsonDocument> EndedSidecarAsync(ServerProcess server)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            if (server.Recordings() is [var wav])
-            {
-                var sidecar = JsonDocument.Parse(await File.ReadAllTextAsync(Path.ChangeExtension(wav, ".json")));
-                if (sidecar.RootElement.GetProperty("ended_at").ValueKind == JsonValueKind.String)
-                    return sidecar;
-                sidecar.Dispose();
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("the call's sidecar was never finalized\n" + server.LogTail());
     }
 
     private static double Value(string exposition, string series)

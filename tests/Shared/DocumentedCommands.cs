@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Siprec.Testing;
 
 /// <summary>The shell commands that README.md and the docs print, so that tests run them as written.</summary>
@@ -36,6 +38,19 @@ public static class DocumentedCommands
         }
 
         throw new InvalidOperationException($"{document} has no bash block containing '{marker}'");
+    }
+
+    /// <summary>The first inline code span (<c>`...`</c>) of <paramref name="document"/> that starts with <paramref name="prefix"/>.</summary>
+    public static string Inline(string document, string prefix)
+    {
+        var text = File.ReadAllText(Path.Combine(RepositoryRoot, document));
+        foreach (Match span in Regex.Matches(text, "(?<!`)`([^`\n]+)`(?!`)"))
+        {
+            if (span.Groups[1].Value.StartsWith(prefix, StringComparison.Ordinal))
+                return span.Groups[1].Value;
+        }
+
+        throw new InvalidOperationException($"{document} has no inline code starting with '{prefix}'");
     }
 
     private static List<string> Join(List<string> lines)

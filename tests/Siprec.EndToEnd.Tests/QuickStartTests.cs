@@ -18,7 +18,7 @@ public sealed class QuickStartTests : IDisposable
 
     [IntegrationFact]
     [Trait("Requires", "Integration")]
-    public async Task DemoCallIsRecordedAndCurlPausesAndResumesIt()
+    public async Task QuickStartRunsAsPrintedFromDemoCallToPlayAndCat()
     {
         await using var server = await ServerProcess.StartAsync(_directory);
         var start = new ProcessStartInfo("bash")

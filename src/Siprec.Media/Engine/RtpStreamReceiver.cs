@@ -190,6 +190,14 @@ internal sealed partial class RtpStreamReceiver : IAsyncDisposable
         };
     }
 
+    /// <summary>The counters that feed process-wide totals, read without allocating.</summary>
+    public RtpReceptionTotals Totals() => new(
+        Volatile.Read(ref _received),
+        Volatile.Read(ref _bytes),
+        _sequence.Lost,
+        Volatile.Read(ref _late),
+        Volatile.Read(ref _authFailures));
+
     /// <summary>Stops both loops and disposes the decoders; the caller owns the port lease.</summary>
     public async ValueTask DisposeAsync()
     {

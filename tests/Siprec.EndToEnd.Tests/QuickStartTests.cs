@@ -2,10 +2,15 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Siprec.EndToEnd.Tests.Infrastructure;
+using Siprec.Server.Tests.Support;
+using Siprec.Testing;
 
 namespace Siprec.EndToEnd.Tests;
 
-/// <summary>The README's quick start, run as printed: a demo call from scripts/demo-call.sh, paused and resumed with curl.</summary>
+/// <summary>
+/// The README's quick start, run as printed: a demo call from scripts/demo-call.sh, paused and resumed with the
+/// README's curl lines, then its play and cat lines on the recording.
+/// </summary>
 public sealed class QuickStartTests : IDisposable
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(120);
@@ -13,12 +18,12 @@ public sealed class QuickStartTests : IDisposable
 
     [IntegrationFact]
     [Trait("Requires", "Integration")]
-    public async Task DemoCallIsRecordedAndCurlPausesAndResumesIt()
+    public async Task QuickStartRunsAsPrintedFromDemoCallToPlayAndCat()
     {
         await using var server = await ServerProcess.StartAsync(_directory);
         var start = new ProcessStartInfo("bash")
         {
-            WorkingDirectory = RepositoryRoot(),
+            WorkingDirectory = DocumentedCommands.RepositoryRoot,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             ArgumentList = { "scripts/demo-call.sh", "127.0.0.1", server.SipPort.ToString(CultureInfo.InvariantCulture), "8" },
@@ -35,59 +40,47 @@ public sealed class QuickStartTests : IDisposable
         Assert.StartsWith("call ", first, StringComparison.Ordinal);
         var callId = first["call ".Length..first.IndexOf(':', StringComparison.Ordinal)];
 
-        var baseUrl = $"http://localhost:{server.HttpPort}";
-        using var paused = JsonDocument.Parse(await Curl(
-            "-X", "POST", $"{baseUrl}/api/sessions/{callId}/pause",
-            "-H", "Content-Type: application/json",
-            "-d", """{"pause_recording": true, "pause_transcription": false}"""));
+        var curl = DocumentedCommands.Block("README.md", "curl -X POST");
+        Assert.Equal(2, curl.Count);
+        var forThisCall = (string command) => command
+            .Replace("http://localhost:8080", $"http://localhost:{server.HttpPort}", StringComparison.Ordinal)
+            .Replace("1-12345@127.0.0.1", callId, StringComparison.Ordinal);
+        using var paused = JsonDocument.Parse(await BashAsync(forThisCall(curl[0])));
         Assert.True(paused.RootElement.GetProperty("recording_paused").GetBoolean());
         Assert.False(paused.RootElement.GetProperty("transcription_paused").GetBoolean());
         await Task.Delay(TimeSpan.FromSeconds(2));
-        using var resumed = JsonDocument.Parse(await Curl("-X", "POST", $"{baseUrl}/api/sessions/{callId}/resume"));
+        using var resumed = JsonDocument.Parse(await BashAsync(forThisCall(curl[1])));
         Assert.False(resumed.RootElement.GetProperty("is_paused").GetBoolean());
 
         await demo.WaitForExitAsync(deadline.Token);
         Assert.True(demo.ExitCode == 0, await stderr);
+        using var ended = await EndedSidecar.WaitAsync(server.RecordingDirectory, TimeSpan.FromSeconds(10));
+        Assert.Equal(callId, ended.RootElement.GetProperty("call_id").GetString());
         var wav = Assert.Single(server.Recordings());
-        var sidecar = Path.ChangeExtension(wav, ".json");
-        var ended = false;
-        for (var i = 0; i < 100 && !ended; i++)
-        {
-            using var doc = JsonDocument.Parse(File.ReadAllText(sidecar));
-            ended = doc.RootElement.GetProperty("ended_at").ValueKind == JsonValueKind.String;
-            if (!ended)
-                await Task.Delay(100);
-        }
 
-        using var final = JsonDocument.Parse(File.ReadAllText(sidecar));
+        // The server runs in the test directory with RECORDING_DIR=./recordings, as scripts/run.sh runs it in the repository.
+        var files = DocumentedCommands.Block("README.md", "play recordings/");
+        Assert.Equal(2, files.Count);
+        var play = await ExternalCommand.RunAsync("bash", ["-c", files[0]], PlayToTheNullDevice, _directory.Path);
+        Assert.True(play.ExitCode == 0, play.Stderr);
+        Assert.Contains(Path.GetFileName(wav), play.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Channels: 2 @ 16-bit", play.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Done.", play.Stderr, StringComparison.Ordinal);
+        using var final = JsonDocument.Parse(await BashAsync(files[1], _directory.Path));
         Assert.Equal(callId, final.RootElement.GetProperty("call_id").GetString());
         Assert.Contains(final.RootElement.GetProperty("pauses").EnumerateArray(), p => p.GetProperty("source").GetString() == "api");
     }
 
     public void Dispose() => _directory.Dispose();
 
-    private static async Task<string> Curl(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("curl") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("-s");
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var curl = Process.Start(start)!;
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var output = await curl.StandardOutput.ReadToEndAsync(deadline.Token);
-        await curl.WaitForExitAsync(deadline.Token);
-        Assert.True(curl.ExitCode == 0, $"curl exited {curl.ExitCode}: {await curl.StandardError.ReadToEndAsync(deadline.Token)}");
-        return output;
-    }
+    // sox's play writes to ALSA's default device, which a headless machine lacks; ALSA's "null" device takes the
+    // audio and discards it, so the command runs exactly as printed.
+    private static Dictionary<string, string> PlayToTheNullDevice => new() { ["AUDIODRIVER"] = "alsa", ["AUDIODEV"] = "null" };
 
-    private static string RepositoryRoot()
+    private static async Task<string> BashAsync(string command, string? workingDirectory = null)
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Siprec.sln")))
-                return dir.FullName;
-        }
-
-        throw new InvalidOperationException("repository root (Siprec.sln) not found above " + AppContext.BaseDirectory);
+        var (exitCode, stdout, stderr) = await ExternalCommand.RunAsync("bash", ["-c", command], workingDirectory: workingDirectory ?? DocumentedCommands.RepositoryRoot);
+        Assert.True(exitCode == 0, $"'{command}' exited {exitCode}: {stderr}");
+        return stdout;
     }
 }

@@ -18,7 +18,13 @@ public sealed partial class MediaEngine : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly object _lock = new();
     private readonly ITimer _timer;
+    private readonly object _totalsLock = new();
     private MediaSession[] _sessions = [];
+
+    // Sessions stay here from start until their counters are final, so that every stream is counted by exactly one of
+    // _counted and _completedTotals at any moment.
+    private MediaSession[] _counted = [];
+    private RtpReceptionTotals _completedTotals;
 
     /// <summary>Creates an engine reading time from <paramref name="time"/>, with its receive threads started.</summary>
     public MediaEngine(TimeProvider time, ILoggerFactory? loggers = null, MediaEngineOptions? options = null)
@@ -47,8 +53,41 @@ public sealed partial class MediaEngine : IAsyncDisposable
         var session = new MediaSession(this, options, streams, gate, sink, _time, _loggers.CreateLogger<MediaSession>());
         lock (_lock)
             _sessions = [.. _sessions, session];
+        lock (_totalsLock)
+            _counted = [.. _counted, session];
         session.Start();
         return session;
+    }
+
+    /// <summary>
+    /// Reception counters of every stream of every session this engine has run, live and completed, read without
+    /// touching the receive path; each counter only grows, except loss, which drops when a late packet fills a gap.
+    /// </summary>
+    public RtpReceptionTotals GetReceptionTotals()
+    {
+        MediaSession[] live;
+        RtpReceptionTotals totals;
+        lock (_totalsLock)
+        {
+            live = _counted;
+            totals = _completedTotals;
+        }
+
+        // A session completing meanwhile reports its frozen final counters, which _completedTotals as read above lacks.
+        foreach (MediaSession session in live)
+            totals += session.GetReceptionTotals();
+        return totals;
+    }
+
+    internal void Retire(MediaSession session, RtpReceptionTotals final)
+    {
+        lock (_totalsLock)
+        {
+            if (Array.IndexOf(_counted, session) < 0)
+                return;
+            _counted = [.. _counted.Where(s => s != session)];
+            _completedTotals += final;
+        }
     }
 
     internal void Remove(MediaSession session)

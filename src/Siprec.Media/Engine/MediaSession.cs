@@ -22,6 +22,7 @@ public sealed partial class MediaSession : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly object _streamsLock = new();
     private readonly RtpStreamReceiver?[] _streams;
+    private readonly List<RtpStreamReceiver> _retiring = [];
     private readonly SessionTimelineBuffer _timeline;
     private readonly SenderClockReference _senderClock;
     private readonly WavRecordingWriter _writer;
@@ -34,6 +35,8 @@ public sealed partial class MediaSession : IAsyncDisposable
     private Exception? _writeFailure;
     private Task? _completion;
     private IReadOnlyList<RtpStreamStats>? _finalStats;
+    private RtpReceptionTotals _retiredTotals;
+    private RtpReceptionTotals? _finalTotals;
 
     internal MediaSession(
         MediaEngine engine,
@@ -142,9 +145,10 @@ public sealed partial class MediaSession : IAsyncDisposable
             old = Receiver(streamIndex);
             replacement = CreateReceiver(streamIndex, stream);
             _streams[streamIndex] = replacement;
+            _retiring.Add(old);
         }
 
-        await old.DisposeAsync().ConfigureAwait(false);
+        await RetireAsync(old).ConfigureAwait(false);
         if (!ReferenceEquals(old.Description.Ports, stream.Ports))
             old.Description.Ports.Dispose();
         replacement.Start();
@@ -158,9 +162,10 @@ public sealed partial class MediaSession : IAsyncDisposable
         {
             old = Receiver(streamIndex);
             _streams[streamIndex] = null;
+            _retiring.Add(old);
         }
 
-        await old.DisposeAsync().ConfigureAwait(false);
+        await RetireAsync(old).ConfigureAwait(false);
         old.Description.Ports.Dispose();
     }
 
@@ -169,6 +174,29 @@ public sealed partial class MediaSession : IAsyncDisposable
     {
         lock (_streamsLock)
             return _finalStats ?? [.. _streams.Where(s => s is not null).Select(s => s!.Snapshot())];
+    }
+
+    /// <summary>
+    /// Reception counters of every stream this session has had, replaced and removed ones included; frozen once the
+    /// session is completed.
+    /// </summary>
+    public RtpReceptionTotals GetReceptionTotals()
+    {
+        lock (_streamsLock)
+        {
+            if (_finalTotals is { } final)
+                return final;
+            RtpReceptionTotals totals = _retiredTotals;
+            foreach (RtpStreamReceiver? receiver in _streams)
+            {
+                if (receiver is not null)
+                    totals += receiver.Totals();
+            }
+
+            foreach (RtpStreamReceiver receiver in _retiring)
+                totals += receiver.Totals();
+            return totals;
+        }
     }
 
     /// <summary>The pause transitions applied to the file so far, with file offset and wall-clock, for the sidecar.</summary>
@@ -246,11 +274,16 @@ public sealed partial class MediaSession : IAsyncDisposable
             receiver.Description.Ports.Dispose();
         }
 
+        RtpReceptionTotals final;
         lock (_streamsLock)
         {
             _finalStats = [.. receivers.Where(r => r is not null).Select(r => r!.Snapshot())];
+            final = GetReceptionTotals();
+            _finalTotals = final;
             Array.Clear(_streams);
         }
+
+        _engine.Retire(this, final);
 
         var wait = new SpinWait();
         while (Interlocked.CompareExchange(ref _ticking, 1, 0) != 0)
@@ -277,6 +310,17 @@ public sealed partial class MediaSession : IAsyncDisposable
 
         if (_writeFailure is not null)
             throw new IOException($"Recording {_options.RecordingPath} could not be written completely.", _writeFailure);
+    }
+
+    /// <summary>Stops a receiver taken out of the session and moves its counters into the session's retired totals.</summary>
+    private async ValueTask RetireAsync(RtpStreamReceiver receiver)
+    {
+        await receiver.DisposeAsync().ConfigureAwait(false);
+        lock (_streamsLock)
+        {
+            _retiring.Remove(receiver);
+            _retiredTotals += receiver.Totals();
+        }
     }
 
     private void DrainTo(long position)

@@ -184,6 +184,14 @@ internal sealed partial class RtpStreamReceiver : IDatagramHandler, IAsyncDispos
         };
     }
 
+    /// <summary>The counters that feed process-wide totals, read without allocating.</summary>
+    public RtpReceptionTotals Totals() => new(
+        Volatile.Read(ref _received),
+        Volatile.Read(ref _bytes),
+        _sequence.Lost,
+        Volatile.Read(ref _late),
+        Volatile.Read(ref _authFailures));
+
     /// <summary>Stops reception on both sockets and disposes the decoders; the caller owns the port lease.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -1,4 +1,5 @@
 using Prometheus;
+using Siprec.Media.Engine;
 using Siprec.Media.Rtp;
 using Siprec.Recording.Sessions;
 using Siprec.Recording.Srs;
@@ -7,8 +8,9 @@ using Siprec.Server.Configuration;
 namespace Siprec.Server.Observability;
 
 /// <summary>
-/// Session, media and storage metrics. RTP counters are added when a call ends (never per packet); gauges (active
-/// sessions, RTP ports, free disk) are read at scrape time.
+/// Session, media and storage metrics. RTP counters and gauges (active sessions, RTP ports, free disk) are read from
+/// the media engine and the registries at scrape time, so live calls count without any work per packet; session,
+/// recording and jitter figures are added when a call ends.
 /// </summary>
 public sealed class RecordingMetrics : ISrsCallObserver
 {
@@ -24,20 +26,24 @@ public sealed class RecordingMetrics : ISrsCallObserver
     private readonly Counter _recordings;
     private readonly Counter _recordingBytes;
 
-    /// <summary>Creates the metrics in <paramref name="registry"/>; gauges read <paramref name="sessions"/>, <paramref name="ports"/> and the recording volume.</summary>
-    public RecordingMetrics(CollectorRegistry registry, ISessionRegistry sessions, RtpPortAllocator ports, SiprecOptions options)
+    /// <summary>
+    /// Creates the metrics in <paramref name="registry"/>; each scrape reads the RTP counters of <paramref name="media"/>
+    /// and the gauges of <paramref name="sessions"/>, <paramref name="ports"/> and the recording volume.
+    /// </summary>
+    public RecordingMetrics(CollectorRegistry registry, ISessionRegistry sessions, RtpPortAllocator ports, MediaEngine media, SiprecOptions options)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(sessions);
         ArgumentNullException.ThrowIfNull(ports);
+        ArgumentNullException.ThrowIfNull(media);
         ArgumentNullException.ThrowIfNull(options);
         var factory = Metrics.WithCustomRegistry(registry);
         _sessions = factory.CreateCounter("siprec_sessions_total", "Recording sessions by outcome: bye, rtp_timeout, shutdown, dialog_failed, rejected.", "outcome");
-        _packets = factory.CreateCounter("siprec_rtp_packets_total", "RTP packets received by ended sessions.");
-        _bytes = factory.CreateCounter("siprec_rtp_bytes_total", "RTP datagram bytes (UDP payload) received by ended sessions.");
-        _lost = factory.CreateCounter("siprec_rtp_packets_lost_total", "RTP packets lost (sequence gaps) in ended sessions.");
-        _late = factory.CreateCounter("siprec_rtp_packets_late_total", "RTP packets that arrived too late to be placed, in ended sessions.");
-        _srtpFailures = factory.CreateCounter("siprec_srtp_auth_failures_total", "SRTP packets that failed authentication, in ended sessions.");
+        _packets = factory.CreateCounter("siprec_rtp_packets_total", "RTP packets accepted, counted while calls run.");
+        _bytes = factory.CreateCounter("siprec_rtp_bytes_total", "RTP datagram bytes (UDP payload) received, counted while calls run.");
+        _lost = factory.CreateCounter("siprec_rtp_packets_lost_total", "RTP packets lost (sequence gaps), counted while calls run.");
+        _late = factory.CreateCounter("siprec_rtp_packets_late_total", "RTP packets that arrived too late to be placed, counted while calls run.");
+        _srtpFailures = factory.CreateCounter("siprec_srtp_auth_failures_total", "SRTP packets that failed authentication, counted while calls run.");
         _jitter = factory.CreateHistogram("siprec_rtp_jitter_seconds", "Interarrival jitter (RFC 3550) of each stream at the end of its session.",
             new HistogramConfiguration { Buckets = JitterBuckets });
         _recordings = factory.CreateCounter("siprec_recordings_written_total", "WAV recordings finalized.");
@@ -51,6 +57,7 @@ public sealed class RecordingMetrics : ISrsCallObserver
         var directory = options.Recording.Directory;
         registry.AddBeforeCollectCallback(() =>
         {
+            AdvanceRtpCounters(media.GetReceptionTotals());
             active.Set(sessions.Count);
             portsInUse.Set(ports.InUse);
             portsCapacity.Set(ports.Capacity);
@@ -73,21 +80,24 @@ public sealed class RecordingMetrics : ISrsCallObserver
     {
         ArgumentNullException.ThrowIfNull(summary);
         _sessions.WithLabels(Outcome(summary.Reason)).Inc();
-        foreach (var stream in summary.Streams)
+        foreach (var stream in summary.Streams.Where(s => s.PacketsReceived > 0))
         {
-            _packets.Inc(stream.PacketsReceived);
-            _lost.Inc(Math.Max(0, stream.PacketsLost));
-            _late.Inc(stream.PacketsLate);
-            _srtpFailures.Inc(stream.SrtpAuthFailures);
-            if (stream.PacketsReceived > 0)
-            {
-                _jitter.Observe(stream.Jitter.TotalSeconds);
-            }
+            _jitter.Observe(stream.Jitter.TotalSeconds);
         }
 
-        _bytes.Inc(summary.Streams.Sum(s => s.Bytes));
         _recordings.Inc();
         _recordingBytes.Inc(summary.AudioBytes);
+    }
+
+    // The engine's totals already include every ended session, so a call's end adds nothing to these counters and
+    // cannot count its packets twice; IncTo keeps each counter from going back when loss shrinks as a late packet fills a gap.
+    private void AdvanceRtpCounters(RtpReceptionTotals totals)
+    {
+        _packets.IncTo(totals.PacketsReceived);
+        _bytes.IncTo(totals.Bytes);
+        _lost.IncTo(totals.PacketsLost);
+        _late.IncTo(totals.PacketsLate);
+        _srtpFailures.IncTo(totals.SrtpAuthFailures);
     }
 
     private static string Outcome(SrsCallEndReason reason) => reason switch

@@ -7,9 +7,17 @@ internal static partial class UnixSignal
 {
     public const int Terminate = 15;
 
-    /// <summary>Sends <paramref name="signal"/> to <paramref name="pid"/>; returns false if the process is gone.</summary>
-    public static bool Send(int pid, int signal) => Kill(pid, signal) == 0;
+    public const int Kill = 9;
+
+    /// <summary>Signal 0: only checks that the target exists.</summary>
+    public const int Probe = 0;
+
+    /// <summary>
+    /// Sends <paramref name="signal"/> to <paramref name="pid"/>, or to every process of group -<paramref name="pid"/>
+    /// when negative; returns false if no such process is left.
+    /// </summary>
+    public static bool Send(int pid, int signal) => SendSignal(pid, signal) == 0;
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static partial int Kill(int pid, int signal);
+    private static partial int SendSignal(int pid, int signal);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Siprec.Recording.Srs;
 using Siprec.Server.Hosting;
@@ -24,9 +25,16 @@ public sealed class CallMetricsTests
         Assert.True(Value(during, "siprec_disk_free_bytes") > 0);
 
         caller.SendRtp(50);
-        await Task.Delay(300);
+        var agent = server.Service<SrsUserAgent>();
+        Assert.True(await EventuallyAsync(() => agent.StreamStatsOf("metrics-call-1").Sum(s => s.Datagrams) == 100));
         var (_, session, _) = await server.GetAsync("/api/sessions/metrics-call-1");
         Assert.All(session.GetProperty("streams").EnumerateArray(), stream => Assert.Equal("PCMU", stream.GetProperty("codec").GetString()));
+        var live = await ScrapeAsync(server);
+        var received = agent.StreamStatsOf("metrics-call-1").Sum(s => s.PacketsReceived);
+        Assert.InRange(received, 1, 100);
+        Assert.Equal(received, Value(live, "siprec_rtp_packets_total"));
+        Assert.Equal(100 * 172, Value(live, "siprec_rtp_bytes_total"));
+        Assert.Equal(0, Value(live, "siprec_sessions_total{outcome=\"bye\"}"));
         Assert.Equal(200, await caller.ByeAsync());
         Assert.True(await EventuallyAsync(() => server.Registry.Count == 0));
 
@@ -40,9 +48,11 @@ public sealed class CallMetricsTests
         Assert.Equal(1, Value(text, "siprec_recordings_written_total"));
         var wav = Assert.Single(Directory.GetFiles(server.Options.Recording.Directory, "*.wav", SearchOption.AllDirectories));
         Assert.Equal(new FileInfo(wav).Length, Value(text, "siprec_recording_bytes_total"));
-        var packets = Value(text, "siprec_rtp_packets_total");
-        Assert.InRange(packets, 1, 100);
-        Assert.Equal(packets * 172, Value(text, "siprec_rtp_bytes_total"));
+        using var sidecar = JsonDocument.Parse(File.ReadAllText(Path.ChangeExtension(wav, ".json")));
+        var recorded = sidecar.RootElement.GetProperty("streams").EnumerateArray().Sum(s => s.GetProperty("packets_received").GetInt64());
+        Assert.Equal(received, recorded);
+        Assert.Equal(recorded, Value(text, "siprec_rtp_packets_total"));
+        Assert.Equal(100 * 172, Value(text, "siprec_rtp_bytes_total"));
         Assert.Equal(0, Value(text, "siprec_srtp_auth_failures_total"));
         Assert.Equal(2, Value(text, "siprec_rtp_jitter_seconds_count"));
     }

@@ -2,11 +2,11 @@ using System.Diagnostics;
 
 namespace Siprec.Server.Tests.Support;
 
-/// <summary>Runs a local program with a time limit and returns its exit code and output.</summary>
+/// <summary>Runs a local program with a time limit (default 60 s) and returns its exit code and output.</summary>
 public static class ExternalCommand
 {
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(
-        string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
+        string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null, TimeSpan? timeout = null)
     {
         var psi = new ProcessStartInfo(fileName)
         {
@@ -31,7 +31,7 @@ public static class ExternalCommand
         var stderr = process.StandardError.ReadToEndAsync();
         try
         {
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            await process.WaitForExitAsync().WaitAsync(timeout ?? TimeSpan.FromSeconds(60));
         }
         catch (TimeoutException)
         {

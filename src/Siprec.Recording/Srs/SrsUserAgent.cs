@@ -655,7 +655,7 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
             call.FinalSidecarWritten = endedAt is not null;
             return sidecar;
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             Log.SidecarFailed(_logger, call.Session.Id, ex);
             return null;

@@ -1,11 +1,19 @@
 namespace Siprec.Recording.Srs;
 
-/// <summary>Told when a recording INVITE is refused and when a recorded call ends; implementations must not throw.</summary>
+/// <summary>
+/// Sees the outcome of every recording INVITE as a SIP call, for counting (the server's metrics): each refusal, and each
+/// recorded call that ends, with its end reason, duration and media counters. Unlike <see cref="Storage.IRecordingFinalizedSink"/>,
+/// which hands over a recording's files once its final sidecar is on disk, it hears of calls that never became a
+/// recording and of calls whose final sidecar could not be written. Called inline; implementations must be cheap and must not throw.
+/// </summary>
 public interface ISrsCallObserver
 {
     /// <summary>An initial INVITE got a final error response and no session was created.</summary>
     void CallRejected(int statusCode);
 
-    /// <summary>A call ended and its files are final.</summary>
+    /// <summary>
+    /// A recorded call ended and its audio is closed; told for every ended call, after the finalized-recording sinks
+    /// and whether or not the final sidecar was written.
+    /// </summary>
     void CallEnded(SrsCallSummary summary);
 }

@@ -411,6 +411,7 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
                 call.Metadata = call.Metadata.Merge(offer.Metadata);
                 call.Session.RecordingSessionId = SessionParticipants.SessionIdOf(call.Metadata) ?? call.Session.RecordingSessionId;
                 call.Session.Participants = SessionParticipants.From(call.Metadata, call.AnsweredOfMLine.Select(a => a.Label).ToList());
+                call.Session.Transcription?.UpdateSpeakers();
                 Log.MetadataUpdated(_logger, call.Session.Id, call.Session.Participants.Count);
             }
 
@@ -654,7 +655,7 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
             call.FinalSidecarWritten = endedAt is not null;
             return sidecar;
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             Log.SidecarFailed(_logger, call.Session.Id, ex);
             return null;

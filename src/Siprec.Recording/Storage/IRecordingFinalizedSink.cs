@@ -1,8 +1,12 @@
 namespace Siprec.Recording.Storage;
 
 /// <summary>
-/// Told about each session once its final sidecar is on disk. Called on the session's completion path, so an
-/// implementation must only queue its work and return at once; an exception it throws is logged and ignored.
+/// Takes over a recording as a set of files (the recordings index, the S3 upload) once they are complete and the final
+/// sidecar describing them is on disk. Unlike <see cref="Srs.ISrsCallObserver"/>, which counts SIP calls, it never hears
+/// of refused INVITEs nor of a call whose final sidecar could not be written, and a sink may be fed from elsewhere
+/// than the user agent (the uploader re-feeds itself the recordings the index lists as not yet uploaded).
+/// Called on the session's completion path, so an implementation must only queue its work and return at once; an
+/// exception it throws is logged and ignored.
 /// </summary>
 public interface IRecordingFinalizedSink
 {

@@ -9,7 +9,8 @@ namespace Siprec.Recording.Transcription;
 
 /// <summary>
 /// Transcribes one recording session: one <see cref="TranscriptionFeed"/> per recorded stream (speaker = the participant
-/// sending that stream's label, channel = stream index), results to the session's transcript file and the shared sinks.
+/// sending that stream's label, kept current by <see cref="UpdateSpeakers"/>; channel = stream index), results to the
+/// session's transcript file and the shared sinks.
 /// <see cref="OnAudio"/> runs on the RTP hot path; the session's transcription pause is applied to every feed at once.
 /// A provider failure stays inside the feeds and never reaches the recording.
 /// </summary>
@@ -93,7 +94,7 @@ public sealed partial class SessionTranscriber : IStreamAudioSink, IAsyncDisposa
                 return;
             }
 
-            var speaker = label is null ? null : _session.Participants.FirstOrDefault(p => p.StreamLabels.Contains(label, StringComparer.Ordinal));
+            var speaker = SpeakerOf(label);
             var options = new SpeechStreamOptions(_session.Id, channel, speaker?.Aor, speaker?.Name, _language, _recognizer.PreferredSampleRate, TimeSpan.Zero);
             var feed = new TranscriptionFeed(_recognizer, options, _sinks, _metrics, _feedOptions, _time, _loggers.CreateLogger<TranscriptionFeed>());
             if (_paused)
@@ -106,6 +107,42 @@ public sealed partial class SessionTranscriber : IStreamAudioSink, IAsyncDisposa
             feeds[channel] = new StreamFeed(channel, label, speaker?.Aor, speaker?.Name, feed);
             Volatile.Write(ref _feeds, feeds);
             feed.Start();
+        }
+    }
+
+    /// <summary>
+    /// Re-reads who sends each mapped stream from the session's participants, after a metadata update renamed, added or
+    /// re-associated them; results from then on, and the status, name the new speaker.
+    /// </summary>
+    public void UpdateSpeakers()
+    {
+        lock (_lock)
+        {
+            var feeds = (StreamFeed?[])_feeds.Clone();
+            var changed = false;
+            for (var channel = 0; channel < feeds.Length; channel++)
+            {
+                if (feeds[channel] is not { } stream)
+                {
+                    continue;
+                }
+
+                var speaker = SpeakerOf(stream.Label);
+                if (string.Equals(speaker?.Aor, stream.SpeakerAor, StringComparison.Ordinal) && string.Equals(speaker?.Name, stream.SpeakerName, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                stream.Feed.SetSpeaker(speaker?.Aor, speaker?.Name);
+                feeds[channel] = stream with { SpeakerAor = speaker?.Aor, SpeakerName = speaker?.Name };
+                changed = true;
+                Log.SpeakerChanged(_logger, _session.Id, channel, speaker?.Aor ?? "", speaker?.Name ?? "");
+            }
+
+            if (changed)
+            {
+                Volatile.Write(ref _feeds, feeds);
+            }
         }
     }
 
@@ -199,12 +236,18 @@ public sealed partial class SessionTranscriber : IStreamAudioSink, IAsyncDisposa
         Log.PauseApplied(_logger, _session.Id, paused);
     }
 
+    private Participant? SpeakerOf(string? label) =>
+        label is null ? null : _session.Participants.FirstOrDefault(p => p.StreamLabels.Contains(label, StringComparer.Ordinal));
+
     private sealed record StreamFeed(int Channel, string? Label, string? SpeakerAor, string? SpeakerName, TranscriptionFeed Feed);
 
     private static partial class Log
     {
         [LoggerMessage(Level = LogLevel.Information, Message = "Transcription of {SessionId} paused: {Paused}")]
         public static partial void PauseApplied(ILogger logger, string sessionId, bool paused);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Stream {Channel} of {SessionId} now speaks for {SpeakerAor} ({SpeakerName})")]
+        public static partial void SpeakerChanged(ILogger logger, string sessionId, int channel, string speakerAor, string speakerName);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Transcript of {SessionId} not closed cleanly: {Error}")]
         public static partial void TranscriptNotClosed(ILogger logger, string sessionId, string error);

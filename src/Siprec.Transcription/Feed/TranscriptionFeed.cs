@@ -14,13 +14,13 @@ namespace Siprec.Transcription.Feed;
 /// Feeds one participant stream to a speech provider. <see cref="Write"/> is called on the media hot path: it copies the
 /// PCM into a bounded queue (dropping the oldest chunk when the provider lags) and never blocks or throws. A background
 /// pump resamples to the provider's rate, keeps session-clock time, applies pause/resume with keep-alives, reconnects
-/// with exponential backoff behind a circuit breaker, and hands results to the sinks.
+/// with exponential backoff behind a circuit breaker, and hands results to the sinks, naming the speaker known at that time.
 /// </summary>
 public sealed partial class TranscriptionFeed : IAsyncDisposable
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
     private readonly ISpeechRecognizer _recognizer;
-    private readonly SpeechStreamOptions _streamOptions;
+    private volatile SpeechStreamOptions _streamOptions;
     private readonly IReadOnlyList<ITranscriptSink> _sinks;
     private readonly TranscriptionMetrics _metrics;
     private readonly TranscriptionFeedOptions _options;
@@ -117,6 +117,13 @@ public sealed partial class TranscriptionFeed : IAsyncDisposable
 
     /// <summary>Resumes transcription at once; nothing from the paused window is replayed.</summary>
     public void Resume() => _paused = false;
+
+    /// <summary>
+    /// Names the participant speaking on this stream from now on: results handed to the sinks after this call carry it,
+    /// and a stream reopened after a reconnect is opened for it.
+    /// </summary>
+    public void SetSpeaker(string? aor, string? name) =>
+        _streamOptions = _streamOptions with { SpeakerAor = aor, SpeakerName = name };
 
     /// <summary>Ends the feed: sends what is queued, waits (bounded) for the last results and stops. Never throws.</summary>
     public async Task CompleteAsync()
@@ -379,11 +386,12 @@ public sealed partial class TranscriptionFeed : IAsyncDisposable
                     }
                 }
 
+                var stamped = Stamped(result);
                 foreach (var sink in _sinks)
                 {
                     try
                     {
-                        await sink.WriteAsync(result, streamBroken.Token).ConfigureAwait(false);
+                        await sink.WriteAsync(stamped, streamBroken.Token).ConfigureAwait(false);
                     }
                     catch (Exception ex) when (ex is not OperationCanceledException)
                     {
@@ -397,6 +405,15 @@ public sealed partial class TranscriptionFeed : IAsyncDisposable
             await streamBroken.CancelAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>The result naming the speaker known now, who may differ from the one its stream was opened for (see <see cref="SetSpeaker"/>).</summary>
+    private TranscriptResult Stamped(TranscriptResult result)
+    {
+        var current = _streamOptions;
+        return string.Equals(result.SpeakerAor, current.SpeakerAor, StringComparison.Ordinal) && string.Equals(result.SpeakerName, current.SpeakerName, StringComparison.Ordinal)
+            ? result
+            : result with { SpeakerAor = current.SpeakerAor, SpeakerName = current.SpeakerName };
     }
 
     private void OnChunkDropped(AudioChunk chunk)

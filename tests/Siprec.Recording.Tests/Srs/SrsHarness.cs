@@ -6,6 +6,7 @@ using Siprec.Media.Rtp;
 using Siprec.Recording.Control;
 using Siprec.Recording.Sessions;
 using Siprec.Recording.Srs;
+using Siprec.Recording.Storage;
 using Siprec.Recording.Transcription;
 using Siprec.Sip;
 using Siprec.Sip.Transactions;
@@ -19,13 +20,14 @@ internal sealed class SrsHarness : IAsyncDisposable
     private readonly MediaEngine _media;
     private readonly SipStack _stack;
 
-    private SrsHarness(SrsOptions options, SessionTranscriberFactory? transcribers)
+    private SrsHarness(SrsOptions options, SessionTranscriberFactory? transcribers, ISrsCallObserver? observer, IRecordingFinalizedSink? finalizedSink)
     {
         Options = options;
         _media = new MediaEngine(TimeProvider.System);
         Pauses = new PauseResumeService(Registry, new PauseResumeSettings(), TimeProvider.System, [], NullLogger<PauseResumeService>.Instance);
         UserAgent = new SrsUserAgent(options, Registry, Pauses, _media, new RtpPortAllocator(new RtpPortRange(42000, 42999)),
-            new AudioCodecRegistry(), TimeProvider.System, NullLogger<SrsUserAgent>.Instance, transcribers: transcribers);
+            new AudioCodecRegistry(), TimeProvider.System, NullLogger<SrsUserAgent>.Instance,
+            finalizedSink is null ? null : [finalizedSink], observer, transcribers);
         _stack = new SipStack(new SipTransportOptions { Host = "127.0.0.1", UdpPort = 0, TcpPort = null }, new SipTimerOptions(), UserAgent);
         UserAgent.Attach(_stack);
     }
@@ -42,14 +44,18 @@ internal sealed class SrsHarness : IAsyncDisposable
 
     public string RecordingDirectory => Options.RecordingDirectory;
 
-    public static async Task<SrsHarness> StartAsync(Func<SrsOptions, SrsOptions>? configure = null, SessionTranscriberFactory? transcribers = null)
+    public static async Task<SrsHarness> StartAsync(
+        Func<SrsOptions, SrsOptions>? configure = null,
+        SessionTranscriberFactory? transcribers = null,
+        ISrsCallObserver? observer = null,
+        IRecordingFinalizedSink? finalizedSink = null)
     {
         var options = new SrsOptions
         {
             RecordingDirectory = Directory.CreateTempSubdirectory("siprec-srs-").FullName,
             RtpBindAddress = IPAddress.Loopback,
         };
-        var harness = new SrsHarness(configure?.Invoke(options) ?? options, transcribers);
+        var harness = new SrsHarness(configure?.Invoke(options) ?? options, transcribers, observer, finalizedSink);
         await harness._stack.StartAsync();
         return harness;
     }

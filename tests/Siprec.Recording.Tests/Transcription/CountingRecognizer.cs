@@ -4,7 +4,7 @@ using Siprec.Transcription;
 
 namespace Siprec.Recording.Tests.Transcription;
 
-/// <summary>A recognizer at 8 kHz that counts the samples each stream receives and answers one final result per stream on completion.</summary>
+/// <summary>A recognizer at 8 kHz that counts the samples each stream receives and answers one final result per stream on completion (and on <see cref="CountingStream.Say"/>).</summary>
 internal sealed class CountingRecognizer : ISpeechRecognizer
 {
     public ConcurrentDictionary<int, CountingStream> Streams { get; } = new();
@@ -77,12 +77,15 @@ internal sealed class CountingRecognizer : ISpeechRecognizer
             return ValueTask.CompletedTask;
         }
 
+        /// <summary>Answers a final result now, named after the speaker the stream was opened for, as a provider does mid-call.</summary>
+        public void Say(string text) =>
+            _results.Writer.TryWrite(new TranscriptResult(
+                Options.SessionId, Options.StreamIndex, Options.SpeakerAor, Options.SpeakerName, true, text, 1.0,
+                TimeSpan.Zero, TimeSpan.FromSeconds(Samples / 8000.0), "counting", DateTimeOffset.UnixEpoch));
+
         public ValueTask CompleteAsync(CancellationToken cancellationToken)
         {
-            var end = TimeSpan.FromSeconds(Samples / 8000.0);
-            _results.Writer.TryWrite(new TranscriptResult(
-                Options.SessionId, Options.StreamIndex, Options.SpeakerAor, Options.SpeakerName, true, $"samples {Samples}", 1.0,
-                TimeSpan.Zero, end, "counting", DateTimeOffset.UnixEpoch));
+            Say($"samples {Samples}");
             _results.Writer.TryComplete();
             return ValueTask.CompletedTask;
         }

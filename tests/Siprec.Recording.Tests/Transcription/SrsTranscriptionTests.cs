@@ -29,6 +29,15 @@ public sealed class SrsTranscriptionTests
         "<participantstreamassoc participant_id=\"p2\"><send>s1</send></participantstreamassoc>" +
         "</recording>\r\n";
 
+    // Alice is renamed; the stream labelled 20 passes from Bob to Carol, who joins.
+    private const string MetadataUpdate =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n<recording xmlns='urn:ietf:params:xml:ns:recording:1'><datamode>partial</datamode>" +
+        "<participant participant_id=\"p1\"><nameID aor=\"sip:alice@example.com\"><name>Alice Smith</name></nameID></participant>" +
+        "<participant participant_id=\"p3\"><nameID aor=\"sip:carol@example.com\"><name>Carol</name></nameID></participant>" +
+        "<participantstreamassoc participant_id=\"p2\"><disassociate-time>2026-01-01T10:00:05Z</disassociate-time></participantstreamassoc>" +
+        "<participantstreamassoc participant_id=\"p3\"><send>s1</send></participantstreamassoc>" +
+        "</recording>\r\n";
+
     private static string Multipart =>
         $"--{Boundary}\r\nContent-Type: application/sdp\r\n\r\n{Sdp}\r\n--{Boundary}\r\nContent-Type: application/rs-metadata+xml\r\n" +
         $"Content-Disposition: recording-session\r\n\r\n{Metadata}\r\n--{Boundary}--\r\n";
@@ -66,6 +75,49 @@ public sealed class SrsTranscriptionTests
         Assert.True(await SrsHarness.EventuallyAsync(() => File.ReadAllText(sidecarPath).Contains("\"end_reason\"", StringComparison.Ordinal)));
         using var sidecar = JsonDocument.Parse(File.ReadAllText(sidecarPath));
         Assert.Equal(Path.GetFileName(transcript), sidecar.RootElement.GetProperty("transcript_file").GetString());
+    }
+
+    [Fact]
+    public async Task AfterAMetadataUpdateResultsNameTheRenamedOrNewSpeakerOfTheirStream()
+    {
+        var recognizer = new CountingRecognizer();
+        var live = new TranscriptLiveFeed();
+        using var subscription = live.Subscribe("call-t4");
+        await using var srs = await SrsHarness.StartAsync(transcribers: Factory(recognizer, live));
+        using var src = new SrcPeer(srs.Endpoint);
+
+        var (toTag, ports) = Invite(src, "call-t4");
+        Assert.True(srs.Registry.TryGet("call-t4", out var session));
+        await PcmuRtpSender.SendAsync(ports, 25);
+        Assert.True(await SrsHarness.EventuallyAsync(() => recognizer.Streams.Count == 2));
+        recognizer.Streams[1].Say("before the update");
+        var before = await NextResultAsync(subscription);
+        Assert.Equal(("sip:bob@example.com", (string?)null), (before.SpeakerAor, before.SpeakerName));
+
+        src.Send("UPDATE", "call-t4", 2, "application/rs-metadata+xml", MetadataUpdate, "Content-Disposition: recording-session\r\n", toTag: toTag);
+        Assert.Equal(200, src.FinalResponse().StatusCode);
+        Assert.Equal(
+            [("sip:alice@example.com", "Alice Smith"), ("sip:carol@example.com", "Carol")],
+            session!.Transcription!.Status.Streams.Select(s => (s.SpeakerAor, s.SpeakerName)));
+        recognizer.Streams[1].Say("after the update");
+        var after = await NextResultAsync(subscription);
+        Assert.Equal(("after the update", "sip:carol@example.com", "Carol"), (after.Text, after.SpeakerAor, after.SpeakerName));
+
+        Bye(src, "call-t4", toTag);
+        Assert.True(await SrsHarness.EventuallyAsync(() => srs.Registry.Count == 0));
+
+        // The streams were opened for Alice and Bob and their provider still names them: the speakers come from the update.
+        Assert.Equal("sip:bob@example.com", recognizer.Streams[1].Options.SpeakerAor);
+        var transcript = Assert.Single(Directory.GetFiles(srs.RecordingDirectory, "*.transcript.jsonl", SearchOption.AllDirectories));
+        var lines = File.ReadAllLines(transcript)
+            .Select(l => JsonDocument.Parse(l).RootElement)
+            .Select(l => (Stream: l.GetProperty("stream_index").GetInt32(), Text: l.GetProperty("text").GetString()!, Aor: l.GetProperty("speaker_aor").GetString(), Name: l.GetProperty("speaker_name").GetString()))
+            .ToList();
+        Assert.Equal(
+            [("before the update", "sip:bob@example.com", null), ("after the update", "sip:carol@example.com", "Carol"), ("samples", "sip:carol@example.com", "Carol")],
+            lines.Where(l => l.Stream == 1).Select(l => (l.Text.StartsWith("samples", StringComparison.Ordinal) ? "samples" : l.Text, l.Aor, l.Name)));
+        var alice = Assert.Single(lines, l => l.Stream == 0);
+        Assert.Equal(("sip:alice@example.com", "Alice Smith"), (alice.Aor, alice.Name));
     }
 
     [Fact]
@@ -135,6 +187,9 @@ public sealed class SrsTranscriptionTests
         var transcript = Assert.Single(Directory.GetFiles(srs.RecordingDirectory, "*.transcript.jsonl", SearchOption.AllDirectories));
         Assert.Empty(File.ReadAllLines(transcript));
     }
+
+    private static async Task<TranscriptResult> NextResultAsync(TranscriptSubscription subscription) =>
+        await subscription.Results.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
 
     private static SessionTranscriberFactory Factory(ISpeechRecognizer recognizer, TranscriptLiveFeed live) =>
         new(recognizer, [live], new TranscriptionMetrics(), "en-US", TimeProvider.System);

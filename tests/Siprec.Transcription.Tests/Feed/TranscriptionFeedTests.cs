@@ -85,6 +85,25 @@ public sealed class TranscriptionFeedTests
         await feed.CompleteAsync();
     }
 
+    [Fact]
+    public async Task Results_name_the_speaker_set_last_whatever_the_stream_was_opened_for()
+    {
+        var recognizer = new ScriptedRecognizer();
+        var sink = new CollectingSink();
+        await using var feed = new TranscriptionFeed(recognizer, Stream, [sink], new TranscriptionMetrics());
+        feed.Start();
+        var result = new TranscriptResult("call-9", 0, "sip:a@example.com", "A", true, "one", 1, TimeSpan.Zero, TimeSpan.FromSeconds(1), "scripted", DateTimeOffset.UnixEpoch);
+        recognizer.Results.Writer.TryWrite(result);
+        await sink.WaitForAsync(s => s.Finals.Count == 1, "the first result");
+
+        feed.SetSpeaker("sip:b@example.com", null);
+        recognizer.Results.Writer.TryWrite(result with { Text = "two" });
+        await sink.WaitForAsync(s => s.Finals.Count == 2, "the second result");
+        await feed.CompleteAsync();
+
+        Assert.Equal([("one", "sip:a@example.com", "A"), ("two", "sip:b@example.com", null)], sink.Finals.Select(r => (r.Text, r.SpeakerAor, r.SpeakerName)));
+    }
+
     [Theory]
     [InlineData(0, 0)]
     [InlineData(8000, -1)]

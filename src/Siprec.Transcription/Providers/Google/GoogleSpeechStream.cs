@@ -17,11 +17,13 @@ internal sealed class GoogleSpeechStream : SpeechStreamBase
     private readonly Metadata _headers;
     private readonly TimeSpan _rotation;
     private readonly CancellationTokenSource _cancellation = new();
-    private readonly List<Task> _readers = [];
-    private AsyncDuplexStreamingCall<StreamingRecognizeRequest, StreamingRecognizeResponse>? _call;
+
+    // Only the writer's side disposes calls (once drained, or at dispose): had a reader disposed its failed call, the
+    // writer's next write or half-close would fail with ObjectDisposedException instead of the provider's status.
+    private readonly List<RecognizeCall> _calls = [];
+    private RecognizeCall? _current;
     private TimeSpan _callStart;
     private volatile SpeechProviderException? _failure;
-    private Task _currentReader = Task.CompletedTask;
 
     public GoogleSpeechStream(
         Speech.SpeechClient client,
@@ -54,14 +56,14 @@ internal sealed class GoogleSpeechStream : SpeechStreamBase
             return;
         }
 
-        if (_call is not null && TimeMap.Sent - _callStart >= _rotation)
+        if (_current is not null && TimeMap.Sent - _callStart >= _rotation)
         {
             await EndCallAsync().ConfigureAwait(false);
         }
 
         try
         {
-            var call = _call ?? await OpenCallAsync(cancellationToken).ConfigureAwait(false);
+            var call = _current?.Call ?? await OpenCallAsync(cancellationToken).ConfigureAwait(false);
             var audio = ByteString.CopyFrom(System.Runtime.InteropServices.MemoryMarshal.AsBytes(pcm.Span));
             TimeMap.Record(pcm.Length, sessionOffset);
             await call.RequestStream.WriteAsync(new StreamingRecognizeRequest { AudioContent = audio }, cancellationToken).ConfigureAwait(false);
@@ -69,8 +71,12 @@ internal sealed class GoogleSpeechStream : SpeechStreamBase
         catch (RpcException ex)
         {
             // A failed call also fails its writes (often as Cancelled); the response side carries the real status.
-            await _currentReader.WaitAsync(DrainTimeout, Time, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            throw _failure ?? new SpeechProviderException(ProviderName, $"{ex.StatusCode}: {ex.Status.Detail}", ex);
+            if (_current is { } current)
+            {
+                await current.Reader.WaitAsync(DrainTimeout, Time, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
+            throw _failure ?? Failure(ex);
         }
     }
 
@@ -79,7 +85,7 @@ internal sealed class GoogleSpeechStream : SpeechStreamBase
     public override async ValueTask CompleteAsync(CancellationToken cancellationToken)
     {
         await EndCallAsync().ConfigureAwait(false);
-        await Task.WhenAll(_readers).WaitAsync(DrainTimeout, Time, cancellationToken).ConfigureAwait(false);
+        await Task.WhenAll(_calls.Select(c => c.Reader)).WaitAsync(DrainTimeout, Time, cancellationToken).ConfigureAwait(false);
         CompleteResults(_failure);
     }
 
@@ -88,45 +94,63 @@ internal sealed class GoogleSpeechStream : SpeechStreamBase
         await _cancellation.CancelAsync().ConfigureAwait(false);
         try
         {
-            await Task.WhenAll(_readers).ConfigureAwait(false);
+            await Task.WhenAll(_calls.Select(c => c.Reader)).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is OperationCanceledException or RpcException)
         {
             // Calls were cancelled on purpose.
         }
 
-        _call?.Dispose();
+        foreach (var call in _calls)
+        {
+            call.Call.Dispose();
+        }
+
+        _calls.Clear();
+        _current = null;
         _cancellation.Dispose();
     }
 
     private async Task<AsyncDuplexStreamingCall<StreamingRecognizeRequest, StreamingRecognizeResponse>> OpenCallAsync(CancellationToken cancellationToken)
     {
-        _readers.RemoveAll(r => r.IsCompleted);
+        DisposeDrainedCalls();
         var call = _client.StreamingRecognize(_headers, cancellationToken: _cancellation.Token);
-        _call = call;
         _callStart = TimeMap.Sent;
         CallsOpened++;
-        _currentReader = ReadResponsesAsync(call, _callStart);
-        _readers.Add(_currentReader);
+        _current = new RecognizeCall(call, ReadResponsesAsync(call, _callStart));
+        _calls.Add(_current);
         await call.RequestStream.WriteAsync(new StreamingRecognizeRequest { StreamingConfig = _config }, cancellationToken).ConfigureAwait(false);
         return call;
     }
 
+    /// <summary>Disposes the ended calls whose responses were all read; called only while no call takes audio.</summary>
+    private void DisposeDrainedCalls()
+    {
+        for (var i = _calls.Count - 1; i >= 0; i--)
+        {
+            if (_calls[i].Reader.IsCompleted)
+            {
+                _calls[i].Call.Dispose();
+                _calls.RemoveAt(i);
+            }
+        }
+    }
+
     private async Task EndCallAsync()
     {
-        if (_call is not { } call)
+        if (_current is not { } current)
         {
             return;
         }
 
-        _call = null;
+        _current = null;
         try
         {
-            await call.RequestStream.CompleteAsync().ConfigureAwait(false);
+            await current.Call.RequestStream.CompleteAsync().ConfigureAwait(false);
         }
         catch (RpcException ex)
         {
-            _failure ??= new SpeechProviderException(ProviderName, $"{ex.StatusCode}: {ex.Status.Detail}", ex);
+            _failure ??= Failure(ex);
         }
     }
 
@@ -158,9 +182,8 @@ internal sealed class GoogleSpeechStream : SpeechStreamBase
         }
         catch (RpcException ex) when (ex.StatusCode != StatusCode.Cancelled || !_cancellation.IsCancellationRequested)
         {
-            var failure = new SpeechProviderException(ProviderName, $"{ex.StatusCode}: {ex.Status.Detail}", ex);
-            _failure ??= failure;
-            CompleteResults(failure);
+            _failure ??= Failure(ex);
+            CompleteResults(_failure);
         }
         catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
         {
@@ -170,9 +193,13 @@ internal sealed class GoogleSpeechStream : SpeechStreamBase
         {
             // Cancelled on dispose.
         }
-        finally
-        {
-            call.Dispose();
-        }
     }
+
+    /// <summary>The provider error for a failed call; a rejected key or token says so, since reconnecting will not help until it is fixed.</summary>
+    private SpeechProviderException Failure(RpcException ex) =>
+        ex.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied
+            ? new SpeechProviderException(ProviderName, $"authentication rejected ({ex.StatusCode}: {ex.Status.Detail})", ex)
+            : new SpeechProviderException(ProviderName, $"{ex.StatusCode}: {ex.Status.Detail}", ex);
+
+    private sealed record RecognizeCall(AsyncDuplexStreamingCall<StreamingRecognizeRequest, StreamingRecognizeResponse> Call, Task Reader);
 }

@@ -11,6 +11,7 @@ namespace Siprec.Transcription.Tests.Providers.Google;
 public sealed class GoogleSpeechRecognizerTests
 {
     private const int Rate = 8000;
+    private const string RejectionMessage = "google: authentication rejected (Unauthenticated: API key not valid.)";
 
     private static async Task<LoopbackServer> StartAsync(FakeGoogleSpeechService service) =>
         await LoopbackServer.StartAsync(
@@ -80,27 +81,55 @@ public sealed class GoogleSpeechRecognizerTests
     }
 
     [Fact]
-    public async Task Rejected_key_is_reported_and_retried_without_reaching_the_caller()
+    public async Task Rejected_key_is_the_only_error_reported_and_retried_without_reaching_the_caller()
     {
         var service = new FakeGoogleSpeechService();
         await using var server = await StartAsync(service);
         using var recognizer = new GoogleSpeechRecognizer(Settings(server, GoogleSpeechSettings.DefaultStreamRotation, "bad-key"), null, TimeProvider.System);
         var metrics = new TranscriptionMetrics();
-        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        metrics.ErrorObserved += (_, error) => errors.Enqueue(error.Message);
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
+        metrics.ErrorObserved += (_, error) => errors.Enqueue(error);
         var options = TranscriptionFeedOptions.Default with { ReconnectBaseDelay = TimeSpan.FromMilliseconds(20), ReconnectMaxDelay = TimeSpan.FromMilliseconds(50) };
-        await using var feed = new TranscriptionFeed(recognizer, new SpeechStreamOptions("call-4", 0, null, null, null, Rate, TimeSpan.Zero), [], metrics, options);
-        feed.Start();
-
-        for (var round = 0; round < 200 && metrics.Errors < 2; round++)
+        var feed = new TranscriptionFeed(recognizer, new SpeechStreamOptions("call-4", 0, null, null, null, Rate, TimeSpan.Zero), [], metrics, options);
+        await using (feed)
         {
-            feed.Write(new short[160], Rate, round * 160L);
-            await Task.Delay(20);
+            feed.Start();
+            for (var round = 0; round < 200 && metrics.Errors < 2; round++)
+            {
+                feed.Write(new short[160], Rate, round * 160L);
+                await Task.Delay(20);
+            }
+
+            // Ending the feed after the rejection must not add an error of its own.
+            await feed.CompleteAsync();
+            Assert.Equal(RejectionMessage, feed.Status.LastError);
         }
 
-        Assert.True(metrics.Errors >= 2);
-        // The rejection is what gets reported; a stream torn down by it may add a follow-up error after it.
-        Assert.Contains(errors, e => e.Contains("Unauthenticated", StringComparison.Ordinal));
+        Assert.True(errors.Count >= 2);
+        Assert.All(errors, e => Assert.Equal(RejectionMessage, Assert.IsType<SpeechProviderException>(e).Message));
+        Assert.Equal(0, service.Calls);
+    }
+
+    [Fact]
+    public async Task After_a_rejected_key_pause_and_completion_raise_nothing_and_writes_raise_the_rejection()
+    {
+        var service = new FakeGoogleSpeechService();
+        await using var server = await StartAsync(service);
+        using var recognizer = new GoogleSpeechRecognizer(Settings(server, GoogleSpeechSettings.DefaultStreamRotation, "bad-key"), null, TimeProvider.System);
+        var stream = await recognizer.OpenStreamAsync(new SpeechStreamOptions("call-5", 0, null, null, null, recognizer.PreferredSampleRate, TimeSpan.Zero), CancellationToken.None);
+        await using (stream)
+        {
+            var firstWrite = await Record.ExceptionAsync(async () => await stream.WriteAudioAsync(new short[320], TimeSpan.Zero, CancellationToken.None));
+            var rejection = await Assert.ThrowsAsync<SpeechProviderException>(() => stream.Results.Completion.WaitAsync(TimeSpan.FromSeconds(10)));
+            Assert.Equal(RejectionMessage, rejection.Message);
+            Assert.True(firstWrite is null || ReferenceEquals(rejection, firstWrite));
+
+            await stream.PauseAsync(CancellationToken.None);
+            var laterWrite = await Record.ExceptionAsync(async () => await stream.WriteAudioAsync(new short[320], TimeSpan.FromMilliseconds(20), CancellationToken.None));
+            await stream.CompleteAsync(CancellationToken.None);
+
+            Assert.Same(rejection, laterWrite);
+        }
     }
 
     [Fact]

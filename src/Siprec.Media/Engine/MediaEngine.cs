@@ -7,7 +7,7 @@ namespace Siprec.Media.Engine;
 
 /// <summary>
 /// Hosts every recording session of the process and drives their writers from one shared 20 ms tick
-/// (gate decisions, batched file writes, periodic header checkpoints). Thread-safe.
+/// (gate readings, batched file writes, periodic header checkpoints). Thread-safe.
 /// </summary>
 public sealed partial class MediaEngine : IAsyncDisposable
 {

@@ -234,9 +234,8 @@ public sealed partial class MediaSession : IAsyncDisposable
             return;
         try
         {
-            long livePosition = PositionOf(now);
-            _timeline.DecideGateUpTo(livePosition);
-            long edge = livePosition - _jitterSamples;
+            _timeline.ObserveGate();
+            long edge = PositionOf(now) - _jitterSamples;
             if (edge - _timeline.WrittenPosition >= _writeBatchSamples)
                 DrainTo(edge);
             if (now - _lastCheckpoint >= _options.CheckpointInterval)
@@ -294,7 +293,6 @@ public sealed partial class MediaSession : IAsyncDisposable
             long end = PositionOf(endedAt is { } at && at < _time.GetUtcNow() ? at : _time.GetUtcNow());
             // The file ends on the block boundary nearest the end of the call, so its length is within half a block of the call's.
             long blockEnd = Math.Max(_timeline.WrittenPosition, (end + (_timeline.BlockSamples / 2)) / _timeline.BlockSamples * _timeline.BlockSamples);
-            _timeline.DecideGateUpTo(blockEnd);
             DrainTo(blockEnd);
             if (_writeFailure is null)
                 _writer.Complete();

@@ -4,7 +4,15 @@ namespace Siprec.Media.Pipeline;
 /// <param name="RecordingOpen">Audio may be written to the recording.</param>
 /// <param name="TranscriptionOpen">Audio may be sent to the speech provider.</param>
 /// <param name="PausedRecording">What a closed recording gate does to the file.</param>
-public readonly record struct MediaGateDecision(bool RecordingOpen, bool TranscriptionOpen, PausedAudioBehavior PausedRecording)
+/// <param name="RecordingChangedAt">
+/// When the recording gate took its present state (the pause, the resume, or the change of paused behavior), on the
+/// clock the media session reads; the default value means it has been so since before the session started.
+/// </param>
+public readonly record struct MediaGateDecision(
+    bool RecordingOpen,
+    bool TranscriptionOpen,
+    PausedAudioBehavior PausedRecording,
+    DateTimeOffset RecordingChangedAt = default)
 {
     /// <summary>Everything passes.</summary>
     public static MediaGateDecision Open { get; } = new(true, true, PausedAudioBehavior.Skip);

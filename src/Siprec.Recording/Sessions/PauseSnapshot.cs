@@ -62,6 +62,9 @@ public sealed record PauseSnapshot(
     /// </summary>
     public PausedAudioBehavior RecordingBehavior => ApiRecordingPaused ? Behavior : PausedAudioBehavior.Silence;
 
-    /// <summary>The gate decision this snapshot implies for every stream of the session.</summary>
+    /// <summary>
+    /// The gate decision this snapshot implies for every stream of the session, without the instant it took effect
+    /// (<see cref="PauseState.Current"/> carries that).
+    /// </summary>
     public MediaGateDecision Gate => new(!RecordingPaused, !TranscriptionPaused, RecordingBehavior);
 }

@@ -11,7 +11,7 @@ public sealed class PauseState : IMediaGate
     private readonly Lock _sync = new();
     private readonly TimeProvider _time;
     private readonly List<PauseInterval> _history = [];
-    private volatile Reading _reading = new(PauseSnapshot.Running);
+    private volatile Reading _reading = new(PauseSnapshot.Running, PauseSnapshot.Running.Gate);
     private int _openApiInterval = -1;
     private int _openSourceInterval = -1;
 
@@ -78,7 +78,7 @@ public sealed class PauseState : IMediaGate
                     AutoResumeAt = autoResumeAfter is { } delay ? now + delay : null,
                 }
                 : before with { ApiRecordingPaused = rec, ApiTranscriptionPaused = trans };
-            Publish(after);
+            Publish(after, now);
             ReopenApiInterval(after, now);
             return new PauseTransition(before, after, now);
         }
@@ -109,7 +109,7 @@ public sealed class PauseState : IMediaGate
                     KeyId = null,
                     AutoResumeAt = null,
                 };
-            Publish(after);
+            Publish(after, now);
             ReopenApiInterval(after, now);
             return new PauseTransition(before, after, now);
         }
@@ -128,7 +128,7 @@ public sealed class PauseState : IMediaGate
             }
 
             var after = before with { SourcePausedAt = paused ? now : null };
-            Publish(after);
+            Publish(after, now);
             if (_openSourceInterval >= 0)
             {
                 _history[_openSourceInterval] = _history[_openSourceInterval] with { End = now };
@@ -145,7 +145,15 @@ public sealed class PauseState : IMediaGate
         }
     }
 
-    private void Publish(PauseSnapshot snapshot) => _reading = new Reading(snapshot);
+    private void Publish(PauseSnapshot snapshot, DateTimeOffset now)
+    {
+        // The media writer cuts the recording where the gate changed, so the instant moves only when what the recording
+        // does changes: not for a transcription-only change, nor for a change of behavior while the recording is open.
+        var previous = _reading.Gate;
+        var gate = snapshot.Gate;
+        var same = gate.RecordingOpen == previous.RecordingOpen && (gate.RecordingOpen || gate.PausedRecording == previous.PausedRecording);
+        _reading = new Reading(snapshot, gate with { RecordingChangedAt = same ? previous.RecordingChangedAt : now });
+    }
 
     private void ReopenApiInterval(PauseSnapshot after, DateTimeOffset now)
     {
@@ -163,10 +171,10 @@ public sealed class PauseState : IMediaGate
         }
     }
 
-    private sealed class Reading(PauseSnapshot snapshot)
+    private sealed class Reading(PauseSnapshot snapshot, MediaGateDecision gate)
     {
         public PauseSnapshot Snapshot { get; } = snapshot;
 
-        public MediaGateDecision Gate { get; } = snapshot.Gate;
+        public MediaGateDecision Gate { get; } = gate;
     }
 }

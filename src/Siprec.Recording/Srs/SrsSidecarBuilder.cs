@@ -76,7 +76,8 @@ internal static class SrsSidecarBuilder
 
     /// <summary>
     /// Each pause interval with where the writer applied it in the file: the nearest "paused" transition the media
-    /// writer recorded at or after the interval's start (the writer applies the gate per 20 ms block).
+    /// writer recorded from shortly before the interval's start (the writer cuts where the first withheld packet starts,
+    /// which may lie up to 60 ms before the gate closed).
     /// </summary>
     private static List<SidecarPause> Pauses(IReadOnlyList<PauseInterval> history, IReadOnlyList<Siprec.Media.Timeline.PauseTransition> transitions, int sampleRate)
     {

@@ -266,6 +266,56 @@ public sealed class MediaSessionTests
             harness.Session.GetPauseTransitions());
     }
 
+    [Theory]
+    [InlineData(PausedAudioBehavior.Skip)]
+    [InlineData(PausedAudioBehavior.Silence)]
+    public async Task RecordingPauseBetweenPackets_IsSplicedWhereTheWithheldPacketsBeginAndEnd(PausedAudioBehavior behavior)
+    {
+        const short Secret = 0x5A5A;
+        await using var harness = Start(2);
+        int[] phases = [40, 96];
+        int chunks = 0;
+        void Arrive(int leg, int k, bool paused)
+        {
+            short[] samples = paused ? Enumerable.Repeat(Secret, Block).ToArray() : PatternBlock(leg, phases[leg] + (k * Block));
+            harness.Send(leg, RtpPacketBuilder.Build(LinearPayloadType, (ushort)k, (uint)(k * Block), 0x1000u + (uint)leg, RtpPacketBuilder.Linear(samples)));
+            harness.WaitForAudio(++chunks);
+        }
+
+        // Leg 0's packets arrive 5 ms into each 20 ms block, leg 1's 12 ms; the gate closes at 1007 ms and opens at 2007 ms.
+        harness.Time.Advance(TimeSpan.FromMilliseconds(5));
+        for (int k = 0; k < 150; k++)
+        {
+            Arrive(0, k, k is >= 51 and <= 100);
+            harness.Time.Advance(TimeSpan.FromMilliseconds(2));
+            if (k == 50)
+                harness.Gate.Set(new MediaGateDecision(false, true, behavior));
+            if (k == 100)
+                harness.Gate.Set(MediaGateDecision.Open);
+            harness.Time.Advance(TimeSpan.FromMilliseconds(5));
+            Arrive(1, k, k is >= 50 and <= 99);
+            harness.Time.Advance(TimeSpan.FromMilliseconds(13));
+        }
+
+        await harness.Session.CompleteAsync();
+
+        // The first withheld packet is leg 1's at 8096 and the last one ends leg 0's at 16200.
+        WavFileContent wav = WavFileReader.Read(harness.RecordingPath);
+        for (int c = 0; c < 2; c++)
+        {
+            short[] paused = behavior == PausedAudioBehavior.Skip ? [] : new short[16200 - 8096];
+            Assert.Equal([.. new short[phases[c]], .. PatternBlock(c, phases[c], 8096 - phases[c]), .. paused, .. PatternBlock(c, 16200, 24000 - 16200)], wav.Channel(c));
+        }
+
+        DateTimeOffset start = harness.Session.StartedAt;
+        Assert.Equal(
+            [
+                new PauseTransition(true, 8096, TimeSpan.FromMilliseconds(1012), start.AddMilliseconds(1012), behavior),
+                new PauseTransition(false, behavior == PausedAudioBehavior.Skip ? 8096 : 16200, TimeSpan.FromMilliseconds(2025), start.AddMilliseconds(2025), behavior),
+            ],
+            harness.Session.GetPauseTransitions());
+    }
+
     [Fact]
     public async Task AudioArrivingWhileTheGateIsClosed_NeverReachesTheFileOrTheSink()
     {

@@ -27,6 +27,7 @@ public sealed class MediaSessionHarness : IAsyncDisposable
 
     private MediaSessionHarness(int streams, MediaSessionOptions? options, int decoderRate, Func<int, RtpAudioFormat>? format, Func<int, SrtpContext?>? srtp, RtpReceiveMode receiveMode)
     {
+        Gate = new TestGate(Time);
         Directory = System.IO.Directory.CreateTempSubdirectory("siprec-media-").FullName;
         _sender.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         Engine = new MediaEngine(Time, options: new MediaEngineOptions { ReceiveMode = receiveMode });
@@ -44,7 +45,7 @@ public sealed class MediaSessionHarness : IAsyncDisposable
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
 
-    public TestGate Gate { get; } = new();
+    public TestGate Gate { get; }
 
     public CollectingAudioSink Sink { get; } = new();
 
@@ -121,6 +122,18 @@ public sealed class MediaSessionHarness : IAsyncDisposable
                 return;
             if (DateTime.UtcNow > deadline)
                 throw new TimeoutException($"Datagrams not delivered: sent {string.Join(",", _sent)}, read {string.Join(",", stats.Select(s => s.Datagrams))}.");
+            Thread.Sleep(1);
+        }
+    }
+
+    /// <summary>Blocks until the sink has received <paramref name="chunks"/> chunks of audio: their packets are on the timeline by then.</summary>
+    public void WaitForAudio(int chunks)
+    {
+        var deadline = DateTime.UtcNow + WaitLimit;
+        while (Sink.Chunks.Count < chunks)
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"Audio not delivered: {Sink.Chunks.Count} of {chunks} chunks.");
             Thread.Sleep(1);
         }
     }

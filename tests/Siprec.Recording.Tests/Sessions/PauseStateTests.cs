@@ -57,6 +57,35 @@ public sealed class PauseStateTests
     }
 
     [Fact]
+    public void GateCarriesTheInstantTheRecordingLastChanged()
+    {
+        var clock = new ManualTimeProvider(Start);
+        var state = new PauseState(clock);
+        Assert.Equal(default, state.Current.RecordingChangedAt);
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        state.Pause(false, true, PauseSource.Api, PausedAudioBehavior.Skip, null, null, null);
+        Assert.Equal(default, state.Current.RecordingChangedAt);
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        state.Pause(true, false, PauseSource.Api, PausedAudioBehavior.Skip, null, null, null);
+        Assert.Equal(new MediaGateDecision(false, false, PausedAudioBehavior.Skip, Start.AddSeconds(2)), state.Current);
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        state.SetSourcePaused(true);
+        Assert.Equal(Start.AddSeconds(2), state.Current.RecordingChangedAt);
+
+        // The SRC pause still holds, and shows as silence from the moment the skipping API pause ends.
+        clock.Advance(TimeSpan.FromSeconds(1));
+        state.Resume(true, true);
+        Assert.Equal(new MediaGateDecision(false, false, PausedAudioBehavior.Silence, Start.AddSeconds(4)), state.Current);
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        state.SetSourcePaused(false);
+        Assert.Equal(new MediaGateDecision(true, true, PausedAudioBehavior.Silence, Start.AddSeconds(5)), state.Current);
+    }
+
+    [Fact]
     public void ResumeOfRunningStateIsNoOp()
     {
         var state = new PauseState(new ManualTimeProvider(Start));

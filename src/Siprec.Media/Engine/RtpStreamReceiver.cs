@@ -219,8 +219,9 @@ internal sealed partial class RtpStreamReceiver : IDatagramHandler, IAsyncDispos
     {
         long now = _time.GetUtcNow().UtcTicks;
         Volatile.Write(ref _lastPacketTicks, now);
-        Interlocked.Increment(ref _datagrams);
-        Interlocked.Add(ref _bytes, datagram.Length);
+        // One thread at a time delivers a socket's datagrams, so plain writes suffice; readers use Volatile.Read.
+        Volatile.Write(ref _datagrams, _datagrams + 1);
+        Volatile.Write(ref _bytes, _bytes + datagram.Length);
         if (_inactive)
             return;
 

@@ -9,7 +9,7 @@ using static Siprec.Media.Transport.LinuxSocketInterop;
 namespace Siprec.Media.Transport;
 
 /// <summary>
-/// One receive thread: waits on its epoll set (level-triggered) and drains each ready socket with one <c>recvmmsg</c>
+/// One receive thread: waits on its epoll set (edge-triggered) and drains each ready socket with <c>recvmmsg</c> calls
 /// of up to <see cref="BatchSize"/> datagrams. Registrations are added from any thread but removed only by the loop
 /// itself between two waits, so a handler is never called after its removal has completed.
 /// </summary>
@@ -19,6 +19,7 @@ internal sealed unsafe partial class EpollReceiveLoop : IDisposable
     private const int DatagramBytes = 2048;
     private const int AddressBytes = 128;
     private const int MaxEvents = 128;
+    private const int MaxRoundsPerEdge = 8;
     private const int ConnectionRefused = 111;
     private const ulong WakeToken = ulong.MaxValue;
     private static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(5);
@@ -46,7 +47,7 @@ internal sealed unsafe partial class EpollReceiveLoop : IDisposable
         int errno = 0;
         if (_wake < 0)
             errno = Marshal.GetLastPInvokeError();
-        else if (!TryAdd(_wake, WakeToken, out errno))
+        else if (!TryAdd(_wake, WakeToken, EpollIn, out errno))
             Close(_wake);
         if (errno != 0)
         {
@@ -78,7 +79,7 @@ internal sealed unsafe partial class EpollReceiveLoop : IDisposable
             _registrations[registration.Id] = registration;
         }
 
-        if (!TryAdd(registration.Fd, (ulong)registration.Id, out int errno))
+        if (!TryAdd(registration.Fd, (ulong)registration.Id, EpollIn | EpollEt, out int errno))
         {
             Release(registration);
             throw new IOException($"Registering socket {socket.LocalEndPoint} for receive failed (errno {errno}).");
@@ -153,21 +154,34 @@ internal sealed unsafe partial class EpollReceiveLoop : IDisposable
 
     private void Receive(Registration registration, ReceiveBatch batch)
     {
-        MMsgHdr* messages = batch.Reset();
-        int count = RecvMmsg(registration.Fd, messages, BatchSize, MsgDontWait, null);
-        if (count < 0)
+        // Edge-triggered: read until a call comes back short (the queue is empty). The bound keeps one flooded socket from
+        // starving the others; whatever it leaves is read at its next datagram's edge.
+        for (int round = 0; round < MaxRoundsPerEdge; round++)
         {
-            int errno = Marshal.GetLastPInvokeError();
-            if (errno is not (EAgain or EIntr or ConnectionRefused))
+            MMsgHdr* messages = batch.Reset();
+            int count = RecvMmsg(registration.Fd, messages, (uint)batch.Count, MsgDontWait, null);
+            if (count < 0)
             {
-                // Level-triggered epoll would report a broken socket forever; it stops receiving, as a failed async loop would.
-                Log.ReceiveFailed(_logger, registration.Fd, errno);
-                EpollCtl(_epoll, EpollCtlDel, registration.Fd, null);
+                int errno = Marshal.GetLastPInvokeError();
+                if (errno is not (EAgain or EIntr or ConnectionRefused))
+                {
+                    // Any other error means a broken socket: it stops receiving, as a failed async loop would.
+                    Log.ReceiveFailed(_logger, registration.Fd, errno);
+                    EpollCtl(_epoll, EpollCtlDel, registration.Fd, null);
+                }
+
+                return;
             }
 
-            return;
+            batch.Filled(count);
+            Deliver(registration, messages, count);
+            if (count < batch.Count)
+                return;
         }
+    }
 
+    private void Deliver(Registration registration, MMsgHdr* messages, int count)
+    {
         SocketAddress from = registration.From;
         Span<byte> address = from.Buffer.Span;
         for (int k = 0; k < count; k++)
@@ -227,10 +241,10 @@ internal sealed unsafe partial class EpollReceiveLoop : IDisposable
         Write(_wake, &one, sizeof(ulong));
     }
 
-    private bool TryAdd(int fd, ulong token, out int errno)
+    private bool TryAdd(int fd, ulong token, uint events, out int errno)
     {
         byte* epollEvent = stackalloc byte[16];
-        Unsafe.WriteUnaligned(epollEvent, EpollIn);
+        Unsafe.WriteUnaligned(epollEvent, events);
         Unsafe.WriteUnaligned(epollEvent + EpollEventDataOffset, token);
         if (EpollCtl(_epoll, EpollCtlAdd, fd, epollEvent) == 0)
         {

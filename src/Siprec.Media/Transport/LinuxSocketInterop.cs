@@ -9,6 +9,7 @@ internal static unsafe partial class LinuxSocketInterop
     public const int EpollCtlAdd = 1;
     public const int EpollCtlDel = 2;
     public const uint EpollIn = 0x001;
+    public const uint EpollEt = 0x80000000;
     public const int EventFdNonBlock = 0x800;
     public const int EventFdCloexec = 0x80000;
     public const int MsgDontWait = 0x40;

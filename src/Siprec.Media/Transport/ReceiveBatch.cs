@@ -10,6 +10,7 @@ internal sealed unsafe class ReceiveBatch : IDisposable
     private readonly uint _addressBytes;
     private readonly byte* _memory;
     private readonly MMsgHdr* _messages;
+    private int _used;
 
     public ReceiveBatch(int count, int datagramBytes, int addressBytes)
     {
@@ -24,6 +25,7 @@ internal sealed unsafe class ReceiveBatch : IDisposable
         byte* data = addresses + (count * addressBytes);
         for (int k = 0; k < count; k++)
         {
+            _messages[k].Header.NameLength = _addressBytes;
             iov[k].Base = data + (k * datagramBytes);
             iov[k].Length = (nuint)datagramBytes;
             _messages[k].Header.Iov = &iov[k];
@@ -32,17 +34,24 @@ internal sealed unsafe class ReceiveBatch : IDisposable
         }
     }
 
-    /// <summary>Restores the in/out fields the kernel overwrote and returns the message array.</summary>
+    /// <summary>Slots in one call.</summary>
+    public int Count => _count;
+
+    /// <summary>Restores the in/out fields the kernel overwrote in the previous call and returns the message array.</summary>
     public MMsgHdr* Reset()
     {
-        for (int k = 0; k < _count; k++)
+        for (int k = 0; k < _used; k++)
         {
             _messages[k].Header.NameLength = _addressBytes;
             _messages[k].Header.Flags = 0;
         }
 
+        _used = 0;
         return _messages;
     }
+
+    /// <summary>Records how many slots the kernel filled, so that the next reset touches only those.</summary>
+    public void Filled(int count) => _used = count;
 
     public void Dispose() => NativeMemory.Free(_memory);
 }

@@ -49,7 +49,9 @@ public static class SiprecServerHost
         ArgumentNullException.ThrowIfNull(time);
         SiprecConfigurationLoader.Validate(options);
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args ?? [] });
+        // The default appsettings reload watches the content root recursively, which usually holds RECORDING_DIR: every
+        // WAV write would wake a file watcher. The server reads its own configuration once, so nothing needs reloading.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [.. args ?? [], "--hostBuilder:reloadConfigOnChange=false"] });
         var host = options.Http.Host.Contains(':', StringComparison.Ordinal) ? $"[{options.Http.Host}]" : options.Http.Host;
         builder.WebHost.UseUrls($"http://{host}:{options.Http.Port}");
         // The drain runs inside the host's stop; the margin lets the remaining calls get BYE and their files finalize.

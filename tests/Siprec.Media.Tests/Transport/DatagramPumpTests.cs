@@ -104,6 +104,22 @@ public sealed class DatagramPumpTests
 
     [Theory]
     [MemberData(nameof(Modes))]
+    public async Task DatagramsQueuedBeforeSubscribing_SeveralBatchesWorth_AreAllDelivered(RtpReceiveMode mode)
+    {
+        using IDatagramPump pump = DatagramPump.Create(mode, 1, NullLogger.Instance);
+        using var sender = Bound();
+        using var receiver = Bound();
+        for (int k = 0; k < 200; k++)
+            sender.SendTo([(byte)k], receiver.LocalEndPoint!);
+        var handler = new CollectingHandler();
+        await using (pump.Subscribe(receiver, handler))
+            await handler.WaitForAsync(200);
+
+        Assert.Equal(Enumerable.Range(0, 200).Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture)), handler.Payloads);
+    }
+
+    [Theory]
+    [MemberData(nameof(Modes))]
     public async Task FailingHandler_DoesNotStopReception(RtpReceiveMode mode)
     {
         using IDatagramPump pump = DatagramPump.Create(mode, 1, NullLogger.Instance);

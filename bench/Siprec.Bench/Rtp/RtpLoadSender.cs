@@ -6,7 +6,8 @@ namespace Siprec.Bench.Rtp;
 
 /// <summary>
 /// Paced G.711 sender: every 20 ms tick sends one 160-byte PCMU packet to each destination port on 127.0.0.1, from
-/// one socket and one thread, with the payloads encoded once. The payload is a 1 kHz square wave, so every decoded
+/// one socket and one thread, with the payloads encoded once. The streams are spread over ten 2 ms slices of the tick,
+/// as independent calls have independent phases, instead of all arriving in one burst. The payload is a 1 kHz square wave, so every decoded
 /// sample is non-zero; a stream can be switched to a marker square wave whose sample values the normal one never has.
 /// </summary>
 public sealed class RtpLoadSender : IDisposable
@@ -21,7 +22,9 @@ public sealed class RtpLoadSender : IDisposable
     public const byte MarkerLevel = 0xAF;
 
     private const int HeaderLength = 12;
+    private const int SlicesPerTick = 10;
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan Slice = Tick / SlicesPerTick;
 
     private readonly Socket _socket;
     private readonly SocketAddress[] _destinations;
@@ -89,45 +92,55 @@ public sealed class RtpLoadSender : IDisposable
         long late = 0;
         for (long tick = 0; tick < ticks && !cancellationToken.IsCancellationRequested; tick++)
         {
-            var due = Tick * tick;
-            var wait = due - Stopwatch.GetElapsedTime(started);
-            if (wait > TimeSpan.Zero)
-                Thread.Sleep(wait);
-            else if (wait < -Tick)
-                late++;
-            for (var s = 0; s < _destinations.Length; s++)
+            var tickLate = false;
+            for (var slice = 0; slice < SlicesPerTick; slice++)
             {
-                var marked = Volatile.Read(ref _marked[s]) != 0;
-                var packet = marked ? marker : normal;
-                var timestamp = _timestamps[s];
-                var sequence = _sequences[s];
-                packet[2] = (byte)(sequence >> 8);
-                packet[3] = (byte)sequence;
-                packet[4] = (byte)(timestamp >> 24);
-                packet[5] = (byte)(timestamp >> 16);
-                packet[6] = (byte)(timestamp >> 8);
-                packet[7] = (byte)timestamp;
-                var ssrc = _ssrcs[s];
-                packet[8] = (byte)(ssrc >> 24);
-                packet[9] = (byte)(ssrc >> 16);
-                packet[10] = (byte)(ssrc >> 8);
-                packet[11] = (byte)ssrc;
-                try
+                var wait = (Tick * tick) + (Slice * slice) - Stopwatch.GetElapsedTime(started);
+                if (wait > TimeSpan.Zero)
+                    Thread.Sleep(wait);
+                else if (wait < -Tick)
+                    tickLate = true;
+                for (var s = slice; s < _destinations.Length; s += SlicesPerTick)
                 {
-                    _socket.SendTo(packet, SocketFlags.None, _destinations[s]);
+                    SendNext(s, normal, marker);
+                    packets++;
                 }
-                catch (SocketException)
-                {
-                    // ICMP port unreachable from an earlier send (a port closed after BYE); the packet still counts as sent.
-                }
-                _sequences[s] = (ushort)(sequence + 1);
-                _timestamps[s] = timestamp + SamplesPerPacket;
-                Volatile.Write(ref _sent[s], _sent[s] + 1);
-                if (marked)
-                    Volatile.Write(ref _markedSent[s], _markedSent[s] + 1);
-                packets++;
             }
+            if (tickLate)
+                late++;
         }
         return new RtpSendSummary(_destinations.Length, packets, Stopwatch.GetElapsedTime(started), late);
+    }
+
+    private void SendNext(int s, Span<byte> normal, Span<byte> marker)
+    {
+        var marked = Volatile.Read(ref _marked[s]) != 0;
+        var packet = marked ? marker : normal;
+        var timestamp = _timestamps[s];
+        var sequence = _sequences[s];
+        packet[2] = (byte)(sequence >> 8);
+        packet[3] = (byte)sequence;
+        packet[4] = (byte)(timestamp >> 24);
+        packet[5] = (byte)(timestamp >> 16);
+        packet[6] = (byte)(timestamp >> 8);
+        packet[7] = (byte)timestamp;
+        var ssrc = _ssrcs[s];
+        packet[8] = (byte)(ssrc >> 24);
+        packet[9] = (byte)(ssrc >> 16);
+        packet[10] = (byte)(ssrc >> 8);
+        packet[11] = (byte)ssrc;
+        try
+        {
+            _socket.SendTo(packet, SocketFlags.None, _destinations[s]);
+        }
+        catch (SocketException)
+        {
+            // ICMP port unreachable from an earlier send (a port closed after BYE); the packet still counts as sent.
+        }
+        _sequences[s] = (ushort)(sequence + 1);
+        _timestamps[s] = timestamp + SamplesPerPacket;
+        Volatile.Write(ref _sent[s], _sent[s] + 1);
+        if (marked)
+            Volatile.Write(ref _markedSent[s], _markedSent[s] + 1);
     }
 }

@@ -20,6 +20,7 @@ public static class PauseResumeBenchmark
     private const string Name = "pause";
     private const int CheckedCalls = 5;
     private const int GlobalRounds = 5;
+    private const int WarmupRounds = 300;
     private static readonly TimeSpan PausedFor = TimeSpan.FromSeconds(2);
 
     // Marker packets stop this long before the resume request: ones sent closer to it may still wait in the server's
@@ -44,10 +45,25 @@ public static class PauseResumeBenchmark
         var sending = sender.RunAsync(TimeSpan.FromSeconds(120), stopSending.Token);
         try
         {
-            await Task.Delay(1000).ConfigureAwait(false);
+            // Warm-up, not measured: RTP for the warm-up time, then every timed request kind, so the figures describe a
+            // server past JIT tiering rather than its first seconds.
+            context.Progress.WriteLine($"pause: {context.Arguments.WarmupSeconds} s of RTP and API warm-up ...");
             var http = server.Http;
-            for (var i = 0; i < 50; i++)
-                await TimeAsync(http, HttpMethod.Get, $"api/sessions/{Uri.EscapeDataString(answered[i % answered.Count].CallId)}/pause-status").ConfigureAwait(false);
+            var warmupEnd = Stopwatch.GetTimestamp() + (long)(context.Arguments.WarmupSeconds * (double)Stopwatch.Frequency);
+            for (var i = 0; i < WarmupRounds || Stopwatch.GetTimestamp() < warmupEnd; i++)
+            {
+                var id = Uri.EscapeDataString(answered[i % answered.Count].CallId);
+                await TimeAsync(http, HttpMethod.Post, $"api/sessions/{id}/pause").ConfigureAwait(false);
+                await TimeAsync(http, HttpMethod.Get, $"api/sessions/{id}/pause-status").ConfigureAwait(false);
+                await TimeAsync(http, HttpMethod.Post, $"api/sessions/{id}/resume").ConfigureAwait(false);
+                if (i % 100 == 0)
+                {
+                    await TimeAsync(http, HttpMethod.Post, "api/sessions/pause-all").ConfigureAwait(false);
+                    await TimeAsync(http, HttpMethod.Post, "api/sessions/resume-all").ConfigureAwait(false);
+                }
+                if (i >= WarmupRounds)
+                    await Task.Delay(10).ConfigureAwait(false);
+            }
 
             context.Progress.WriteLine($"pause: {context.Arguments.Operations} pause/status/resume rounds with {answered.Count} live calls ...");
             var pause = new List<double>();

@@ -9,11 +9,13 @@ namespace Siprec.Server.Api;
 public static class ApiResponse
 {
     /// <summary>Writes a JSON body built by <paramref name="write"/> with the given status.</summary>
-    public static Task WriteAsync(HttpContext context, int statusCode, Action<Utf8JsonWriter> write)
+    public static async Task WriteAsync(HttpContext context, int statusCode, Action<Utf8JsonWriter> write)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(write);
-        var buffer = new ArrayBufferWriter<byte>(1024);
+
+        // Built whole before anything is sent, so a failure while writing still leaves room for a clean 500.
+        using var buffer = new PooledBufferWriter(4096);
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             write(writer);
@@ -23,7 +25,7 @@ public static class ApiResponse
         context.Response.StatusCode = statusCode;
         context.Response.ContentType = "application/json; charset=utf-8";
         context.Response.ContentLength = buffer.WrittenCount;
-        return context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted).AsTask();
+        await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>Writes an error answer.</summary>

@@ -252,9 +252,10 @@ public sealed partial class TranscriptionFeed : IAsyncDisposable
                     completion.CancelAfter(_options.CompleteTimeout);
                     await stream.CompleteAsync(completion.Token).ConfigureAwait(false);
                 }
-                catch (OperationCanceledException) when (forwarding.IsFaulted)
+                catch (OperationCanceledException) when (streamBroken.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                 {
-                    // The provider reported the failure through its results; rethrown below.
+                    // The provider reported a failure through its results and the forwarding cancelled the pump; the
+                    // failure is rethrown below. (Testing forwarding.IsFaulted here raced: it cancels before it faults.)
                 }
 
                 await forwarding.ConfigureAwait(false);

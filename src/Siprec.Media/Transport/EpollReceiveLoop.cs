@@ -29,6 +29,10 @@ internal sealed unsafe partial class EpollReceiveLoop : IDisposable
     private readonly int _wake;
     private readonly Thread _thread;
     private readonly object _lock = new();
+
+    // Guards the two descriptors against use after close: a late unsubscribe must not write to a reused descriptor number.
+    private readonly object _descriptorsLock = new();
+    private bool _descriptorsClosed;
     private readonly ConcurrentQueue<Registration> _removals = new();
     private readonly Stack<int> _freeIds = new();
     private Registration?[] _registrations = new Registration?[64];
@@ -101,8 +105,12 @@ internal sealed unsafe partial class EpollReceiveLoop : IDisposable
             return;
         }
 
-        Close(_wake);
-        Close(_epoll);
+        lock (_descriptorsLock)
+        {
+            _descriptorsClosed = true;
+            Close(_wake);
+            Close(_epoll);
+        }
     }
 
     private void Run()
@@ -205,7 +213,12 @@ internal sealed unsafe partial class EpollReceiveLoop : IDisposable
 
     private void Remove(Registration registration)
     {
-        EpollCtl(_epoll, EpollCtlDel, registration.Fd, null);
+        lock (_descriptorsLock)
+        {
+            if (!_descriptorsClosed)
+                EpollCtl(_epoll, EpollCtlDel, registration.Fd, null);
+        }
+
         Release(registration);
         registration.Removed.TrySetResult();
     }
@@ -238,7 +251,11 @@ internal sealed unsafe partial class EpollReceiveLoop : IDisposable
     private void Wake()
     {
         ulong one = 1;
-        Write(_wake, &one, sizeof(ulong));
+        lock (_descriptorsLock)
+        {
+            if (!_descriptorsClosed)
+                Write(_wake, &one, sizeof(ulong));
+        }
     }
 
     private bool TryAdd(int fd, ulong token, uint events, out int errno)

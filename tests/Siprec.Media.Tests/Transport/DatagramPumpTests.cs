@@ -120,6 +120,18 @@ public sealed class DatagramPumpTests
 
     [Theory]
     [MemberData(nameof(Modes))]
+    public async Task SubscriptionDisposedAfterThePump_StillCompletes(RtpReceiveMode mode)
+    {
+        IDatagramPump pump = DatagramPump.Create(mode, 1, NullLogger.Instance);
+        using var receiver = Bound();
+        IAsyncDisposable subscription = pump.Subscribe(receiver, new CollectingHandler());
+        pump.Dispose();
+
+        await subscription.DisposeAsync().AsTask().WaitAsync(WaitLimit);
+    }
+
+    [Theory]
+    [MemberData(nameof(Modes))]
     public async Task FailingHandler_DoesNotStopReception(RtpReceiveMode mode)
     {
         using IDatagramPump pump = DatagramPump.Create(mode, 1, NullLogger.Instance);

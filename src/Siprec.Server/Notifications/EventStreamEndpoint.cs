@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Siprec.Recording.Control;
+using Siprec.Server.Api;
 
 namespace Siprec.Server.Notifications;
 
@@ -11,57 +12,12 @@ namespace Siprec.Server.Notifications;
 /// </summary>
 public sealed class EventStreamEndpoint(PauseEventStream stream, TimeProvider time, IHostApplicationLifetime lifetime)
 {
-    private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
-
     /// <summary>Streams events until the client disconnects or the server stops.</summary>
     public async Task StreamAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        using var lifetimeOrClient = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
-        var ct = lifetimeOrClient.Token;
         using var subscription = stream.Subscribe();
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = "text/event-stream";
-        context.Response.Headers.CacheControl = "no-cache";
-        context.Response.Headers["X-Accel-Buffering"] = "no";
-        await context.Response.Body.WriteAsync(": connected\n\n"u8.ToArray(), ct).ConfigureAwait(false);
-        await context.Response.Body.FlushAsync(ct).ConfigureAwait(false);
-        try
-        {
-            var reader = subscription.Events;
-            while (!ct.IsCancellationRequested)
-            {
-                using var keepAlive = new CancellationTokenSource(KeepAlive, time);
-                using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct, keepAlive.Token);
-                bool more;
-                try
-                {
-                    more = await reader.WaitToReadAsync(wait.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-                {
-                    await context.Response.Body.WriteAsync(": keep-alive\n\n"u8.ToArray(), ct).ConfigureAwait(false);
-                    await context.Response.Body.FlushAsync(ct).ConfigureAwait(false);
-                    continue;
-                }
-
-                if (!more)
-                {
-                    break;
-                }
-
-                while (reader.TryRead(out var pauseEvent))
-                {
-                    await context.Response.Body.WriteAsync(Frame(pauseEvent), ct).ConfigureAwait(false);
-                }
-
-                await context.Response.Body.FlushAsync(ct).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            // The client left or the server is stopping.
-        }
+        await ServerSentEvents.StreamAsync(context, subscription.Events, Frame, time, lifetime.ApplicationStopping).ConfigureAwait(false);
     }
 
     private static byte[] Frame(PauseEvent pauseEvent) =>

@@ -134,12 +134,7 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
         if (response.Contacts.Count == 0)
         {
             var local = AdvertisedEndPoint(transaction.Channel, transaction.Request.RequestUri.Host);
-            var contact = SipUri.Create(FormatHost(local.Address), port: local.Port);
-            if (transaction.Channel.Kind != SipTransportKind.Udp)
-            {
-                contact = contact with { Parameters = contact.Parameters.With("transport", transaction.Channel.Kind.ToString().ToLowerInvariant()) };
-            }
-
+            var contact = SipLocalUri.Create(local.Address, local.Port, transaction.Channel.Kind);
             response.Headers.Add(SipHeaderNames.Contact, new SipNameAddress { Uri = contact }.ToString());
         }
 
@@ -226,9 +221,6 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
             branch);
         return new SipTransactionKey(fallback, via.SentBy(), method);
     }
-
-    private static string FormatHost(IPAddress address) =>
-        address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
 
     private async ValueTask OnRequestAsync(SipRequest request, ISipChannel channel, IPEndPoint remote)
     {

@@ -61,6 +61,12 @@ public static class SipHeaderNames
     public const string ReferTo = "Refer-To";
     /// <summary>Date.</summary>
     public const string Date = "Date";
+    /// <summary>Retry-After.</summary>
+    public const string RetryAfter = "Retry-After";
+    /// <summary>Min-SE (RFC 4028).</summary>
+    public const string MinSE = "Min-SE";
+    /// <summary>Warning.</summary>
+    public const string Warning = "Warning";
 
     private static readonly string[] CanonicalNames =
     [
@@ -68,8 +74,8 @@ public static class SipHeaderNames
         ContentId, Require, Supported, Unsupported, Allow, Route, RecordRoute, Subject, Event, AllowEvents, Timestamp, UserAgent,
         Server, Expires, SessionExpires, ReferTo, Date, "Accept", "Accept-Encoding", "Accept-Language", "Alert-Info",
         "Authentication-Info", "Authorization", "Call-Info", "Content-Language", "Error-Info", "In-Reply-To", "MIME-Version",
-        "Min-Expires", "Min-SE", "Organization", "Priority", "Proxy-Authenticate", "Proxy-Authorization", "Proxy-Require",
-        "Reply-To", "Retry-After", "Warning", "WWW-Authenticate", "Path", "P-Asserted-Identity", "P-Preferred-Identity", "Privacy",
+        "Min-Expires", MinSE, "Organization", "Priority", "Proxy-Authenticate", "Proxy-Authorization", "Proxy-Require",
+        "Reply-To", RetryAfter, Warning, "WWW-Authenticate", "Path", "P-Asserted-Identity", "P-Preferred-Identity", "Privacy",
         "Reason", "RSeq", "RAck", "Referred-By", "Accept-Contact", "Reject-Contact", "Request-Disposition", "Identity",
         "Identity-Info", "History-Info", "Diversion", "Subscription-State", "Recv-Info", "Replaces",
     ];
@@ -83,7 +89,7 @@ public static class SipHeaderNames
     {
         Via, Contact, Route, RecordRoute, "Path", Require, Supported, Unsupported, "Proxy-Require", Allow, "Accept",
         "Accept-Encoding", "Accept-Language", AllowEvents, ContentEncoding, "Content-Language", "In-Reply-To", "Alert-Info",
-        "Call-Info", "Error-Info", "P-Asserted-Identity", "History-Info", "Diversion", "Warning", "Reason", "Recv-Info",
+        "Call-Info", "Error-Info", "P-Asserted-Identity", "History-Info", "Diversion", Warning, "Reason", "Recv-Info",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The canonical spelling of <paramref name="name"/>: compact forms expanded, known names re-cased.</summary>

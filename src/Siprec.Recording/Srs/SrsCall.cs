@@ -13,9 +13,10 @@ namespace Siprec.Recording.Srs;
 /// One answered recording call: its session, its media, its negotiated streams and its files. Signalling for a call
 /// is handled one request at a time (<see cref="Signalling"/>); completion happens once.
 /// </summary>
-internal sealed class SrsCall
+internal sealed class SrsCall : IRtpTimeoutSubject
 {
     private readonly ConcurrentQueue<DtmfEvent> _dtmf = new();
+    private readonly ConcurrentQueue<SidecarError> _errors = new();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _completed;
 
@@ -53,16 +54,25 @@ internal sealed class SrsCall
     /// <summary>The last answer sent (re-sent as our offer when a re-INVITE carries no SDP).</summary>
     public SdpAnswer? LastAnswer { get; set; }
 
-    /// <summary>Per offered m-line: its channel in the recording, or -1 when the m-line is not recorded.</summary>
-    public List<int> ChannelOfMLine { get; } = [];
+    /// <summary>Per offered m-line, in m-line order.</summary>
+    public List<SrsMLine> MLines { get; } = [];
 
-    /// <summary>Per offered m-line: the port lease answered for it, or null.</summary>
-    public List<RtpPortLease?> LeaseOfMLine { get; } = [];
+    /// <summary>Failures of the end-of-call steps, written in the final sidecar.</summary>
+    public IReadOnlyCollection<SidecarError> Errors => _errors;
 
-    /// <summary>Per offered m-line: what was answered last.</summary>
-    public List<AnsweredStream> AnsweredOfMLine { get; } = [];
+    /// <inheritdoc />
+    public string SessionId => Session.Id;
+
+    /// <inheritdoc />
+    public bool ExpectsRtp => !IsCompleting && Dialog is not null && !Session.Pause.Snapshot.SourcePaused;
+
+    /// <inheritdoc />
+    public DateTimeOffset LastRtpAt => Media.LastPacketAt ?? Session.StartedAt;
 
     public IReadOnlyCollection<DtmfEvent> DtmfEvents => _dtmf;
+
+    /// <summary>Notes a failed end-of-call step for the final sidecar.</summary>
+    public void RecordError(SidecarError error) => _errors.Enqueue(error);
 
     /// <summary>File names of the per-stream mono WAVs, when they are written.</summary>
     public IReadOnlyList<string> StreamFiles { get; init; } = [];

@@ -13,20 +13,17 @@ internal static class SrsSidecarBuilder
         var session = call.Session;
         var media = call.Media;
         var stats = media.GetStreamStats();
-        var labels = call.AnsweredOfMLine.Select(a => a.Label).ToList();
         var streams = new List<SidecarStream>();
-        for (var mline = 0; mline < call.ChannelOfMLine.Count; mline++)
+        foreach (var mline in call.MLines.Where(m => m.IsRecorded))
         {
-            var channel = call.ChannelOfMLine[mline];
-            if (channel < 0)
-                continue;
-            var stat = stats.FirstOrDefault(s => s.StreamIndex == channel);
+            var stat = stats.FirstOrDefault(s => s.StreamIndex == mline.Channel);
+            var answered = mline.Answered;
             streams.Add(new SidecarStream
             {
-                Channel = channel + 1,
-                Label = call.AnsweredOfMLine[mline].Label,
-                Codec = call.AnsweredOfMLine[mline].Codec is { } codec ? $"{codec.EncodingName}/{codec.ClockRate}" : null,
-                Srtp = call.AnsweredOfMLine[mline].RemoteCrypto is not null,
+                Channel = mline.Channel + 1,
+                Label = answered.Label,
+                Codec = answered.Codec is { } codec ? $"{codec.EncodingName}/{codec.ClockRate}" : null,
+                Srtp = answered.RemoteCrypto is not null,
                 Ssrcs = stat?.SsrcsSeen ?? [],
                 PacketsReceived = stat?.PacketsReceived ?? 0,
                 PacketsLost = stat?.PacketsLost ?? 0,
@@ -60,19 +57,14 @@ internal static class SrsSidecarBuilder
             Streams = streams,
             Pauses = Pauses(session.Pause.History, media.GetPauseTransitions(), media.SampleRate),
             DtmfEvents = dtmf,
+            Errors = call.Errors.Count > 0 ? [.. call.Errors] : null,
         };
     }
 
-    private static int ChannelOfLabel(SrsCall call, string label)
-    {
-        for (var mline = 0; mline < call.AnsweredOfMLine.Count; mline++)
-        {
-            if (string.Equals(call.AnsweredOfMLine[mline].Label, label, StringComparison.Ordinal) && call.ChannelOfMLine[mline] >= 0)
-                return call.ChannelOfMLine[mline] + 1;
-        }
-
-        return 0;
-    }
+    private static int ChannelOfLabel(SrsCall call, string label) =>
+        call.MLines.FirstOrDefault(m => m.IsRecorded && string.Equals(m.Answered.Label, label, StringComparison.Ordinal)) is { } mline
+            ? mline.Channel + 1
+            : 0;
 
     /// <summary>
     /// Each pause interval with where the writer applied it in the file: the nearest "paused" transition the media

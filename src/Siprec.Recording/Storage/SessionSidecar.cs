@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Siprec.Recording.Storage;
 
 /// <summary>The JSON document written next to each recording: who, what, when, and where every pause and gap lies.</summary>
@@ -44,4 +46,11 @@ public sealed record SessionSidecar
 
     /// <summary>DTMF digits received as RFC 4733 telephone-events.</summary>
     public IReadOnlyList<SidecarDtmf> DtmfEvents { get; init; } = [];
+
+    /// <summary>
+    /// End-of-call steps that failed (the recording is then incomplete in the way each says); absent when none failed,
+    /// so the document of a clean call is unchanged.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<SidecarError>? Errors { get; init; }
 }

@@ -14,7 +14,7 @@ public sealed class EndOfCallHookTests
     public async Task ARefusedInviteReachesTheCallObserverOnly()
     {
         var log = new EndOfCallLog();
-        await using var srs = await SrsHarness.StartAsync(observer: log, finalizedSink: log);
+        await using var srs = await SrsHarness.StartAsync(observer: log, finalizedSinks: [log]);
         using var src = new SrcPeer(srs.Endpoint);
 
         src.Send("INVITE", "refused", 1, "application/sdp", Sdp.Replace("RTP/AVP 0", "RTP/AVP 18", StringComparison.Ordinal));
@@ -28,7 +28,7 @@ public sealed class EndOfCallHookTests
     public async Task AnEndedCallReachesTheSinkWithItsFinalSidecarThenTheObserverWithItsMediaCounters()
     {
         var log = new EndOfCallLog();
-        await using var srs = await SrsHarness.StartAsync(observer: log, finalizedSink: log);
+        await using var srs = await SrsHarness.StartAsync(observer: log, finalizedSinks: [log]);
         using var src = new SrcPeer(srs.Endpoint);
 
         var toTag = Answer(src, "ended");
@@ -48,7 +48,7 @@ public sealed class EndOfCallHookTests
     public async Task ACallWhoseFinalSidecarCannotBeWrittenReachesTheObserverOnly()
     {
         var log = new EndOfCallLog();
-        await using var srs = await SrsHarness.StartAsync(observer: log, finalizedSink: log);
+        await using var srs = await SrsHarness.StartAsync(observer: log, finalizedSinks: [log]);
         using var src = new SrcPeer(srs.Endpoint);
 
         var toTag = Answer(src, "no-sidecar");

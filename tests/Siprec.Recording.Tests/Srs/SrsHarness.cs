@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Siprec.Media.Codecs;
 using Siprec.Media.Engine;
@@ -20,14 +21,14 @@ internal sealed class SrsHarness : IAsyncDisposable
     private readonly MediaEngine _media;
     private readonly SipStack _stack;
 
-    private SrsHarness(SrsOptions options, SessionTranscriberFactory? transcribers, ISrsCallObserver? observer, IRecordingFinalizedSink? finalizedSink)
+    private SrsHarness(SrsOptions options, SessionTranscriberFactory? transcribers, ISrsCallObserver? observer, IReadOnlyList<IRecordingFinalizedSink>? finalizedSinks, ILogger<SrsUserAgent>? logger)
     {
         Options = options;
         _media = new MediaEngine(TimeProvider.System);
         Pauses = new PauseResumeService(Registry, new PauseResumeSettings(), TimeProvider.System, [], NullLogger<PauseResumeService>.Instance);
         UserAgent = new SrsUserAgent(options, Registry, Pauses, _media, new RtpPortAllocator(new RtpPortRange(42000, 42999)),
-            new AudioCodecRegistry(), TimeProvider.System, NullLogger<SrsUserAgent>.Instance,
-            finalizedSink is null ? null : [finalizedSink], observer, transcribers);
+            new AudioCodecRegistry(), TimeProvider.System, logger ?? NullLogger<SrsUserAgent>.Instance,
+            finalizedSinks, observer, transcribers);
         _stack = new SipStack(new SipTransportOptions { Host = "127.0.0.1", UdpPort = 0, TcpPort = null }, new SipTimerOptions(), UserAgent);
         UserAgent.Attach(_stack);
     }
@@ -48,14 +49,15 @@ internal sealed class SrsHarness : IAsyncDisposable
         Func<SrsOptions, SrsOptions>? configure = null,
         SessionTranscriberFactory? transcribers = null,
         ISrsCallObserver? observer = null,
-        IRecordingFinalizedSink? finalizedSink = null)
+        IReadOnlyList<IRecordingFinalizedSink>? finalizedSinks = null,
+        ILogger<SrsUserAgent>? logger = null)
     {
         var options = new SrsOptions
         {
             RecordingDirectory = Directory.CreateTempSubdirectory("siprec-srs-").FullName,
             RtpBindAddress = IPAddress.Loopback,
         };
-        var harness = new SrsHarness(configure?.Invoke(options) ?? options, transcribers, observer, finalizedSink);
+        var harness = new SrsHarness(configure?.Invoke(options) ?? options, transcribers, observer, finalizedSinks, logger);
         await harness._stack.StartAsync();
         return harness;
     }

@@ -34,6 +34,23 @@ public sealed class SidecarFileWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task EndOfCallErrorsAreWrittenAsAListAndLeftOutWhenThereAreNone()
+    {
+        var path = Path.Combine(_dir, "e.json");
+        var clean = new SessionSidecar { CallId = "call-e", RecordingFile = "e.wav", StartedAt = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero) };
+        await SidecarFileWriter.WriteAsync(path, clean);
+        using (var doc = JsonDocument.Parse(await File.ReadAllTextAsync(path)))
+            Assert.False(doc.RootElement.TryGetProperty("errors", out _));
+
+        await SidecarFileWriter.WriteAsync(path, clean with { Errors = [new SidecarError("media", "disk full")] });
+
+        using var failed = JsonDocument.Parse(await File.ReadAllTextAsync(path));
+        var error = Assert.Single(failed.RootElement.GetProperty("errors").EnumerateArray());
+        Assert.Equal(("media", "disk full"), (error.GetProperty("step").GetString(), error.GetProperty("message").GetString()));
+        Assert.Equal([new SidecarError("media", "disk full")], (await SidecarFileWriter.ReadAsync(path))!.Errors!);
+    }
+
+    [Fact]
     public async Task FailedRewriteLeavesThePreviousSidecarIntact()
     {
         var path = Path.Combine(_dir, "c.json");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Siprec.Sip.Headers;
 using Siprec.Sip.Sdp;
 
 namespace Siprec.Recording.Signalling;
@@ -176,11 +177,9 @@ public sealed class SdpAnswerBuilder
 
     private SignallingRejection Reject(StreamPlan refused)
     {
-        var agent = _options.WarningAgent ?? _options.LocalAddress.ToString();
-        if (_options.LocalAddress.AddressFamily == AddressFamily.InterNetworkV6 && _options.WarningAgent is null)
-            agent = $"[{agent}]";
+        var agent = _options.WarningAgent ?? SipLocalUri.FormatHost(_options.LocalAddress);
         var warning = string.Create(CultureInfo.InvariantCulture, $"{refused.WarningCode} {agent} \"{refused.WarningText}\"");
-        return new SignallingRejection(488, "Not Acceptable Here", refused.Reason!, [new("Warning", warning)]);
+        return new SignallingRejection(488, "Not Acceptable Here", refused.Reason!, [new(SipHeaderNames.Warning, warning)]);
     }
 
     private static List<SdpRtpMap> OfferedRtpMaps(SdpMediaDescription offered)

@@ -1,12 +1,14 @@
 using Siprec.Media.Pipeline;
+using Siprec.Transcription.Feed;
 
 namespace Siprec.Recording.Sessions;
 
 /// <summary>
 /// The single pause state of a recording session: API/policy pause flags and the SRC pause, combined.
 /// Writers serialise on a private lock; <see cref="Current"/> and <see cref="Snapshot"/> are lock-free volatile reads.
+/// Each change is published through <see cref="Changed"/>, so followers such as the transcription feeds never poll it.
 /// </summary>
-public sealed class PauseState : IMediaGate
+public sealed class PauseState : IMediaGate, ITranscriptionGate
 {
     private readonly Lock _sync = new();
     private readonly TimeProvider _time;
@@ -22,8 +24,17 @@ public sealed class PauseState : IMediaGate
         _time = time;
     }
 
+    /// <summary>
+    /// Raised after each change, once the new reading is visible, on the thread that made it and outside the lock; not
+    /// for a call that changed nothing. Read <see cref="Snapshot"/> for the state. Handlers return at once and never throw.
+    /// </summary>
+    public event Action? Changed;
+
     /// <inheritdoc />
     public MediaGateDecision Current => _reading.Gate;
+
+    /// <inheritdoc />
+    bool ITranscriptionGate.TranscriptionPaused => _reading.Snapshot.TranscriptionPaused;
 
     /// <summary>The current state; an immutable snapshot.</summary>
     public PauseSnapshot Snapshot => _reading.Snapshot;
@@ -46,6 +57,17 @@ public sealed class PauseState : IMediaGate
     /// </summary>
     /// <param name="autoResumeAfter">When set, a new pause is scheduled to resume this long after it starts.</param>
     public PauseTransition Pause(
+        bool recording, bool transcription, PauseSource source, PausedAudioBehavior behavior,
+        string? reason, string? keyId, TimeSpan? autoResumeAfter) =>
+        Announced(ApplyPause(recording, transcription, source, behavior, reason, keyId, autoResumeAfter));
+
+    /// <summary>Lifts the given API/policy pause flags; an SRC pause is not affected.</summary>
+    public PauseTransition Resume(bool recording, bool transcription) => Announced(ApplyResume(recording, transcription));
+
+    /// <summary>Sets or clears the SRC pause (a=inactive on all streams); API pause flags are not affected.</summary>
+    public PauseTransition SetSourcePaused(bool paused) => Announced(ApplySourcePaused(paused));
+
+    private PauseTransition ApplyPause(
         bool recording, bool transcription, PauseSource source, PausedAudioBehavior behavior,
         string? reason, string? keyId, TimeSpan? autoResumeAfter)
     {
@@ -84,8 +106,7 @@ public sealed class PauseState : IMediaGate
         }
     }
 
-    /// <summary>Lifts the given API/policy pause flags; an SRC pause is not affected.</summary>
-    public PauseTransition Resume(bool recording, bool transcription)
+    private PauseTransition ApplyResume(bool recording, bool transcription)
     {
         lock (_sync)
         {
@@ -115,8 +136,7 @@ public sealed class PauseState : IMediaGate
         }
     }
 
-    /// <summary>Sets or clears the SRC pause (a=inactive on all streams); API pause flags are not affected.</summary>
-    public PauseTransition SetSourcePaused(bool paused)
+    private PauseTransition ApplySourcePaused(bool paused)
     {
         lock (_sync)
         {
@@ -143,6 +163,16 @@ public sealed class PauseState : IMediaGate
 
             return new PauseTransition(before, after, now);
         }
+    }
+
+    private PauseTransition Announced(PauseTransition transition)
+    {
+        if (transition.Changed)
+        {
+            Changed?.Invoke();
+        }
+
+        return transition;
     }
 
     private void Publish(PauseSnapshot snapshot, DateTimeOffset now)

@@ -11,12 +11,12 @@ namespace Siprec.Recording.Transcription;
 /// Transcribes one recording session: one <see cref="TranscriptionFeed"/> per recorded stream (speaker = the participant
 /// sending that stream's label, kept current by <see cref="UpdateSpeakers"/>; channel = stream index), results to the
 /// session's transcript file and the shared sinks.
-/// <see cref="OnAudio"/> runs on the RTP hot path; the session's transcription pause is applied to every feed at once.
-/// A provider failure stays inside the feeds and never reaches the recording.
+/// <see cref="OnAudio"/> runs on the RTP hot path. Every feed obeys the session's <see cref="PauseState"/> itself and is woken by
+/// its changes, so a transcription pause reaches every provider stream at once. A provider failure stays inside the feeds and
+/// never reaches the recording.
 /// </summary>
 public sealed partial class SessionTranscriber : IStreamAudioSink, IAsyncDisposable
 {
-    private static readonly TimeSpan PausePollInterval = TimeSpan.FromMilliseconds(50);
     private readonly RecordingSession _session;
     private readonly ISpeechRecognizer _recognizer;
     private readonly TranscriptJsonlWriter _file;
@@ -28,9 +28,7 @@ public sealed partial class SessionTranscriber : IStreamAudioSink, IAsyncDisposa
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
     private readonly Lock _lock = new();
-    private readonly ITimer _pausePoll;
     private StreamFeed?[] _feeds = [];
-    private volatile bool _paused;
     private bool _completing;
     private int _completed;
 
@@ -57,8 +55,6 @@ public sealed partial class SessionTranscriber : IStreamAudioSink, IAsyncDisposa
         _time = time;
         _loggers = loggers;
         _logger = loggers.CreateLogger<SessionTranscriber>();
-        _paused = session.Pause.Snapshot.TranscriptionPaused;
-        _pausePoll = time.CreateTimer(static s => ((SessionTranscriber)s!).SyncPause(), this, PausePollInterval, PausePollInterval);
     }
 
     /// <summary>The transcript's file name, next to the recording.</summary>
@@ -76,7 +72,7 @@ public sealed partial class SessionTranscriber : IStreamAudioSink, IAsyncDisposa
             var streams = feeds.OfType<StreamFeed>()
                 .Select(f => new StreamTranscriptionStatus(f.Channel, f.Label, f.SpeakerAor, f.SpeakerName, f.Feed.Status))
                 .ToList();
-            return new SessionTranscriptionStatus(_recognizer.Name, _paused, TranscriptFile, streams);
+            return new SessionTranscriptionStatus(_recognizer.Name, _session.Pause.Snapshot.TranscriptionPaused, TranscriptFile, streams);
         }
     }
 
@@ -96,11 +92,8 @@ public sealed partial class SessionTranscriber : IStreamAudioSink, IAsyncDisposa
 
             var speaker = SpeakerOf(label);
             var options = new SpeechStreamOptions(_session.Id, channel, speaker?.Aor, speaker?.Name, _language, _recognizer.PreferredSampleRate, TimeSpan.Zero);
-            var feed = new TranscriptionFeed(_recognizer, options, _sinks, _metrics, _feedOptions, _time, _loggers.CreateLogger<TranscriptionFeed>());
-            if (_paused)
-            {
-                feed.Pause();
-            }
+            var feed = new TranscriptionFeed(
+                _recognizer, options, _sinks, _metrics, _feedOptions, _time, _loggers.CreateLogger<TranscriptionFeed>(), _session.Pause);
 
             var feeds = new StreamFeed?[Math.Max(_feeds.Length, channel + 1)];
             _feeds.CopyTo(feeds, 0);
@@ -149,12 +142,6 @@ public sealed partial class SessionTranscriber : IStreamAudioSink, IAsyncDisposa
     /// <inheritdoc />
     public void OnAudio(int streamIndex, ReadOnlySpan<short> pcm, int sampleRate, long sessionSamplePosition)
     {
-        if (_paused)
-        {
-            // The gate only lets audio through while transcription is open, so this is a resume the poll has not seen yet.
-            SyncPause();
-        }
-
         var feeds = Volatile.Read(ref _feeds);
         if ((uint)streamIndex < (uint)feeds.Length && feeds[streamIndex] is { } stream)
         {
@@ -180,7 +167,6 @@ public sealed partial class SessionTranscriber : IStreamAudioSink, IAsyncDisposa
             feeds = _feeds;
         }
 
-        await _pausePoll.DisposeAsync().ConfigureAwait(false);
         var live = feeds.OfType<StreamFeed>().ToList();
         // A feed whose provider is down has nowhere to flush to; waiting for it would only hold up the end of the call.
         await Task.WhenAll(live
@@ -204,38 +190,6 @@ public sealed partial class SessionTranscriber : IStreamAudioSink, IAsyncDisposa
     /// <inheritdoc />
     public ValueTask DisposeAsync() => new(CompleteAsync());
 
-    private void SyncPause()
-    {
-        var paused = _session.Pause.Snapshot.TranscriptionPaused;
-        if (paused == _paused)
-        {
-            return;
-        }
-
-        lock (_lock)
-        {
-            if (paused == _paused)
-            {
-                return;
-            }
-
-            _paused = paused;
-            foreach (var stream in _feeds)
-            {
-                if (paused)
-                {
-                    stream?.Feed.Pause();
-                }
-                else
-                {
-                    stream?.Feed.Resume();
-                }
-            }
-        }
-
-        Log.PauseApplied(_logger, _session.Id, paused);
-    }
-
     private Participant? SpeakerOf(string? label) =>
         label is null ? null : _session.Participants.FirstOrDefault(p => p.StreamLabels.Contains(label, StringComparer.Ordinal));
 
@@ -243,9 +197,6 @@ public sealed partial class SessionTranscriber : IStreamAudioSink, IAsyncDisposa
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Information, Message = "Transcription of {SessionId} paused: {Paused}")]
-        public static partial void PauseApplied(ILogger logger, string sessionId, bool paused);
-
         [LoggerMessage(Level = LogLevel.Information, Message = "Stream {Channel} of {SessionId} now speaks for {SpeakerAor} ({SpeakerName})")]
         public static partial void SpeakerChanged(ILogger logger, string sessionId, int channel, string speakerAor, string speakerName);
 

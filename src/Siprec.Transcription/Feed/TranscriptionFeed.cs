@@ -15,10 +15,10 @@ namespace Siprec.Transcription.Feed;
 /// PCM into a bounded queue (dropping the oldest chunk when the provider lags) and never blocks or throws. A background
 /// pump resamples to the provider's rate, keeps session-clock time, applies pause/resume with keep-alives, reconnects
 /// with exponential backoff behind a circuit breaker, and hands results to the sinks, naming the speaker known at that time.
+/// The pump sleeps until audio, a change of its <see cref="ITranscriptionGate"/> or a keep-alive (on the injected clock) wakes it.
 /// </summary>
 public sealed partial class TranscriptionFeed : IAsyncDisposable
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
     private readonly ISpeechRecognizer _recognizer;
     private volatile SpeechStreamOptions _streamOptions;
     private readonly IReadOnlyList<ITranscriptSink> _sinks;
@@ -30,19 +30,24 @@ public sealed partial class TranscriptionFeed : IAsyncDisposable
     private readonly CancellationTokenSource _lifetime = new();
     private readonly ResiliencePipeline _pipeline;
     private readonly SentAudioClock _sentClock = new();
+    private readonly ITranscriptionGate _gate;
+    private readonly PumpWakeup _wakeup = new();
     private Task _run = Task.CompletedTask;
     private StreamingResampler? _resampler;
-    private volatile bool _paused;
     private volatile TranscriptionFeedState _state = TranscriptionFeedState.Connecting;
     private volatile string? _lastError;
     private long _errors;
     private long _reconnects;
     private long _dropped;
     private int _consecutiveFailures;
+    private int _keepAliveDue;
     private int _started;
     private int _disposed;
 
-    /// <summary>Creates a feed; <see cref="Start"/> begins streaming. <paramref name="streamOptions"/>' sample rate is replaced by the provider's.</summary>
+    /// <summary>
+    /// Creates a feed; <see cref="Start"/> begins streaming. <paramref name="streamOptions"/>' sample rate is replaced by the provider's.
+    /// The feed obeys <paramref name="gate"/> (never paused when none is given) from creation until it is disposed.
+    /// </summary>
     public TranscriptionFeed(
         ISpeechRecognizer recognizer,
         SpeechStreamOptions streamOptions,
@@ -50,7 +55,8 @@ public sealed partial class TranscriptionFeed : IAsyncDisposable
         TranscriptionMetrics metrics,
         TranscriptionFeedOptions? options = null,
         TimeProvider? timeProvider = null,
-        ILogger? logger = null)
+        ILogger? logger = null,
+        ITranscriptionGate? gate = null)
     {
         ArgumentNullException.ThrowIfNull(recognizer);
         ArgumentNullException.ThrowIfNull(streamOptions);
@@ -67,10 +73,9 @@ public sealed partial class TranscriptionFeed : IAsyncDisposable
             new BoundedChannelOptions(_options.QueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = false },
             OnChunkDropped);
         _pipeline = BuildPipeline();
+        _gate = gate ?? new TranscriptionPauseSwitch();
+        _gate.Changed += _wakeup.Set;
     }
-
-    /// <summary>True while transcription is paused.</summary>
-    public bool IsPaused => _paused;
 
     /// <summary>A snapshot for the session status.</summary>
     public TranscriptionFeedStatus Status => new(
@@ -96,7 +101,7 @@ public sealed partial class TranscriptionFeed : IAsyncDisposable
     /// </summary>
     public bool Write(ReadOnlySpan<short> pcm, int sampleRate, long sessionSamplePosition)
     {
-        if (_paused || pcm.IsEmpty || sampleRate <= 0 || sessionSamplePosition < 0)
+        if (_gate.TranscriptionPaused || pcm.IsEmpty || sampleRate <= 0 || sessionSamplePosition < 0)
         {
             return false;
         }
@@ -105,18 +110,13 @@ public sealed partial class TranscriptionFeed : IAsyncDisposable
         pcm.CopyTo(buffer);
         if (_input.Writer.TryWrite(new AudioChunk(buffer, pcm.Length, sampleRate, sessionSamplePosition)))
         {
+            _wakeup.Set();
             return true;
         }
 
         ArrayPool<short>.Shared.Return(buffer);
         return false;
     }
-
-    /// <summary>Pauses transcription: audio written from now on is discarded and the provider gets keep-alives only.</summary>
-    public void Pause() => _paused = true;
-
-    /// <summary>Resumes transcription at once; nothing from the paused window is replayed.</summary>
-    public void Resume() => _paused = false;
 
     /// <summary>
     /// Names the participant speaking on this stream from now on: results handed to the sinks after this call carry it,
@@ -134,6 +134,7 @@ public sealed partial class TranscriptionFeed : IAsyncDisposable
         }
 
         _input.Writer.TryComplete();
+        _wakeup.Set();
         try
         {
             await _run.WaitAsync(_options.CompleteTimeout, _time).ConfigureAwait(false);
@@ -154,6 +155,7 @@ public sealed partial class TranscriptionFeed : IAsyncDisposable
             return;
         }
 
+        _gate.Changed -= _wakeup.Set;
         _input.Writer.TryComplete();
         await _lifetime.CancelAsync().ConfigureAwait(false);
         try
@@ -277,37 +279,40 @@ public sealed partial class TranscriptionFeed : IAsyncDisposable
     {
         var reader = _input.Reader;
         var streamPaused = false;
-        var lastActivity = _time.GetTimestamp();
+        var keepAliveArmed = false;
+        using var keepAlive = _time.CreateTimer(
+            static s => ((TranscriptionFeed)s!).OnKeepAliveDue(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        using var wakeOnCancel = cancellationToken.UnsafeRegister(static s => ((PumpWakeup)s!).Set(), _wakeup);
         while (true)
         {
-            if (_paused != streamPaused)
-            {
-                if (_paused)
-                {
-                    while (reader.TryRead(out var pending))
-                    {
-                        await SendAsync(stream, pending, cancellationToken).ConfigureAwait(false);
-                    }
-
-                    await stream.PauseAsync(cancellationToken).ConfigureAwait(false);
-                    _state = TranscriptionFeedState.Paused;
-                }
-                else
-                {
-                    _resampler = null;
-                    await stream.ResumeAsync(cancellationToken).ConfigureAwait(false);
-                    _state = TranscriptionFeedState.Streaming;
-                }
-
-                streamPaused = !streamPaused;
-                lastActivity = _time.GetTimestamp();
-            }
-
+            _wakeup.Consume();
+            cancellationToken.ThrowIfCancellationRequested();
             if (reader.TryRead(out var chunk))
             {
+                if (streamPaused && _gate.TranscriptionPaused)
+                {
+                    // Written just before a pause that reached the provider first: it would land inside the paused window.
+                    ArrayPool<short>.Shared.Return(chunk.Buffer);
+                    continue;
+                }
+
+                if (streamPaused)
+                {
+                    streamPaused = false;
+                    await ApplyPauseAsync(stream, paused: false, cancellationToken).ConfigureAwait(false);
+                }
+
                 await SendAsync(stream, chunk, cancellationToken).ConfigureAwait(false);
-                lastActivity = _time.GetTimestamp();
+                keepAliveArmed = false;
                 continue;
+            }
+
+            // Only with the queue empty: audio written before a pause goes out ahead of it.
+            if (_gate.TranscriptionPaused != streamPaused)
+            {
+                streamPaused = !streamPaused;
+                await ApplyPauseAsync(stream, streamPaused, cancellationToken).ConfigureAwait(false);
+                keepAliveArmed = false;
             }
 
             if (reader.Completion.IsCompleted)
@@ -315,23 +320,45 @@ public sealed partial class TranscriptionFeed : IAsyncDisposable
                 return;
             }
 
-            if (_time.GetElapsedTime(lastActivity) >= _options.KeepAliveInterval)
+            if (keepAliveArmed && Interlocked.Exchange(ref _keepAliveDue, 0) != 0)
             {
                 await stream.KeepAliveAsync(cancellationToken).ConfigureAwait(false);
-                lastActivity = _time.GetTimestamp();
+                keepAliveArmed = false;
             }
 
-            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            wait.CancelAfter(PollInterval);
-            try
+            if (!keepAliveArmed)
             {
-                await reader.WaitToReadAsync(wait.Token).ConfigureAwait(false);
+                // Armed once per quiet spell, not per pass: it fires only after a whole interval without anything sent.
+                Volatile.Write(ref _keepAliveDue, 0);
+                keepAlive.Change(_options.KeepAliveInterval, Timeout.InfiniteTimeSpan);
+                keepAliveArmed = true;
             }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                // Poll tick: re-check pause state and keep-alive.
-            }
+
+            await _wakeup.WaitAsync().ConfigureAwait(false);
         }
+    }
+
+    private async Task ApplyPauseAsync(ISpeechStream stream, bool paused, CancellationToken cancellationToken)
+    {
+        if (paused)
+        {
+            await stream.PauseAsync(cancellationToken).ConfigureAwait(false);
+            _state = TranscriptionFeedState.Paused;
+        }
+        else
+        {
+            _resampler = null;
+            await stream.ResumeAsync(cancellationToken).ConfigureAwait(false);
+            _state = TranscriptionFeedState.Streaming;
+        }
+
+        Log.PauseApplied(_logger, _streamOptions.SessionId, _streamOptions.StreamIndex, paused);
+    }
+
+    private void OnKeepAliveDue()
+    {
+        Volatile.Write(ref _keepAliveDue, 1);
+        _wakeup.Set();
     }
 
     private async Task SendAsync(ISpeechStream stream, AudioChunk chunk, CancellationToken cancellationToken)
@@ -431,6 +458,9 @@ public sealed partial class TranscriptionFeed : IAsyncDisposable
 
         [LoggerMessage(Level = LogLevel.Information, Message = "Reconnecting to {Provider} for session {SessionId} stream {StreamIndex} in {Delay}")]
         public static partial void Reconnecting(ILogger logger, string provider, string sessionId, int streamIndex, TimeSpan delay);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Transcription of session {SessionId} stream {StreamIndex} paused at the provider: {Paused}")]
+        public static partial void PauseApplied(ILogger logger, string sessionId, int streamIndex, bool paused);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Transcript sink {Sink} failed: {Error}")]
         public static partial void SinkFailed(ILogger logger, string sink, string error);

@@ -23,6 +23,23 @@ public sealed class PauseStateTests
     }
 
     [Fact]
+    public void EveryChangeIsPublishedOnceWithTheNewReadingVisibleAndNoOpsAreNot()
+    {
+        var state = new PauseState(new ManualTimeProvider(Start));
+        var seen = new List<bool>();
+        state.Changed += () => seen.Add(state.Snapshot.TranscriptionPaused);
+
+        state.Pause(false, true, PauseSource.Api, PausedAudioBehavior.Skip, null, null, null);
+        state.Pause(false, true, PauseSource.Api, PausedAudioBehavior.Skip, null, null, null);
+        state.SetSourcePaused(true);
+        state.Resume(true, true);
+        state.SetSourcePaused(false);
+        state.Resume(true, true);
+
+        Assert.Equal([true, true, true, false], seen);
+    }
+
+    [Fact]
     public void RepeatedPauseCombinesFlagsAndKeepsStart()
     {
         var clock = new ManualTimeProvider(Start);

@@ -4,7 +4,10 @@ using Siprec.Transcription;
 
 namespace Siprec.Recording.Tests.Transcription;
 
-/// <summary>A recognizer at 8 kHz that counts the samples each stream receives and answers one final result per stream on completion (and on <see cref="CountingStream.Say"/>).</summary>
+/// <summary>
+/// A recognizer at 8 kHz that counts the samples and keep-alives each stream receives, tells when a pause first reaches it, and
+/// answers one final result per stream on completion (and on <see cref="CountingStream.Say"/>).
+/// </summary>
 internal sealed class CountingRecognizer : ISpeechRecognizer
 {
     public ConcurrentDictionary<int, CountingStream> Streams { get; } = new();
@@ -24,14 +27,21 @@ internal sealed class CountingRecognizer : ISpeechRecognizer
     {
         private readonly Lock _lock = new();
         private readonly List<(TimeSpan At, long Samples)> _writes = [];
+        private readonly TaskCompletionSource<long> _firstPause = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private Channel<TranscriptResult> _results = Channel.CreateUnbounded<TranscriptResult>();
         private long _samples;
+        private int _keepAlives;
 
         public SpeechStreamOptions Options { get; private set; } = options;
 
         public long Samples => Interlocked.Read(ref _samples);
 
         public int PauseCalls { get; private set; }
+
+        /// <summary>Completes at the first pause with the samples received before it.</summary>
+        public Task<long> FirstPause => _firstPause.Task;
+
+        public int KeepAlives => Volatile.Read(ref _keepAlives);
 
         public int ResumeCalls { get; private set; }
 
@@ -63,11 +73,16 @@ internal sealed class CountingRecognizer : ISpeechRecognizer
             return ValueTask.CompletedTask;
         }
 
-        public ValueTask KeepAliveAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+        public ValueTask KeepAliveAsync(CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _keepAlives);
+            return ValueTask.CompletedTask;
+        }
 
         public ValueTask PauseAsync(CancellationToken cancellationToken)
         {
             PauseCalls++;
+            _firstPause.TrySetResult(Samples);
             return ValueTask.CompletedTask;
         }
 

@@ -117,11 +117,11 @@ public sealed class TranscriptionFeedTests
     [Fact]
     public async Task Audio_written_while_paused_is_refused()
     {
-        await using var feed = new TranscriptionFeed(new ScriptedRecognizer(), Stream, [], new TranscriptionMetrics());
-        feed.Pause();
-        Assert.True(feed.IsPaused);
+        var pause = new TranscriptionPauseSwitch();
+        await using var feed = new TranscriptionFeed(new ScriptedRecognizer(), Stream, [], new TranscriptionMetrics(), gate: pause);
+        pause.Pause();
         Assert.False(feed.Write(new short[160], 8000, 0));
-        feed.Resume();
+        pause.Resume();
         Assert.True(feed.Write(new short[160], 8000, 160));
     }
 

@@ -65,12 +65,13 @@ public sealed class DeepgramRecognizerTests
         await using var server = await FakeDeepgramServer.StartAsync();
         var recognizer = new DeepgramRecognizer(new DeepgramSettings(FakeDeepgramServer.ApiKey, server.ListenUri, null), null, TimeProvider.System);
         var sink = new CollectingSink();
-        await using var feed = new TranscriptionFeed(recognizer, StreamOptions, [sink], new TranscriptionMetrics(), FastOptions);
+        var pause = new TranscriptionPauseSwitch();
+        await using var feed = new TranscriptionFeed(recognizer, StreamOptions, [sink], new TranscriptionMetrics(), FastOptions, gate: pause);
         feed.Start();
 
         var position = TestAudio.WritePackets(TestAudio.Tone(Rate, TimeSpan.FromSeconds(1)), Rate, 0, (p, pos) => feed.Write(p, Rate, pos));
         await sink.WaitForAsync(s => s.Finals.Count >= 1, "the first final");
-        feed.Pause();
+        pause.Pause();
         await TestAudio.WaitUntilAsync(() => feed.Status.State == TranscriptionFeedState.Paused, "paused state");
         var bytesAtPause = server.AudioBytes;
         var keepAlivesAtPause = server.KeepAlives;
@@ -88,7 +89,7 @@ public sealed class DeepgramRecognizerTests
         Assert.Equal(0, accepted);
         Assert.Equal(bytesAtPause, server.AudioBytes);
 
-        feed.Resume();
+        pause.Resume();
         var resumedAt = position;
         TestAudio.WritePackets(TestAudio.Tone(Rate, TimeSpan.FromSeconds(1)), Rate, resumedAt, (p, pos) => feed.Write(p, Rate, pos));
         await sink.WaitForAsync(s => s.Finals.Count >= 2, "a final after resume");

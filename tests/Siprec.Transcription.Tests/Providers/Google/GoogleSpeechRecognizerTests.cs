@@ -59,22 +59,26 @@ public sealed class GoogleSpeechRecognizerTests
         await using var server = await StartAsync(service);
         using var recognizer = new GoogleSpeechRecognizer(Settings(server, GoogleSpeechSettings.DefaultStreamRotation), null, TimeProvider.System);
         var sink = new CollectingSink();
-        await using var feed = new TranscriptionFeed(recognizer, new SpeechStreamOptions("call-4", 1, null, null, null, Rate, TimeSpan.Zero), [sink], new TranscriptionMetrics());
+        var pause = new TranscriptionPauseSwitch();
+        await using var feed = new TranscriptionFeed(
+            recognizer, new SpeechStreamOptions("call-4", 1, null, null, null, Rate, TimeSpan.Zero), [sink], new TranscriptionMetrics(), gate: pause);
         feed.Start();
 
         var position = TestAudio.WritePackets(TestAudio.Tone(Rate, TimeSpan.FromSeconds(1)), Rate, 0, (p, pos) => feed.Write(p, Rate, pos));
         await sink.WaitForAsync(s => s.Finals.Count >= 1, "a final before the pause");
-        feed.Pause();
+        pause.Pause();
         await TestAudio.WaitUntilAsync(() => feed.Status.State == TranscriptionFeedState.Paused, "paused");
-        var bytesAtPause = service.AudioBytes;
         Assert.False(feed.Write(new short[160], Rate, position));
-        await Task.Delay(300);
-        Assert.Equal(bytesAtPause, service.AudioBytes);
 
-        feed.Resume();
+        pause.Resume();
         var resumedAt = position + (5 * Rate);
         TestAudio.WritePackets(TestAudio.Tone(Rate, TimeSpan.FromSeconds(1)), Rate, resumedAt, (p, pos) => feed.Write(p, Rate, pos));
         await sink.WaitForAsync(s => s.Finals.Count >= 2, "a final after resume");
+
+        // Each call keeps order: once the resumed second is in, the paused packet (640 bytes at 16 kHz) would be too.
+        const long sent = 2 * 16000 * 2;
+        await TestAudio.WaitUntilAsync(() => service.AudioBytes >= sent - 64, "the resumed audio at the service");
+        Assert.InRange(service.AudioBytes, sent - 64, sent + 64);
         Assert.Equal(2, service.Calls);
         Assert.Equal("call 2 part 0 final", sink.Finals[1].Text);
         Assert.Equal(((double)resumedAt / Rate) + 0.2, sink.Finals[1].Start.TotalSeconds, 0.02);

@@ -53,7 +53,7 @@ public sealed class ControlApi
             .Produces<string>(200, "text/event-stream").Produces<ApiError>(401);
         api.MapGet("/sessions", ListSessions)
             .WithName("listSessions").WithSummary("List live sessions")
-            .Produces(200, contentType: "application/json").Produces<ApiError>(401);
+            .Produces<SessionListAnswer>(200).Produces<ApiError>(401);
         api.MapPost("/sessions/pause-all", PauseAllAsync)
             .WithMetadata(ApiAccessRules.AllSessionsPauseControl)
             .WithName("pauseAll").WithSummary("Pause every live session")
@@ -70,7 +70,7 @@ public sealed class ControlApi
             .Produces<IReadOnlyDictionary<string, PauseStatusAnswer>>(200).Produces<ApiError>(401).Produces<ApiError>(404);
         api.MapGet("/sessions/{id:" + SessionRouteConstraint.Name + "}", GetSession)
             .WithName("getSession").WithSummary("One live session")
-            .Produces(200, contentType: "application/json").Produces<ApiError>(400).Produces<ApiError>(401).Produces<ApiError>(404);
+            .Produces<SessionAnswer>(200).Produces<ApiError>(400).Produces<ApiError>(401).Produces<ApiError>(404);
         api.MapPost("/sessions/{id}/pause", PauseAsync)
             .WithMetadata(ApiAccessRules.SessionPauseControl)
             .WithName("pauseSession").WithSummary("Pause recording and/or transcription of one session")

@@ -105,6 +105,13 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
         Assert.Equal(SchemaFields("AllSessionsPauseAnswer"), Fields(all));
         Assert.Equal(SchemaFields("PauseStatusAnswer"), Fields(all.GetProperty("statuses").GetProperty("s1")));
         Assert.Equal(SchemaFields("ApiError"), Fields(error));
+        var (_, list, _) = await _server.GetAsync("/api/sessions");
+        var session = list.GetProperty("sessions")[0];
+        Assert.Equal(SchemaFields("SessionListAnswer"), Fields(list));
+        Assert.Equal(SchemaFields("SessionAnswer"), Fields(session));
+        Assert.Equal(SchemaFields("ParticipantAnswer"), Fields(session.GetProperty("participants")[0]));
+        Assert.Equal(SchemaFields("StreamAnswer"), Fields(session.GetProperty("streams")[0]));
+        Assert.Equal(SchemaFields("PauseStatusAnswer"), Fields(session.GetProperty("pause_status")));
         foreach (var (path, code, schema) in new[]
         {
             ("/api/sessions/{id}/pause", "200", "PauseStatusAnswer"),
@@ -112,6 +119,8 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
             ("/api/sessions/{id}/pause-status", "200", "PauseStatusAnswer"),
             ("/api/sessions/pause-all", "200", "AllSessionsPauseAnswer"),
             ("/api/sessions/{id}/pause", "404", "ApiError"),
+            ("/api/sessions", "200", "SessionListAnswer"),
+            ("/api/sessions/{id}", "200", "SessionAnswer"),
         })
         {
             var operation = _document.GetProperty("paths").GetProperty(path).EnumerateObject().First().Value;

@@ -1,3 +1,7 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing.Patterns;
+
 namespace Siprec.Server.Api;
 
 /// <summary>
@@ -6,6 +10,54 @@ namespace Siprec.Server.Api;
 /// </summary>
 public static class ApiPath
 {
+    /// <summary>The error message for a request target that is not valid percent-encoding or UTF-8.</summary>
+    public const string BadEncodingMessage = "invalid request path: bad percent-encoding";
+
+    private const string IdParameter = "id";
+
+    /// <summary>The request target as the client sent it, before the server decoded and normalized it.</summary>
+    public static string RawTargetOf(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "/";
+    }
+
+    /// <summary>The error message for a path no route answers.</summary>
+    public static string NotFoundMessage(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return "not found: " + context.Request.Path.Value;
+    }
+
+    /// <summary>
+    /// True when <paramref name="segments"/> has the shape of <paramref name="pattern"/>: as many segments, each literal
+    /// equal (case-sensitive); <paramref name="id"/> is the segment in the place of the <c>{id}</c> parameter, if any.
+    /// </summary>
+    public static bool TryMatch(RoutePattern pattern, IReadOnlyList<string> segments, out string? id)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        ArgumentNullException.ThrowIfNull(segments);
+        id = null;
+        if (pattern.PathSegments.Count != segments.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < segments.Count; i++)
+        {
+            switch (pattern.PathSegments[i].Parts)
+            {
+                case [RoutePatternLiteralPart literal] when !string.Equals(literal.Content, segments[i], StringComparison.Ordinal):
+                    return false;
+                case [RoutePatternParameterPart { Name: IdParameter }]:
+                    id = segments[i];
+                    break;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Decodes the path part of <paramref name="rawTarget"/>; false when a segment is not valid percent-encoding or UTF-8.</summary>
     public static bool TrySplit(string rawTarget, out IReadOnlyList<string> segments)
     {

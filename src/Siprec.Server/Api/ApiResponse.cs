@@ -29,12 +29,5 @@ public static class ApiResponse
     }
 
     /// <summary>Writes an error answer.</summary>
-    public static Task ErrorAsync(HttpContext context, int statusCode, string message) =>
-        WriteAsync(context, statusCode, w =>
-        {
-            w.WriteStartObject();
-            w.WriteString("error", message);
-            w.WriteNumber("code", statusCode);
-            w.WriteEndObject();
-        });
+    public static Task ErrorAsync(HttpContext context, int statusCode, string message) => JsonAnswer.Error(statusCode, message).ExecuteAsync(context);
 }

@@ -1,18 +1,21 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
 using Siprec.Recording.Index;
+using Siprec.Server.Api.Schemas;
 
 namespace Siprec.Server.Api;
 
 /// <summary>
 /// The recordings endpoints under <c>/api/recordings</c>: listing with filters, the sidecar of one recording, and its
 /// WAV with range requests. Files are only ever reached through paths the index holds, checked to stay under the
-/// recording root. Routing and authentication are done by <see cref="ControlApi"/>.
+/// recording root. Callers are admitted by <see cref="ApiKeyFilter"/>.
 /// </summary>
 public sealed partial class RecordingsApi
 {
@@ -28,6 +31,21 @@ public sealed partial class RecordingsApi
     {
         _index = index;
         _logger = logger;
+    }
+
+    /// <summary>Maps the endpoints onto <paramref name="api"/>, the <c>/api</c> group.</summary>
+    public void Map(IEndpointRouteBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        api.MapGet("/recordings", (HttpContext context) => Answered.After(ListAsync(context)))
+            .WithName("listRecordings").WithSummary("Finished recordings, newest first, filtered by call_id, session_id, participant, from, to; paged by limit and offset")
+            .Produces(200, contentType: "application/json").Produces<ApiError>(400).Produces<ApiError>(401).Produces<ApiError>(503);
+        api.MapGet("/recordings/{id}", (HttpContext context) => Answered.After(GetAsync(context, RecordingIdOf(context))))
+            .WithName("getRecording").WithSummary("The sidecar JSON of one recording, by recording id or Call-ID")
+            .Produces(200, contentType: "application/json").Produces<ApiError>(400).Produces<ApiError>(401).Produces<ApiError>(404).Produces<ApiError>(503);
+        api.MapGet("/recordings/{id}/audio", (HttpContext context) => Answered.After(AudioAsync(context, RecordingIdOf(context))))
+            .WithName("getRecordingAudio").WithSummary("The WAV of one recording; byte ranges supported")
+            .Produces(200, contentType: "audio/wav").Produces(206, contentType: "audio/wav").Produces<ApiError>(400).Produces<ApiError>(401).Produces<ApiError>(404).Produces<ApiError>(503);
     }
 
     /// <summary>Answers <c>GET /api/recordings</c>: 400 for a bad filter, 503 when the index is unavailable.</summary>
@@ -170,6 +188,8 @@ public sealed partial class RecordingsApi
         };
         return true;
     }
+
+    private static string RecordingIdOf(HttpContext context) => ApiCaller.Of(context).RouteId!;
 
     private static string? Value(IQueryCollection parameters, string name) =>
         parameters.TryGetValue(name, out StringValues values) ? values[0] : null;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -85,19 +86,22 @@ public static class SiprecServerHost
         services.AddSingleton<RecordingsApi>();
         services.AddSingleton<ControlApi>();
         services.AddSingleton<HealthEndpoints>();
+        services.Configure<RouteOptions>(o => o.SetParameterPolicy<SessionRouteConstraint>(SessionRouteConstraint.Name));
+        ApiDocument.AddServices(services);
         AddRecordingStore(services, options);
         AddTranscription(services, options.Stt);
         AddRecorder(services, options);
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        var api = app.Services.GetRequiredService<ControlApi>();
-        app.Map("/api", api.HandleAsync);
-        app.Map("/api/{**path}", api.HandleAsync);
+        app.UseMiddleware<ApiErrorMiddleware>();
+        var api = app.MapGroup("/api").AddEndpointFilter<ApiKeyFilter>();
+        app.Services.GetRequiredService<ControlApi>().Map(api);
+        app.Services.GetRequiredService<RecordingsApi>().Map(api);
         app.Services.GetRequiredService<TranscriptionPrometheusMetrics>();
         app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>());
         app.Services.GetRequiredService<HealthEndpoints>().Map(app);
-        OpenApiDocument.Map(app);
+        ApiDocument.Map(app);
         WebConsole.Map(app);
         return app;
     }

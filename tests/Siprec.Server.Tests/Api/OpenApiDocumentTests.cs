@@ -1,76 +1,132 @@
 using System.Text.Json;
-using Siprec.Server.Api;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Patterns;
 using Siprec.Server.Tests.Support;
 
 namespace Siprec.Server.Tests.Api;
 
-public sealed class OpenApiDocumentTests
+public sealed class OpenApiDocumentTests : IAsyncLifetime
 {
-    public static TheoryData<string, string> DocumentedOperations()
+    private RunningServer _server = null!;
+    private JsonElement _document;
+
+    public async Task InitializeAsync()
     {
-        var data = new TheoryData<string, string>();
-        using var doc = JsonDocument.Parse(OpenApiDocument.Utf8);
-        foreach (var path in doc.RootElement.GetProperty("paths").EnumerateObject())
+        _server = await RunningServer.StartAsync();
+        _document = (await _server.GetAsync("/openapi.json")).Body;
+    }
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public void EveryApiEndpointIsDocumented()
+    {
+        var mapped = _server.Service<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["(any)"])
+                .Select(method => (Method: method, Path: "/" + string.Join('/', e.RoutePattern.PathSegments.Select(Documented)))))
+            .ToList();
+
+        Assert.Equal(14, mapped.Count);
+        Assert.All(mapped, route => Assert.Contains(route, DocumentedOperations()));
+        Assert.All(mapped.Where(route => route.Path.Contains("{id}", StringComparison.Ordinal)), route =>
         {
-            foreach (var operation in path.Value.EnumerateObject())
+            var parameters = _document.GetProperty("paths").GetProperty(route.Path).GetProperty(route.Method.ToLowerInvariant()).GetProperty("parameters");
+            Assert.Contains(parameters.EnumerateArray(), p => p.GetProperty("name").GetString() == "id" && p.GetProperty("in").GetString() == "path");
+        });
+    }
+
+    [Fact]
+    public async Task EveryDocumentedOperationIsImplemented()
+    {
+        foreach (var (method, path) in DocumentedOperations())
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path.Replace("{id}", "no-such-session", StringComparison.Ordinal), UriKind.Relative));
+            if (method == "POST")
             {
-                data.Add(operation.Name.ToUpperInvariant(), path.Name);
+                request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+            }
+
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            using var response = await _server.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cts.Token);
+            var status = (int)response.StatusCode;
+            Assert.True(status != 405, $"{method} {path} answered 405");
+            if (status == 404)
+            {
+                // A missing session or recording is a 404 the route answers itself; an unknown route is "not found: <path>".
+                var body = await response.Content.ReadAsStringAsync(cts.Token);
+                Assert.Matches("(session|recording) not found", body);
             }
         }
-
-        return data;
-    }
-
-    [Theory]
-    [MemberData(nameof(DocumentedOperations))]
-    public async Task EveryDocumentedOperationIsImplemented(string method, string path)
-    {
-        await using var server = await RunningServer.StartAsync();
-        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path.Replace("{id}", "no-such-session", StringComparison.Ordinal), UriKind.Relative));
-        if (method == "POST")
-        {
-            request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
-        }
-
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        using var response = await server.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cts.Token);
-        var status = (int)response.StatusCode;
-        Assert.NotEqual(405, status);
-        if (status == 404)
-        {
-            // A missing session is a 404 the route answers itself; an unknown route is "not found: <path>" or an empty body.
-            var body = await response.Content.ReadAsStringAsync(cts.Token);
-            Assert.Contains("session not found", body, StringComparison.Ordinal);
-        }
-    }
-
-    [Theory]
-    [MemberData(nameof(ImplementedRoutes))]
-    public void EveryImplementedRouteIsDocumented(string method, string path)
-    {
-        Assert.Contains((method, path), DocumentedOperations().Select(row => ((string)row[0], (string)row[1])));
-    }
-
-    public static TheoryData<string, string> ImplementedRoutes()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var route in ControlApi.Routes.Concat(["GET /health", "GET /health/live", "GET /health/ready", "GET /metrics", "GET /openapi.json"]))
-        {
-            var parts = route.Split(' ');
-            data.Add(parts[0], parts[1]);
-        }
-
-        return data;
     }
 
     [Fact]
     public async Task DocumentIsServedAsJson()
     {
-        await using var server = await RunningServer.StartAsync();
-        var (status, json, response) = await server.GetAsync("/openapi.json");
+        var (status, json, response) = await _server.GetAsync("/openapi.json");
         Assert.Equal(200, status);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("3.1.0", json.GetProperty("openapi").GetString());
+        Assert.StartsWith("3.1.", json.GetProperty("openapi").GetString(), StringComparison.Ordinal);
+        Assert.Equal("apiKey", json.GetProperty("components").GetProperty("securitySchemes").GetProperty("apiKey").GetProperty("type").GetString());
+    }
+
+    [Theory]
+    [InlineData("/api/sessions/{id}/pause", "post", "PauseRequest")]
+    [InlineData("/api/sessions/{id}/resume", "post", "ResumeRequest")]
+    [InlineData("/api/sessions/pause-all", "post", "PauseRequest")]
+    [InlineData("/api/sessions/resume-all", "post", "ResumeRequest")]
+    public async Task RequestSchemaNamesTheFieldsTheServerReads(string path, string method, string schema)
+    {
+        var operation = _document.GetProperty("paths").GetProperty(path).GetProperty(method);
+        Assert.Equal("#/components/schemas/" + schema, operation.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
+        Assert.False(operation.GetProperty("requestBody").TryGetProperty("required", out var required) && required.GetBoolean());
+        Assert.Contains(operation.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "Idempotency-Key");
+        _server.AddSession("s1");
+        foreach (var field in SchemaFields(schema))
+        {
+            // A value of the wrong type is refused by name, so the server reads every documented field.
+            var (status, json, _) = await _server.PostAsync(path.Replace("{id}", "s1", StringComparison.Ordinal), $$"""{"{{field}}": 12}""");
+            Assert.Equal(400, status);
+            Assert.StartsWith($"invalid field '{field}'", json.GetProperty("error").GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task ResponseSchemasNameTheFieldsTheServerWrites()
+    {
+        _server.AddSession("s1");
+        var (_, status, _) = await _server.PostAsync("/api/sessions/s1/pause");
+        var (_, all, _) = await _server.PostAsync("/api/sessions/resume-all");
+        var (_, map, _) = await _server.GetAsync("/api/sessions/pause-status");
+        var (_, error, _) = await _server.GetAsync("/api/sessions/missing/pause-status");
+
+        Assert.Equal(SchemaFields("PauseStatusAnswer"), Fields(status));
+        Assert.Equal(SchemaFields("PauseStatusAnswer"), Fields(map.GetProperty("s1")));
+        Assert.Equal(SchemaFields("AllSessionsPauseAnswer"), Fields(all));
+        Assert.Equal(SchemaFields("PauseStatusAnswer"), Fields(all.GetProperty("statuses").GetProperty("s1")));
+        Assert.Equal(SchemaFields("ApiError"), Fields(error));
+        var (_, list, _) = await _server.GetAsync("/api/sessions");
+        var session = list.GetProperty("sessions")[0];
+        Assert.Equal(SchemaFields("SessionListAnswer"), Fields(list));
+        Assert.Equal(SchemaFields("SessionAnswer"), Fields(session));
+        Assert.Equal(SchemaFields("ParticipantAnswer"), Fields(session.GetProperty("participants")[0]));
+        Assert.Equal(SchemaFields("StreamAnswer"), Fields(session.GetProperty("streams")[0]));
+        Assert.Equal(SchemaFields("PauseStatusAnswer"), Fields(session.GetProperty("pause_status")));
+        foreach (var (path, code, schema) in new[]
+        {
+            ("/api/sessions/{id}/pause", "200", "PauseStatusAnswer"),
+            ("/api/sessions/{id}/resume", "200", "PauseStatusAnswer"),
+            ("/api/sessions/{id}/pause-status", "200", "PauseStatusAnswer"),
+            ("/api/sessions/pause-all", "200", "AllSessionsPauseAnswer"),
+            ("/api/sessions/{id}/pause", "404", "ApiError"),
+            ("/api/sessions", "200", "SessionListAnswer"),
+            ("/api/sessions/{id}", "200", "SessionAnswer"),
+        })
+        {
+            var operation = _document.GetProperty("paths").GetProperty(path).EnumerateObject().First().Value;
+            var reference = operation.GetProperty("responses").GetProperty(code).GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString();
+            Assert.Equal("#/components/schemas/" + schema, reference);
+        }
     }
 
     [Fact]
@@ -87,5 +143,24 @@ public sealed class OpenApiDocumentTests
         using var noKey = await server.Client.GetAsync(new Uri("/api/events", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cts.Token);
         Assert.Equal(401, (int)noKey.StatusCode);
         Assert.Equal(401, (await server.GetAsync("/api/sessions?api_key=k1")).Status);
+        var parameters = _document.GetProperty("paths").GetProperty("/api/events").GetProperty("get").GetProperty("parameters");
+        Assert.Contains(parameters.EnumerateArray(), p => p.GetProperty("name").GetString() == "api_key" && p.GetProperty("in").GetString() == "query");
     }
+
+    private static string Documented(RoutePatternPathSegment segment) =>
+        string.Concat(segment.Parts.Select(part => part switch
+        {
+            RoutePatternLiteralPart literal => literal.Content,
+            RoutePatternParameterPart parameter => "{" + parameter.Name + "}",
+            _ => part.ToString(),
+        }));
+
+    private static string[] Fields(JsonElement json) => [.. json.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)];
+
+    private List<(string Method, string Path)> DocumentedOperations() =>
+        [.. _document.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(operation => (operation.Name.ToUpperInvariant(), path.Name)))];
+
+    private string[] SchemaFields(string schema) =>
+        [.. _document.GetProperty("components").GetProperty("schemas").GetProperty(schema).GetProperty("properties").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)];
 }

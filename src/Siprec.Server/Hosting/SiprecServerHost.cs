@@ -127,12 +127,7 @@ public static class SiprecServerHost
             MaxSessions = options.Recording.MaxSessions,
             RtpTimeout = options.Rtp.Timeout,
             RtpBindAddress = IPAddress.Parse(options.Sip.Host),
-            SrtpPolicy = options.Rtp.SrtpPolicy switch
-            {
-                Configuration.SrtpPolicy.Off => Recording.Signalling.SrtpPolicy.Off,
-                Configuration.SrtpPolicy.Require => Recording.Signalling.SrtpPolicy.Require,
-                _ => Recording.Signalling.SrtpPolicy.Allow,
-            },
+            SrtpPolicy = options.Rtp.SrtpPolicy,
             Strict = options.Sip.Strict,
             PauseBehavior = options.PauseResume.Behavior,
         });

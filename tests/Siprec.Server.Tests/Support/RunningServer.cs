@@ -4,10 +4,10 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using Siprec.Recording.Sessions;
 using Siprec.Server.Configuration;
 using Siprec.Server.Hosting;
-using Siprec.Testing;
 
 namespace Siprec.Server.Tests.Support;
 
@@ -16,7 +16,7 @@ public sealed class RunningServer : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2023, 12, 1, 10, 30, 0, TimeSpan.Zero);
 
-    private RunningServer(WebApplication app, SiprecOptions options, ManualTimeProvider clock, CapturingLoggerProvider logs, string directory)
+    private RunningServer(WebApplication app, SiprecOptions options, FakeTimeProvider clock, CapturingLoggerProvider logs, string directory)
     {
         App = app;
         Options = options;
@@ -31,7 +31,7 @@ public sealed class RunningServer : IAsyncDisposable
 
     public SiprecOptions Options { get; }
 
-    public ManualTimeProvider Clock { get; }
+    public FakeTimeProvider Clock { get; }
 
     public CapturingLoggerProvider Logs { get; }
 
@@ -57,7 +57,7 @@ public sealed class RunningServer : IAsyncDisposable
         options.Recording.Directory = Path.Combine(directory, "recordings");
         options.Logging.Level = LogLevel.Information;
         configure?.Invoke(options);
-        var clock = new ManualTimeProvider(Start);
+        var clock = new FakeTimeProvider(Start);
         var logs = new CapturingLoggerProvider(clock);
         var app = SiprecServerHost.Build(options, clock, b => b.Logging.AddProvider(logs));
         await app.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));

@@ -70,6 +70,7 @@ public static class SiprecServerHost
         services.AddSingleton(sp => new PauseMetrics(sp.GetRequiredService<CollectorRegistry>(), sp.GetRequiredService<ISessionRegistry>(), options.Metrics.SessionLabels));
         services.AddSingleton<PauseEventLogger>();
         services.AddSingleton<PauseEventStream>();
+        WebhookHttpClient.Add(services);
         services.AddSingleton<WebhookNotifier>();
         services.AddSingleton(sp => new PauseAuditTrail(options.Recording.Directory, sp.GetRequiredService<ILogger<PauseAuditTrail>>()));
         services.AddSingleton<IPauseEventSink>(sp => sp.GetRequiredService<PauseEventLogger>());

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
-using Siprec.Media.Audio;
+using Siprec.Audio;
 using Siprec.Media.Codecs;
 using Siprec.Media.Pipeline;
 using Siprec.Media.Rtcp;

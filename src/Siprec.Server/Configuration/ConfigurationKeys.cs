@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Siprec.Media.Engine;
 using Siprec.Media.Pipeline;
+using Siprec.Recording.Signalling;
 
 namespace Siprec.Server.Configuration;
 

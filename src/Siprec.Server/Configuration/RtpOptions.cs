@@ -1,4 +1,5 @@
 using Siprec.Media.Engine;
+using Siprec.Recording.Signalling;
 
 namespace Siprec.Server.Configuration;
 

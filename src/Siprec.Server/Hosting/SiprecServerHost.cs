@@ -71,6 +71,7 @@ public static class SiprecServerHost
         services.AddSingleton(sp => new PauseMetrics(sp.GetRequiredService<CollectorRegistry>(), sp.GetRequiredService<ISessionRegistry>(), options.Metrics.SessionLabels));
         services.AddSingleton<PauseEventLogger>();
         services.AddSingleton<PauseEventStream>();
+        WebhookHttpClient.Add(services);
         services.AddSingleton<WebhookNotifier>();
         services.AddSingleton(sp => new PauseAuditTrail(options.Recording.Directory, sp.GetRequiredService<ILogger<PauseAuditTrail>>()));
         services.AddSingleton<IPauseEventSink>(sp => sp.GetRequiredService<PauseEventLogger>());
@@ -131,12 +132,7 @@ public static class SiprecServerHost
             MaxSessions = options.Recording.MaxSessions,
             RtpTimeout = options.Rtp.Timeout,
             RtpBindAddress = IPAddress.Parse(options.Sip.Host),
-            SrtpPolicy = options.Rtp.SrtpPolicy switch
-            {
-                Configuration.SrtpPolicy.Off => Recording.Signalling.SrtpPolicy.Off,
-                Configuration.SrtpPolicy.Require => Recording.Signalling.SrtpPolicy.Require,
-                _ => Recording.Signalling.SrtpPolicy.Allow,
-            },
+            SrtpPolicy = options.Rtp.SrtpPolicy,
             Strict = options.Sip.Strict,
             PauseBehavior = options.PauseResume.Behavior,
         });

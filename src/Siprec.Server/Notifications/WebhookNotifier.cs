@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Polly;
 using Siprec.Recording.Control;
 using Siprec.Server.Configuration;
 
@@ -9,31 +10,28 @@ namespace Siprec.Server.Notifications;
 
 /// <summary>
 /// Delivers pause events to the configured webhook URLs from a background queue: POST JSON, signed with
-/// <see cref="WebhookSignature"/>, identified by <c>X-Siprec-Event-Id</c>, retried with exponential backoff.
+/// <see cref="WebhookSignature"/>, identified by <c>X-Siprec-Event-Id</c>, retried by the <see cref="WebhookHttpClient"/>.
 /// Publishing never waits on the network.
 /// </summary>
 public sealed partial class WebhookNotifier : BackgroundService, IPauseEventSink
 {
-    /// <summary>Delivery attempts per event and URL.</summary>
-    public const int MaxAttempts = 5;
+    /// <summary>The header that names the event, such as <c>session.paused</c>.</summary>
+    public const string EventHeader = "X-Siprec-Event";
 
     private const int QueueCapacity = 10_000;
-    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
 
     private readonly Channel<PauseEvent> _queue = Channel.CreateBounded<PauseEvent>(
         new BoundedChannelOptions(QueueCapacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 
     private readonly PauseResumeOptions _options;
-    private readonly HttpClient _http;
-    private readonly TimeProvider _time;
+    private readonly IHttpClientFactory _httpClients;
     private readonly ILogger<WebhookNotifier> _logger;
 
     /// <summary>Creates the notifier.</summary>
-    public WebhookNotifier(PauseResumeOptions options, TimeProvider time, ILogger<WebhookNotifier> logger)
+    public WebhookNotifier(PauseResumeOptions options, IHttpClientFactory httpClients, ILogger<WebhookNotifier> logger)
     {
         _options = options;
-        _http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        _time = time;
+        _httpClients = httpClients;
         _logger = logger;
     }
 
@@ -56,13 +54,6 @@ public sealed partial class WebhookNotifier : BackgroundService, IPauseEventSink
     }
 
     /// <inheritdoc />
-    public override void Dispose()
-    {
-        _http.Dispose();
-        base.Dispose();
-    }
-
-    /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
@@ -70,7 +61,8 @@ public sealed partial class WebhookNotifier : BackgroundService, IPauseEventSink
             await foreach (var pauseEvent in _queue.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
             {
                 var body = PauseEventJson.ToUtf8(pauseEvent);
-                await Task.WhenAll(_options.WebhookUrls.Select(url => DeliverAsync(url, pauseEvent, body, stoppingToken))).ConfigureAwait(false);
+                var http = _httpClients.CreateClient(WebhookHttpClient.Name);
+                await Task.WhenAll(_options.WebhookUrls.Select(url => DeliverAsync(http, url, pauseEvent, body, stoppingToken))).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -79,41 +71,28 @@ public sealed partial class WebhookNotifier : BackgroundService, IPauseEventSink
         }
     }
 
-    private async Task DeliverAsync(Uri url, PauseEvent pauseEvent, byte[] body, CancellationToken cancellationToken)
+    private async Task DeliverAsync(HttpClient http, Uri url, PauseEvent pauseEvent, byte[] body, CancellationToken cancellationToken)
     {
-        var delay = FirstRetryDelay;
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Add("X-Siprec-Event-Id", pauseEvent.EventId);
+        request.Headers.Add(EventHeader, pauseEvent.Name);
+        if (!string.IsNullOrEmpty(_options.WebhookSecret))
         {
-            try
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
-                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                request.Headers.Add("X-Siprec-Event-Id", pauseEvent.EventId);
-                request.Headers.Add("X-Siprec-Event", pauseEvent.Name);
-                request.Headers.Add("X-Siprec-Delivery-Attempt", attempt.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                if (!string.IsNullOrEmpty(_options.WebhookSecret))
-                {
-                    request.Headers.Add(WebhookSignature.HeaderName, WebhookSignature.Compute(_options.WebhookSecret, body));
-                }
+            request.Headers.Add(WebhookSignature.HeaderName, WebhookSignature.Compute(_options.WebhookSecret, body));
+        }
 
-                using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-
-                Log.DeliveryFailed(_logger, pauseEvent.Name, url.GetLeftPart(UriPartial.Path), attempt, $"HTTP {(int)response.StatusCode}");
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        try
+        {
+            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode)
             {
-                Log.DeliveryFailed(_logger, pauseEvent.Name, url.GetLeftPart(UriPartial.Path), attempt, ex.GetType().Name);
+                return;
             }
-
-            if (attempt < MaxAttempts)
-            {
-                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
-                delay *= 2;
-            }
+        }
+        catch (Exception ex) when (ex is HttpRequestException or ExecutionRejectedException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            // Each failed attempt was logged by the client as it happened.
         }
 
         Log.DeliveryAbandoned(_logger, pauseEvent.Name, url.GetLeftPart(UriPartial.Path), pauseEvent.EventId);
@@ -123,9 +102,6 @@ public sealed partial class WebhookNotifier : BackgroundService, IPauseEventSink
     {
         [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Webhook queue full, event dropped")]
         public static partial void QueueFull(ILogger logger, string @event, string session_id);
-
-        [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Webhook delivery failed")]
-        public static partial void DeliveryFailed(ILogger logger, string @event, string url, int attempt, string error);
 
         [LoggerMessage(EventId = 12, Level = LogLevel.Error, Message = "Webhook delivery abandoned after all attempts")]
         public static partial void DeliveryAbandoned(ILogger logger, string @event, string url, string event_id);

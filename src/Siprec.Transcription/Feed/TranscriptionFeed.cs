@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
-using Siprec.Transcription.Audio;
+using Siprec.Audio;
 using Siprec.Transcription.Output;
 
 namespace Siprec.Transcription.Feed;
@@ -33,7 +33,7 @@ public sealed partial class TranscriptionFeed : IAsyncDisposable
     private readonly ITranscriptionGate _gate;
     private readonly PumpWakeup _wakeup = new();
     private Task _run = Task.CompletedTask;
-    private StreamingResampler? _resampler;
+    private PcmResampler? _resampler;
     private volatile TranscriptionFeedState _state = TranscriptionFeedState.Connecting;
     private volatile string? _lastError;
     private long _errors;
@@ -376,10 +376,10 @@ public sealed partial class TranscriptionFeed : IAsyncDisposable
             {
                 if (_resampler is null || _resampler.InputRate != chunk.SampleRate)
                 {
-                    _resampler = new StreamingResampler(chunk.SampleRate, targetRate);
+                    _resampler = new PcmResampler(chunk.SampleRate, targetRate);
                 }
 
-                resampled = ArrayPool<short>.Shared.Rent(_resampler.MaxOutputLength(chunk.Length));
+                resampled = ArrayPool<short>.Shared.Rent(_resampler.MaxOutputFor(chunk.Length));
                 var count = _resampler.Process(chunk.Buffer.AsSpan(0, chunk.Length), resampled);
                 pcm = resampled.AsMemory(0, count);
             }

@@ -1,5 +1,5 @@
+using Siprec.Audio;
 using Siprec.EndToEnd.Tests.Infrastructure;
-using Siprec.Media.Audio;
 using Siprec.Media.Codecs;
 using Siprec.Media.Srtp;
 using Siprec.RtpSender.Sending;

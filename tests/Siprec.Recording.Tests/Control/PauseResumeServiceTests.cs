@@ -3,14 +3,13 @@ using Siprec.Media.Pipeline;
 using Siprec.Recording.Control;
 using Siprec.Recording.Sessions;
 using Siprec.Recording.Tests.Support;
-using Siprec.Testing;
 
 namespace Siprec.Recording.Tests.Control;
 
 public sealed class PauseResumeServiceTests : IDisposable
 {
     private static readonly DateTimeOffset Start = new(2023, 12, 1, 10, 30, 0, TimeSpan.Zero);
-    private readonly ManualTimeProvider _clock = new(Start);
+    private readonly TimerCountingTimeProvider _clock = new(Start);
     private readonly InMemorySessionRegistry _registry = new();
     private readonly RecordingSink _sink = new();
     private PauseResumeService? _service;

@@ -1,7 +1,7 @@
+using Microsoft.Extensions.Time.Testing;
 using Siprec.Media.Pipeline;
 using Siprec.Recording.Sessions;
 using Siprec.Recording.Tests.Support;
-using Siprec.Testing;
 
 namespace Siprec.Recording.Tests.Sessions;
 
@@ -15,7 +15,7 @@ public sealed class PauseStateTests
     [InlineData(true, true, false, false)]
     public void ApiPauseClosesOnlyTheRequestedGates(bool recording, bool transcription, bool recordingOpen, bool transcriptionOpen)
     {
-        var state = new PauseState(new ManualTimeProvider(Start));
+        var state = new PauseState(new FakeTimeProvider(Start));
         state.Pause(recording, transcription, PauseSource.Api, PausedAudioBehavior.Silence, null, null, null);
         Assert.Equal(recordingOpen, state.Current.RecordingOpen);
         Assert.Equal(transcriptionOpen, state.Current.TranscriptionOpen);
@@ -42,7 +42,7 @@ public sealed class PauseStateTests
     [Fact]
     public void RepeatedPauseCombinesFlagsAndKeepsStart()
     {
-        var clock = new ManualTimeProvider(Start);
+        var clock = new FakeTimeProvider(Start);
         var state = new PauseState(clock);
         state.Pause(true, false, PauseSource.Api, PausedAudioBehavior.Skip, "card", "key-1", null);
         clock.Advance(TimeSpan.FromSeconds(30));
@@ -59,7 +59,7 @@ public sealed class PauseStateTests
     [Fact]
     public void PartialResumeKeepsTheOtherFlagAndStart()
     {
-        var clock = new ManualTimeProvider(Start);
+        var clock = new FakeTimeProvider(Start);
         var state = new PauseState(clock);
         state.Pause(true, true, PauseSource.Api, PausedAudioBehavior.Skip, null, null, null);
         clock.Advance(TimeSpan.FromSeconds(5));
@@ -76,7 +76,7 @@ public sealed class PauseStateTests
     [Fact]
     public void GateCarriesTheInstantTheRecordingLastChanged()
     {
-        var clock = new ManualTimeProvider(Start);
+        var clock = new FakeTimeProvider(Start);
         var state = new PauseState(clock);
         Assert.Equal(default, state.Current.RecordingChangedAt);
 
@@ -105,7 +105,7 @@ public sealed class PauseStateTests
     [Fact]
     public void ResumeOfRunningStateIsNoOp()
     {
-        var state = new PauseState(new ManualTimeProvider(Start));
+        var state = new PauseState(new FakeTimeProvider(Start));
         Assert.False(state.Resume(true, true).Changed);
         Assert.Empty(state.History);
     }
@@ -113,7 +113,7 @@ public sealed class PauseStateTests
     [Fact]
     public void SourcePauseAndApiPauseAreIndependent()
     {
-        var clock = new ManualTimeProvider(Start);
+        var clock = new FakeTimeProvider(Start);
         var state = new PauseState(clock);
         state.SetSourcePaused(true);
         clock.Advance(TimeSpan.FromSeconds(10));
@@ -138,7 +138,7 @@ public sealed class PauseStateTests
     [Fact]
     public void HistoryRecordsIntervalsPerSourceAndFlags()
     {
-        var clock = new ManualTimeProvider(Start);
+        var clock = new FakeTimeProvider(Start);
         var state = new PauseState(clock);
         state.Pause(true, true, PauseSource.Api, PausedAudioBehavior.Skip, "pci", "key-a", null);
         clock.Advance(TimeSpan.FromSeconds(5));
@@ -161,7 +161,7 @@ public sealed class PauseStateTests
     [Fact]
     public void AutoResumeTimeIsSetAtPauseStart()
     {
-        var state = new PauseState(new ManualTimeProvider(Start));
+        var state = new PauseState(new FakeTimeProvider(Start));
         state.Pause(true, true, PauseSource.Api, PausedAudioBehavior.Skip, null, null, TimeSpan.FromHours(1));
         Assert.Equal(Start.AddHours(1), state.Snapshot.AutoResumeAt);
     }

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Siprec.Server.Auth;
 using Siprec.Server.Observability;
 using Siprec.Server.Tests.Support;
-using Siprec.Testing;
 
 namespace Siprec.Server.Tests.Observability;
 
@@ -34,7 +34,7 @@ public sealed class LogAndAuditTests
     [Fact]
     public void ConsoleFormatterWritesFlatJson()
     {
-        var formatter = new JsonConsoleLogFormatter(new ManualTimeProvider(RunningServer.Start));
+        var formatter = new JsonConsoleLogFormatter(new FakeTimeProvider(RunningServer.Start));
         var state = new List<KeyValuePair<string, object?>>
         {
             new("session_id", "s1"),

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Time.Testing;
 using Prometheus;
 using Siprec.Media.Codecs;
 using Siprec.Media.Engine;
@@ -12,7 +13,6 @@ using Siprec.Recording.Sessions;
 using Siprec.Recording.Srs;
 using Siprec.Server.Configuration;
 using Siprec.Server.Observability;
-using Siprec.Testing;
 
 namespace Siprec.Server.Tests.Observability;
 
@@ -21,7 +21,7 @@ public sealed class RecordingMetricsTests : IAsyncDisposable
 {
     private const int PacketBytes = 12 + 160;
 
-    private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
     private readonly string _directory = Directory.CreateTempSubdirectory("siprec-metrics-").FullName;
     private readonly CollectorRegistry _registry = Metrics.NewCustomRegistry();
     private readonly Socket _sender = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);

@@ -4,24 +4,26 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using Siprec.Recording.Sessions;
 using Siprec.Server.Configuration;
 using Siprec.Server.Hosting;
-using Siprec.Testing;
+using Siprec.Server.Notifications;
 
 namespace Siprec.Server.Tests.Support;
 
-/// <summary>The real server host started in-process on 127.0.0.1 with a free port and a manual clock.</summary>
+/// <summary>The real server host started in-process on 127.0.0.1 with a free port and a fake clock.</summary>
 public sealed class RunningServer : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2023, 12, 1, 10, 30, 0, TimeSpan.Zero);
 
-    private RunningServer(WebApplication app, SiprecOptions options, ManualTimeProvider clock, CapturingLoggerProvider logs, string directory)
+    private RunningServer(WebApplication app, SiprecOptions options, FakeTimeProvider clock, CapturingLoggerProvider logs, WebhookAttempts webhookAttempts, string directory)
     {
         App = app;
         Options = options;
         Clock = clock;
         Logs = logs;
+        WebhookAttempts = webhookAttempts;
         Directory = directory;
         BaseAddress = SiprecServerHost.ListeningAddress(app);
         Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(20) };
@@ -31,9 +33,11 @@ public sealed class RunningServer : IAsyncDisposable
 
     public SiprecOptions Options { get; }
 
-    public ManualTimeProvider Clock { get; }
+    public FakeTimeProvider Clock { get; }
 
     public CapturingLoggerProvider Logs { get; }
+
+    public WebhookAttempts WebhookAttempts { get; }
 
     public string Directory { get; }
 
@@ -57,11 +61,16 @@ public sealed class RunningServer : IAsyncDisposable
         options.Recording.Directory = Path.Combine(directory, "recordings");
         options.Logging.Level = LogLevel.Information;
         configure?.Invoke(options);
-        var clock = new ManualTimeProvider(Start);
+        var clock = new FakeTimeProvider(Start);
         var logs = new CapturingLoggerProvider(clock);
-        var app = SiprecServerHost.Build(options, clock, b => b.Logging.AddProvider(logs));
+        var webhookAttempts = new WebhookAttempts();
+        var app = SiprecServerHost.Build(options, clock, b =>
+        {
+            b.Logging.AddProvider(logs);
+            b.Services.AddHttpClient(WebhookHttpClient.Name).AddHttpMessageHandler(webhookAttempts.CreateHandler);
+        });
         await app.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        return new RunningServer(app, options, clock, logs, directory);
+        return new RunningServer(app, options, clock, logs, webhookAttempts, directory);
     }
 
     public RecordingSession AddSession(string callId, string? alias = null)

@@ -1,4 +1,4 @@
-using Siprec.Media.Audio;
+using Siprec.Audio;
 using Siprec.Media.Codecs;
 
 namespace Siprec.RtpSender.Sending;

@@ -1,4 +1,4 @@
-namespace Siprec.Media.Tests;
+namespace Siprec.Testing;
 
 /// <summary>Test signals and the measurements the codec and resampler tests assert on.</summary>
 internal static class TestSignal

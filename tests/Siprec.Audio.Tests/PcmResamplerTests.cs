@@ -1,6 +1,6 @@
-using Siprec.Media.Audio;
+using Siprec.Testing;
 
-namespace Siprec.Media.Tests.Audio;
+namespace Siprec.Audio.Tests;
 
 public sealed class PcmResamplerTests
 {
@@ -186,6 +186,12 @@ public sealed class PcmResamplerTests
     [InlineData(8000, 11025)]
     public void Rejects_ratios_with_large_factors(int from, int to) =>
         Assert.Contains("factors above 12", Assert.Throws<ArgumentException>(() => new PcmResampler(from, to)).Message, StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData(0, 8000)]
+    [InlineData(8000, -1)]
+    public void Rejects_rates_that_are_not_positive(int from, int to) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PcmResampler(from, to));
 
     [Fact]
     public void Rejects_a_short_output_buffer()

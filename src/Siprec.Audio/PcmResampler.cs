@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 
-namespace Siprec.Media.Audio;
+namespace Siprec.Audio;
 
 /// <summary>
 /// Streaming rational-ratio resampler for mono PCM16 (for example 8, 16, 24 and 48 kHz in any direction): a polyphase FIR

@@ -48,7 +48,7 @@ public sealed partial class KamailioProxy : IAsyncDisposable
     /// <summary>Starts the proxy in front of the recorder at 127.0.0.1:<paramref name="recorderPort"/>; returns once it answers SIP.</summary>
     public static async Task<KamailioProxy> StartAsync(TestDirectory directory, int recorderPort)
     {
-        var executable = Locate() ?? throw new InvalidOperationException("kamailio is not installed (Debian package kamailio)");
+        var executable = Locate() ?? throw new InvalidOperationException("kamailio is not installed: run scripts/install-deps.sh test");
         var config = Path.Combine(AppContext.BaseDirectory, "Proxy", "kamailio.cfg");
         var runtime = directory.File(Path.Combine("kamailio", "run", "x"));
         var runtimeDirectory = Path.GetDirectoryName(runtime)!;

@@ -95,8 +95,10 @@ public sealed partial class KamailioProxy : IAsyncDisposable
     }
 
     /// <summary>The requests the proxy routed so far, as "METHOD from address:port", in order.</summary>
-    public IReadOnlyList<string> RoutedRequests() =>
-        LogText().Split('\n').Select(line => RoutedLine().Match(line)).Where(m => m.Success).Select(m => m.Groups[1].Value).ToArray();
+    public IReadOnlyList<string> RoutedRequests() => Logged(RoutedLine());
+
+    /// <summary>The replies the proxy relayed so far, as "STATUS METHOD from address:port", in order.</summary>
+    public IReadOnlyList<string> RelayedReplies() => Logged(ReplyLine());
 
     /// <summary>Kamailio's output so far, for assertion messages.</summary>
     public string LogText()
@@ -201,8 +203,14 @@ public sealed partial class KamailioProxy : IAsyncDisposable
         }
     }
 
+    private string[] Logged(Regex line) =>
+        LogText().Split('\n').Select(text => line.Match(text)).Where(m => m.Success).Select(m => m.Groups[1].Value).ToArray();
+
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     [GeneratedRegex(@"routing (\S+ from \S+)")]
     private static partial Regex RoutedLine();
+
+    [GeneratedRegex(@"relaying reply (\d+ \S+ from \S+)")]
+    private static partial Regex ReplyLine();
 }

@@ -59,9 +59,10 @@ public sealed class ProxiedCallTests : IDisposable
         {
             var spans = WavAnalysis.SilentSpans(call.Channel(channel), Rate, Window, Gap);
             Assert.True(spans.Count == 1, $"channel {channel}: silent spans {string.Join(", ", spans)}; pause {pausedAt} for {pausedFor}");
+            // Each edge of the pause lies where its re-INVITE passed, give or take two more hops on a busy host.
             var span = spans[0];
-            Assert.InRange(span.Start, pausedAt - TimeSpan.FromMilliseconds(100), pausedAt + TimeSpan.FromMilliseconds(100));
-            Assert.InRange(span.Duration, pausedFor - TimeSpan.FromMilliseconds(100), pausedFor + TimeSpan.FromMilliseconds(100));
+            Assert.InRange(span.Start, pausedAt - Gap, pausedAt + Gap);
+            Assert.InRange(span.Duration, pausedFor - Gap, pausedFor + Gap);
         }
     }
 

@@ -21,23 +21,20 @@ public sealed partial class KamailioProxy : IAsyncDisposable
 
     private readonly Process _process;
     private readonly PortLease _ports;
-    private readonly StreamWriter _log;
-    private readonly Lock _logLock = new();
-    private bool _logClosed;
+    private readonly ProcessLogFile _log;
 
-    private KamailioProxy(Process process, PortLease ports, StreamWriter log, string logPath)
+    private KamailioProxy(Process process, PortLease ports, ProcessLogFile log)
     {
         _process = process;
         _ports = ports;
         _log = log;
-        LogPath = logPath;
     }
 
     /// <summary>The proxy's SIP port (UDP) on 127.0.0.1.</summary>
     public int Port => _ports[0];
 
     /// <summary>File holding Kamailio's output.</summary>
-    public string LogPath { get; }
+    public string LogPath => _log.Path;
 
     /// <summary>The full path of Kamailio, or null when it is not installed (Debian puts it in /usr/sbin).</summary>
     public static string? Locate() =>
@@ -74,11 +71,11 @@ public sealed partial class KamailioProxy : IAsyncDisposable
             psi.ArgumentList.Add(argument);
         }
 
-        var log = new StreamWriter(logPath, append: false) { AutoFlush = true };
+        var log = new ProcessLogFile(logPath);
         var process = new Process { StartInfo = psi };
-        var proxy = new KamailioProxy(process, ports, log, logPath);
-        process.OutputDataReceived += (_, e) => proxy.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => proxy.Append(e.Data);
+        var proxy = new KamailioProxy(process, ports, log);
+        process.OutputDataReceived += (_, e) => log.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => log.Append(e.Data);
         try
         {
             process.Start();
@@ -101,16 +98,7 @@ public sealed partial class KamailioProxy : IAsyncDisposable
     public IReadOnlyList<string> RelayedReplies() => Logged(ReplyLine());
 
     /// <summary>Kamailio's output so far, for assertion messages.</summary>
-    public string LogText()
-    {
-        lock (_logLock)
-        {
-            if (!_logClosed)
-                _log.Flush();
-            using var reader = new StreamReader(new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
-            return reader.ReadToEnd();
-        }
-    }
+    public string LogText() => _log.ReadAll();
 
     /// <summary>Stops Kamailio (SIGTERM, then kill after 5 s) and releases its port.</summary>
     public async ValueTask DisposeAsync()
@@ -135,11 +123,7 @@ public sealed partial class KamailioProxy : IAsyncDisposable
         finally
         {
             _process.Dispose();
-            lock (_logLock)
-            {
-                _logClosed = true;
-                _log.Dispose();
-            }
+            _log.Dispose();
             _ports.Dispose();
         }
     }
@@ -190,17 +174,6 @@ public sealed partial class KamailioProxy : IAsyncDisposable
             }
         }
         throw new TimeoutException($"kamailio did not answer SIP on port {Port} within {StartupTimeout.TotalSeconds} s\n{LogText()}");
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-            return;
-        lock (_logLock)
-        {
-            if (!_logClosed)
-                _log.WriteLine(line);
-        }
     }
 
     private string[] Logged(Regex line) =>

@@ -21,6 +21,7 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
     private readonly ISipRequestHandler _handler;
     private readonly SipTransactionRuntime _runtime;
     private readonly string? _advertisedHost;
+    private readonly LocalUriMatcher _local;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
 
@@ -28,6 +29,7 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
     {
         _handler = handler;
         _advertisedHost = advertisedHost;
+        _local = new LocalUriMatcher(advertisedHost);
         _logger = logger;
         _runtime = new SipTransactionRuntime(timers, timeProvider, this, observer);
     }
@@ -93,7 +95,7 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
         }
 
         var bye = dialog.CreateRequest(SipMethods.Bye, AdvertisedEndPoint(channel, dialog.LocalUri.Host));
-        var destination = channel.IsReliable ? dialog.RemoteEndPoint : RequestDestination(dialog);
+        var destination = channel.IsReliable ? dialog.RemoteEndPoint : await RequestDestinationAsync(dialog, cancellationToken).ConfigureAwait(false);
         var transaction = new SipNonInviteClientTransaction(bye, channel, destination, _runtime.Timers, _runtime.TimeProvider, OnClientTerminated);
         _clientTransactions[transaction.Key] = transaction;
         await transaction.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -261,6 +263,13 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
             return;
         }
 
+        if (!RouteEndsHere(request, channel))
+        {
+            // We are a user agent, not a proxy: a request whose next hop is another element cannot be served or passed on.
+            await transaction.RespondAsync(403, "Not a Proxy").ConfigureAwait(false);
+            return;
+        }
+
         if (request.ToTag() is not null)
         {
             var dialog = Dialogs.Find(request);
@@ -423,13 +432,31 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
         }
     }
 
-    private IPEndPoint RequestDestination(SipDialog dialog)
+    private async Task<IPEndPoint> RequestDestinationAsync(SipDialog dialog, CancellationToken cancellationToken)
     {
-        // Loose routing: the first Route if any, else the remote target; DNS names fall back to where the INVITE came from.
-        var uri = dialog.RouteSet.Count > 0 && SipNameAddress.TryParse(dialog.RouteSet[0], out var route) ? route.Uri : dialog.RemoteTarget;
-        return IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address)
-            ? new IPEndPoint(address, uri.Port ?? SipMessageFacts.DefaultPort(dialog.Channel.Kind.ToString()))
-            : dialog.RemoteEndPoint;
+        // A next hop whose name does not resolve falls back to where the INVITE came from: the previous hop, if anyone, knows the way.
+        var nextHop = dialog.RouteSet.NextHop(dialog.RemoteTarget);
+        return await SipNextHop.ResolveAsync(nextHop, dialog.Channel, cancellationToken).ConfigureAwait(false) ?? dialog.RemoteEndPoint;
+    }
+
+    /// <summary>
+    /// True when the request has reached its last hop: no Route, or only Route entries naming this server (left by a
+    /// proxy or pre-loaded by the sender), which a user agent consumes as a proxy would its own (RFC 3261 §16.4).
+    /// </summary>
+    private bool RouteEndsHere(SipRequest request, ISipChannel channel)
+    {
+        foreach (var value in request.Headers.GetAll(SipHeaderNames.Route))
+        {
+            foreach (var element in SipHeaderValueList.Split(value))
+            {
+                if (!SipNameAddress.TryParse(element, out var route) || !_local.Names(route.Uri, channel))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     private IPEndPoint AdvertisedEndPoint(ISipChannel channel, string fallbackHost)

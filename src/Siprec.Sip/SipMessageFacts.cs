@@ -1,5 +1,6 @@
 using Siprec.Sip.Headers;
 using Siprec.Sip.Messages;
+using Siprec.Sip.Transport;
 
 namespace Siprec.Sip;
 
@@ -53,6 +54,13 @@ internal static class SipMessageFacts
     /// <summary>"host:port" of a Via sent-by, the port defaulted per transport (RFC 3261 §18.2.2).</summary>
     public static string SentBy(this SipViaHeader via) =>
         string.Concat(via.Host.ToLowerInvariant(), ":", (via.Port ?? DefaultPort(via.Transport)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>The port of <paramref name="uri"/>, or the default of its transport (sips, <c>transport=</c>, else the channel's).</summary>
+    public static int PortOf(SipUri uri, SipTransportKind channel)
+    {
+        var transport = string.Equals(uri.Scheme, "sips", StringComparison.OrdinalIgnoreCase) ? "TLS" : uri.Transport ?? channel.ToString();
+        return uri.Port ?? DefaultPort(transport);
+    }
 
     /// <summary>5061 for TLS, 5060 otherwise.</summary>
     public static int DefaultPort(string transport) =>

@@ -29,13 +29,7 @@ public sealed class SipDialog
         RemoteUri = from.Uri;
         _remoteTarget = invite.Contacts.Count > 0 ? invite.Contacts[0].Uri : from.Uri;
         _remoteCSeq = invite.CSeq?.Number ?? 0;
-        var routes = new List<string>();
-        foreach (var value in invite.Headers.GetAll(SipHeaderNames.RecordRoute))
-        {
-            routes.AddRange(SipHeaderValueList.Split(value));
-        }
-
-        RouteSet = routes;
+        RouteSet = SipRouteSet.FromRecordRoute(invite);
         Channel = channel;
         RemoteEndPoint = remoteEndPoint;
     }
@@ -52,8 +46,8 @@ public sealed class SipDialog
     /// <summary>The peer's URI (the From of the INVITE).</summary>
     public SipUri RemoteUri { get; }
 
-    /// <summary>The Record-Route values of the INVITE, in order; requests we send carry them as Route.</summary>
-    public IReadOnlyList<string> RouteSet { get; }
+    /// <summary>The Record-Route values of the INVITE, in order; requests we send follow them.</summary>
+    public SipRouteSet RouteSet { get; }
 
     /// <summary>The peer's Contact, updated by target-refresh requests (re-INVITE, UPDATE).</summary>
     public SipUri RemoteTarget
@@ -110,8 +104,8 @@ public sealed class SipDialog
     }
 
     /// <summary>
-    /// Builds an in-dialog request (RFC 3261 §12.2.1.1): Request-URI the remote target, Route the route set,
-    /// From/To with our and their tags, the next local CSeq, and a new Via branch sent by <paramref name="sentBy"/>.
+    /// Builds an in-dialog request (RFC 3261 §12.2.1.1): Request-URI and Route from the route set and the remote target
+    /// (loose or strict routing), From/To with our and their tags, the next local CSeq, and a new Via branch sent by <paramref name="sentBy"/>.
     /// </summary>
     public SipRequest CreateRequest(string method, IPEndPoint sentBy)
     {
@@ -125,7 +119,7 @@ public sealed class SipDialog
             target = _remoteTarget;
         }
 
-        var request = new SipRequest(method, target);
+        var request = new SipRequest(method, RouteSet.RequestUri(target));
         var transport = Channel.Kind.ToString().ToUpperInvariant();
         var via = new SipViaHeader
         {
@@ -136,7 +130,7 @@ public sealed class SipDialog
         };
         request.Headers.Add(SipHeaderNames.Via, via.ToString());
         request.Headers.Add(SipHeaderNames.MaxForwards, "70");
-        foreach (var route in RouteSet)
+        foreach (var route in RouteSet.Routes(target))
         {
             request.Headers.Add(SipHeaderNames.Route, route);
         }

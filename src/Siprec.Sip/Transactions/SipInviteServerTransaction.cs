@@ -1,3 +1,4 @@
+using Siprec.Sip.Headers;
 using Siprec.Sip.Messages;
 using System.Net;
 using Siprec.Sip.Transport;
@@ -63,6 +64,7 @@ public sealed class SipInviteServerTransaction : SipServerTransaction
     {
         ArgumentNullException.ThrowIfNull(response);
         StampToTag(response);
+        CopyRecordRoute(response);
         var isSuccess = response.StatusCode is >= 200 and < 300;
         if (isSuccess)
         {
@@ -198,6 +200,22 @@ public sealed class SipInviteServerTransaction : SipServerTransaction
 
     /// <inheritdoc />
     internal override void Abort() => Terminate(notify: false);
+
+    private void CopyRecordRoute(SipResponse response)
+    {
+        // RFC 3261 §12.1.1: every answer that can set up the dialog (a 1xx with our tag, the 2xx) gives the peer the
+        // route set, or its ACK and BYE would bypass the proxies that asked to stay on the path.
+        var establishesDialog = response.StatusCode is > 100 and < 300 && Request.ToTag() is null;
+        if (!establishesDialog || response.Headers.Contains(SipHeaderNames.RecordRoute))
+        {
+            return;
+        }
+
+        foreach (var value in Request.Headers.GetAll(SipHeaderNames.RecordRoute))
+        {
+            response.Headers.Add(SipHeaderNames.RecordRoute, value);
+        }
+    }
 
     private ITimer CreateTimer(TimerCallback callback, TimeSpan due) =>
         Runtime.TimeProvider.CreateTimer(callback, this, due, Timeout.InfiniteTimeSpan);

@@ -14,16 +14,13 @@ public sealed class ServerProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly PortLease _ports;
-    private readonly StreamWriter _log;
-    private readonly Lock _logLock = new();
-    private bool _logClosed;
+    private readonly ProcessLogFile _log;
 
-    private ServerProcess(Process process, PortLease ports, StreamWriter log, string logPath, string recordingDirectory)
+    private ServerProcess(Process process, PortLease ports, ProcessLogFile log, string recordingDirectory)
     {
         _process = process;
         _ports = ports;
         _log = log;
-        LogPath = logPath;
         RecordingDirectory = recordingDirectory;
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}/"), Timeout = TimeSpan.FromSeconds(10) };
     }
@@ -53,7 +50,7 @@ public sealed class ServerProcess : IAsyncDisposable
     public string RecordingDirectory { get; }
 
     /// <summary>File holding the server's stdout and stderr.</summary>
-    public string LogPath { get; }
+    public string LogPath => _log.Path;
 
     /// <summary>Client for the server's HTTP API (base address set).</summary>
     public HttpClient Http { get; }
@@ -101,9 +98,9 @@ public sealed class ServerProcess : IAsyncDisposable
         foreach (var (key, value) in env)
             psi.Environment[key] = value;
 
-        var log = new StreamWriter(logPath, append: false) { AutoFlush = true };
+        var log = new ProcessLogFile(logPath);
         var process = new Process { StartInfo = psi, EnableRaisingEvents = true };
-        var server = new ServerProcess(process, ports, log, logPath, recordings);
+        var server = new ServerProcess(process, ports, log, recordings);
         process.OutputDataReceived += (_, e) => server.Append("out", e.Data);
         process.ErrorDataReceived += (_, e) => server.Append("err", e.Data);
         try
@@ -152,14 +149,8 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>The last <paramref name="lines"/> lines of the server's output, for assertion messages.</summary>
     public string LogTail(int lines = 80)
     {
-        lock (_logLock)
-        {
-            if (!_logClosed)
-                _log.Flush();
-            using var reader = new StreamReader(new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
-            var all = reader.ReadToEnd().Split('\n');
-            return string.Join('\n', all.Skip(Math.Max(0, all.Length - lines)));
-        }
+        var all = _log.ReadAll().Split('\n');
+        return string.Join('\n', all.Skip(Math.Max(0, all.Length - lines)));
     }
 
     /// <summary>Recordings (WAV files) written so far under RECORDING_DIR/YYYY/MM/DD.</summary>
@@ -189,11 +180,7 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             Http.Dispose();
             _process.Dispose();
-            lock (_logLock)
-            {
-                _logClosed = true;
-                _log.Dispose();
-            }
+            _log.Dispose();
             _ports.Dispose();
         }
     }
@@ -234,16 +221,7 @@ public sealed class ServerProcess : IAsyncDisposable
         throw new TimeoutException($"/health/live did not answer 200 within {timeout.TotalSeconds} s ({lastError})\n{LogTail()}");
     }
 
-    private void Append(string stream, string? line)
-    {
-        if (line is null)
-            return;
-        lock (_logLock)
-        {
-            if (!_logClosed)
-                _log.WriteLine($"[{stream}] {line}");
-        }
-    }
+    private void Append(string stream, string? line) => _log.Append(line is null ? null : $"[{stream}] {line}");
 
     private static string Text(int port) => port.ToString(CultureInfo.InvariantCulture);
 }

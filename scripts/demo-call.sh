@@ -2,11 +2,12 @@
 # Sends one SIPREC call to a running server: SIPp as the SRC (INVITE with SDP + RFC 7865 metadata, two labelled
 # streams), and two different voices streamed as RTP to the answered ports. Prints the Call-ID when the call is up.
 # Usage: scripts/demo-call.sh [SERVER_IP] [SIP_PORT] [SECONDS]
+# The SIP port defaults to $SIP_PORT, the server's own setting, else 5060.
 # SIPP_LOCAL_PORT and SIPP_MEDIA_PORT choose SIPp's own ports (default: any free one, and 6000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 server=${1:-127.0.0.1}
-port=${2:-5060}
+port=${2:-${SIP_PORT:-5060}}
 seconds=${3:-20}
 scripts/install-deps.sh demo
 for tool in sipp sox; do
@@ -47,4 +48,4 @@ echo "call ${call_id:-up}: streaming caller to port $p1 and agent to port $p2 fo
 dotnet "$sender" --stream "dest=$server:$p1,wav=$work/caller.wav,stop=$((seconds * 1000))" \
   --stream "dest=$server:$p2,wav=$work/agent.wav,stop=$((seconds * 1000))" --max-duration "$seconds" >/dev/null
 wait "$sipp_pid"
-echo "call ended; the recording is under the server's RECORDING_DIR (default ./recordings/YYYY/MM/DD/)"
+echo "call ended; the server wrote it to RECORDING_DIR/YYYY/MM/DD/ (by default ./recordings of the directory the server was started from)"

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs the SIPREC server with embedded defaults: SIP on 5060 (UDP/TCP), HTTP on 8080, recordings in ./recordings.
+# It stays in the directory it was started from: that is where ./recordings, .env and config.json are taken from,
+# as for every other way of starting the server (docs/configuration.md).
 set -euo pipefail
-cd "$(dirname "$0")/.."
-scripts/install-deps.sh runtime
-dotnet restore Siprec.sln --verbosity quiet
-exec dotnet run --project src/Siprec.Server -c Release -- "$@"
+root=$(cd "$(dirname "$0")/.." && pwd)
+"$root/scripts/install-deps.sh" runtime
+dotnet restore "$root/Siprec.sln" --verbosity quiet
+exec dotnet run --project "$root/src/Siprec.Server" -c Release -- "$@"

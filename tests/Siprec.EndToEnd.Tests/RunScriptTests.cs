@@ -1,7 +1,4 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using Siprec.EndToEnd.Tests.Infrastructure;
 using Siprec.Server.Tests.Support;
@@ -10,35 +7,27 @@ using Siprec.Testing;
 namespace Siprec.EndToEnd.Tests;
 
 /// <summary>
-/// The README's first command, scripts/run.sh, run as printed from the repository root (ports, loopback address and
-/// RECORDING_DIR from the environment, as docs/configuration.md documents), then stopped as a terminal stops it:
-/// SIGTERM to every process of its process group.
+/// The README's first command, scripts/run.sh, run as printed from the root of a fresh checkout with the defaults the
+/// README shows (only the loopback address and the ports moved, through the variables of
+/// <see cref="RunScriptProcess.Environment"/>), then stopped as a terminal stops it: SIGTERM to every process of its
+/// process group.
 /// </summary>
-public sealed class RunScriptTests : IDisposable
+[Collection(FreshCheckoutCollection.Name)]
+public sealed class RunScriptTests(FreshCheckout checkout)
 {
-    // The script restores and lets dotnet run check the build before the server starts; on a busy two-core machine that can take minutes.
-    private static readonly TimeSpan StartBound = TimeSpan.FromMinutes(4);
-    private static readonly TimeSpan StopBound = TimeSpan.FromSeconds(60);
-
-    private readonly TestDirectory _directory = new("run-script");
-    private readonly StringBuilder _output = new();
-
     [IntegrationFact]
     [Trait("Requires", "Integration")]
-    public async Task RunScriptAnswersHealthAndRecordsACallThenExitsCleanlyOnSigterm()
+    public async Task RunScriptRecordsIntoTheRecordingsFolderOfItsWorkingDirectoryThenExitsCleanlyOnSigterm()
     {
         var command = Assert.Single(DocumentedCommands.Block("README.md", "scripts/run.sh"));
         Assert.Equal("scripts/run.sh", command);
+        // "recordings in `./recordings`", as the README says of this command, taken from where it runs.
+        var recordings = Path.GetFullPath(DocumentedCommands.Inline("README.md", "./recordings"), checkout.Root);
+        Assert.False(Directory.Exists(recordings), $"{recordings} exists before the server started");
         using var ports = FreePorts.Lease(20);
-        var recordings = Path.Combine(_directory.Path, "recordings");
-        using var script = Start(command, ports, recordings);
-        var group = 0;
         try
         {
-            group = await OwnProcessGroupAsync(script);
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports[2]}/"), Timeout = TimeSpan.FromSeconds(10) };
-            await WaitUntilHealthyAsync(http, script);
-
+            using var script = await RunScriptProcess.StartAsync(command, checkout.Root, ports);
             using (var call = new SiprecCaller(new IPEndPoint(IPAddress.Loopback, ports[0]), "run-script-call-1"))
             {
                 Assert.Equal(200, (await call.InviteAsync()).Status);
@@ -48,130 +37,45 @@ public sealed class RunScriptTests : IDisposable
 
             using var sidecar = await EndedSidecar.WaitAsync(recordings, TimeSpan.FromSeconds(10));
             Assert.Equal("run-script-call-1", sidecar.RootElement.GetProperty("call_id").GetString());
+            await WaitUntilIndexedAsync(script.Http, "run-script-call-1");
+            Assert.True(File.Exists(Path.Combine(recordings, "index.db")), "the recordings index is not in " + recordings);
+            Assert.False(Directory.Exists(Path.Combine(checkout.Root, "src", "Siprec.Server", "recordings")), "the server wrote into its project folder");
 
-            Assert.True(UnixSignal.Send(-group, UnixSignal.Terminate), "the script's process group is gone before SIGTERM");
-            using (var stop = new CancellationTokenSource(StopBound))
-                await script.WaitForExitAsync(stop.Token);
-            Assert.True(script.ExitCode == 0, $"scripts/run.sh exited {script.ExitCode}\n{Output()}");
-            Assert.True(await GroupEndsAsync(group), $"a process of the script's group outlived SIGTERM\n{Output()}");
+            await script.StopAsync();
         }
         finally
         {
-            if (group != 0)
-                UnixSignal.Send(-group, UnixSignal.Kill);
-            else if (!script.HasExited)
-                script.Kill(entireProcessTree: true);
+            if (Directory.Exists(recordings))
+                Directory.Delete(recordings, recursive: true);
         }
     }
 
-    public void Dispose() => _directory.Dispose();
-
-    private Process Start(string command, PortLease ports, string recordings)
+    [IntegrationFact]
+    [Trait("Requires", "Integration")]
+    public async Task RunScriptWithCheckConfigNamesTheRecordingsFolderOfItsWorkingDirectory()
     {
-        // setsid gives the script a process group of its own, as a terminal would, so SIGTERM can reach every process of it.
-        var start = new ProcessStartInfo("setsid")
-        {
-            WorkingDirectory = DocumentedCommands.RepositoryRoot,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            ArgumentList = { "bash", "-c", command },
-        };
-        var environment = new Dictionary<string, string>
-        {
-            ["SIP_HOST"] = "127.0.0.1",
-            ["HTTP_HOST"] = "127.0.0.1",
-            ["SIP_PORT"] = Text(ports[0]),
-            ["SIP_TLS_PORT"] = Text(ports[1]),
-            ["HTTP_PORT"] = Text(ports[2]),
-            ["RTP_PORT_MIN"] = Text(ports[10]),
-            ["RTP_PORT_MAX"] = Text(ports.Last),
-            ["RECORDING_DIR"] = recordings,
-        };
-        foreach (var (key, value) in environment)
-            start.Environment[key] = value;
-        var script = new Process { StartInfo = start };
-        script.OutputDataReceived += (_, e) => Append(e.Data);
-        script.ErrorDataReceived += (_, e) => Append(e.Data);
-        script.Start();
-        script.BeginOutputReadLine();
-        script.BeginErrorReadLine();
-        return script;
+        var command = DocumentedCommands.Inline("README.md", "scripts/run.sh --check-config");
+        var (exitCode, stdout, stderr) = await ExternalCommand.RunAsync("bash", ["-c", command], workingDirectory: checkout.Root, timeout: TimeSpan.FromMinutes(4.5));
+        Assert.True(exitCode == 0, $"'{command}' exited {exitCode}\n{stdout}\n{stderr}");
+        var recordings = Path.GetFullPath(DocumentedCommands.Inline("README.md", "./recordings"), checkout.Root);
+        Assert.Contains("\nrecording directory: " + recordings + "\n", stdout, StringComparison.Ordinal);
+        Assert.EndsWith("configuration OK\n", stdout, StringComparison.Ordinal);
     }
 
-    private async Task WaitUntilHealthyAsync(HttpClient http, Process script)
+    /// <summary>The index takes a finished call from a background queue; it is listed once the index holds it.</summary>
+    private static async Task WaitUntilIndexedAsync(HttpClient http, string callId)
     {
-        var deadline = DateTime.UtcNow + StartBound;
-        var last = "no answer yet";
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        var last = "";
         while (DateTime.UtcNow < deadline)
         {
-            Assert.False(script.HasExited, $"scripts/run.sh exited with {(script.HasExited ? script.ExitCode : 0)} before /health answered\n{Output()}");
-            try
-            {
-                using var response = await http.GetAsync(new Uri("health", UriKind.Relative));
-                var body = await response.Content.ReadAsStringAsync();
-                using var health = JsonDocument.Parse(body);
-                if (response.StatusCode == HttpStatusCode.OK && health.RootElement.GetProperty("status").GetString() == "ok")
-                    return;
-                last = $"{(int)response.StatusCode} {body}";
-            }
-            catch (HttpRequestException e)
-            {
-                last = e.Message;
-            }
-
-            await Task.Delay(500);
-        }
-
-        Assert.Fail($"/health was not ok within {StartBound.TotalSeconds} s ({last})\n{Output()}");
-    }
-
-    private static async Task<bool> GroupEndsAsync(int group)
-    {
-        var deadline = DateTime.UtcNow + StopBound;
-        while (UnixSignal.Send(-group, UnixSignal.Probe))
-        {
-            if (DateTime.UtcNow > deadline)
-                return false;
+            last = await http.GetStringAsync(new Uri("api/recordings?call_id=" + Uri.EscapeDataString(callId), UriKind.Relative));
+            using var listing = JsonDocument.Parse(last);
+            if (listing.RootElement.GetProperty("count").GetInt32() == 1)
+                return;
             await Task.Delay(100);
         }
 
-        return true;
+        Assert.Fail($"{callId} was not indexed within 10 s: {last}");
     }
-
-    /// <summary>The script's process group once setsid made it its own; until then it is the test host's, never to be signalled.</summary>
-    private static async Task<int> OwnProcessGroupAsync(Process script)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            // /proc/<pid>/stat: "pid (comm) state ppid pgrp ..."; comm may hold spaces, so count from its closing parenthesis.
-            var stat = await File.ReadAllTextAsync($"/proc/{script.Id}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            if (int.Parse(fields[2], CultureInfo.InvariantCulture) == script.Id)
-                return script.Id;
-            await Task.Delay(50);
-        }
-
-        throw new InvalidOperationException("setsid did not give the script a process group of its own");
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-            return;
-        lock (_output)
-            _output.AppendLine(line);
-    }
-
-    private string Output()
-    {
-        lock (_output)
-        {
-            var text = _output.ToString();
-            return text.Length > 6000 ? text[^6000..] : text;
-        }
-    }
-
-    private static string Text(int port) => port.ToString(CultureInfo.InvariantCulture);
 }

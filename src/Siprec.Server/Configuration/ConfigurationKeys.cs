@@ -20,7 +20,7 @@ public static class ConfigurationKeys
         new("SIPREC_STRICT", "sip.strict", "false", "Reject INVITEs that are not well-formed SIPREC instead of tolerating vendor quirks.", (o, v) => o.Sip.Strict = Bool(v)),
         new("HTTP_HOST", "http.host", "0.0.0.0", "Address the HTTP listener (API, metrics, health) binds to.", (o, v) => o.Http.Host = Text(v)),
         new("HTTP_PORT", "http.port", "8080", "HTTP port.", (o, v) => o.Http.Port = Port(v)),
-        new("RECORDING_DIR", "recording.dir", "./recordings", "Directory for recordings, sidecars and the audit trail.", (o, v) => o.Recording.Directory = Text(v)),
+        new("RECORDING_DIR", "recording.dir", "./recordings", "Directory for recordings, sidecars, the index and the audit trail; a relative path is taken from the working directory.", (o, v) => o.Recording.Directory = Text(v)),
         new("RECORDING_SAMPLE_RATE", "recording.sample_rate", "8000", "Sample rate of recorded WAV files (8000, 16000, 48000).", (o, v) => o.Recording.SampleRate = SampleRate(v)),
         new("RECORDING_PER_STREAM_FILES", "recording.per_stream_files", "false", "Also write one WAV file per stream.", (o, v) => o.Recording.PerStreamFiles = Bool(v)),
         new("MAX_SESSIONS", "recording.max_sessions", "1000", "Most concurrent sessions accepted.", (o, v) => o.Recording.MaxSessions = Positive(v)),

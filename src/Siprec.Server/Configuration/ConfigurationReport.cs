@@ -6,7 +6,7 @@ public static class ConfigurationReport
     /// <summary>What a secret's value is printed as.</summary>
     public const string Redacted = "(redacted)";
 
-    /// <summary>Writes one line per setting, then the JSON file read and any warnings.</summary>
+    /// <summary>Writes one line per setting, then the JSON file read, where recordings go and any warnings.</summary>
     public static void Write(TextWriter output, ConfigurationResult result)
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -21,6 +21,7 @@ public static class ConfigurationReport
         }
 
         output.WriteLine("config file: " + (result.ConfigFile ?? "(none)"));
+        output.WriteLine("recording directory: " + result.Options.Recording.Directory);
         foreach (var warning in result.Warnings)
         {
             output.WriteLine("warning: " + warning);

@@ -7,6 +7,7 @@ namespace Siprec.Server.Configuration;
 /// <summary>
 /// Loads <see cref="SiprecOptions"/> from, in rising precedence: defaults, the JSON file (<c>CONFIG_FILE</c>, else
 /// <c>./config.json</c>, else the system file), the <c>.env</c> file of the working directory, the environment.
+/// Relative paths in any of them are taken from the working directory of the command that started the server.
 /// </summary>
 public static class SiprecConfigurationLoader
 {
@@ -15,7 +16,7 @@ public static class SiprecConfigurationLoader
 
     /// <summary>Loads and validates; throws <see cref="ConfigurationException"/> naming the offending key.</summary>
     /// <param name="environment">Environment variables.</param>
-    /// <param name="workingDirectory">Where <c>.env</c> and <c>config.json</c> are looked for.</param>
+    /// <param name="workingDirectory">Where <c>.env</c> and <c>config.json</c> are looked for, and the base of relative paths.</param>
     /// <param name="systemConfigFile">The last-resort JSON file.</param>
     public static ConfigurationResult Load(
         IReadOnlyDictionary<string, string> environment, string workingDirectory, string systemConfigFile = SystemConfigFile)
@@ -70,6 +71,7 @@ public static class SiprecConfigurationLoader
             }
         }
 
+        ResolvePaths(options, workingDirectory);
         Validate(options);
         var settings = ConfigurationKeys.All
             .Select(k => values.TryGetValue(k.EnvName, out var v) ? new EffectiveSetting(k, v.Value, sources[k.EnvName]) : new EffectiveSetting(k, k.Default, "default"))
@@ -100,6 +102,22 @@ public static class SiprecConfigurationLoader
 
         ValidateTranscription(options.Stt);
     }
+
+    /// <summary>
+    /// Makes every file and directory setting absolute against the one documented base, so that what the server opens
+    /// never depends on a later change of directory or on the host's content root.
+    /// </summary>
+    private static void ResolvePaths(SiprecOptions options, string workingDirectory)
+    {
+        options.Recording.Directory = Path.GetFullPath(options.Recording.Directory, workingDirectory);
+        options.Recording.IndexPath = Absolute(options.Recording.IndexPath, workingDirectory);
+        options.Sip.TlsCert = Absolute(options.Sip.TlsCert, workingDirectory);
+        options.Sip.TlsKey = Absolute(options.Sip.TlsKey, workingDirectory);
+        options.Stt.PocketSphinxModelDir = Absolute(options.Stt.PocketSphinxModelDir, workingDirectory);
+    }
+
+    private static string? Absolute(string? path, string workingDirectory) =>
+        path is null ? null : Path.GetFullPath(path, workingDirectory);
 
     /// <summary>Builds the configured speech recognizer once, so that a missing key or an absent local provider stops start-up.</summary>
     private static void ValidateTranscription(SttOptions stt)

@@ -14,12 +14,14 @@ namespace Siprec.Server.Health;
 
 /// <summary>
 /// <c>GET /health/live</c> (200 once started), <c>GET /health/ready</c> (200 when every check passes, else 503; 503
-/// while draining or when a SIP listener is down) and <c>GET /health</c> (status, version, uptime and each check).
+/// while draining or when a SIP listener is down) and <c>GET /health</c> (status, version, uptime, each check, and
+/// whether calls are transcribed).
 /// </summary>
 public sealed class HealthEndpoints(
     SiprecOptions options, ISessionRegistry registry, SipRecorderService sip, RtpPortAllocator ports, TimeProvider time)
 {
     private readonly DateTimeOffset _startedAt = time.GetUtcNow();
+    private readonly TranscriptionHealth _transcription = TranscriptionHealth.Of(options.Stt);
 
     /// <summary>The server's version.</summary>
     public static string Version { get; } =
@@ -66,6 +68,11 @@ public sealed class HealthEndpoints(
                 }
 
                 w.WriteEndObject();
+                w.WriteStartObject("transcription");
+                w.WriteBoolean("enabled", _transcription.Enabled);
+                w.WriteString("provider", _transcription.Provider);
+                w.WriteString("detail", _transcription.Detail);
+                w.WriteEndObject();
                 w.WriteEndObject();
             });
         });
@@ -74,7 +81,6 @@ public sealed class HealthEndpoints(
     private List<(string Name, bool Ok, string Detail)> RunChecks()
     {
         var count = registry.Count;
-        var provider = options.Stt.Provider;
         return
         [
             SipCheck(),
@@ -82,7 +88,7 @@ public sealed class HealthEndpoints(
             ("rtp_ports", ports.InUse < ports.Capacity, $"{ports.InUse} of {ports.Capacity} port pairs leased"),
             RecordingDirectoryCheck(),
             DiskCheck(),
-            ("speech", true, provider == "none" ? "none (transcription off)" : provider),
+            ("speech", true, _transcription.Detail),
             ("sessions", count < options.Recording.MaxSessions, $"{count} of {options.Recording.MaxSessions} sessions in use"),
         ];
     }

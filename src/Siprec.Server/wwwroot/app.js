@@ -129,6 +129,14 @@
 
   async function transcripts() {
     const pane = $('transcript');
+    // With no speech provider the stream exists but stays silent; /health says so and names the setting to change.
+    const h = await api('GET', '/health').catch(() => ({ json: null }));
+    const t = h.json && h.json.transcription;
+    if (t && !t.enabled) {
+      pane.className = 'notice';
+      pane.textContent = t.detail;
+      return;
+    }
     const probe = new AbortController();
     let status = 0;
     try {

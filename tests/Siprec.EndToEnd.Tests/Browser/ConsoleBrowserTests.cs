@@ -7,7 +7,8 @@ using Siprec.Server.Tests.Support;
 namespace Siprec.EndToEnd.Tests.Browser;
 
 /// <summary>
-/// Drives the web console in headless Chromium (playwright-core): it must list a live call and pause it. Fails, never
+/// Drives the web console in headless Chromium (playwright-core): it must list a live call and pause it, and say in its
+/// transcript pane that transcription is off when no speech provider is configured. Fails, never
 /// skips, when node or chromium is missing; <c>scripts/install-deps.sh test</c> installs them.
 /// </summary>
 public sealed class ConsoleBrowserTests
@@ -43,6 +44,7 @@ public sealed class ConsoleBrowserTests
 
         Assert.True(exit == 0, "browser script failed:\n" + output + "\nserver log:\n" + server.LogTail(30));
         Assert.Contains("\"after\":\"paused (recording) by api\"", output, StringComparison.Ordinal);
+        Assert.Contains("\"transcript\":\"transcription is off: set STT_PROVIDER to one of deepgram,", output, StringComparison.Ordinal);
         Assert.True(new FileInfo(screenshot).Length > 0);
         using var status = JsonDocument.Parse(await server.Http.GetStringAsync(new Uri("/api/sessions/console-call-1/pause-status", UriKind.Relative)));
         Assert.True(status.RootElement.GetProperty("recording_paused").GetBoolean());

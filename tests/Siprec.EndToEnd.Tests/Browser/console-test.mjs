@@ -1,5 +1,6 @@
 // Opens the operator console in headless Chromium, waits for a live call, pauses its recording and checks that the
-// page shows the new state. Usage: node console-test.mjs <base-url> <session-id> <screenshot.png>
+// page shows the new state, and that the transcript pane says transcription is off.
+// Usage: node console-test.mjs <base-url> <session-id> <screenshot.png>
 import { chromium } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,6 +40,8 @@ try {
     return cell && cell.textContent.startsWith('paused (recording) by api');
   }, sessionId);
   await row.getByRole('button', { name: 'Resume recording' }).waitFor();
+  // The server runs without a speech provider: the transcript pane must say so rather than stay empty.
+  await page.waitForFunction(() => document.getElementById('transcript').textContent.includes('STT_PROVIDER'));
   const transcript = (await page.locator('#transcript').textContent()).trim();
   await page.screenshot({ path: screenshot, fullPage: true });
   console.log(JSON.stringify({ ok: true, before, after: (await row.locator('td.state').textContent()).trim(), transcript }));

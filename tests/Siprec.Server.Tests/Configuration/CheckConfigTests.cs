@@ -32,6 +32,7 @@ public sealed class CheckConfigTests
         Assert.Matches(@"^DEEPGRAM_API_KEY\s+\S+\s+default\s+\(empty\)", Line(lines, "DEEPGRAM_API_KEY"));
         Assert.Contains("warning: unknown configuration key 'sip.colour' in config.json", stdout, StringComparison.Ordinal);
         Assert.Contains("configuration OK", stdout, StringComparison.Ordinal);
+        Assert.Equal("recording directory: " + Path.Combine(dir, "recordings"), Line(lines, "recording directory:").TrimEnd());
         foreach (var key in Siprec.Server.Configuration.ConfigurationKeys.All)
         {
             Line(lines, key.EnvName);

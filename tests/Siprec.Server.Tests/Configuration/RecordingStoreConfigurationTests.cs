@@ -55,7 +55,7 @@ public sealed class RecordingStoreConfigurationTests : IDisposable
         Assert.Equal("b", o.S3.Bucket);
         Assert.True(o.S3.DeleteLocalAfterUpload);
         Assert.Equal("p", o.S3.Prefix);
-        Assert.Equal("idx.db", o.Recording.IndexPath);
+        Assert.Equal(Path.Combine(_dir, "idx.db"), o.Recording.IndexPath);
     }
 
     [Theory]

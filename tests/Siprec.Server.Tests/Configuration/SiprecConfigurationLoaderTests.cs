@@ -46,6 +46,22 @@ public sealed class SiprecConfigurationLoaderTests : IDisposable
         Assert.Equal(PausedAudioBehavior.Skip, o.PauseResume.Behavior);
         Assert.Equal(LogLevel.Information, o.Logging.Level);
         Assert.Equal(LogFormat.Json, o.Logging.Format);
+        Assert.Equal(Path.Combine(_dir, "recordings"), o.Recording.Directory);
+    }
+
+    [Fact]
+    public void RelativePathsFromEverySourceAreTakenFromTheWorkingDirectory()
+    {
+        File.WriteAllText(Path.Combine(_dir, "config.json"), """{"sip": {"tls_cert": "tls/cert.pem"}, "recording": {"index_path": "../index.db"}}""");
+        File.WriteAllText(Path.Combine(_dir, ".env"), "RECORDING_DIR=calls\n");
+
+        var o = Load(new() { ["SIP_TLS_KEY"] = "./tls/key.pem", ["POCKETSPHINX_MODEL_DIR"] = "/usr/share/model" }).Options;
+
+        Assert.Equal(Path.Combine(_dir, "calls"), o.Recording.Directory);
+        Assert.Equal(Path.GetFullPath(Path.Combine(_dir, "..", "index.db")), o.Recording.IndexPath);
+        Assert.Equal(Path.Combine(_dir, "tls", "cert.pem"), o.Sip.TlsCert);
+        Assert.Equal(Path.Combine(_dir, "tls", "key.pem"), o.Sip.TlsKey);
+        Assert.Equal("/usr/share/model", o.Stt.PocketSphinxModelDir);
     }
 
     [Fact]

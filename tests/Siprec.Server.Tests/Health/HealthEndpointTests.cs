@@ -1,5 +1,6 @@
 using Siprec.Recording.Srs;
 using Siprec.Server.Configuration;
+using Siprec.Server.Health;
 using Siprec.Server.Tests.Support;
 
 namespace Siprec.Server.Tests.Health;
@@ -20,6 +21,26 @@ public sealed class HealthEndpointTests
         Assert.False(string.IsNullOrEmpty(json.GetProperty("version").GetString()));
         Assert.Equal("ok", json.GetProperty("checks").GetProperty("recording_dir").GetProperty("status").GetString());
         Assert.Equal("ok", json.GetProperty("checks").GetProperty("sessions").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task WithoutASpeechProviderTranscriptionIsOffAndNamesTheSettingThatTurnsItOn()
+    {
+        await using var server = await RunningServer.StartAsync();
+        var (_, json, _) = await server.GetAsync("/health");
+        var transcription = json.GetProperty("transcription");
+        Assert.False(transcription.GetProperty("enabled").GetBoolean());
+        Assert.Equal("none", transcription.GetProperty("provider").GetString());
+        var detail = transcription.GetProperty("detail").GetString();
+        Assert.StartsWith("transcription is off: set STT_PROVIDER to one of deepgram, openai", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WithASpeechProviderTranscriptionIsOnAndNamesIt()
+    {
+        var health = TranscriptionHealth.Of(new SttOptions { Provider = "deepgram" });
+        Assert.True(health.Enabled);
+        Assert.Equal("calls are transcribed by deepgram (STT_PROVIDER)", health.Detail);
     }
 
     [Fact]
@@ -46,7 +67,7 @@ public sealed class HealthEndpointTests
 
         Assert.StartsWith("udp 127.0.0.1:", checks.GetProperty("sip").GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal("0 of 50 port pairs leased", checks.GetProperty("rtp_ports").GetProperty("detail").GetString());
-        Assert.StartsWith("none", checks.GetProperty("speech").GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("transcription is off", checks.GetProperty("speech").GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Contains("bytes free of", checks.GetProperty("disk").GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 

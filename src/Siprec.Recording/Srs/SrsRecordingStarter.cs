@@ -58,7 +58,7 @@ internal sealed partial class SrsRecordingStarter(
         catch
         {
             if (transcriber is not null)
-                tasks.Start(session.Id, "Closing the transcription of a recording that did not start", transcriber.CompleteAsync);
+                tasks.Start(session.Id, "Closing the transcription", transcriber.CompleteAsync);
             throw;
         }
 

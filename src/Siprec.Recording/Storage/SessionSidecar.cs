@@ -26,7 +26,7 @@ public sealed record SessionSidecar
     /// <summary>When the session ended; null while it is live.</summary>
     public DateTimeOffset? EndedAt { get; init; }
 
-    /// <summary>Why it ended: bye, rtp_timeout, shutdown, error.</summary>
+    /// <summary>Why it ended: bye, rtp_timeout, shutdown, dialog_failed.</summary>
     public string? EndReason { get; init; }
 
     /// <summary>Sample rate of the WAV.</summary>

@@ -299,7 +299,7 @@ public sealed partial class TranscriptionFeed : IAsyncDisposable
                 if (streamPaused)
                 {
                     streamPaused = false;
-                    await ApplyPauseAsync(stream, false, cancellationToken).ConfigureAwait(false);
+                    await ApplyPauseAsync(stream, paused: false, cancellationToken).ConfigureAwait(false);
                 }
 
                 await SendAsync(stream, chunk, cancellationToken).ConfigureAwait(false);

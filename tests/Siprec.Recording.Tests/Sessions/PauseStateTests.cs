@@ -25,7 +25,7 @@ public sealed class PauseStateTests
     [Fact]
     public void EveryChangeIsPublishedOnceWithTheNewReadingVisibleAndNoOpsAreNot()
     {
-        var state = new PauseState(new ManualTimeProvider(Start));
+        var state = new PauseState(new FakeTimeProvider(Start));
         var seen = new List<bool>();
         state.Changed += () => seen.Add(state.Snapshot.TranscriptionPaused);
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Siprec.Recording.Srs;
-using Siprec.Testing;
+using Siprec.Recording.Tests.Support;
 
 namespace Siprec.Recording.Tests.Srs;
 
@@ -12,7 +12,7 @@ public sealed class RtpTimeoutWatchdogTests
     [Fact]
     public async Task ACallIsHandedOverOnTheFirstTickWhenItsLastPacketIsTimeoutOld()
     {
-        var clock = new ManualTimeProvider(Start);
+        var clock = new TimerCountingTimeProvider(Start);
         var call = new WatchedCall("silent", Start);
         var ended = new List<string>();
         await using var watchdog = Watch(clock, [call], ended);
@@ -30,7 +30,7 @@ public sealed class RtpTimeoutWatchdogTests
     [Fact]
     public async Task APacketStartsTheSilenceAgain()
     {
-        var clock = new ManualTimeProvider(Start);
+        var clock = new TimerCountingTimeProvider(Start);
         var call = new WatchedCall("talking", Start);
         var ended = new List<string>();
         await using var watchdog = Watch(clock, [call], ended);
@@ -48,7 +48,7 @@ public sealed class RtpTimeoutWatchdogTests
     [Fact]
     public async Task ACallThatOwesNoRtpIsNeverHandedOverAndAnEndingOneOnlyOnce()
     {
-        var clock = new ManualTimeProvider(Start);
+        var clock = new TimerCountingTimeProvider(Start);
         var paused = new WatchedCall("paused", Start) { ExpectsRtp = false };
         var silent = new WatchedCall("silent", Start);
         var ended = new List<string>();
@@ -67,7 +67,7 @@ public sealed class RtpTimeoutWatchdogTests
     [Fact]
     public async Task DisposedItStopsWatching()
     {
-        var clock = new ManualTimeProvider(Start);
+        var clock = new TimerCountingTimeProvider(Start);
         var ended = new List<string>();
         var watchdog = Watch(clock, [new WatchedCall("late", Start)], ended);
         Assert.Equal(1, clock.ActiveTimers);
@@ -86,6 +86,6 @@ public sealed class RtpTimeoutWatchdogTests
     public void LooksEveryQuarterOfTheTimeoutBetweenAFifthOfASecondAndASecond(double timeoutSeconds, int tickMilliseconds) =>
         Assert.Equal(TimeSpan.FromMilliseconds(tickMilliseconds), RtpTimeoutWatchdog<WatchedCall>.TickFor(TimeSpan.FromSeconds(timeoutSeconds)));
 
-    private static RtpTimeoutWatchdog<WatchedCall> Watch(ManualTimeProvider clock, WatchedCall[] calls, List<string> ended) =>
+    private static RtpTimeoutWatchdog<WatchedCall> Watch(TimerCountingTimeProvider clock, WatchedCall[] calls, List<string> ended) =>
         new(Timeout, clock, () => calls, call => ended.Add(call.SessionId), NullLogger.Instance);
 }

@@ -5,7 +5,7 @@ using Siprec.Recording.Tests.Srs;
 using Siprec.Recording.Transcription;
 using Siprec.Transcription;
 using Siprec.Transcription.Feed;
-using Siprec.Testing;
+using Siprec.Recording.Tests.Support;
 
 namespace Siprec.Recording.Tests.Transcription;
 
@@ -42,7 +42,7 @@ public sealed class SessionTranscriberTests : IDisposable
     [Fact]
     public async Task PauseReachesTheProviderWithinOneAudioFrameOnTheInjectedClock()
     {
-        var clock = new ManualTimeProvider(DateTimeOffset.UnixEpoch);
+        var clock = new TimerCountingTimeProvider(DateTimeOffset.UnixEpoch);
         var recognizer = new CountingRecognizer();
         var session = Session(clock);
         var transcriber = Create(recognizer, session, clock);
@@ -73,7 +73,7 @@ public sealed class SessionTranscriberTests : IDisposable
     [Fact]
     public async Task WhilePausedKeepAlivesGoOutEveryIntervalOfTheInjectedClock()
     {
-        var clock = new ManualTimeProvider(DateTimeOffset.UnixEpoch);
+        var clock = new TimerCountingTimeProvider(DateTimeOffset.UnixEpoch);
         var recognizer = new CountingRecognizer();
         var session = Session(clock);
         session.Pause.Pause(false, true, PauseSource.Api, PausedAudioBehavior.Skip, null, null, null);

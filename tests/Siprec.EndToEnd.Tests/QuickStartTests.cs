@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
+using System.Threading.Channels;
 using Siprec.EndToEnd.Tests.Infrastructure;
 using Siprec.Server.Tests.Support;
 using Siprec.Testing;
@@ -97,19 +99,37 @@ public sealed class QuickStartTests(FreshCheckout checkout)
             start.Environment[key] = value;
         start.Environment["SIPP_LOCAL_PORT"] = ports[3].ToString(CultureInfo.InvariantCulture);
         start.Environment["SIPP_MEDIA_PORT"] = ports[4].ToString(CultureInfo.InvariantCulture);
-        using var demo = Process.Start(start)!;
+        using var demo = new Process { StartInfo = start };
+        var lines = Channel.CreateUnbounded<string>();
+        var stderr = new StringBuilder();
+        demo.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+                lines.Writer.TryComplete();
+            else
+                lines.Writer.TryWrite(e.Data);
+        };
+        demo.ErrorDataReceived += (_, e) =>
+        {
+            lock (stderr)
+                stderr.AppendLine(e.Data);
+        };
+        demo.Start();
+        demo.BeginOutputReadLine();
+        demo.BeginErrorReadLine();
         try
         {
             using var deadline = new CancellationTokenSource(DemoBound);
-            var stderr = demo.StandardError.ReadToEndAsync(deadline.Token);
-            var first = await demo.StandardOutput.ReadLineAsync(deadline.Token) ?? "";
-            Assert.True(first.StartsWith("call ", StringComparison.Ordinal), $"demo-call printed '{first}'\n{await stderr}");
+            var first = await lines.Reader.ReadAsync(deadline.Token);
+            Assert.True(first.StartsWith("call ", StringComparison.Ordinal), $"demo-call printed '{first}'\n{Text(stderr)}");
             var callId = first["call ".Length..first.IndexOf(':', StringComparison.Ordinal)];
             await whileUp(callId);
-            var rest = await demo.StandardOutput.ReadToEndAsync(deadline.Token);
             await demo.WaitForExitAsync(deadline.Token);
-            Assert.True(demo.ExitCode == 0, await stderr);
-            Assert.Contains("call ended", rest, StringComparison.Ordinal);
+            Assert.True(demo.ExitCode == 0, Text(stderr));
+            var rest = new List<string>();
+            await foreach (var line in lines.Reader.ReadAllAsync(deadline.Token))
+                rest.Add(line);
+            Assert.Contains(rest, l => l.StartsWith("call ended", StringComparison.Ordinal));
             return callId;
         }
         finally
@@ -117,6 +137,12 @@ public sealed class QuickStartTests(FreshCheckout checkout)
             if (!demo.HasExited)
                 demo.Kill(entireProcessTree: true);
         }
+    }
+
+    private static string Text(StringBuilder builder)
+    {
+        lock (builder)
+            return builder.ToString();
     }
 
     /// <summary>The boolean <paramref name="name"/> of the JSON object <paramref name="body"/>; null when the body has none.</summary>

@@ -49,6 +49,7 @@ internal sealed partial class SrsSessionUpdateHandler(
 
             if (outcome.Offer.Metadata is { } metadata)
                 UpdateMetadata(call, metadata);
+            SrsLeniencies.Note(call, outcome.Offer.Leniencies | StreamsDisagree(call), logger);
             if (await AnswerAsync(transaction, call, outcome.Offer).ConfigureAwait(false) is not { } ok)
                 return;
             await transaction.SendResponseAsync(ok).ConfigureAwait(false);
@@ -69,6 +70,12 @@ internal sealed partial class SrsSessionUpdateHandler(
         call.Session.Transcription?.UpdateSpeakers();
         Log.MetadataUpdated(logger, call.Session.Id, call.Session.Participants.Count);
     }
+
+    // A metadata-only update is compared with the m-lines already negotiated.
+    private static MetadataLeniency StreamsDisagree(SrsCall call) =>
+        call.Metadata.DisagreesWithLabels(call.MLines.Select(m => m.Answered.Label))
+            ? MetadataLeniency.StreamsDisagreeWithSdp
+            : MetadataLeniency.None;
 
     /// <summary>The 200 OK for the offer, with the media already reconciled; null when a refusal was sent instead.</summary>
     private async Task<SipResponse?> AnswerAsync(SipServerTransaction transaction, SrsCall call, RecordingOffer offer)

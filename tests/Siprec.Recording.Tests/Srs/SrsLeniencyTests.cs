@@ -1,7 +1,13 @@
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Siprec.Recording.Srs;
 using Siprec.Recording.Tests.Support;
+using Siprec.Recording.Tests.Transcription;
+using Siprec.Recording.Transcription;
+using Siprec.Sip.Sdp;
+using Siprec.Transcription;
+using Siprec.Transcription.Output;
 
 namespace Siprec.Recording.Tests.Srs;
 
@@ -106,5 +112,30 @@ public sealed class SrsLeniencyTests
         Assert.Equal(200, src.FinalResponse().StatusCode);
         Assert.True(srs.Registry.TryGet("avaya-3", out var session));
         Assert.Equal(["sip:4001@corp.example.com:10"], session!.Participants.Select(p => $"{p.Aor}:{string.Join(",", p.StreamLabels)}"));
+    }
+
+    [Fact]
+    public async Task Re_invite_with_complete_metadata_replaces_the_placeholder_as_the_transcript_speakers()
+    {
+        var recognizer = new CountingRecognizer();
+        var live = new TranscriptLiveFeed();
+        await using var srs = await SrsHarness.StartAsync(transcribers: new SessionTranscriberFactory(recognizer, [live], new TranscriptionMetrics(), "en-US", TimeProvider.System));
+        using var src = new SrcPeer(srs.Endpoint);
+        src.Send("INVITE", "avaya-4", 1, $"multipart/mixed;boundary={Boundary}", Multipart(Placeholder));
+        var ok = src.FinalResponse();
+        var toTag = ok.To!.Tag!;
+        src.Send("ACK", "avaya-4", 1, toTag: toTag);
+        await PcmuRtpSender.SendAsync(SdpSessionDescription.Parse(Encoding.UTF8.GetString(ok.Body.Span)).Media.Select(m => m.Port).ToList(), 25);
+        Assert.True(await SrsHarness.EventuallyAsync(() => recognizer.Streams.Count == 2));
+        Assert.True(srs.Registry.TryGet("avaya-4", out var session));
+        Assert.Equal(["label:10", "label:11"], session!.Transcription!.Status.Streams.Select(s => s.SpeakerAor));
+
+        src.Send("INVITE", "avaya-4", 2, $"multipart/mixed;boundary={Boundary}", Multipart(Real), toTag: toTag);
+        Assert.Equal(200, src.FinalResponse().StatusCode);
+        src.Send("ACK", "avaya-4", 2, toTag: toTag);
+
+        Assert.Equal(
+            [("sip:4001@corp.example.com", "Agent"), ("tel:+442071234567", null)],
+            session.Transcription.Status.Streams.Select(s => (s.SpeakerAor, s.SpeakerName)));
     }
 }

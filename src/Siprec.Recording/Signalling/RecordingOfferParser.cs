@@ -138,6 +138,10 @@ public sealed class RecordingOfferParser
         return Accepted(sdp, metadata, markedSiprec || hasRecordingPart);
     }
 
+    /// <summary>The strict refusal of metadata whose streams are not the labelled m-lines of the SDP.</summary>
+    internal static SignallingRejection StreamsDisagreeWithSdp { get; } =
+        new(488, "Not Acceptable Here", "The streams of the recording metadata are not the labelled m-lines of the SDP.", []);
+
     private static bool IsMetadataType(SipContentType type) =>
         type.Is("application/rs-metadata+xml") || type.Is("application/rs-metadata");
 
@@ -157,7 +161,7 @@ public sealed class RecordingOfferParser
             && RecordingMetadataSnapshot.From(metadata).DisagreesWithLabels(sdp.Media.Select(m => m.Label)))
         {
             if (_options.Strict)
-                return Reject(488, "Not Acceptable Here", "The streams of the recording metadata are not the labelled m-lines of the SDP.");
+                return RecordingOfferOutcome.Rejected(StreamsDisagreeWithSdp);
             leniencies |= MetadataLeniency.StreamsDisagreeWithSdp;
         }
 

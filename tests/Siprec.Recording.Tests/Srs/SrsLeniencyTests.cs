@@ -138,4 +138,30 @@ public sealed class SrsLeniencyTests
             [("sip:4001@corp.example.com", "Agent"), ("tel:+442071234567", null)],
             session.Transcription.Status.Streams.Select(s => (s.SpeakerAor, s.SpeakerName)));
     }
+
+    [Theory]
+    [InlineData(false, 200)]
+    [InlineData(true, 488)]
+    public async Task Metadata_only_update_naming_a_stream_no_m_line_carries_is_refused_only_when_strict(bool strict, int status)
+    {
+        var logger = new ListLogger<SrsUserAgent>();
+        await using var srs = await SrsHarness.StartAsync(o => o with { Strict = strict }, logger: logger);
+        using var src = new SrcPeer(srs.Endpoint);
+        src.Send("INVITE", "avaya-5", 1, $"multipart/mixed;boundary={Boundary}", Multipart(Real), "Require: siprec\r\n");
+        var ok = src.FinalResponse();
+        Assert.Equal(200, ok.StatusCode);
+        var toTag = ok.To!.Tag!;
+        src.Send("ACK", "avaya-5", 1, toTag: toTag);
+
+        const string extraStream = "<?xml version=\"1.0\"?><recording xmlns='urn:ietf:params:xml:ns:recording:1'><datamode>partial</datamode>" +
+            "<participant participant_id=\"c3Vw\"><nameID aor=\"sip:supervisor@corp.example.com\"/></participant>" +
+            "<stream stream_id=\"czEy\"><label>12</label></stream>" +
+            "<participantstreamassoc participant_id=\"c3Vw\"><send>czEy</send></participantstreamassoc></recording>";
+        src.Send("UPDATE", "avaya-5", 2, "application/rs-metadata+xml", extraStream, toTag: toTag);
+
+        Assert.Equal(status, src.FinalResponse().StatusCode);
+        Assert.True(srs.Registry.TryGet("avaya-5", out var session));
+        Assert.Equal(strict ? 2 : 3, session!.Participants.Count);
+        Assert.Equal(strict ? 0 : 1, logger.Entries.Count(e => e.EventId == ToleratedEvent && e.Message.Contains("StreamsDisagreeWithSdp", StringComparison.Ordinal)));
+    }
 }

@@ -13,4 +13,12 @@ public sealed record MetadataParticipant(
     string? Name,
     string? NameLanguage,
     IReadOnlyList<string> Send,
-    IReadOnlyList<string> Recv);
+    IReadOnlyList<string> Recv)
+{
+    /// <summary>
+    /// True for a stand-in some SRCs send before they know who is on the call: an address in the reserved
+    /// <c>invalid</c> domain (RFC 6761), such as <c>sip:unknown@invalid</c>. The RFC 3323 anonymous caller
+    /// (<c>anonymous.invalid</c>) is a real participant and is not one.
+    /// </summary>
+    public bool IsPlaceholder => Aor is { } aor && aor.EndsWith("@invalid", StringComparison.OrdinalIgnoreCase);
+}

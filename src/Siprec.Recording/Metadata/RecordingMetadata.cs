@@ -13,4 +13,8 @@ public sealed record RecordingMetadata(
     IReadOnlyList<MetadataSession> Sessions,
     IReadOnlyList<MetadataParticipant> Participants,
     IReadOnlyList<MetadataStream> Streams,
-    IReadOnlyList<ParticipantStreamAssociation> StreamAssociations);
+    IReadOnlyList<ParticipantStreamAssociation> StreamAssociations)
+{
+    /// <summary>What the document bent of RFC 7865 and was read anyway (only in lenient parsing).</summary>
+    public MetadataLeniency Leniencies { get; init; }
+}

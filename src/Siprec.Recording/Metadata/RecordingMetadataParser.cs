@@ -8,6 +8,7 @@ namespace Siprec.Recording.Metadata;
 /// <summary>
 /// Parses RFC 7865 recording metadata as real SRCs send it: the RFC namespace and its draft predecessors, prefixed or not,
 /// <c>id</c> or <c>*_id</c> attributes, <c>nameID aor=</c> or <c>aor</c> children. Unknown elements are ignored; DTDs are refused.
+/// Unless strict, streams and participants without ids and placeholder participants are read too (see <see cref="MetadataLeniency"/>).
 /// </summary>
 public static class RecordingMetadataParser
 {
@@ -19,8 +20,8 @@ public static class RecordingMetadataParser
 
     private static readonly XNamespace XmlNamespace = XNamespace.Xml;
 
-    /// <summary>Parses a UTF-8 metadata body; throws <see cref="MetadataParseException"/> when it is malformed.</summary>
-    public static RecordingMetadata Parse(ReadOnlySpan<byte> utf8)
+    /// <summary>Parses a UTF-8 metadata body; throws <see cref="MetadataParseException"/> when it is malformed (or, when <paramref name="strict"/>, bends RFC 7865).</summary>
+    public static RecordingMetadata Parse(ReadOnlySpan<byte> utf8, bool strict = false)
     {
         if (utf8.Length > MaxDocumentCharacters * 4)
             throw new MetadataParseException($"Recording metadata is larger than {MaxDocumentCharacters} characters.");
@@ -34,11 +35,11 @@ public static class RecordingMetadataParser
             throw new MetadataParseException("Recording metadata is not valid UTF-8.", ex);
         }
 
-        return Parse(text);
+        return Parse(text, strict);
     }
 
-    /// <summary>Parses a metadata document; throws <see cref="MetadataParseException"/> when it is malformed.</summary>
-    public static RecordingMetadata Parse(string xml)
+    /// <summary>Parses a metadata document; throws <see cref="MetadataParseException"/> when it is malformed (or, when <paramref name="strict"/>, bends RFC 7865).</summary>
+    public static RecordingMetadata Parse(string xml, bool strict = false)
     {
         ArgumentNullException.ThrowIfNull(xml);
         var trimmed = xml.AsSpan().TrimStart("\uFEFF \t\r\n");
@@ -60,6 +61,7 @@ public static class RecordingMetadataParser
         var participants = new List<MetadataParticipant>();
         var streams = new List<MetadataStream>();
         var associations = new List<ParticipantStreamAssociation>();
+        var leniencies = MetadataLeniency.None;
 
         foreach (var element in MetadataChildren(root))
         {
@@ -78,30 +80,22 @@ public static class RecordingMetadataParser
                     sessions.Add(ParseSession(element));
                     break;
                 case "participant":
-                    participants.Add(ParseParticipant(element));
+                    participants.Add(ParseParticipant(element, strict, participants.Count + 1, ref leniencies));
                     break;
                 case "stream":
-                    streams.Add(new MetadataStream(
-                        RequiredId(element, "stream", "streamid"),
-                        OptionalAttribute(element, "sessionid", "session"),
-                        ChildText(element, "label") ?? OptionalAttribute(element, "label")));
+                    if (ParseStream(element, strict, ref leniencies) is { } stream)
+                        streams.Add(stream);
                     break;
                 case "participantstreamassoc":
-                    associations.Add(new ParticipantStreamAssociation(
-                        OptionalAttribute(element, "participantid", "participant", "id")
-                            ?? ChildText(element, "participantref", "participant")
-                            ?? throw new MetadataParseException("Element 'participantstreamassoc' has no participant id."),
-                        ChildTexts(element, "send"),
-                        ChildTexts(element, "recv"),
-                        ChildTime(element, "associatetime"),
-                        ChildTime(element, "disassociatetime")));
+                    if (ParseAssociation(element, strict) is { } association)
+                        associations.Add(association);
                     break;
                 default:
                     break;
             }
         }
 
-        return new RecordingMetadata(dataMode, groups, sessions, participants, streams, associations);
+        return new RecordingMetadata(dataMode, groups, sessions, participants, streams, associations) { Leniencies = leniencies };
     }
 
     private static XDocument Load(string xml)
@@ -145,9 +139,45 @@ public static class RecordingMetadataParser
             ChildTime(element, "starttime") ?? ChildTime(element, "associatetime"),
             ChildTime(element, "stoptime") ?? ChildTime(element, "disassociatetime"));
 
-    private static MetadataParticipant ParseParticipant(XElement element)
+    // A stream without an id is still tied to its m-line by its label (Avaya SBCE sends stream_id="" before it knows the call).
+    private static MetadataStream? ParseStream(XElement element, bool strict, ref MetadataLeniency leniencies)
     {
-        var id = RequiredId(element, "participant", "participantid");
+        var label = ChildText(element, "label") ?? OptionalAttribute(element, "label");
+        var id = OptionalAttribute(element, "id", "streamid");
+        if (id is null)
+        {
+            if (strict)
+                throw new MetadataParseException("Element 'stream' has no stream id.");
+            if (label is null)
+                return null;
+            id = "label:" + label;
+            leniencies |= MetadataLeniency.StreamWithoutId;
+        }
+
+        return new MetadataStream(id, OptionalAttribute(element, "sessionid", "session"), label);
+    }
+
+    private static ParticipantStreamAssociation? ParseAssociation(XElement element, bool strict)
+    {
+        var participantId = OptionalAttribute(element, "participantid", "participant", "id")
+            ?? ChildText(element, "participantref", "participant");
+        if (participantId is null)
+        {
+            // Nothing can be joined to an association that names no participant; unless strict it is dropped.
+            return strict ? throw new MetadataParseException("Element 'participantstreamassoc' has no participant id.") : null;
+        }
+
+        return new ParticipantStreamAssociation(
+            participantId,
+            ChildTexts(element, "send"),
+            ChildTexts(element, "recv"),
+            ChildTime(element, "associatetime"),
+            ChildTime(element, "disassociatetime"));
+    }
+
+    private static MetadataParticipant ParseParticipant(XElement element, bool strict, int position, ref MetadataLeniency leniencies)
+    {
+        var id = OptionalAttribute(element, "id", "participantid");
         var nameId = MetadataChildren(element).FirstOrDefault(e => Normalize(e.Name.LocalName) == "nameid");
         var holder = nameId ?? element;
         var aor = (nameId is null ? null : OptionalAttribute(nameId, "aor"))
@@ -157,13 +187,29 @@ public static class RecordingMetadataParser
             ?? MetadataChildren(element).FirstOrDefault(e => Normalize(e.Name.LocalName) == "name");
         var name = nameElement?.Value.Trim();
         var language = nameElement?.Attribute(XmlNamespace + "lang")?.Value;
-        return new MetadataParticipant(
+        if (id is null)
+        {
+            if (strict)
+                throw new MetadataParseException("Element 'participant' has no participant id.");
+            id = "participant:" + (aor ?? position.ToString(CultureInfo.InvariantCulture));
+            leniencies |= MetadataLeniency.ParticipantWithoutId;
+        }
+
+        var participant = new MetadataParticipant(
             id,
             aor,
             string.IsNullOrEmpty(name) ? null : name,
             language,
             ChildTexts(element, "send"),
             ChildTexts(element, "recv"));
+        if (participant.IsPlaceholder)
+        {
+            if (strict)
+                throw new MetadataParseException($"Participant '{id}' is a placeholder ({aor}), not a party of the call.");
+            leniencies |= MetadataLeniency.PlaceholderParticipant;
+        }
+
+        return participant;
     }
 
     private static MetadataDataMode ParseDataMode(string value) =>

@@ -20,6 +20,7 @@ public sealed class RecordingMetadataSnapshot
     /// <summary>
     /// Applies a document: a complete one replaces the state; a partial one adds new elements and, for known ids,
     /// overrides the fields it carries (send/recv lists are replaced when sent, disassociate and stop times are recorded).
+    /// A stream whose id is new but whose label is known replaces the stream with that label, since the label names the m-line.
     /// </summary>
     public RecordingMetadataSnapshot Merge(RecordingMetadata update)
     {
@@ -33,13 +34,24 @@ public sealed class RecordingMetadataSnapshot
             MergeById(old.Groups, update.Groups, g => g.Id, MergeGroup),
             MergeById(old.Sessions, update.Sessions, s => s.Id, MergeSession),
             MergeById(old.Participants, update.Participants, p => p.Id, MergeParticipant),
-            MergeById(old.Streams, update.Streams, s => s.Id, MergeStream),
+            MergeStreams(old.Streams, update.Streams),
             MergeById(old.StreamAssociations, update.StreamAssociations, a => a.ParticipantId, MergeAssociation)));
     }
 
     /// <summary>The stream whose SDP label is <paramref name="label"/>, or null.</summary>
     public MetadataStream? FindStreamByLabel(string label) =>
         Current.Streams.FirstOrDefault(s => string.Equals(s.Label, label, StringComparison.Ordinal));
+
+    /// <summary>
+    /// True when the metadata names streams whose labels no m-line carries, or an m-line's label is named by no stream;
+    /// false without labelled metadata streams, which leaves nothing to compare.
+    /// </summary>
+    public bool DisagreesWithLabels(IEnumerable<string?> mLineLabels)
+    {
+        ArgumentNullException.ThrowIfNull(mLineLabels);
+        var named = Current.Streams.Select(s => s.Label).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        return named.Count != 0 && !named.SetEquals(mLineLabels.OfType<string>());
+    }
 
     /// <summary>The participant with id <paramref name="participantId"/>, or null.</summary>
     public MetadataParticipant? FindParticipant(string participantId) =>
@@ -70,12 +82,21 @@ public sealed class RecordingMetadataSnapshot
             .ToList();
     }
 
-    private static List<T> MergeById<T>(IReadOnlyList<T> existing, IReadOnlyList<T> updates, Func<T, string> key, Func<T, T, T> combine)
+    private static List<T> MergeById<T>(IReadOnlyList<T> existing, IReadOnlyList<T> updates, Func<T, string> key, Func<T, T, T> combine) =>
+        Merge(existing, updates, (e, u) => string.Equals(key(e), key(u), StringComparison.Ordinal), combine);
+
+    private static List<MetadataStream> MergeStreams(IReadOnlyList<MetadataStream> existing, IReadOnlyList<MetadataStream> updates) =>
+        Merge(existing, updates, (e, u) => string.Equals(e.Id, u.Id, StringComparison.Ordinal), MergeStream,
+            (e, u) => u.Label is not null && string.Equals(e.Label, u.Label, StringComparison.Ordinal));
+
+    private static List<T> Merge<T>(IReadOnlyList<T> existing, IReadOnlyList<T> updates, Func<T, T, bool> same, Func<T, T, T> combine, Func<T, T, bool>? sameOtherwise = null)
     {
         var result = new List<T>(existing);
         foreach (var update in updates)
         {
-            var index = result.FindIndex(e => string.Equals(key(e), key(update), StringComparison.Ordinal));
+            var index = result.FindIndex(e => same(e, update));
+            if (index < 0 && sameOtherwise is not null)
+                index = result.FindIndex(e => sameOtherwise(e, update));
             if (index < 0)
                 result.Add(update);
             else
@@ -111,8 +132,9 @@ public sealed class RecordingMetadataSnapshot
             Recv = update.Send.Count != 0 || update.Recv.Count != 0 ? update.Recv : old.Recv,
         };
 
+    // The update's id wins: a stream first known by its label alone takes the id the SRC sends later.
     private static MetadataStream MergeStream(MetadataStream old, MetadataStream update) =>
-        old with
+        update with
         {
             SessionId = update.SessionId ?? old.SessionId,
             Label = update.Label ?? old.Label,

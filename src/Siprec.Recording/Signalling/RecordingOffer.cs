@@ -11,4 +11,7 @@ public sealed record RecordingOffer(SdpSessionDescription? Sdp, RecordingMetadat
 {
     /// <summary>True when the request has neither SDP nor metadata (for example a session refresh).</summary>
     public bool IsEmpty => Sdp is null && Metadata is null;
+
+    /// <summary>What the request bent of RFC 7865/7866 and was accepted anyway (never set in strict mode).</summary>
+    public MetadataLeniency Leniencies { get; init; }
 }

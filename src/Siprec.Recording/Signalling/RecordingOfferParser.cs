@@ -30,7 +30,8 @@ public sealed class RecordingOfferParser
 
     /// <summary>
     /// Interprets <paramref name="request"/>. Refusals: 420 for Require tags we lack, 415 for an unknown body type or encoding,
-    /// 400 for a malformed body, and 403 in strict mode for a new INVITE not marked as a recording session.
+    /// 400 for a malformed body, and in strict mode 403 for a new INVITE not marked as a recording session, 400 for
+    /// metadata that bends RFC 7865 (<see cref="MetadataLeniency"/>) and 488 for metadata streams that disagree with the SDP.
     /// </summary>
     public RecordingOfferOutcome Parse(SipRequest request)
     {
@@ -55,7 +56,7 @@ public sealed class RecordingOfferParser
         return ParseBody(request, hasSrcFeature || requiresSiprec);
     }
 
-    private static RecordingOfferOutcome ParseBody(SipRequest request, bool markedSiprec)
+    private RecordingOfferOutcome ParseBody(SipRequest request, bool markedSiprec)
     {
         if (request.Body.IsEmpty)
             return RecordingOfferOutcome.Accepted(new RecordingOffer(null, null, markedSiprec));
@@ -75,7 +76,7 @@ public sealed class RecordingOfferParser
             if (contentType.Is(SdpType))
                 return Accepted(SdpSessionDescription.Parse(request.Body.Span), null, markedSiprec);
             if (IsMetadataType(contentType))
-                return Accepted(null, RecordingMetadataParser.Parse(request.Body.Span), markedSiprec);
+                return Accepted(null, RecordingMetadataParser.Parse(request.Body.Span, _options.Strict), markedSiprec);
             if (contentType.Type.Equals("multipart", StringComparison.OrdinalIgnoreCase))
                 return ParseMultipart(request.Body, contentType, markedSiprec);
         }
@@ -91,7 +92,7 @@ public sealed class RecordingOfferParser
         return UnsupportedBody($"Body type '{contentType.MediaType}' is not supported.");
     }
 
-    private static RecordingOfferOutcome ParseMultipart(ReadOnlyMemory<byte> body, SipContentType contentType, bool markedSiprec)
+    private RecordingOfferOutcome ParseMultipart(ReadOnlyMemory<byte> body, SipContentType contentType, bool markedSiprec)
     {
         if (!contentType.SubType.Equals("mixed", StringComparison.OrdinalIgnoreCase))
             return UnsupportedBody($"Body type '{contentType.MediaType}' is not supported.");
@@ -126,7 +127,7 @@ public sealed class RecordingOfferParser
         RecordingMetadata? metadata;
         try
         {
-            metadata = metadataPart is null ? null : RecordingMetadataParser.Parse(metadataPart.Body.Span);
+            metadata = metadataPart is null ? null : RecordingMetadataParser.Parse(metadataPart.Body.Span, _options.Strict);
         }
         catch (MetadataParseException ex)
         {
@@ -136,6 +137,10 @@ public sealed class RecordingOfferParser
         var hasRecordingPart = multipart.Parts.Any(p => string.Equals(p.DispositionType, RecordingSessionDisposition, StringComparison.OrdinalIgnoreCase));
         return Accepted(sdp, metadata, markedSiprec || hasRecordingPart);
     }
+
+    /// <summary>The strict refusal of metadata whose streams are not the labelled m-lines of the SDP.</summary>
+    internal static SignallingRejection StreamsDisagreeWithSdp { get; } =
+        new(488, "Not Acceptable Here", "The streams of the recording metadata are not the labelled m-lines of the SDP.", []);
 
     private static bool IsMetadataType(SipContentType type) =>
         type.Is("application/rs-metadata+xml") || type.Is("application/rs-metadata");
@@ -149,8 +154,19 @@ public sealed class RecordingOfferParser
         return request.Headers.GetAll(SipHeaderNames.Contact).Any(v => v.Contains(SrcFeatureTag, StringComparison.OrdinalIgnoreCase));
     }
 
-    private static RecordingOfferOutcome Accepted(SdpSessionDescription? sdp, RecordingMetadata? metadata, bool isSiprec) =>
-        RecordingOfferOutcome.Accepted(new RecordingOffer(sdp, metadata, isSiprec || metadata is not null));
+    private RecordingOfferOutcome Accepted(SdpSessionDescription? sdp, RecordingMetadata? metadata, bool isSiprec)
+    {
+        var leniencies = metadata?.Leniencies ?? MetadataLeniency.None;
+        if (sdp is not null && metadata is not null
+            && RecordingMetadataSnapshot.From(metadata).DisagreesWithLabels(sdp.Media.Select(m => m.Label)))
+        {
+            if (_options.Strict)
+                return RecordingOfferOutcome.Rejected(StreamsDisagreeWithSdp);
+            leniencies |= MetadataLeniency.StreamsDisagreeWithSdp;
+        }
+
+        return RecordingOfferOutcome.Accepted(new RecordingOffer(sdp, metadata, isSiprec || metadata is not null) { Leniencies = leniencies });
+    }
 
     private static RecordingOfferOutcome UnsupportedBody(string detail) =>
         Reject(415, "Unsupported Media Type", detail, KeyValuePair.Create("Accept", AcceptedBodyTypes));

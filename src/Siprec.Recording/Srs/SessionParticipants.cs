@@ -7,18 +7,18 @@ namespace Siprec.Recording.Srs;
 internal static class SessionParticipants
 {
     /// <summary>
-    /// The participants with the labels of the streams each sends. Without metadata (plain SDP) every label is its own
-    /// participant, named after the label.
+    /// The participants with the labels of the streams each sends. Placeholders say nobody is known yet: without
+    /// metadata (plain SDP) or with placeholders only, every label is its own participant, named after the label.
     /// </summary>
     public static IReadOnlyList<Participant> From(RecordingMetadataSnapshot metadata, IReadOnlyList<string?> labels)
     {
-        var current = metadata.Current;
-        if (current.Participants.Count == 0)
+        var known = metadata.Current.Participants.Where(p => !p.IsPlaceholder).ToList();
+        if (known.Count == 0)
         {
             return labels.OfType<string>().Select(label => new Participant("label:" + label, null, [label])).ToList();
         }
 
-        return current.Participants
+        return known
             .Select(p => new Participant(p.Aor ?? p.Id, p.Name, LabelsSentBy(metadata, p.Id)))
             .ToList();
     }

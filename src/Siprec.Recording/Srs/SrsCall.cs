@@ -19,6 +19,7 @@ internal sealed class SrsCall : IRtpTimeoutSubject
     private readonly ConcurrentQueue<SidecarError> _errors = new();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _completed;
+    private int _leniencies;
 
     public SrsCall(RecordingSession session, MediaSession media, RecordingLocation location, SdpAnswerBuilder answers, RecordingMetadataSnapshot metadata)
     {
@@ -87,6 +88,10 @@ internal sealed class SrsCall : IRtpTimeoutSubject
     public void MarkCompleted() => _completion.TrySetResult();
 
     public bool IsCompleting => Volatile.Read(ref _completed) != 0;
+
+    /// <summary>Records the leniencies the call needed and returns those it had not needed before.</summary>
+    public MetadataLeniency NoteLeniencies(MetadataLeniency seen) =>
+        seen & ~(MetadataLeniency)Interlocked.Or(ref _leniencies, (int)seen);
 
     /// <summary>Why we are sending BYE on this call, so the dialog's end reports that reason rather than a guess.</summary>
     public SrsCallEndReason? LocalByeReason { get; set; }

@@ -66,7 +66,10 @@ internal sealed partial class SrsInviteHandler(
         var localAddress = LocalAddressProbe.For(transaction, options.AdvertisedAddress);
         var call = await StartCallAsync(transaction, outcome.Offer, localAddress).ConfigureAwait(false);
         if (call is not null)
+        {
+            SrsLeniencies.Note(call, outcome.Offer.Leniencies, logger);
             await AnswerAsync(transaction, call, localAddress).ConfigureAwait(false);
+        }
     }
 
     /// <summary>503 when draining or full, 422 when the session interval is too small; null to go on.</summary>

@@ -47,8 +47,26 @@ internal sealed partial class SrsSessionUpdateHandler(
                 return;
             }
 
+            var leniencies = outcome.Offer.Leniencies;
             if (outcome.Offer.Metadata is { } metadata)
-                UpdateMetadata(call, metadata);
+            {
+                var merged = call.Metadata.Merge(metadata);
+                // With an SDP offer the parser has compared the metadata with its m-lines already.
+                if (outcome.Offer.Sdp is null && merged.DisagreesWithLabels(call.MLines.Select(m => m.Answered.Label)))
+                {
+                    if (options.Strict)
+                    {
+                        await transaction.SendResponseAsync(SrsResponseFactory.Refusal(request, RecordingOfferParser.StreamsDisagreeWithSdp)).ConfigureAwait(false);
+                        return;
+                    }
+
+                    leniencies |= MetadataLeniency.StreamsDisagreeWithSdp;
+                }
+
+                UpdateMetadata(call, merged);
+            }
+
+            SrsLeniencies.Note(call, leniencies, logger);
             if (await AnswerAsync(transaction, call, outcome.Offer).ConfigureAwait(false) is not { } ok)
                 return;
             await transaction.SendResponseAsync(ok).ConfigureAwait(false);
@@ -61,9 +79,9 @@ internal sealed partial class SrsSessionUpdateHandler(
         await sidecars.WriteAsync(call).ConfigureAwait(false);
     }
 
-    private void UpdateMetadata(SrsCall call, RecordingMetadata update)
+    private void UpdateMetadata(SrsCall call, RecordingMetadataSnapshot merged)
     {
-        call.Metadata = call.Metadata.Merge(update);
+        call.Metadata = merged;
         call.Session.RecordingSessionId = SessionParticipants.SessionIdOf(call.Metadata) ?? call.Session.RecordingSessionId;
         call.Session.Participants = SessionParticipants.From(call.Metadata, call.MLines.Select(m => m.Answered.Label).ToList());
         call.Session.Transcription?.UpdateSpeakers();

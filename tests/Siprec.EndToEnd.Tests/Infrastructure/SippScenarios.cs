@@ -48,6 +48,9 @@ public static class SippScenarios
     /// <summary>INVITE with a non-numeric CSeq, expecting 400.</summary>
     public const string MalformedInvite = "uac-malformed-invite.xml";
 
+    /// <summary>Folder of one scenario per vendor SRC, each logging ANSWER_PORTS (see <c>VendorCallTests</c>).</summary>
+    public const string VendorsFolder = "vendors";
+
     /// <summary>Makes SIPp carry on past a message it did not expect at that point (used where responses may race).</summary>
     public static IReadOnlyList<string> ToleratingUnexpectedMessages => ["-default_behaviors", "all,-abortunexp"];
 }

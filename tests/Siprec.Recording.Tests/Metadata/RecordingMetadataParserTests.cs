@@ -170,9 +170,63 @@ public sealed class RecordingMetadataParserTests
     [MemberData(nameof(Malformed))]
     public void Rejects_malformed_documents_with_a_specific_reason(string xml, string expectedMessage)
     {
-        var error = Assert.Throws<MetadataParseException>(() => RecordingMetadataParser.Parse(xml));
+        var error = Assert.Throws<MetadataParseException>(() => RecordingMetadataParser.Parse(xml, strict: true));
 
         Assert.Contains(expectedMessage, error.Message, StringComparison.Ordinal);
+    }
+
+    private const string Ns = "urn:ietf:params:xml:ns:recording:1";
+
+    public static TheoryData<string, MetadataLeniency, string, string> Bent => new()
+    {
+        {
+            $"<recording xmlns='{Ns}'><session session_id='s'/><stream stream_id='' session_id='s'><label>10</label></stream></recording>",
+            MetadataLeniency.StreamWithoutId, "label:10,10", "Element 'stream' has no stream id."
+        },
+        {
+            $"<recording xmlns='{Ns}'><session session_id='s'/><stream session_id='s'><label>11</label></stream><stream session_id='s'/></recording>",
+            MetadataLeniency.StreamWithoutId, "label:11,11", "Element 'stream' has no stream id."
+        },
+        {
+            $"<recording xmlns='{Ns}'><session session_id='s'/><participant participant_id=''><nameID aor='sip:a@example.com'/></participant></recording>",
+            MetadataLeniency.ParticipantWithoutId, "participant:sip:a@example.com,sip:a@example.com", "Element 'participant' has no participant id."
+        },
+        {
+            $"<recording xmlns='{Ns}'><session session_id='s'/><participant><name>Nobody yet</name></participant></recording>",
+            MetadataLeniency.ParticipantWithoutId, "participant:1,", "Element 'participant' has no participant id."
+        },
+        {
+            $"<recording xmlns='{Ns}'><session session_id='s'/><participant participant_id='p'><nameID aor='sip:unknown@invalid'/></participant></recording>",
+            MetadataLeniency.PlaceholderParticipant, "p,sip:unknown@invalid", "Participant 'p' is a placeholder (sip:unknown@invalid), not a party of the call."
+        },
+        {
+            $"<recording xmlns='{Ns}'><session session_id='s'/><participantstreamassoc participant_id=''><send>x</send></participantstreamassoc></recording>",
+            MetadataLeniency.None, "", "Element 'participantstreamassoc' has no participant id."
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Bent))]
+    public void Lenient_parsing_reads_what_strict_parsing_refuses(string xml, MetadataLeniency leniency, string read, string strictError)
+    {
+        var metadata = RecordingMetadataParser.Parse(xml);
+
+        Assert.Equal(leniency, metadata.Leniencies);
+        Assert.Equal(read, string.Join(" | ", metadata.Streams.Select(s => $"{s.Id},{s.Label}").Concat(metadata.Participants.Select(p => $"{p.Id},{p.Aor}"))));
+        Assert.Empty(metadata.StreamAssociations);
+        var error = Assert.Throws<MetadataParseException>(() => RecordingMetadataParser.Parse(xml, strict: true));
+        Assert.Equal(strictError, error.Message);
+    }
+
+    [Fact]
+    public void Anonymous_caller_is_a_participant_not_a_placeholder()
+    {
+        var xml = $"<recording xmlns='{Ns}'><participant participant_id='p'><nameID aor='sip:anonymous@anonymous.invalid'/></participant></recording>";
+
+        var metadata = RecordingMetadataParser.Parse(xml, strict: true);
+
+        Assert.False(Assert.Single(metadata.Participants).IsPlaceholder);
+        Assert.Equal(MetadataLeniency.None, metadata.Leniencies);
     }
 
     [Fact]

@@ -96,4 +96,38 @@ public sealed class RecordingMetadataSnapshotTests
         Assert.Equal("eA==", snapshot.FindStreamByLabel("7")!.Id);
         Assert.Empty(RecordingMetadataSnapshot.Empty.Current.Streams);
     }
+
+    [Fact]
+    public void Stream_known_by_its_label_alone_takes_the_id_a_later_partial_update_gives_that_label()
+    {
+        var placeholder = RecordingMetadataSnapshot.From(RecordingMetadataParser.Parse(
+            "<recording xmlns='urn:ietf:params:xml:ns:recording:1'><session session_id='s'/>"
+            + "<participant participant_id='x'><nameID aor='sip:unknown@invalid'/></participant>"
+            + "<stream stream_id='' session_id='s'><label>10</label></stream><stream stream_id='' session_id='s'><label>11</label></stream></recording>"));
+
+        var merged = Apply(placeholder, """
+            <participant participant_id="a"><nameID aor="sip:agent@example.com"/></participant>
+            <stream stream_id="real-10"><label>10</label></stream>
+            <participantstreamassoc participant_id="a"><send>real-10</send></participantstreamassoc>
+            """);
+
+        Assert.Equal(["real-10,10,s", "label:11,11,s"], merged.Current.Streams.Select(s => $"{s.Id},{s.Label},{s.SessionId}"));
+        Assert.Equal(["sip:agent@example.com"], merged.SendersOf("real-10").Select(p => p.Aor));
+    }
+
+    [Theory]
+    [InlineData("96,97", false)]
+    [InlineData("97,96", false)]
+    [InlineData("96", true)]
+    [InlineData("96,97,98", true)]
+    public void Disagrees_with_labels_when_metadata_and_sdp_name_different_streams(string labels, bool disagree)
+    {
+        Assert.Equal(disagree, Initial().DisagreesWithLabels(labels.Split(',')));
+    }
+
+    [Fact]
+    public void Metadata_without_streams_agrees_with_any_sdp()
+    {
+        Assert.False(RecordingMetadataSnapshot.Empty.DisagreesWithLabels(["1", "2"]));
+    }
 }

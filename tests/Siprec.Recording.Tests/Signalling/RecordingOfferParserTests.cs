@@ -1,3 +1,4 @@
+using Siprec.Recording.Metadata;
 using Siprec.Recording.Signalling;
 
 namespace Siprec.Recording.Tests.Signalling;
@@ -177,5 +178,53 @@ public sealed class RecordingOfferParserTests
         Assert.True(tolerant.IsAccepted);
         if (!accepted)
             Assert.Equal((403, "Forbidden"), (strict.Rejection!.StatusCode, strict.Rejection.ReasonPhrase));
+    }
+
+    private const string PlaceholderMetadata =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n<recording xmlns='urn:ietf:params:xml:ns:recording:1'><datamode>complete</datamode>" +
+        "<session session_id=\"c2Vzcw==\"/><participant participant_id=\"\"><nameID aor=\"sip:unknown@invalid\"/></participant>" +
+        "<stream stream_id=\"\" session_id=\"c2Vzcw==\"><label>1</label></stream>" +
+        "<stream stream_id=\"\" session_id=\"c2Vzcw==\"><label>2</label></stream></recording>\r\n";
+
+    [Fact]
+    public void Placeholder_invite_is_accepted_with_its_leniencies_unless_strict()
+    {
+        var request = SiprecRequests.Request($"multipart/mixed;boundary={Boundary}",
+            Multipart(SdpPart, "Content-Type: application/rs-metadata+xml\r\nContent-Disposition: recording-session\r\n\r\n" + PlaceholderMetadata));
+
+        var tolerant = Tolerant.Parse(request);
+        var strict = Strict.Parse(request);
+
+        Assert.True(tolerant.IsAccepted, tolerant.Rejection?.Detail);
+        Assert.Equal(
+            MetadataLeniency.StreamWithoutId | MetadataLeniency.ParticipantWithoutId | MetadataLeniency.PlaceholderParticipant,
+            tolerant.Offer.Leniencies);
+        Assert.Equal((400, "Bad Request"), (strict.Rejection!.StatusCode, strict.Rejection.ReasonPhrase));
+        Assert.Equal("Malformed recording metadata: Element 'participant' has no participant id.", strict.Rejection.Detail);
+    }
+
+    [Fact]
+    public void Metadata_naming_a_stream_the_sdp_lacks_is_accepted_unless_strict()
+    {
+        var oneMLine = SiprecRequests.Sdp[..SiprecRequests.Sdp.IndexOf("m=audio 4002", StringComparison.Ordinal)];
+        var twoStreams = SiprecRequests.Metadata.Replace("</recording>", "<stream stream_id=\"czI=\" session_id=\"c2Vzcw==\"><label>2</label></stream></recording>", StringComparison.Ordinal);
+        var request = SiprecRequests.Request($"multipart/mixed;boundary={Boundary}",
+            Multipart("Content-Type: application/rs-metadata+xml\r\n\r\n" + twoStreams, "Content-Type: application/sdp\r\n\r\n" + oneMLine));
+
+        var tolerant = Tolerant.Parse(request);
+        var strict = Strict.Parse(request);
+
+        Assert.Equal(MetadataLeniency.StreamsDisagreeWithSdp, tolerant.Offer!.Leniencies);
+        Assert.Equal((488, "Not Acceptable Here"), (strict.Rejection!.StatusCode, strict.Rejection.ReasonPhrase));
+    }
+
+    [Fact]
+    public void Metadata_and_sdp_naming_the_same_streams_need_no_leniency()
+    {
+        var bothStreams = SiprecRequests.Metadata.Replace("</recording>", "<stream stream_id=\"czI=\" session_id=\"c2Vzcw==\"><label>2</label></stream></recording>", StringComparison.Ordinal);
+        var request = SiprecRequests.Request($"multipart/mixed;boundary={Boundary}",
+            Multipart(SdpPart, "Content-Type: application/rs-metadata+xml\r\n\r\n" + bothStreams));
+
+        Assert.Equal(MetadataLeniency.None, Strict.Parse(request).Offer!.Leniencies);
     }
 }

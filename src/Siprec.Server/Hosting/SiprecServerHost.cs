@@ -214,6 +214,10 @@ public static class SiprecServerHost
         if (logging.Level > LogLevel.Debug)
         {
             builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+
+            // The webhook client logs each failed attempt itself, with the event and the attempt number; Polly's own
+            // telemetry would log the same attempt twice more (the attempt and the retry, at Warning; timeouts at Error).
+            builder.Logging.AddFilter("Polly", LogLevel.None);
         }
 
         if (logging.Format == LogFormat.Json)

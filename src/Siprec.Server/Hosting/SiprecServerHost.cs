@@ -100,7 +100,7 @@ public static class SiprecServerHost
         app.Services.GetRequiredService<ControlApi>().Map(api);
         app.Services.GetRequiredService<RecordingsApi>().Map(api);
         app.Services.GetRequiredService<TranscriptionPrometheusMetrics>();
-        app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>());
+        app.MapMetrics(ApiDocument.MetricsPath, app.Services.GetRequiredService<CollectorRegistry>());
         app.Services.GetRequiredService<HealthEndpoints>().Map(app);
         ApiDocument.Map(app);
         WebConsole.Map(app);

@@ -25,4 +25,19 @@ fi
 echo "installing: ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq >/dev/null
+# Kamailio is installed only as the proxy the tests start themselves: its packaged service would take port 5060,
+# the server's default. A policy-rc.d answering 101 keeps the package scripts from starting any service during the
+# install (a policy the host already has is left alone), and the unit is disabled afterwards so it stays off across reboots.
+policy=/usr/sbin/policy-rc.d
+own_policy=false
+if [ ! -e "$policy" ]; then
+  printf '#!/bin/sh\nexit 101\n' > "$policy"
+  chmod 755 "$policy"
+  own_policy=true
+  trap 'rm -f "$policy"' EXIT
+fi
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+if [ "$own_policy" = true ]; then rm -f "$policy"; trap - EXIT; fi
+if [[ " ${missing[*]} " == *" kamailio "* ]] && command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
+  systemctl disable --now kamailio >/dev/null 2>&1 || true
+fi

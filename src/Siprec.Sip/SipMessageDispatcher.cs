@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Siprec.Sip.Dialogs;
@@ -17,19 +16,17 @@ namespace Siprec.Sip;
 internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipServerTransactionOwner
 {
     private readonly ConcurrentDictionary<SipTransactionKey, SipServerTransaction> _serverTransactions = new();
-    private readonly ConcurrentDictionary<SipTransactionKey, SipNonInviteClientTransaction> _clientTransactions = new();
+    private readonly SipClientTransactionTable _clientTransactions = new();
     private readonly ISipRequestHandler _handler;
     private readonly SipTransactionRuntime _runtime;
-    private readonly string? _advertisedHost;
-    private readonly LocalUriMatcher _local;
+    private readonly SipLocalAddressing _local;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
 
     public SipMessageDispatcher(ISipRequestHandler handler, SipTimerOptions timers, TimeProvider timeProvider, string? advertisedHost, ILogger logger, ISipTrafficObserver? observer = null)
     {
         _handler = handler;
-        _advertisedHost = advertisedHost;
-        _local = new LocalUriMatcher(advertisedHost);
+        _local = new SipLocalAddressing(advertisedHost);
         _logger = logger;
         _runtime = new SipTransactionRuntime(timers, timeProvider, this, observer);
     }
@@ -59,12 +56,12 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
 
         if (parsed is SipResponse response)
         {
-            OnResponse(response);
+            _clientTransactions.OnResponse(response);
             return SipReceiveOutcome.Accepted;
         }
 
         var request = (SipRequest)parsed;
-        var problem = FindMissingHeader(request);
+        var problem = SipRequiredHeaders.FindMissing(request);
         if (problem is not null)
         {
             Log.Malformed(_logger, remote, channel.Kind, problem);
@@ -94,10 +91,10 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
             return null;
         }
 
-        var bye = dialog.CreateRequest(SipMethods.Bye, AdvertisedEndPoint(channel, dialog.LocalUri.Host));
+        var bye = dialog.CreateRequest(SipMethods.Bye, _local.AdvertisedEndPoint(channel, dialog.LocalUri.Host));
         var destination = channel.IsReliable ? dialog.RemoteEndPoint : await RequestDestinationAsync(dialog, cancellationToken).ConfigureAwait(false);
-        var transaction = new SipNonInviteClientTransaction(bye, channel, destination, _runtime.Timers, _runtime.TimeProvider, OnClientTerminated);
-        _clientTransactions[transaction.Key] = transaction;
+        var transaction = new SipNonInviteClientTransaction(bye, channel, destination, _runtime.Timers, _runtime.TimeProvider, _clientTransactions.Remove);
+        _clientTransactions.Add(transaction);
         await transaction.StartAsync(cancellationToken).ConfigureAwait(false);
         return await transaction.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -111,13 +108,8 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
             transaction.Abort();
         }
 
-        foreach (var transaction in _clientTransactions.Values)
-        {
-            transaction.Abort();
-        }
-
+        _clientTransactions.AbortAll();
         _serverTransactions.Clear();
-        _clientTransactions.Clear();
         foreach (var dialog in Dialogs.Snapshot())
         {
             if (dialog.TryTerminate())
@@ -135,7 +127,7 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
     {
         if (response.Contacts.Count == 0)
         {
-            var local = AdvertisedEndPoint(transaction.Channel, transaction.Request.RequestUri.Host);
+            var local = _local.AdvertisedEndPoint(transaction.Channel, transaction.Request.RequestUri.Host);
             var contact = SipLocalUri.Create(local.Address, local.Port, transaction.Channel.Kind);
             response.Headers.Add(SipHeaderNames.Contact, new SipNameAddress { Uri = contact }.ToString());
         }
@@ -172,58 +164,6 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
         }
     }
 
-    private static string? FindMissingHeader(SipRequest request)
-    {
-        if (request.TopVia() is null)
-        {
-            return "Missing or invalid Via";
-        }
-
-        if (request.From is null)
-        {
-            return "Missing or invalid From";
-        }
-
-        if (request.To is null)
-        {
-            return "Missing or invalid To";
-        }
-
-        if (string.IsNullOrEmpty(request.CallId))
-        {
-            return "Missing Call-ID";
-        }
-
-        var cseq = request.CSeq;
-        if (cseq is null)
-        {
-            return "Missing or invalid CSeq";
-        }
-
-        return string.Equals(cseq.Method, request.Method, StringComparison.Ordinal) ? null : "CSeq method does not match the request method";
-    }
-
-    private static SipTransactionKey KeyFor(SipRequest request, string method)
-    {
-        var via = request.TopVia()!;
-        var branch = via.Branch;
-        if (branch is not null && branch.StartsWith(SipTransactionKey.MagicCookie, StringComparison.Ordinal))
-        {
-            return new SipTransactionKey(branch, via.SentBy(), method);
-        }
-
-        // RFC 2543 peers: the request's identifying headers stand in for the branch (§17.2.3).
-        var fallback = string.Join(
-            '|',
-            "rfc2543",
-            request.RequestUri.ToString(),
-            request.CallId,
-            request.FromTag(),
-            request.CSeq!.Number.ToString(CultureInfo.InvariantCulture),
-            branch);
-        return new SipTransactionKey(fallback, via.SentBy(), method);
-    }
-
     private async ValueTask OnRequestAsync(SipRequest request, ISipChannel channel, IPEndPoint remote)
     {
         if (request.Method == SipMethods.Ack)
@@ -233,7 +173,7 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
             return;
         }
 
-        var key = KeyFor(request, request.Method);
+        var key = SipServerTransactionKeys.For(request, request.Method);
         if (_serverTransactions.TryGetValue(key, out var existing))
         {
             await existing.OnRetransmissionAsync().ConfigureAwait(false);
@@ -263,7 +203,7 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
             return;
         }
 
-        if (!RouteEndsHere(request, channel))
+        if (!_local.RouteEndsHere(request, channel))
         {
             // We are a user agent, not a proxy: a request whose next hop is another element cannot be served or passed on.
             await transaction.RespondAsync(403, "Not a Proxy").ConfigureAwait(false);
@@ -303,7 +243,7 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
 
     private void OnAck(SipRequest ack)
     {
-        if (_serverTransactions.TryGetValue(KeyFor(ack, SipMethods.Invite), out var matched)
+        if (_serverTransactions.TryGetValue(SipServerTransactionKeys.For(ack, SipMethods.Invite), out var matched)
             && matched is SipInviteServerTransaction failed
             && failed.OnAckForFailure())
         {
@@ -392,24 +332,6 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
         }
     }
 
-    private void OnResponse(SipResponse response)
-    {
-        var branch = response.TopVia()?.Branch;
-        var method = response.CSeq?.Method;
-        if (branch is null || method is null)
-        {
-            return;
-        }
-
-        if (_clientTransactions.TryGetValue(new SipTransactionKey(branch, string.Empty, method), out var transaction))
-        {
-            transaction.OnResponse(response);
-        }
-    }
-
-    private void OnClientTerminated(SipNonInviteClientTransaction transaction) =>
-        _clientTransactions.TryRemove(new KeyValuePair<SipTransactionKey, SipNonInviteClientTransaction>(transaction.Key, transaction));
-
     private async Task RejectMalformedAsync(ReadOnlyMemory<byte> message, ISipChannel channel, IPEndPoint remote, int statusCode, string reason)
     {
         var response = RawErrorResponse.TryBuild(message.Span, statusCode, reason);
@@ -437,42 +359,6 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
         // A next hop whose name does not resolve falls back to where the INVITE came from: the previous hop, if anyone, knows the way.
         var nextHop = dialog.RouteSet.NextHop(dialog.RemoteTarget);
         return await SipNextHop.ResolveAsync(nextHop, dialog.Channel, cancellationToken).ConfigureAwait(false) ?? dialog.RemoteEndPoint;
-    }
-
-    /// <summary>
-    /// True when the request has reached its last hop: no Route, or only Route entries naming this server (left by a
-    /// proxy or pre-loaded by the sender), which a user agent consumes as a proxy would its own (RFC 3261 §16.4).
-    /// </summary>
-    private bool RouteEndsHere(SipRequest request, ISipChannel channel)
-    {
-        foreach (var value in request.Headers.GetAll(SipHeaderNames.Route))
-        {
-            foreach (var element in SipHeaderValueList.Split(value))
-            {
-                if (!SipNameAddress.TryParse(element, out var route) || !_local.Names(route.Uri, channel))
-                {
-                    return false;
-                }
-            }
-        }
-
-        return true;
-    }
-
-    private IPEndPoint AdvertisedEndPoint(ISipChannel channel, string fallbackHost)
-    {
-        var local = channel.LocalEndPoint;
-        if (_advertisedHost is not null && IPAddress.TryParse(_advertisedHost, out var advertised))
-        {
-            return new IPEndPoint(advertised, local.Port);
-        }
-
-        if (!local.Address.Equals(IPAddress.Any) && !local.Address.Equals(IPAddress.IPv6Any))
-        {
-            return local;
-        }
-
-        return IPAddress.TryParse(fallbackHost.Trim('[', ']'), out var fromRequest) ? new IPEndPoint(fromRequest, local.Port) : new IPEndPoint(IPAddress.Loopback, local.Port);
     }
 
     private static partial class Log

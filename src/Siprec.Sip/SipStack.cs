@@ -154,7 +154,7 @@ public sealed class SipStack : IAsyncDisposable
         var response = SipResponse.CreateFor(options, 200, "OK");
         response.Headers.Add(SipHeaderNames.Allow, string.Join(", ", allow));
         response.Headers.Add(SipHeaderNames.Supported, string.Join(", ", supported));
-        response.Headers.Add("Accept", string.Join(", ", accept));
+        response.Headers.Add(SipHeaderNames.Accept, string.Join(", ", accept));
         return response;
     }
 

@@ -50,7 +50,7 @@ public sealed partial class MediaSession : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(streams);
         ArgumentNullException.ThrowIfNull(gate);
-        Validate(options, streams);
+        MediaSessionValidation.Validate(options, streams);
         _engine = engine;
         _options = options;
         _gate = gate;
@@ -118,7 +118,7 @@ public sealed partial class MediaSession : IAsyncDisposable
     public int AddStream(MediaStreamDescription stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        ValidateStream(stream, nameof(stream));
+        MediaSessionValidation.ValidateStream(stream, nameof(stream));
         lock (_streamsLock)
         {
             ThrowIfCompleted();
@@ -136,7 +136,7 @@ public sealed partial class MediaSession : IAsyncDisposable
     public async ValueTask ReplaceStreamAsync(int streamIndex, MediaStreamDescription stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        ValidateStream(stream, nameof(stream));
+        MediaSessionValidation.ValidateStream(stream, nameof(stream));
         RtpStreamReceiver old;
         RtpStreamReceiver replacement;
         lock (_streamsLock)
@@ -370,36 +370,6 @@ public sealed partial class MediaSession : IAsyncDisposable
     {
         if (Volatile.Read(ref _completed) != 0)
             throw new InvalidOperationException("The media session is completed.");
-    }
-
-    private static void Validate(MediaSessionOptions options, IReadOnlyList<MediaStreamDescription> streams)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(options.RecordingPath, nameof(options));
-        if (options.SampleRate is not (8000 or 16000))
-            throw new ArgumentException($"Recording sample rate {options.SampleRate} is not supported; use 8000 or 16000.", nameof(options));
-        int channels = options.ChannelCount ?? streams.Count;
-        if (channels < 1 || channels < streams.Count)
-            throw new ArgumentException($"A recording of {streams.Count} streams needs at least that many channels (got {channels}).", nameof(options));
-        if (options.JitterDelay < TimeSpan.Zero || options.JitterDelay >= options.BufferCapacity - options.MaxDrift)
-            throw new ArgumentException("JitterDelay must be non-negative and leave room for MaxDrift within BufferCapacity.", nameof(options));
-        if (options.ReorderWindowPackets is < 0 or > 63)
-            throw new ArgumentException("ReorderWindowPackets must be between 0 and 63.", nameof(options));
-        foreach (MediaStreamDescription stream in streams)
-            ValidateStream(stream, nameof(streams));
-    }
-
-    private static void ValidateStream(MediaStreamDescription stream, string parameter)
-    {
-        if (stream.Ports.IsDisposed)
-            throw new ArgumentException($"Stream '{stream.Label}' has a released port lease.", parameter);
-        foreach (RtpAudioFormat format in stream.AudioFormats)
-        {
-            if (format.PayloadType is < 0 or > 127 || format.ClockRate < 1)
-                throw new ArgumentException($"Stream '{stream.Label}': payload type {format.PayloadType} at {format.ClockRate} Hz is invalid.", parameter);
-        }
-
-        if (stream.TelephoneEvent is { } te && (te.PayloadType is < 0 or > 127 || te.ClockRate < 1))
-            throw new ArgumentException($"Stream '{stream.Label}': telephone-event payload type {te.PayloadType} is invalid.", parameter);
     }
 
     private static partial class Log

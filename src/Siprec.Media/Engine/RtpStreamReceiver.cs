@@ -12,6 +12,11 @@ using Siprec.Media.Transport;
 
 namespace Siprec.Media.Engine;
 
+// Over 400 lines on purpose: this is the per-packet path, and its parts (SRTP unprotect under the one lock, the SSRC
+// lock, sequence and jitter, decode into the grow-only scratch, the gate and the timeline write) share that scratch,
+// the payload slots and the stream's counters field by field. Split into types, each packet would cross objects that
+// must then share mutable state; kept whole, the path stays one readable, allocation-free sequence.
+
 /// <summary>
 /// Receives one stream: each RTP datagram the pump delivers runs unprotect → parse → SSRC/sequence checks → decode →
 /// gate → timeline with no per-packet allocation; RTCP datagrams update the sender reports.

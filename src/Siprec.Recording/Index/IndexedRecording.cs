@@ -44,6 +44,12 @@ public sealed record IndexedRecording
     /// <summary>Streams with label, codec and reception statistics.</summary>
     public IReadOnlyList<SidecarStream> Streams { get; init; } = [];
 
+    /// <summary>
+    /// End-of-call steps that failed, as the final sidecar lists them; a final sidecar that could not be written is one
+    /// of them (step <c>sidecar</c>), and the index then holds what the file would have said.
+    /// </summary>
+    public IReadOnlyList<SidecarError> Errors { get; init; } = [];
+
     /// <summary>When the upload to object storage was confirmed.</summary>
     public DateTimeOffset? UploadedAt { get; init; }
 

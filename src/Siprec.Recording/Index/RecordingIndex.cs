@@ -15,32 +15,24 @@ public sealed class RecordingIndex
 {
     private const string Columns =
         "id, call_id, session_id, sidecar_file, recording_file, transcript_file, stream_files, started_at, ended_at, " +
-        "duration_seconds, end_reason, participants, streams, uploaded_at, s3_key";
+        "duration_seconds, end_reason, participants, streams, uploaded_at, s3_key, errors";
 
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    private readonly string _connectionString;
+    private readonly RecordingIndexDatabase _database;
     private readonly string _root;
-    private volatile bool _schemaReady;
 
     /// <summary>Creates an index stored in <paramref name="databasePath"/> for recordings under <paramref name="recordingRoot"/>.</summary>
     public RecordingIndex(string databasePath, string recordingRoot)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
         ArgumentException.ThrowIfNullOrWhiteSpace(recordingRoot);
-        DatabasePath = Path.GetFullPath(databasePath);
+        _database = new RecordingIndexDatabase(Path.GetFullPath(databasePath));
         _root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(recordingRoot));
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = DatabasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = 10,
-        }.ToString();
     }
 
     /// <summary>The database file.</summary>
-    public string DatabasePath { get; }
+    public string DatabasePath => _database.FilePath;
 
     /// <summary>The absolute recording root every relative path is resolved against.</summary>
     public string RecordingRoot => _root;
@@ -48,7 +40,7 @@ public sealed class RecordingIndex
     /// <summary>Creates the database and its tables when missing and switches it to WAL; safe to call repeatedly.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -75,6 +67,7 @@ public sealed class RecordingIndex
             EndReason = sidecar.EndReason,
             Participants = sidecar.Participants,
             Streams = sidecar.Streams,
+            Errors = sidecar.Errors ?? [],
         };
     }
 
@@ -85,7 +78,7 @@ public sealed class RecordingIndex
     public async Task<string> UpsertAsync(IndexedRecording recording, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(recording);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var id = await UpsertAsync(connection, transaction, recording, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -97,10 +90,10 @@ public sealed class RecordingIndex
     {
         ArgumentNullException.ThrowIfNull(recording);
         ArgumentException.ThrowIfNullOrEmpty(s3Key);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var id = await UpsertAsync(connection, transaction, recording, cancellationToken).ConfigureAwait(false);
-        await using (var update = Command(connection, transaction, "UPDATE recordings SET uploaded_at = $at, s3_key = $key WHERE id = $id"))
+        await using (var update = RecordingIndexDatabase.Command(connection, transaction, "UPDATE recordings SET uploaded_at = $at, s3_key = $key WHERE id = $id"))
         {
             update.Parameters.AddWithValue("$at", uploadedAt.ToUnixTimeMilliseconds());
             update.Parameters.AddWithValue("$key", s3Key);
@@ -119,7 +112,7 @@ public sealed class RecordingIndex
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, RecordingQuery.MaxLimit);
         ArgumentOutOfRangeException.ThrowIfNegative(query.Offset);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var where = new StringBuilder(" WHERE 1 = 1");
         var parameters = new List<SqliteParameter>();
         if (query.CallId is not null)
@@ -154,13 +147,13 @@ public sealed class RecordingIndex
         }
 
         int total;
-        await using (var count = Command(connection, null, "SELECT COUNT(*) FROM recordings" + where))
+        await using (var count = RecordingIndexDatabase.Command(connection, null, "SELECT COUNT(*) FROM recordings" + where))
         {
             count.Parameters.AddRange(parameters.Select(Clone).ToArray());
             total = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
         }
 
-        await using var select = Command(connection, null, $"SELECT {Columns} FROM recordings{where} ORDER BY started_at DESC, id DESC LIMIT $limit OFFSET $offset");
+        await using var select = RecordingIndexDatabase.Command(connection, null, $"SELECT {Columns} FROM recordings{where} ORDER BY started_at DESC, id DESC LIMIT $limit OFFSET $offset");
         select.Parameters.AddRange(parameters.ToArray());
         select.Parameters.AddWithValue("$limit", query.Limit);
         select.Parameters.AddWithValue("$offset", query.Offset);
@@ -171,8 +164,8 @@ public sealed class RecordingIndex
     public async Task<IndexedRecording?> FindAsync(string idOrCallId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(idOrCallId);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var select = Command(connection, null,
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var select = RecordingIndexDatabase.Command(connection, null,
             $"SELECT {Columns} FROM recordings WHERE id = $id OR call_id = $id ORDER BY (id = $id) DESC, started_at DESC LIMIT 1");
         select.Parameters.AddWithValue("$id", idOrCallId);
         var rows = await ReadAllAsync(select, cancellationToken).ConfigureAwait(false);
@@ -182,8 +175,8 @@ public sealed class RecordingIndex
     /// <summary>Ended recordings whose upload was never confirmed, oldest first, at most <paramref name="limit"/>.</summary>
     public async Task<IReadOnlyList<IndexedRecording>> PendingUploadsAsync(int limit, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var select = Command(connection, null,
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var select = RecordingIndexDatabase.Command(connection, null,
             $"SELECT {Columns} FROM recordings WHERE ended_at IS NOT NULL AND s3_key IS NULL ORDER BY started_at LIMIT $limit");
         select.Parameters.AddWithValue("$limit", limit);
         return await ReadAllAsync(select, cancellationToken).ConfigureAwait(false);
@@ -235,8 +228,8 @@ public sealed class RecordingIndex
     {
         if (recording.EndedAt is not { } endedAt)
             return false;
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var select = Command(connection, null, "SELECT 1 FROM recordings WHERE sidecar_file = $file AND ended_at = $ended_at");
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var select = RecordingIndexDatabase.Command(connection, null, "SELECT 1 FROM recordings WHERE sidecar_file = $file AND ended_at = $ended_at");
         select.Parameters.AddWithValue("$file", recording.SidecarFile);
         select.Parameters.AddWithValue("$ended_at", endedAt.ToUnixTimeMilliseconds());
         return await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
@@ -262,77 +255,21 @@ public sealed class RecordingIndex
             : null;
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        if (!_schemaReady && Path.GetDirectoryName(DatabasePath) is { } folder)
-            Directory.CreateDirectory(folder);
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using (var durability = Command(connection, null, "PRAGMA synchronous = NORMAL"))
-            {
-                // In WAL mode NORMAL stays consistent after a crash and avoids an fsync per transaction.
-                await durability.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            if (!_schemaReady)
-            {
-                await using var schema = Command(connection, null, """
-                    PRAGMA journal_mode = WAL;
-                    CREATE TABLE IF NOT EXISTS recordings (
-                        id TEXT PRIMARY KEY,
-                        call_id TEXT NOT NULL,
-                        session_id TEXT,
-                        sidecar_file TEXT NOT NULL UNIQUE,
-                        recording_file TEXT NOT NULL,
-                        transcript_file TEXT,
-                        stream_files TEXT NOT NULL,
-                        started_at INTEGER NOT NULL,
-                        ended_at INTEGER,
-                        duration_seconds REAL,
-                        end_reason TEXT,
-                        participants TEXT NOT NULL,
-                        streams TEXT NOT NULL,
-                        uploaded_at INTEGER,
-                        s3_key TEXT);
-                    CREATE INDEX IF NOT EXISTS recordings_call_id ON recordings (call_id);
-                    CREATE INDEX IF NOT EXISTS recordings_session_id ON recordings (session_id);
-                    CREATE INDEX IF NOT EXISTS recordings_started_at ON recordings (started_at);
-                    CREATE TABLE IF NOT EXISTS recording_participants (
-                        recording_id TEXT NOT NULL,
-                        aor TEXT NOT NULL,
-                        name TEXT NOT NULL);
-                    CREATE INDEX IF NOT EXISTS recording_participants_id ON recording_participants (recording_id);
-                    """);
-                await schema.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                _schemaReady = true;
-            }
-
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
-
     // A start-of-call sidecar read by the catch-up scan may arrive after the final one: it never replaces an ended row.
     private static async Task<string> UpsertAsync(SqliteConnection connection, SqliteTransaction transaction, IndexedRecording r, CancellationToken cancellationToken)
     {
         var id = await ExistingIdAsync(connection, transaction, r.SidecarFile, cancellationToken).ConfigureAwait(false)
             ?? await FreeIdAsync(connection, transaction, r.SidecarFile, cancellationToken).ConfigureAwait(false);
-        await using (var upsert = Command(connection, transaction, """
+        await using (var upsert = RecordingIndexDatabase.Command(connection, transaction, """
             INSERT INTO recordings (id, call_id, session_id, sidecar_file, recording_file, transcript_file, stream_files,
-                started_at, ended_at, duration_seconds, end_reason, participants, streams)
+                started_at, ended_at, duration_seconds, end_reason, participants, streams, errors)
             VALUES ($id, $call_id, $session_id, $sidecar_file, $recording_file, $transcript_file, $stream_files,
-                $started_at, $ended_at, $duration_seconds, $end_reason, $participants, $streams)
+                $started_at, $ended_at, $duration_seconds, $end_reason, $participants, $streams, $errors)
             ON CONFLICT (id) DO UPDATE SET call_id = excluded.call_id, session_id = excluded.session_id,
                 recording_file = excluded.recording_file, transcript_file = excluded.transcript_file,
                 stream_files = excluded.stream_files, started_at = excluded.started_at, ended_at = excluded.ended_at,
                 duration_seconds = excluded.duration_seconds, end_reason = excluded.end_reason,
-                participants = excluded.participants, streams = excluded.streams
+                participants = excluded.participants, streams = excluded.streams, errors = excluded.errors
             WHERE excluded.ended_at IS NOT NULL OR recordings.ended_at IS NULL
             """))
         {
@@ -350,10 +287,11 @@ public sealed class RecordingIndex
             p.AddWithValue("$end_reason", (object?)r.EndReason ?? DBNull.Value);
             p.AddWithValue("$participants", JsonSerializer.Serialize(r.Participants, Json));
             p.AddWithValue("$streams", JsonSerializer.Serialize(r.Streams, Json));
+            p.AddWithValue("$errors", JsonSerializer.Serialize(r.Errors, Json));
             await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await using (var clear = Command(connection, transaction, "DELETE FROM recording_participants WHERE recording_id = $id"))
+        await using (var clear = RecordingIndexDatabase.Command(connection, transaction, "DELETE FROM recording_participants WHERE recording_id = $id"))
         {
             clear.Parameters.AddWithValue("$id", id);
             await clear.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -361,7 +299,7 @@ public sealed class RecordingIndex
 
         foreach (var participant in r.Participants)
         {
-            await using var insert = Command(connection, transaction, "INSERT INTO recording_participants (recording_id, aor, name) VALUES ($id, $aor, $name)");
+            await using var insert = RecordingIndexDatabase.Command(connection, transaction, "INSERT INTO recording_participants (recording_id, aor, name) VALUES ($id, $aor, $name)");
             insert.Parameters.AddWithValue("$id", id);
             insert.Parameters.AddWithValue("$aor", participant.Aor ?? string.Empty);
             insert.Parameters.AddWithValue("$name", participant.Name ?? string.Empty);
@@ -373,7 +311,7 @@ public sealed class RecordingIndex
 
     private static async Task<string?> ExistingIdAsync(SqliteConnection connection, SqliteTransaction transaction, string sidecarFile, CancellationToken cancellationToken)
     {
-        await using var select = Command(connection, transaction, "SELECT id FROM recordings WHERE sidecar_file = $file");
+        await using var select = RecordingIndexDatabase.Command(connection, transaction, "SELECT id FROM recordings WHERE sidecar_file = $file");
         select.Parameters.AddWithValue("$file", sidecarFile);
         return await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
     }
@@ -387,19 +325,11 @@ public sealed class RecordingIndex
         for (var attempt = 0; ; attempt++)
         {
             var candidate = attempt < candidates.Length ? candidates[attempt] : $"{candidates[^1]}-{attempt.ToString(CultureInfo.InvariantCulture)}";
-            await using var select = Command(connection, transaction, "SELECT 1 FROM recordings WHERE id = $id");
+            await using var select = RecordingIndexDatabase.Command(connection, transaction, "SELECT 1 FROM recordings WHERE id = $id");
             select.Parameters.AddWithValue("$id", candidate);
             if (await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is null)
                 return candidate;
         }
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        return command;
     }
 
     private static SqliteParameter Clone(SqliteParameter p) => new(p.ParameterName, p.Value);
@@ -426,6 +356,7 @@ public sealed class RecordingIndex
                 Streams = JsonSerializer.Deserialize<List<SidecarStream>>(reader.GetString(12), Json) ?? [],
                 UploadedAt = reader.IsDBNull(13) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(13)),
                 S3Key = reader.IsDBNull(14) ? null : reader.GetString(14),
+                Errors = reader.IsDBNull(15) ? [] : JsonSerializer.Deserialize<List<SidecarError>>(reader.GetString(15), Json) ?? [],
             });
         }
 

@@ -64,7 +64,7 @@ public sealed class RecordingOfferParser
         var encoding = request.Headers.Get(SipHeaderNames.ContentEncoding)?.Trim();
         if (!string.IsNullOrEmpty(encoding) && !encoding.Equals("identity", StringComparison.OrdinalIgnoreCase))
         {
-            return Reject(415, "Unsupported Media Type", $"Content-Encoding '{encoding}' is not supported.", KeyValuePair.Create("Accept-Encoding", "identity"));
+            return Reject(415, "Unsupported Media Type", $"Content-Encoding '{encoding}' is not supported.", KeyValuePair.Create(SipHeaderNames.AcceptEncoding, "identity"));
         }
 
         var contentType = request.ContentType;
@@ -169,7 +169,7 @@ public sealed class RecordingOfferParser
     }
 
     private static RecordingOfferOutcome UnsupportedBody(string detail) =>
-        Reject(415, "Unsupported Media Type", detail, KeyValuePair.Create("Accept", AcceptedBodyTypes));
+        Reject(415, "Unsupported Media Type", detail, KeyValuePair.Create(SipHeaderNames.Accept, AcceptedBodyTypes));
 
     private static RecordingOfferOutcome Reject(int statusCode, string reasonPhrase, string detail, params KeyValuePair<string, string>[] headers) =>
         RecordingOfferOutcome.Rejected(new SignallingRejection(statusCode, reasonPhrase, detail, headers));

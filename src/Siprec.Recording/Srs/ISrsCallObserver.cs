@@ -3,8 +3,8 @@ namespace Siprec.Recording.Srs;
 /// <summary>
 /// Sees the outcome of every recording INVITE as a SIP call, for counting (the server's metrics): each refusal, and each
 /// recorded call that ends, with its end reason, duration and media counters. Unlike <see cref="Storage.IRecordingFinalizedSink"/>,
-/// which hands over a recording's files once its final sidecar is on disk, it hears of calls that never became a
-/// recording and of calls whose final sidecar could not be written. Called inline; implementations must be cheap and must not throw.
+/// which hands over a recording's files once the call has ended, it hears of calls that never became a recording.
+/// Called inline; implementations must be cheap and must not throw.
 /// </summary>
 public interface ISrsCallObserver
 {

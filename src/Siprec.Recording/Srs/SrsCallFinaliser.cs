@@ -8,8 +8,8 @@ namespace Siprec.Recording.Srs;
 /// <summary>
 /// Ends calls, once each. Every step of the end of a call (media, transcription, the SRC pause, the final sidecar,
 /// the finalized-recording sinks, the call observer) runs even when an earlier one failed: a failure is logged once
-/// with the Call-ID and written in the final sidecar's errors. The sinks alone need the final sidecar on disk, since
-/// what they take over is the set of files it describes.
+/// with the Call-ID and written in the final sidecar's errors. When that sidecar itself cannot be written, the sinks
+/// still get the recording, with the sidecar held in memory (its errors saying so) and marked as not on disk.
 /// </summary>
 internal sealed partial class SrsCallFinaliser(
     SrsCallTable calls,
@@ -43,8 +43,8 @@ internal sealed partial class SrsCallFinaliser(
             var ended = endedAt ?? time.GetUtcNow();
             if (session.Pause.Snapshot.SourcePaused)
                 await RunStepAsync(call, "source_pause", () => EndSourcePause(session)).ConfigureAwait(false);
-            if (await sidecars.WriteAsync(call, ended, reason).ConfigureAwait(false) is { } sidecar)
-                NotifyFinalized(new FinalizedRecording(call.Location, sidecar));
+            if (await sidecars.WriteFinalAsync(call, ended, reason).ConfigureAwait(false) is { } recording)
+                NotifyFinalized(recording);
             Log.SessionEnded(logger, session.Id, reason.ToString(), (ended - session.StartedAt).TotalSeconds, call.Location.AudioPath);
             if (observer is not null)
                 await RunStepAsync(call, "metrics", () => TellObserver(observer, call, reason, ended)).ConfigureAwait(false);

@@ -12,7 +12,7 @@ using Microsoft.OpenApi;
 namespace Siprec.Server.Api;
 
 /// <summary>
-/// The OpenAPI 3.1 document of the HTTP API (<c>/api/...</c> and health), generated from the mapped endpoints and
+/// The OpenAPI 3.1 document of the HTTP API (<c>/api/...</c>, health and metrics), generated from the mapped endpoints and
 /// served at <c>GET /openapi.json</c>. The API key's security schemes and the headers and query parameters the
 /// endpoints read outside model binding are added from each endpoint's <see cref="ApiAccessRules"/>.
 /// </summary>
@@ -20,6 +20,9 @@ public static class ApiDocument
 {
     /// <summary>Where the document is served.</summary>
     public const string Path = "/openapi.json";
+
+    /// <summary>Where the Prometheus metrics are served, and documented.</summary>
+    public const string MetricsPath = "/metrics";
 
     private const string HeaderScheme = "apiKey";
     private const string QueryScheme = "apiKeyQuery";
@@ -42,7 +45,9 @@ public static class ApiDocument
             o.AddDocumentTransformer((document, context, _) =>
             {
                 Describe(document);
-                AddPlainEndpoints(document, context.ApplicationServices.GetRequiredService<EndpointDataSource>());
+                var endpoints = context.ApplicationServices.GetRequiredService<EndpointDataSource>();
+                AddPlainEndpoints(document, endpoints);
+                AddMetrics(document, endpoints);
                 return Task.CompletedTask;
             });
             o.AddOperationTransformer((operation, context, _) =>
@@ -68,8 +73,8 @@ public static class ApiDocument
         relativePath is { } path && (path.StartsWith("api/", StringComparison.Ordinal) || path.StartsWith("health", StringComparison.Ordinal));
 
     /// <summary>
-    /// Endpoints mapped as plain request delegates (the health endpoints) carry no handler signature to describe; each
-    /// still gets its path and method, so the document lists every documented route that is mapped.
+    /// Endpoints mapped as plain request delegates carry no handler signature to describe; each still gets its path and
+    /// method, so the document lists every documented route that is mapped.
     /// </summary>
     private static void AddPlainEndpoints(OpenApiDocument document, EndpointDataSource endpoints)
     {
@@ -92,6 +97,29 @@ public static class ApiDocument
 
             document.Paths.Add(path, item);
         }
+    }
+
+    /// <summary>
+    /// The Prometheus exposition is mapped for every method, so no method metadata says what to document; scrapers
+    /// use GET, which is what the document lists.
+    /// </summary>
+    private static void AddMetrics(OpenApiDocument document, EndpointDataSource endpoints)
+    {
+        if (!endpoints.Endpoints.OfType<RouteEndpoint>().Any(e => e.RoutePattern.RawText == MetricsPath))
+        {
+            return;
+        }
+
+        var text = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+        var operation = new OpenApiOperation
+        {
+            OperationId = "metrics",
+            Summary = "Prometheus metrics in the text exposition format",
+            Responses = new OpenApiResponses { ["200"] = new OpenApiResponse { Description = "OK", Content = new Dictionary<string, OpenApiMediaType> { ["text/plain"] = text } } },
+        };
+        var item = new OpenApiPathItem();
+        item.AddOperation(HttpMethod.Get, operation);
+        document.Paths.TryAdd(MetricsPath, item);
     }
 
     private static void Describe(OpenApiDocument document)

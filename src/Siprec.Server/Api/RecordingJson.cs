@@ -54,6 +54,16 @@ public static class RecordingJson
         }
 
         w.WriteEndArray();
+        w.WriteStartArray("errors");
+        foreach (var error in r.Errors)
+        {
+            w.WriteStartObject();
+            w.WriteString("step", error.Step);
+            w.WriteString("message", error.Message);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
         WriteOptional(w, "uploaded_at", r.UploadedAt is { } uploaded ? Rfc3339.Format(uploaded) : null);
         WriteOptional(w, "s3_key", r.S3Key);
         w.WriteString("audio_url", "/api/recordings/" + Uri.EscapeDataString(r.Id) + "/audio");

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Siprec.Media.Rtp;
 using Siprec.Recording.Sessions;
 using Siprec.Server.Api;
+using Siprec.Server.Api.Schemas;
 using Siprec.Server.Configuration;
 using Siprec.Server.Hosting;
 using Siprec.Server.Observability;
@@ -31,50 +32,61 @@ public sealed class HealthEndpoints(
     public void Map(IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGet("/health/live", (HttpContext c) => ApiResponse.WriteAsync(c, 200, w =>
+        endpoints.MapGet("/health/live", Live)
+            .WithName("healthLive").WithSummary("200 once the server has started")
+            .Produces<HealthStatusAnswer>(200);
+        endpoints.MapGet("/health/ready", Ready)
+            .WithName("healthReady").WithSummary("200 when every check passes; 503 while draining or when a check fails")
+            .Produces<HealthStatusAnswer>(200).Produces<HealthStatusAnswer>(503);
+        endpoints.MapGet("/health", Health)
+            .WithName("health").WithSummary("Status, version, uptime, each check, and whether calls are transcribed; 503 when a check fails")
+            .Produces<HealthAnswer>(200).Produces<HealthAnswer>(503);
+    }
+
+    private static JsonAnswer Live() => new(200, w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("status", "ok");
+        w.WriteEndObject();
+    });
+
+    private JsonAnswer Ready()
+    {
+        var ok = RunChecks().All(x => x.Ok);
+        return new JsonAnswer(ok ? 200 : 503, w =>
         {
             w.WriteStartObject();
-            w.WriteString("status", "ok");
+            w.WriteString("status", ok ? "ok" : "unavailable");
             w.WriteEndObject();
-        }));
-        endpoints.MapGet("/health/ready", (HttpContext c) =>
-        {
-            var checks = RunChecks();
-            var ok = checks.All(x => x.Ok);
-            return ApiResponse.WriteAsync(c, ok ? 200 : 503, w =>
-            {
-                w.WriteStartObject();
-                w.WriteString("status", ok ? "ok" : "unavailable");
-                w.WriteEndObject();
-            });
         });
-        endpoints.MapGet("/health", (HttpContext c) =>
-        {
-            var checks = RunChecks();
-            var ok = checks.All(x => x.Ok);
-            return ApiResponse.WriteAsync(c, ok ? 200 : 503, w =>
-            {
-                w.WriteStartObject();
-                w.WriteString("status", ok ? "ok" : "degraded");
-                w.WriteString("version", Version);
-                w.WriteString("uptime", GoDuration.Format(TimeSpan.FromSeconds(Math.Floor((time.GetUtcNow() - _startedAt).TotalSeconds))));
-                w.WriteStartObject("checks");
-                foreach (var (name, passed, detail) in checks)
-                {
-                    w.WriteStartObject(name);
-                    w.WriteString("status", passed ? "ok" : "failed");
-                    w.WriteString("detail", detail);
-                    w.WriteEndObject();
-                }
+    }
 
+    private JsonAnswer Health()
+    {
+        var checks = RunChecks();
+        var ok = checks.All(x => x.Ok);
+        return new JsonAnswer(ok ? 200 : 503, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("status", ok ? "ok" : "degraded");
+            w.WriteString("version", Version);
+            w.WriteString("uptime", GoDuration.Format(TimeSpan.FromSeconds(Math.Floor((time.GetUtcNow() - _startedAt).TotalSeconds))));
+            w.WriteStartObject("checks");
+            foreach (var (name, passed, detail) in checks)
+            {
+                w.WriteStartObject(name);
+                w.WriteString("status", passed ? "ok" : "failed");
+                w.WriteString("detail", detail);
                 w.WriteEndObject();
-                w.WriteStartObject("transcription");
-                w.WriteBoolean("enabled", _transcription.Enabled);
-                w.WriteString("provider", _transcription.Provider);
-                w.WriteString("detail", _transcription.Detail);
-                w.WriteEndObject();
-                w.WriteEndObject();
-            });
+            }
+
+            w.WriteEndObject();
+            w.WriteStartObject("transcription");
+            w.WriteBoolean("enabled", _transcription.Enabled);
+            w.WriteString("provider", _transcription.Provider);
+            w.WriteString("detail", _transcription.Detail);
+            w.WriteEndObject();
+            w.WriteEndObject();
         });
     }
 

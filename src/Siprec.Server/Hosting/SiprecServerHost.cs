@@ -100,7 +100,7 @@ public static class SiprecServerHost
         app.Services.GetRequiredService<ControlApi>().Map(api);
         app.Services.GetRequiredService<RecordingsApi>().Map(api);
         app.Services.GetRequiredService<TranscriptionPrometheusMetrics>();
-        app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>());
+        app.MapMetrics(ApiDocument.MetricsPath, app.Services.GetRequiredService<CollectorRegistry>());
         app.Services.GetRequiredService<HealthEndpoints>().Map(app);
         ApiDocument.Map(app);
         WebConsole.Map(app);
@@ -214,6 +214,10 @@ public static class SiprecServerHost
         if (logging.Level > LogLevel.Debug)
         {
             builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+
+            // The webhook client logs each failed attempt itself, with the event and the attempt number; Polly's own
+            // telemetry would log the same attempt twice more (the attempt and the retry, at Warning; timeouts at Error).
+            builder.Logging.AddFilter("Polly", LogLevel.None);
         }
 
         if (logging.Format == LogFormat.Json)

@@ -67,12 +67,16 @@ public static class SipHeaderNames
     public const string MinSE = "Min-SE";
     /// <summary>Warning.</summary>
     public const string Warning = "Warning";
+    /// <summary>Accept.</summary>
+    public const string Accept = "Accept";
+    /// <summary>Accept-Encoding.</summary>
+    public const string AcceptEncoding = "Accept-Encoding";
 
     private static readonly string[] CanonicalNames =
     [
         Via, From, To, CallId, CSeq, Contact, MaxForwards, ContentType, ContentLength, ContentEncoding, ContentDisposition,
         ContentId, Require, Supported, Unsupported, Allow, Route, RecordRoute, Subject, Event, AllowEvents, Timestamp, UserAgent,
-        Server, Expires, SessionExpires, ReferTo, Date, "Accept", "Accept-Encoding", "Accept-Language", "Alert-Info",
+        Server, Expires, SessionExpires, ReferTo, Date, Accept, AcceptEncoding, "Accept-Language", "Alert-Info",
         "Authentication-Info", "Authorization", "Call-Info", "Content-Language", "Error-Info", "In-Reply-To", "MIME-Version",
         "Min-Expires", MinSE, "Organization", "Priority", "Proxy-Authenticate", "Proxy-Authorization", "Proxy-Require",
         "Reply-To", RetryAfter, Warning, "WWW-Authenticate", "Path", "P-Asserted-Identity", "P-Preferred-Identity", "Privacy",
@@ -87,8 +91,8 @@ public static class SipHeaderNames
 
     private static readonly FrozenSet<string> ListHeaders = new[]
     {
-        Via, Contact, Route, RecordRoute, "Path", Require, Supported, Unsupported, "Proxy-Require", Allow, "Accept",
-        "Accept-Encoding", "Accept-Language", AllowEvents, ContentEncoding, "Content-Language", "In-Reply-To", "Alert-Info",
+        Via, Contact, Route, RecordRoute, "Path", Require, Supported, Unsupported, "Proxy-Require", Allow, Accept,
+        AcceptEncoding, "Accept-Language", AllowEvents, ContentEncoding, "Content-Language", "In-Reply-To", "Alert-Info",
         "Call-Info", "Error-Info", "P-Asserted-Identity", "History-Info", "Diversion", Warning, "Reason", "Recv-Info",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 

@@ -2,9 +2,6 @@ using System.Buffers;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Polly;
-using Polly.CircuitBreaker;
-using Polly.Retry;
 using Siprec.Audio;
 using Siprec.Transcription.Output;
 
@@ -21,15 +18,15 @@ public sealed partial class TranscriptionFeed : IAsyncDisposable
 {
     private readonly ISpeechRecognizer _recognizer;
     private volatile SpeechStreamOptions _streamOptions;
-    private readonly IReadOnlyList<ITranscriptSink> _sinks;
     private readonly TranscriptionMetrics _metrics;
     private readonly TranscriptionFeedOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Channel<AudioChunk> _input;
     private readonly CancellationTokenSource _lifetime = new();
-    private readonly ResiliencePipeline _pipeline;
+    private readonly TranscriptionReconnectPolicy _reconnect;
     private readonly SentAudioClock _sentClock = new();
+    private readonly TranscriptResultForwarder _results;
     private readonly ITranscriptionGate _gate;
     private readonly PumpWakeup _wakeup = new();
     private Task _run = Task.CompletedTask;
@@ -39,7 +36,6 @@ public sealed partial class TranscriptionFeed : IAsyncDisposable
     private long _errors;
     private long _reconnects;
     private long _dropped;
-    private int _consecutiveFailures;
     private int _keepAliveDue;
     private int _started;
     private int _disposed;
@@ -64,7 +60,6 @@ public sealed partial class TranscriptionFeed : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(metrics);
         _recognizer = recognizer;
         _streamOptions = streamOptions with { SampleRate = recognizer.PreferredSampleRate };
-        _sinks = sinks;
         _metrics = metrics;
         _options = options ?? TranscriptionFeedOptions.Default;
         _time = timeProvider ?? TimeProvider.System;
@@ -72,7 +67,8 @@ public sealed partial class TranscriptionFeed : IAsyncDisposable
         _input = Channel.CreateBounded<AudioChunk>(
             new BoundedChannelOptions(_options.QueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = false },
             OnChunkDropped);
-        _pipeline = BuildPipeline();
+        _reconnect = new TranscriptionReconnectPolicy(_options, _time, OnReconnecting, () => _state = TranscriptionFeedState.CircuitOpen);
+        _results = new TranscriptResultForwarder(sinks, metrics, _sentClock, _reconnect, () => _streamOptions, _time, _logger);
         _gate = gate ?? new TranscriptionPauseSwitch();
         _gate.Changed += _wakeup.Set;
     }
@@ -175,51 +171,18 @@ public sealed partial class TranscriptionFeed : IAsyncDisposable
         _lifetime.Dispose();
     }
 
-    private ResiliencePipeline BuildPipeline()
+    private void OnReconnecting(TimeSpan delay)
     {
-        var handled = new PredicateBuilder().Handle<Exception>(ex => ex is not OperationCanceledException);
-        return new ResiliencePipelineBuilder { TimeProvider = _time }
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = handled,
-                MaxRetryAttempts = int.MaxValue,
-                DelayGenerator = _ => new ValueTask<TimeSpan?>(NextBackoff()),
-                OnRetry = args =>
-                {
-                    Interlocked.Increment(ref _reconnects);
-                    _metrics.RecordReconnect();
-                    Log.Reconnecting(_logger, _recognizer.Name, _streamOptions.SessionId, _streamOptions.StreamIndex, args.RetryDelay);
-                    return default;
-                },
-            })
-            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
-            {
-                ShouldHandle = handled,
-                FailureRatio = 1.0,
-                MinimumThroughput = Math.Max(2, _options.BreakerMinimumFailures),
-                SamplingDuration = _options.BreakerSamplingDuration,
-                BreakDuration = _options.BreakerBreakDuration,
-                OnOpened = _ =>
-                {
-                    _state = TranscriptionFeedState.CircuitOpen;
-                    return default;
-                },
-            })
-            .Build();
-    }
-
-    private TimeSpan NextBackoff()
-    {
-        var failures = Math.Clamp(Volatile.Read(ref _consecutiveFailures), 1, 30);
-        var delay = Math.Min(_options.ReconnectBaseDelay.TotalMilliseconds * Math.Pow(2, failures - 1), _options.ReconnectMaxDelay.TotalMilliseconds);
-        return TimeSpan.FromMilliseconds(delay * (0.8 + (0.4 * Random.Shared.NextDouble())));
+        Interlocked.Increment(ref _reconnects);
+        _metrics.RecordReconnect();
+        Log.Reconnecting(_logger, _recognizer.Name, _streamOptions.SessionId, _streamOptions.StreamIndex, delay);
     }
 
     private async Task RunAsync()
     {
         try
         {
-            await _pipeline.ExecuteAsync(RunStreamAsync, _lifetime.Token).ConfigureAwait(false);
+            await _reconnect.Pipeline.ExecuteAsync(RunStreamAsync, _lifetime.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
         {
@@ -246,7 +209,7 @@ public sealed partial class TranscriptionFeed : IAsyncDisposable
                 _state = TranscriptionFeedState.Streaming;
                 _resampler = null;
                 using var streamBroken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                var forwarding = ForwardResultsAsync(stream, streamBroken);
+                var forwarding = _results.ForwardAsync(stream, streamBroken);
                 try
                 {
                     await PumpAsync(stream, streamBroken.Token).ConfigureAwait(false);
@@ -266,7 +229,7 @@ public sealed partial class TranscriptionFeed : IAsyncDisposable
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             Interlocked.Increment(ref _errors);
-            Interlocked.Increment(ref _consecutiveFailures);
+            _reconnect.RecordFailure();
             _lastError = ex.Message;
             _state = TranscriptionFeedState.Reconnecting;
             _metrics.RecordError(_recognizer.Name, ex);
@@ -398,52 +361,6 @@ public sealed partial class TranscriptionFeed : IAsyncDisposable
         }
     }
 
-    private async Task ForwardResultsAsync(ISpeechStream stream, CancellationTokenSource streamBroken)
-    {
-        try
-        {
-            await foreach (var result in stream.Results.ReadAllAsync(streamBroken.Token).ConfigureAwait(false))
-            {
-                _metrics.RecordResult(result.IsFinal);
-                if (result.IsFinal)
-                {
-                    Volatile.Write(ref _consecutiveFailures, 0);
-                    if (_sentClock.WhenSent(result.End) is { } sentAt)
-                    {
-                        _metrics.RecordLatency(result.Provider, _time.GetElapsedTime(sentAt));
-                    }
-                }
-
-                var stamped = Stamped(result);
-                foreach (var sink in _sinks)
-                {
-                    try
-                    {
-                        await sink.WriteAsync(stamped, streamBroken.Token).ConfigureAwait(false);
-                    }
-                    catch (Exception ex) when (ex is not OperationCanceledException)
-                    {
-                        Log.SinkFailed(_logger, sink.GetType().Name, ex.Message);
-                    }
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            await streamBroken.CancelAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
-
-    /// <summary>The result naming the speaker known now, who may differ from the one its stream was opened for (see <see cref="SetSpeaker"/>).</summary>
-    private TranscriptResult Stamped(TranscriptResult result)
-    {
-        var current = _streamOptions;
-        return string.Equals(result.SpeakerAor, current.SpeakerAor, StringComparison.Ordinal) && string.Equals(result.SpeakerName, current.SpeakerName, StringComparison.Ordinal)
-            ? result
-            : result with { SpeakerAor = current.SpeakerAor, SpeakerName = current.SpeakerName };
-    }
-
     private void OnChunkDropped(AudioChunk chunk)
     {
         ArrayPool<short>.Shared.Return(chunk.Buffer);
@@ -461,9 +378,6 @@ public sealed partial class TranscriptionFeed : IAsyncDisposable
 
         [LoggerMessage(Level = LogLevel.Information, Message = "Transcription of session {SessionId} stream {StreamIndex} paused at the provider: {Paused}")]
         public static partial void PauseApplied(ILogger logger, string sessionId, int streamIndex, bool paused);
-
-        [LoggerMessage(Level = LogLevel.Warning, Message = "Transcript sink {Sink} failed: {Error}")]
-        public static partial void SinkFailed(ILogger logger, string sink, string error);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Transcription of session {SessionId} stream {StreamIndex} did not complete in time")]
         public static partial void CompletionTimedOut(ILogger logger, string sessionId, int streamIndex);

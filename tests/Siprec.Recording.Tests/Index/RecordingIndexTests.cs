@@ -111,7 +111,54 @@ public sealed class RecordingIndexTests : IDisposable
         Assert.Equal(["sip:alice@example.com", "sip:bob@example.com"], row.Participants.Select(p => p.Aor));
         Assert.Equal([2], row.Participants[1].Channels);
         Assert.Equal("PCMU/8000", Assert.Single(row.Streams).Codec);
+        Assert.Empty(row.Errors);
         Assert.Null(row.UploadedAt);
+    }
+
+    [Fact]
+    public async Task AFinalSidecarThatWasNeverWrittenIsIndexedFromMemoryWithItsErrors()
+    {
+        var sidecar = SidecarFixture.Sidecar("call-unwritten", SidecarFixture.Day, "call-unwritten-0001")
+            with { Errors = [new SidecarError("sidecar", "disk full")] };
+        var location = new RecordingLocation(Path.Combine(_root, "2026", "03", "04"), "call-unwritten-0001");
+
+        var id = await _index.UpsertAsync(_index.Describe(location.SidecarPath, sidecar));
+        var row = await _index.FindAsync(id);
+
+        Assert.False(File.Exists(location.SidecarPath));
+        Assert.NotNull(row);
+        Assert.Equal("bye", row.EndReason);
+        Assert.Equal(42.5, row.DurationSeconds);
+        Assert.Equal(new SidecarError("sidecar", "disk full"), Assert.Single(row.Errors));
+    }
+
+    [Fact]
+    public async Task ADatabaseFromBeforeTheErrorsColumnGetsItAndKeepsItsRows()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_index.DatabasePath)!);
+        await using (var old = new SqliteConnection($"Data Source={_index.DatabasePath};Pooling=False"))
+        {
+            await old.OpenAsync();
+            await using var create = old.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE recordings (id TEXT PRIMARY KEY, call_id TEXT NOT NULL, session_id TEXT, sidecar_file TEXT NOT NULL UNIQUE,
+                    recording_file TEXT NOT NULL, transcript_file TEXT, stream_files TEXT NOT NULL, started_at INTEGER NOT NULL,
+                    ended_at INTEGER, duration_seconds REAL, end_reason TEXT, participants TEXT NOT NULL, streams TEXT NOT NULL,
+                    uploaded_at INTEGER, s3_key TEXT);
+                INSERT INTO recordings VALUES ('old-0001', 'old', NULL, 'old-0001.json', 'old-0001.wav', NULL, '[]', 0, 1000, 1.0, 'bye', '[]', '[]', NULL, NULL);
+                """;
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var kept = await _index.FindAsync("old-0001");
+        var failed = await SidecarFixture.WriteAsync(_root, SidecarFixture.Sidecar("call-e", SidecarFixture.Day, "call-e-0001")
+            with { Errors = [new SidecarError("media", "disk full")] });
+        var id = await _index.UpsertAsync(_index.Describe(failed.Location.SidecarPath, failed.Sidecar));
+
+        Assert.NotNull(kept);
+        Assert.Equal("old", kept.CallId);
+        Assert.Empty(kept.Errors);
+        Assert.Equal("media", Assert.Single((await _index.FindAsync(id))!.Errors).Step);
     }
 
     [Fact]

@@ -2,7 +2,8 @@ namespace Siprec.Recording.Tests.Srs;
 
 /// <summary>
 /// The user agent's two end-of-call hooks are told at different moments: the call observer of every refusal and every
-/// ended call, the finalized-recording sinks only of a recording whose final sidecar is on disk, before the observer.
+/// ended call, the finalized-recording sinks of every ended call (also one whose final sidecar could not be written),
+/// before the observer.
 /// </summary>
 public sealed class EndOfCallHookTests
 {
@@ -45,7 +46,7 @@ public sealed class EndOfCallHookTests
     }
 
     [Fact]
-    public async Task ACallWhoseFinalSidecarCannotBeWrittenReachesTheObserverOnly()
+    public async Task ACallWhoseFinalSidecarCannotBeWrittenStillReachesTheSinkWithItsSidecarInMemoryOnly()
     {
         var log = new EndOfCallLog();
         await using var srs = await SrsHarness.StartAsync(observer: log, finalizedSinks: [log]);
@@ -59,9 +60,15 @@ public sealed class EndOfCallHookTests
         src.Send("BYE", "no-sidecar", 2, toTag: toTag);
         Assert.Equal(200, src.FinalResponse().StatusCode);
 
-        Assert.True(await SrsHarness.EventuallyAsync(() => log.Entries.Count > 0));
+        Assert.True(await SrsHarness.EventuallyAsync(() => log.Entries.Count >= 2));
         Assert.True(await SrsHarness.EventuallyAsync(() => srs.Registry.Count == 0));
-        Assert.Equal(["ended no-sidecar Bye"], log.Entries);
+        Assert.Equal(["finalized no-sidecar bye", "ended no-sidecar Bye"], log.Entries);
+        var recording = Assert.Single(log.Finalized);
+        Assert.False(recording.SidecarWritten);
+        Assert.Equal("sidecar", Assert.Single(recording.Sidecar.Errors ?? []).Step);
+        Assert.NotNull(recording.Sidecar.EndedAt);
+        Assert.Contains(recording.Location.AudioPath, recording.ExistingFiles());
+        Assert.DoesNotContain(recording.Location.SidecarPath, recording.ExistingFiles());
     }
 
     private static string Answer(SrcPeer src, string callId)

@@ -1,6 +1,9 @@
+using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
+using Siprec.Recording.Index;
+using Siprec.Recording.Storage;
 using Siprec.Server.Tests.Support;
 
 namespace Siprec.Server.Tests.Api;
@@ -130,6 +133,78 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task HealthSchemasNameTheFieldsTheServerWrites()
+    {
+        var (_, health, _) = await _server.GetAsync("/health");
+        var (_, live, _) = await _server.GetAsync("/health/live");
+        var (_, ready, _) = await _server.GetAsync("/health/ready");
+
+        Assert.Equal(SchemaFields("HealthAnswer"), Fields(health));
+        Assert.Equal(SchemaFields("HealthStatusAnswer"), Fields(live));
+        Assert.Equal(SchemaFields("HealthStatusAnswer"), Fields(ready));
+        Assert.Equal(SchemaFields("TranscriptionHealth"), Fields(health.GetProperty("transcription")));
+        Assert.Equal(["detail", "enabled", "provider"], Fields(health.GetProperty("transcription")));
+        Assert.All(health.GetProperty("checks").EnumerateObject(), check => Assert.Equal(SchemaFields("HealthCheckAnswer"), Fields(check.Value)));
+        var checks = Schema("HealthAnswer").GetProperty("properties").GetProperty("checks");
+        Assert.Equal("#/components/schemas/HealthCheckAnswer", checks.GetProperty("additionalProperties").GetProperty("$ref").GetString());
+        Assert.Equal("HealthAnswer", ResponseSchema("/health", "200"));
+        Assert.Equal("HealthAnswer", ResponseSchema("/health", "503"));
+        Assert.Equal("HealthStatusAnswer", ResponseSchema("/health/live", "200"));
+        Assert.Equal("HealthStatusAnswer", ResponseSchema("/health/ready", "503"));
+    }
+
+    [Fact]
+    public async Task RecordingSchemasNameTheFieldsTheServerWrites()
+    {
+        var folder = Path.Combine(_server.Options.Recording.Directory, "2026", "03", "04");
+        Directory.CreateDirectory(folder);
+        var location = new RecordingLocation(folder, "call-r-0001");
+        var sidecar = new SessionSidecar
+        {
+            CallId = "call-r",
+            SessionId = "rs-call-r",
+            RecordingFile = "call-r-0001.wav",
+            TranscriptFile = "call-r-0001.transcript.jsonl",
+            StartedAt = RunningServer.Start,
+            EndedAt = RunningServer.Start.AddSeconds(30),
+            EndReason = "bye",
+            SampleRate = 8000,
+            PauseBehavior = "silence",
+            Participants = [new SidecarParticipant(null, "sip:alice@example.com", "Alice", [1])],
+            Streams = [new SidecarStream { Channel = 1, Label = "1", Codec = "PCMA/8000" }],
+            Errors = [new SidecarError("transcription", "provider unreachable")],
+        };
+        await File.WriteAllBytesAsync(location.AudioPath, new byte[64]);
+        await SidecarFileWriter.WriteAsync(location.SidecarPath, sidecar);
+        var index = _server.Service<RecordingIndex>();
+        await index.UpsertAsync(index.Describe(location.SidecarPath, sidecar));
+
+        var (_, list, _) = await _server.GetAsync("/api/recordings?call_id=call-r");
+        var (_, one, _) = await _server.GetAsync("/api/recordings/call-r");
+
+        var recording = list.GetProperty("recordings")[0];
+        Assert.Equal(SchemaFields("RecordingListAnswer"), Fields(list));
+        Assert.Equal(SchemaFields("RecordingAnswer"), Fields(recording));
+        Assert.Equal(SchemaFields("RecordingParticipantAnswer"), Fields(recording.GetProperty("participants")[0]));
+        Assert.Equal(SchemaFields("RecordingStreamAnswer"), Fields(recording.GetProperty("streams")[0]));
+        Assert.Equal(SchemaFields("SessionSidecar"), Fields(one));
+        Assert.Equal("RecordingListAnswer", ResponseSchema("/api/recordings", "200"));
+        Assert.Equal("SessionSidecar", ResponseSchema("/api/recordings/{id}", "200"));
+    }
+
+    [Fact]
+    public async Task MetricsAreDocumentedAsPlainTextOnGet()
+    {
+        var metrics = _document.GetProperty("paths").GetProperty("/metrics");
+        using var response = await _server.Client.GetAsync(new Uri("/metrics", UriKind.Relative));
+
+        Assert.Equal(["get"], metrics.EnumerateObject().Select(o => o.Name));
+        Assert.True(metrics.GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content").TryGetProperty("text/plain", out _));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task EventStreamTakesTheKeyFromTheQueryButOtherRoutesDoNot()
     {
         await using var server = await RunningServer.StartAsync(o =>
@@ -162,5 +237,12 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
             .SelectMany(path => path.Value.EnumerateObject().Select(operation => (operation.Name.ToUpperInvariant(), path.Name)))];
 
     private string[] SchemaFields(string schema) =>
-        [.. _document.GetProperty("components").GetProperty("schemas").GetProperty(schema).GetProperty("properties").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)];
+        [.. Schema(schema).GetProperty("properties").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)];
+
+    private JsonElement Schema(string name) => _document.GetProperty("components").GetProperty("schemas").GetProperty(name);
+
+    /// <summary>The name of the schema the GET of <paramref name="path"/> documents for <paramref name="code"/>.</summary>
+    private string? ResponseSchema(string path, string code) =>
+        _document.GetProperty("paths").GetProperty(path).GetProperty("get").GetProperty("responses").GetProperty(code)
+            .GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString()?.Replace("#/components/schemas/", string.Empty, StringComparison.Ordinal);
 }

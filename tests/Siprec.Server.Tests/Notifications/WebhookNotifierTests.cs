@@ -64,6 +64,14 @@ public sealed class WebhookNotifierTests
         Assert.Equal(first.Headers["X-Siprec-Event-Id"], third.Headers["X-Siprec-Event-Id"]);
         Assert.Equal("3", third.Headers["X-Siprec-Delivery-Attempt"]);
         Assert.Equal(first.Body, third.Body);
+
+        // One line per failed attempt: the retry strategy's own telemetry, written before each retry, adds none.
+        var warnings = server.Logs.Lines
+            .Where(l => l.Contains("\"logger\":\"Polly", StringComparison.Ordinal) || l.Contains("\"logger\":\"Siprec.Server.Notifications.", StringComparison.Ordinal))
+            .Where(l => l.Contains("\"level\":\"warn\"", StringComparison.Ordinal) || l.Contains("\"level\":\"error\"", StringComparison.Ordinal))
+            .ToList();
+        Assert.True(warnings.Count == 2, string.Join("\n", warnings));
+        Assert.All(warnings, l => Assert.Contains("Webhook delivery failed", l, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -85,6 +85,15 @@ public abstract class SipServerTransaction
         return response;
     }
 
+    /// <summary>A refusal gets its Warning and is reported before it is written; a second final response is refused by the caller anyway.</summary>
+    private protected void ExplainRefusal(SipResponse response)
+    {
+        if (FinalResponse is null)
+        {
+            Runtime.Refusals?.Explain(Request, response, Channel, RemoteEndPoint);
+        }
+    }
+
     private protected ValueTask TransmitAsync(byte[] bytes, CancellationToken cancellationToken) =>
         Channel.SendAsync(bytes, ResponseDestination, cancellationToken);
 }

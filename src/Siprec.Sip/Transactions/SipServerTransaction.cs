@@ -85,7 +85,10 @@ public abstract class SipServerTransaction
         return response;
     }
 
-    /// <summary>A refusal gets its Warning and is reported before it is written; a second final response is refused by the caller anyway.</summary>
+    /// <summary>
+    /// Gives a refusal its Warning and reports it before it is written; skipped once a final response went out, since a
+    /// second one is turned down with an exception and never sent.
+    /// </summary>
     private protected void ExplainRefusal(SipResponse response)
     {
         if (FinalResponse is null)

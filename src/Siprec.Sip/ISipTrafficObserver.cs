@@ -11,4 +11,7 @@ public interface ISipTrafficObserver
 
     /// <summary>A response was sent for the first time (retransmissions are not reported).</summary>
     void ResponseSent(int statusCode);
+
+    /// <summary>An INVITE or UPDATE, or a request too malformed to read, was refused with <paramref name="statusCode"/> (4xx-6xx).</summary>
+    void RequestRefused(int statusCode);
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Siprec.Sip.Dialogs;
 using Siprec.Sip.Headers;
 using Siprec.Sip.Messages;
+using Siprec.Sip.Refusals;
 using Siprec.Sip.Transactions;
 using Siprec.Sip.Transport;
 
@@ -21,6 +22,7 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
     private readonly SipTransactionRuntime _runtime;
     private readonly SipLocalAddressing _local;
     private readonly ILogger _logger;
+    private readonly SipRefusalReporter _refusals;
     private readonly CancellationTokenSource _stopping = new();
 
     public SipMessageDispatcher(ISipRequestHandler handler, SipTimerOptions timers, TimeProvider timeProvider, string? advertisedHost, ILogger logger, ISipTrafficObserver? observer = null)
@@ -28,7 +30,8 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
         _handler = handler;
         _local = new SipLocalAddressing(advertisedHost);
         _logger = logger;
-        _runtime = new SipTransactionRuntime(timers, timeProvider, this, observer);
+        _refusals = new SipRefusalReporter(advertisedHost, timeProvider, logger, observer);
+        _runtime = new SipTransactionRuntime(timers, timeProvider, this, observer, _refusals);
     }
 
     public SipDialogTable Dialogs { get; } = new();
@@ -49,7 +52,6 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
         }
         catch (SipParseException ex)
         {
-            Log.Malformed(_logger, remote, channel.Kind, ex.Message);
             await RejectMalformedAsync(message, channel, remote, ex.SuggestedStatusCode, ex.Message).ConfigureAwait(false);
             return SipReceiveOutcome.Malformed;
         }
@@ -64,7 +66,6 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
         var problem = SipRequiredHeaders.FindMissing(request);
         if (problem is not null)
         {
-            Log.Malformed(_logger, remote, channel.Kind, problem);
             await RejectMalformedAsync(message, channel, remote, 400, problem).ConfigureAwait(false);
             return SipReceiveOutcome.Malformed;
         }
@@ -103,6 +104,7 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
     public void Shutdown()
     {
         _stopping.Cancel();
+        _refusals.Dispose();
         foreach (var transaction in _serverTransactions.Values)
         {
             transaction.Abort();
@@ -334,12 +336,23 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
 
     private async Task RejectMalformedAsync(ReadOnlyMemory<byte> message, ISipChannel channel, IPEndPoint remote, int statusCode, string reason)
     {
-        var response = RawErrorResponse.TryBuild(message.Span, statusCode, reason);
-        if (response is not null)
+        var agent = _refusals.AgentFor(channel, SipLocalUri.FormatHost(IPAddress.Loopback));
+        var response = RawErrorResponse.TryBuild(message.Span, statusCode, reason, agent, out var callId);
+        if (response is null)
         {
-            _runtime.Observer?.ResponseSent(statusCode);
-            await channel.SendAsync(response, remote).ConfigureAwait(false);
+            _refusals.Malformed(remote, channel.Kind, reason);
+            return;
         }
+
+        _refusals.Report(RequestMethod(message.Span), callId, remote, statusCode, reason);
+        _runtime.Observer?.ResponseSent(statusCode);
+        await channel.SendAsync(response, remote).ConfigureAwait(false);
+    }
+
+    private static string? RequestMethod(ReadOnlySpan<byte> raw)
+    {
+        var space = raw.IndexOf((byte)' ');
+        return space is > 0 and <= 16 ? System.Text.Encoding.ASCII.GetString(raw[..space]) : null;
     }
 
     private void NotifyTerminated(SipDialog dialog, SipDialogTerminationReason reason)
@@ -363,9 +376,6 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Warning, Message = "Malformed message from {Remote} over {Transport}: {Reason}")]
-        public static partial void Malformed(ILogger logger, IPEndPoint remote, SipTransportKind transport, string reason);
-
         [LoggerMessage(Level = LogLevel.Error, Message = "Application failed handling {Method} for call {CallId}")]
         public static partial void HandlerFailed(ILogger logger, string method, string? callId, Exception exception);
 

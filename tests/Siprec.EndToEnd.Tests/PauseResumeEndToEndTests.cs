@@ -62,10 +62,8 @@ public sealed partial class PauseResumeEndToEndTests : IDisposable
             // Both channels are cut where the first packet the pause withheld starts and go on where the last one ends, so
             // from the first sample of the first packet to the last of the last (the file runs on until the BYE) not even
             // a millisecond is digital silence, and no window is silent.
-            var first = samples.AsSpan().IndexOfAnyExcept((short)0);
-            var heard = samples.AsSpan(first, samples.AsSpan().LastIndexOfAnyExcept((short)0) + 1 - first);
-            var zeros = WavAnalysis.ZeroRuns(heard, Rate, TimeSpan.FromMilliseconds(1));
-            Assert.True(zeros.Count == 0, $"channel {channel}: digital silence after the first sample at {first}: {string.Join(", ", zeros)}");
+            var (first, heard) = Heard(samples);
+            AssertNoDigitalSilence(heard, first, channel);
             var gaps = WavAnalysis.SilentSpans(heard, Rate, Window, Window);
             Assert.True(gaps.Count == 0, $"channel {channel}: silent gaps after the first sample at {first}: {string.Join(", ", gaps)}");
             AssertWithin(cut, pause.From - EdgeTolerance, pause.To + EdgeTolerance, $"channel {channel}: source time where the file leaves off");
@@ -272,6 +270,84 @@ public sealed partial class PauseResumeEndToEndTests : IDisposable
         Assert.True(edges.Max(e => e.End) - edges.Min(e => e.End) <= EdgeTolerance, $"pauses do not end together: {described}");
     }
 
+    [IntegrationTheory]
+    [Trait("Requires", "Integration")]
+    [InlineData("skip")]
+    [InlineData("silence")]
+    public async Task AnApiPauseAndAnSrcPauseInOneCallAppearTheSameWay(string behavior)
+    {
+        await using var server = await ServerProcess.StartAsync(_directory, Options(behavior));
+        var active = TimeSpan.FromSeconds(6);
+        var srcPause = TimeSpan.FromSeconds(3);
+        var (apiPauseAt, apiResumeAt) = (TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(13));
+        var pause = new Interval(TimeSpan.Zero, TimeSpan.Zero);
+        var resume = pause;
+        var run = new SippRun(SippRun.ScenarioPath(SippScenarios.PauseResume), server.SipPort, server.SippPort)
+        {
+            CallDuration = active,
+            Timeout = Bound,
+            MediaPort = server.SippMediaPort,
+            Variables = new Dictionary<string, string> { ["pause_ms"] = ((int)srcPause.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) },
+        };
+        var call = await RecordedCall.RunAsync(server, _runner, run, ports => Plan(ports, Tones), async callId =>
+        {
+            var clock = Stopwatch.StartNew();
+            await DelayUntilAsync(clock, apiPauseAt);
+            var from = clock.Elapsed;
+            using var paused = await CurlAsync(
+                "-X", "POST", $"{BaseUrl(server)}/api/sessions/{callId}/pause", "-H", "Content-Type: application/json", "-H", $"X-API-Key: {ApiKey}",
+                "-d", """{"pause_recording": true, "pause_transcription": false}""");
+            pause = new Interval(from, clock.Elapsed);
+            await DelayUntilAsync(clock, apiResumeAt);
+            from = clock.Elapsed;
+            using var resumed = await CurlAsync("-X", "POST", $"{BaseUrl(server)}/api/sessions/{callId}/resume", "-H", $"X-API-Key: {ApiKey}");
+            resume = new Interval(from, clock.Elapsed);
+        });
+
+        var callDuration = call.Between("ANSWERED_AT", "ENDED_AT");
+        var srcFrom = call.Between("ANSWERED_AT", "PAUSED_AT");
+        var srcFor = call.Between("PAUSED_AT", "RESUMED_AT");
+        var silences = new List<(int Start, int End)>();
+        for (var channel = 0; channel < 2; channel++)
+        {
+            var samples = call.Channel(channel);
+            var seconds = Tones[channel].ReadSeconds(samples, Window);
+            var sound = FirstSound(seconds, channel);
+            var offset = SourceOffset(seconds, channel);
+            if (behavior == "skip")
+            {
+                // Both pauses are cut out: from the first sample to the last not even a millisecond is digital silence.
+                var (first, heard) = Heard(samples);
+                AssertNoDigitalSilence(heard, first, channel);
+                Assert.DoesNotContain(seconds, s => s is 7 or 11 or 12);
+                continue;
+            }
+
+            var runs = WavAnalysis.ZeroRuns(samples.AsSpan(Samples(sound)), Rate, Window);
+            Assert.True(runs.Count == 2, $"channel {channel}: digital silence at {string.Join(", ", runs)}");
+            var (src, api) = (runs[0], runs[1]);
+            AssertNear(srcFrom, sound + src.Start, NominalTolerance, $"channel {channel}: start of the SRC pause's silence");
+            AssertNear(srcFor, src.End - src.Start, NominalTolerance, $"channel {channel}: length of the SRC pause's silence");
+            AssertWithin(sound + api.Start - offset, pause.From - EdgeTolerance, pause.To + EdgeTolerance, $"channel {channel}: source time where the API pause's silence starts");
+            AssertWithin(sound + api.End - offset, resume.From - EdgeTolerance, resume.To + EdgeTolerance, $"channel {channel}: source time where the API pause's silence ends");
+            silences.Add((Samples(sound + api.Start), Samples(sound + api.End)));
+        }
+
+        var expectedLength = behavior == "skip" ? callDuration - srcFor - (resume.From - pause.From) : callDuration;
+        AssertNear(expectedLength, call.Recording.Duration, NominalTolerance, "WAV duration");
+        if (silences.Count == 2)
+        {
+            var apart = Math.Max(Math.Abs(silences[0].Start - silences[1].Start), Math.Abs(silences[0].End - silences[1].End));
+            Assert.True(apart <= Samples(TimeSpan.FromMilliseconds(1)), $"the API pause's silence differs between the channels: samples {silences[0]} and {silences[1]}");
+        }
+
+        using var sidecar = JsonDocument.Parse(await File.ReadAllTextAsync(call.SidecarPath));
+        var pauses = sidecar.RootElement.GetProperty("pauses").EnumerateArray()
+            .Select(p => (p.GetProperty("source").GetString(), p.GetProperty("behavior").GetString()))
+            .ToArray();
+        Assert.Equal([("src", behavior), ("api", behavior)], pauses);
+    }
+
     public void Dispose() => _directory.Dispose();
 
     private async Task<(RecordedCall Call, Interval Pause, Interval Resume)> RunCallPausedByCurlAsync(string behavior)
@@ -348,6 +424,19 @@ public sealed partial class PauseResumeEndToEndTests : IDisposable
     }
 
     private static int Samples(TimeSpan time) => (int)Math.Round(time.TotalSeconds * Rate);
+
+    /// <summary>The samples from the first to the last that is not zero, and where they start.</summary>
+    private static (int First, short[] Heard) Heard(short[] samples)
+    {
+        var first = samples.AsSpan().IndexOfAnyExcept((short)0);
+        return (first, samples[first..(samples.AsSpan().LastIndexOfAnyExcept((short)0) + 1)]);
+    }
+
+    private static void AssertNoDigitalSilence(short[] heard, int first, int channel)
+    {
+        var zeros = WavAnalysis.ZeroRuns(heard, Rate, TimeSpan.FromMilliseconds(1));
+        Assert.True(zeros.Count == 0, $"channel {channel}: digital silence after the first sample at {first}: {string.Join(", ", zeros)}");
+    }
 
     private static TimeSpan FirstSound(IReadOnlyList<int?> seconds, int channel)
     {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Siprec.Media.Pipeline;
 using Siprec.Recording.Sessions;
 
 namespace Siprec.Recording.Control;
@@ -106,8 +107,8 @@ public sealed partial class PauseResumeService : IDisposable
     }
 
     /// <summary>
-    /// Records that the SRC paused (a=inactive on all streams) or unpaused the session's media.
-    /// An API pause is not affected. False when the session does not exist.
+    /// Records that the SRC paused (a=inactive on all streams) or unpaused the session's media, shown in the recording as
+    /// <see cref="SourceBehaviorOf"/> says. An API pause is not affected. False when the session does not exist.
     /// </summary>
     public bool SetSourcePaused(string id, bool paused)
     {
@@ -116,7 +117,7 @@ public sealed partial class PauseResumeService : IDisposable
             return false;
         }
 
-        var t = session!.Pause.SetSourcePaused(paused);
+        var t = session!.Pause.SetSourcePaused(paused, SourceBehaviorOf(session.Pause));
         if (t.Changed)
         {
             var status = PauseStatus.Of(session, t.At);
@@ -126,6 +127,18 @@ public sealed partial class PauseResumeService : IDisposable
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// How an SRC pause of the session appears in the recording: the configured SRC behavior, else the behavior of the
+    /// session's latest API or policy pause, else the default; so a call shows every pause one way unless configured otherwise.
+    /// </summary>
+    private PausedAudioBehavior SourceBehaviorOf(PauseState pause)
+    {
+        ArgumentNullException.ThrowIfNull(pause);
+        return _settings.SourceBehavior
+            ?? pause.History.LastOrDefault(i => i.Source != PauseSource.Src && i.RecordingPaused)?.Behavior
+            ?? _settings.DefaultBehavior;
     }
 
     /// <inheritdoc />

@@ -26,6 +26,9 @@ public sealed record PauseSnapshot(
     /// <summary>Nothing is paused.</summary>
     public static PauseSnapshot Running { get; } = new(false, false, null, PauseSource.Api, null, PausedAudioBehavior.Skip, null, null, null);
 
+    /// <summary>How the SRC pause appears in the recording (SRC_PAUSE_BEHAVIOR, else the call's pause behavior); kept while none holds.</summary>
+    public PausedAudioBehavior SourceBehavior { get; init; } = PausedAudioBehavior.Silence;
+
     /// <summary>The SRC has paused media (a=inactive on all streams).</summary>
     public bool SourcePaused => SourcePausedAt is not null;
 
@@ -57,10 +60,16 @@ public sealed record PauseSnapshot(
     };
 
     /// <summary>
-    /// How the recording shows the pause that holds: the API's choice while an API recording pause holds; digital silence
-    /// for an SRC pause alone, because the SRC holding media (a=inactive) is part of the call's wall-clock time.
+    /// How the recording shows the pause that holds: each pause's own behavior while it holds alone; where an API and an
+    /// SRC pause overlap, the file is cut if either of them skips, so a stretch one of them asked to leave out never
+    /// shows up as silence.
     /// </summary>
-    public PausedAudioBehavior RecordingBehavior => ApiRecordingPaused ? Behavior : PausedAudioBehavior.Silence;
+    public PausedAudioBehavior RecordingBehavior => (ApiRecordingPaused, SourcePaused) switch
+    {
+        (true, true) => Behavior == PausedAudioBehavior.Skip || SourceBehavior == PausedAudioBehavior.Skip ? PausedAudioBehavior.Skip : PausedAudioBehavior.Silence,
+        (true, false) => Behavior,
+        _ => SourceBehavior,
+    };
 
     /// <summary>
     /// The gate decision this snapshot implies for every stream of the session, without the instant it took effect

@@ -64,8 +64,12 @@ public sealed class PauseState : IMediaGate, ITranscriptionGate
     /// <summary>Lifts the given API/policy pause flags; an SRC pause is not affected.</summary>
     public PauseTransition Resume(bool recording, bool transcription) => Announced(ApplyResume(recording, transcription));
 
-    /// <summary>Sets or clears the SRC pause (a=inactive on all streams); API pause flags are not affected.</summary>
-    public PauseTransition SetSourcePaused(bool paused) => Announced(ApplySourcePaused(paused));
+    /// <summary>
+    /// Sets or clears the SRC pause (a=inactive on all streams), which appears in the recording as <paramref name="behavior"/>;
+    /// API pause flags are not affected.
+    /// </summary>
+    public PauseTransition SetSourcePaused(bool paused, PausedAudioBehavior behavior = PausedAudioBehavior.Silence) =>
+        Announced(ApplySourcePaused(paused, behavior));
 
     private PauseTransition ApplyPause(
         bool recording, bool transcription, PauseSource source, PausedAudioBehavior behavior,
@@ -136,7 +140,7 @@ public sealed class PauseState : IMediaGate, ITranscriptionGate
         }
     }
 
-    private PauseTransition ApplySourcePaused(bool paused)
+    private PauseTransition ApplySourcePaused(bool paused, PausedAudioBehavior behavior)
     {
         lock (_sync)
         {
@@ -147,7 +151,7 @@ public sealed class PauseState : IMediaGate, ITranscriptionGate
                 return new PauseTransition(before, before, now);
             }
 
-            var after = before with { SourcePausedAt = paused ? now : null };
+            var after = paused ? before with { SourcePausedAt = now, SourceBehavior = behavior } : before with { SourcePausedAt = null };
             Publish(after, now);
             if (_openSourceInterval >= 0)
             {
@@ -158,7 +162,7 @@ public sealed class PauseState : IMediaGate, ITranscriptionGate
             if (paused)
             {
                 _openSourceInterval = _history.Count;
-                _history.Add(new PauseInterval(now, null, PauseSource.Src, true, true, PausedAudioBehavior.Silence, null, null));
+                _history.Add(new PauseInterval(now, null, PauseSource.Src, true, true, behavior, null, null));
             }
 
             return new PauseTransition(before, after, now);

@@ -41,7 +41,7 @@ public sealed class RecordingOfferParser
         if (unsupported.Count != 0)
         {
             var tags = string.Join(", ", unsupported);
-            return Reject(420, "Bad Extension", $"Unsupported option tags in Require: {tags}.", KeyValuePair.Create(SipHeaderNames.Unsupported, tags));
+            return Reject(420, "Unsupported Option Tag", $"Unsupported option tags in Require: {tags}.", KeyValuePair.Create(SipHeaderNames.Unsupported, tags));
         }
 
         var hasSrcFeature = HasSrcFeature(request);
@@ -50,7 +50,7 @@ public sealed class RecordingOfferParser
         if (_options.Strict && isNewInvite
             && (!hasSrcFeature || !(requiresSiprec || request.Supported.Contains(SiprecOptionTags.Siprec, StringComparer.OrdinalIgnoreCase))))
         {
-            return Reject(403, "Forbidden", "Only recording sessions are accepted: the INVITE needs +sip.src on its Contact and the siprec option tag.");
+            return Reject(403, "Not a Recording Session", "Only recording sessions are accepted: the INVITE needs +sip.src on its Contact and the siprec option tag.");
         }
 
         return ParseBody(request, hasSrcFeature || requiresSiprec);
@@ -64,7 +64,7 @@ public sealed class RecordingOfferParser
         var encoding = request.Headers.Get(SipHeaderNames.ContentEncoding)?.Trim();
         if (!string.IsNullOrEmpty(encoding) && !encoding.Equals("identity", StringComparison.OrdinalIgnoreCase))
         {
-            return Reject(415, "Unsupported Media Type", $"Content-Encoding '{encoding}' is not supported.", KeyValuePair.Create(SipHeaderNames.AcceptEncoding, "identity"));
+            return Reject(415, "Unsupported Content-Encoding", $"Content-Encoding '{encoding}' is not supported.", KeyValuePair.Create(SipHeaderNames.AcceptEncoding, "identity"));
         }
 
         var contentType = request.ContentType;
@@ -82,11 +82,11 @@ public sealed class RecordingOfferParser
         }
         catch (MetadataParseException ex)
         {
-            return Reject(400, "Bad Request", $"Malformed recording metadata: {ex.Message}");
+            return Reject(400, "Malformed Recording Metadata", $"Malformed recording metadata: {ex.Message}");
         }
         catch (FormatException ex)
         {
-            return Reject(400, "Bad Request", $"Malformed {(contentType.Is(SdpType) ? "SDP" : "body")}: {ex.Message}");
+            return Reject(400, contentType.Is(SdpType) ? "Malformed SDP" : "Malformed Body", $"Malformed {(contentType.Is(SdpType) ? "SDP" : "body")}: {ex.Message}");
         }
 
         return UnsupportedBody($"Body type '{contentType.MediaType}' is not supported.");
@@ -97,7 +97,7 @@ public sealed class RecordingOfferParser
         if (!contentType.SubType.Equals("mixed", StringComparison.OrdinalIgnoreCase))
             return UnsupportedBody($"Body type '{contentType.MediaType}' is not supported.");
         if (string.IsNullOrEmpty(contentType.Boundary))
-            return Reject(400, "Bad Request", "Malformed body: multipart/mixed without a boundary parameter.");
+            return Reject(400, "Multipart Boundary Missing", "Malformed body: multipart/mixed without a boundary parameter.");
 
         MultipartBody multipart;
         try
@@ -106,7 +106,7 @@ public sealed class RecordingOfferParser
         }
         catch (FormatException ex)
         {
-            return Reject(400, "Bad Request", $"Malformed multipart body: {ex.Message}");
+            return Reject(400, "Malformed Multipart Body", $"Malformed multipart body: {ex.Message}");
         }
 
         var sdpPart = multipart.Parts.FirstOrDefault(p => p.ContentType?.Is(SdpType) == true);
@@ -121,7 +121,7 @@ public sealed class RecordingOfferParser
         }
         catch (FormatException ex)
         {
-            return Reject(400, "Bad Request", $"Malformed SDP: {ex.Message}");
+            return Reject(400, "Malformed SDP", $"Malformed SDP: {ex.Message}");
         }
 
         RecordingMetadata? metadata;
@@ -131,7 +131,7 @@ public sealed class RecordingOfferParser
         }
         catch (MetadataParseException ex)
         {
-            return Reject(400, "Bad Request", $"Malformed recording metadata: {ex.Message}");
+            return Reject(400, "Malformed Recording Metadata", $"Malformed recording metadata: {ex.Message}");
         }
 
         var hasRecordingPart = multipart.Parts.Any(p => string.Equals(p.DispositionType, RecordingSessionDisposition, StringComparison.OrdinalIgnoreCase));
@@ -140,7 +140,7 @@ public sealed class RecordingOfferParser
 
     /// <summary>The strict refusal of metadata whose streams are not the labelled m-lines of the SDP.</summary>
     internal static SignallingRejection StreamsDisagreeWithSdp { get; } =
-        new(488, "Not Acceptable Here", "The streams of the recording metadata are not the labelled m-lines of the SDP.", []);
+        new(488, "Metadata Streams Not In SDP", "The streams of the recording metadata are not the labelled m-lines of the SDP.", []);
 
     private static bool IsMetadataType(SipContentType type) =>
         type.Is("application/rs-metadata+xml") || type.Is("application/rs-metadata");
@@ -169,7 +169,7 @@ public sealed class RecordingOfferParser
     }
 
     private static RecordingOfferOutcome UnsupportedBody(string detail) =>
-        Reject(415, "Unsupported Media Type", detail, KeyValuePair.Create(SipHeaderNames.Accept, AcceptedBodyTypes));
+        Reject(415, "Unsupported Body Type", detail, KeyValuePair.Create(SipHeaderNames.Accept, AcceptedBodyTypes));
 
     private static RecordingOfferOutcome Reject(int statusCode, string reasonPhrase, string detail, params KeyValuePair<string, string>[] headers) =>
         RecordingOfferOutcome.Rejected(new SignallingRejection(statusCode, reasonPhrase, detail, headers));

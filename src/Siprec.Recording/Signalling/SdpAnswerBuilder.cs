@@ -42,7 +42,7 @@ public sealed class SdpAnswerBuilder
         ArgumentNullException.ThrowIfNull(allocatePort);
 
         if (offer.Media.Count == 0)
-            return SdpAnswerOutcome.Rejected(Reject(StreamPlan.Unacceptable(304, "Media type not available", "the offer has no m-line to record")));
+            return SdpAnswerOutcome.Rejected(Reject(StreamPlan.Unacceptable(304, "Media type not available", "No Media To Record", "the offer has no m-line to record")));
 
         var plans = new StreamPlan[offer.Media.Count];
         for (var i = 0; i < plans.Length; i++)
@@ -74,16 +74,16 @@ public sealed class SdpAnswerBuilder
         if (offered.Port == 0)
             return StreamPlan.RejectedByOffer("the offer disabled the stream (port 0)");
         if (!string.Equals(offered.Media, "audio", StringComparison.OrdinalIgnoreCase))
-            return StreamPlan.Unacceptable(304, "Media type not available", $"m-line {index}: media type '{offered.Media}' is not recorded");
+            return StreamPlan.Unacceptable(304, "Media type not available", "Media Type Not Recorded", $"m-line {index}: media type '{offered.Media}' is not recorded");
 
         var protocol = offered.Protocol.ToUpperInvariant();
         var isSrtp = protocol is "RTP/SAVP" or "RTP/SAVPF";
         if (!isSrtp && protocol is not ("RTP/AVP" or "RTP/AVPF"))
-            return StreamPlan.Unacceptable(302, "Incompatible transport protocol", $"m-line {index}: transport '{offered.Protocol}' is not supported");
+            return StreamPlan.Unacceptable(302, "Incompatible transport protocol", "Unsupported Transport", $"m-line {index}: transport '{offered.Protocol}' is not supported");
         if (isSrtp && _options.SrtpPolicy == SrtpPolicy.Off)
-            return StreamPlan.Unacceptable(302, "Incompatible transport protocol", $"m-line {index}: SRTP is disabled on this recorder");
+            return StreamPlan.Unacceptable(302, "Incompatible transport protocol", "SRTP Disabled", $"m-line {index}: SRTP is disabled on this recorder");
         if (!isSrtp && _options.SrtpPolicy == SrtpPolicy.Require)
-            return StreamPlan.Unacceptable(302, "Incompatible transport protocol", $"m-line {index}: this recorder requires SRTP (RTP/SAVP)");
+            return StreamPlan.Unacceptable(302, "Incompatible transport protocol", "SRTP Required", $"m-line {index}: this recorder requires SRTP (RTP/SAVP)");
 
         SdpCrypto? remoteCrypto = null;
         if (isSrtp)
@@ -93,9 +93,9 @@ public sealed class SdpAnswerBuilder
                 .Select(suite => cryptos.FirstOrDefault(c => string.Equals(c.Suite, suite, StringComparison.OrdinalIgnoreCase) && c.InlineKey is not null))
                 .FirstOrDefault(c => c is not null);
             if (remoteCrypto is null)
-                return StreamPlan.Unacceptable(306, "Attribute not understood", $"m-line {index}: no supported SDES crypto suite offered");
+                return StreamPlan.Unacceptable(306, "Attribute not understood", "No Supported Crypto Suite", $"m-line {index}: no supported SDES crypto suite offered");
             if (_options.KeyFactory is null)
-                return StreamPlan.Unacceptable(302, "Incompatible transport protocol", $"m-line {index}: no SRTP key source is configured");
+                return StreamPlan.Unacceptable(302, "Incompatible transport protocol", "No SRTP Key Source", $"m-line {index}: no SRTP key source is configured");
         }
 
         var offeredMaps = OfferedRtpMaps(offered);
@@ -106,7 +106,7 @@ public sealed class SdpAnswerBuilder
         if (codec is null)
         {
             var offeredNames = string.Join(", ", offeredMaps.Select(m => $"{m.EncodingName}/{m.ClockRate.ToString(CultureInfo.InvariantCulture)}"));
-            return StreamPlan.Unacceptable(305, "Incompatible media format", $"m-line {index}: none of the offered codecs ({offeredNames}) is supported");
+            return StreamPlan.Unacceptable(305, "Incompatible media format", "No Usable Audio Codec", $"m-line {index}: none of the offered codecs ({offeredNames}) is supported");
         }
 
         var telephoneEvent = offeredMaps.FirstOrDefault(m =>
@@ -179,7 +179,7 @@ public sealed class SdpAnswerBuilder
     {
         var agent = _options.WarningAgent ?? SipLocalUri.FormatHost(_options.LocalAddress);
         var warning = string.Create(CultureInfo.InvariantCulture, $"{refused.WarningCode} {agent} \"{refused.WarningText}\"");
-        return new SignallingRejection(488, "Not Acceptable Here", refused.Reason!, [new(SipHeaderNames.Warning, warning)]);
+        return new SignallingRejection(488, refused.Phrase!, refused.Reason!, [new(SipHeaderNames.Warning, warning)]);
     }
 
     private static List<SdpRtpMap> OfferedRtpMaps(SdpMediaDescription offered)
@@ -219,14 +219,16 @@ public sealed class SdpAnswerBuilder
         SdpCrypto? RemoteCrypto,
         int WarningCode,
         string? WarningText,
+        string? Phrase,
         string? Reason)
     {
         public static StreamPlan Acceptable(SdpRtpMap codec, SdpRtpMap? telephoneEvent, SdpCrypto? remoteCrypto) =>
-            new(true, codec, telephoneEvent, remoteCrypto, 0, null, null);
+            new(true, codec, telephoneEvent, remoteCrypto, 0, null, null, null);
 
-        public static StreamPlan RejectedByOffer(string reason) => new(false, null, null, null, 0, null, reason);
+        public static StreamPlan RejectedByOffer(string reason) => new(false, null, null, null, 0, null, null, reason);
 
-        public static StreamPlan Unacceptable(int warningCode, string warningText, string reason) =>
-            new(false, null, null, null, warningCode, warningText, reason);
+        /// <summary>A stream we cannot record: the RFC 3261 warning code and text, the reason phrase of the 488, and the detail for logs.</summary>
+        public static StreamPlan Unacceptable(int warningCode, string warningText, string phrase, string reason) =>
+            new(false, null, null, null, warningCode, warningText, phrase, reason);
     }
 }

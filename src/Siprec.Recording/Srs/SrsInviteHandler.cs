@@ -59,7 +59,7 @@ internal sealed partial class SrsInviteHandler(
 
         if (calls.Contains(callId) || registry.TryGet(callId, out _))
         {
-            await transaction.RespondAsync(482, "Loop Detected").ConfigureAwait(false);
+            await transaction.RespondAsync(482, "Call-ID Already Recorded").ConfigureAwait(false);
             return;
         }
 
@@ -73,8 +73,12 @@ internal sealed partial class SrsInviteHandler(
     }
 
     /// <summary>503 when draining or full, 422 when the session interval is too small; null to go on.</summary>
-    private SipResponse? Admission(SipRequest request) =>
-        _draining || registry.Count >= options.MaxSessions ? responses.Busy(request) : SrsResponseFactory.SessionIntervalTooSmall(request);
+    private SipResponse? Admission(SipRequest request)
+    {
+        if (_draining)
+            return responses.Busy(request, "Shutting Down");
+        return registry.Count >= options.MaxSessions ? responses.Busy(request, "At Session Capacity") : SrsResponseFactory.SessionIntervalTooSmall(request);
+    }
 
     /// <summary>Answers the offer and starts recording it; null when a final error response was sent instead.</summary>
     private async Task<SrsCall?> StartCallAsync(SipInviteServerTransaction transaction, RecordingOffer offer, IPAddress localAddress)
@@ -92,7 +96,7 @@ internal sealed partial class SrsInviteHandler(
         {
             leases.ReleaseNew();
             Log.NoRtpPorts(logger, callId, ex.Message);
-            await transaction.SendResponseAsync(responses.Busy(request)).ConfigureAwait(false);
+            await transaction.SendResponseAsync(responses.Busy(request, "No RTP Port Free")).ConfigureAwait(false);
             return null;
         }
 
@@ -115,7 +119,7 @@ internal sealed partial class SrsInviteHandler(
         {
             leases.ReleaseNew();
             Log.RecordingFailed(logger, callId, ex);
-            await transaction.RespondAsync(500, "Server Internal Error").ConfigureAwait(false);
+            await transaction.RespondAsync(500, "Recording Could Not Start").ConfigureAwait(false);
             return null;
         }
 
@@ -123,7 +127,7 @@ internal sealed partial class SrsInviteHandler(
         {
             calls.Remove(call);
             await finaliser.DiscardAsync(call).ConfigureAwait(false);
-            await transaction.RespondAsync(482, "Loop Detected").ConfigureAwait(false);
+            await transaction.RespondAsync(482, "Call-ID Already Recorded").ConfigureAwait(false);
             return null;
         }
 

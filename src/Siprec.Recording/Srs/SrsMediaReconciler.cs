@@ -53,19 +53,18 @@ internal sealed partial class SrsMediaReconciler(MediaStreamFactory streams, Pau
     /// <summary>a=inactive (or c=0.0.0.0) on a stream silences its channel; on every recorded stream it is an SRC pause of the session.</summary>
     public void ApplySourcePause(SrsCall call)
     {
-        var anyRecorded = false;
-        var allPaused = true;
-        foreach (var mline in call.MLines.Where(m => m.IsRecorded))
-        {
-            anyRecorded = true;
-            var paused = mline.Answered.State == SdpStreamState.PausedBySource;
-            call.Media.MarkStreamInactive(mline.Channel, paused);
-            allPaused &= paused;
-        }
+        var recorded = call.MLines.Where(m => m.IsRecorded).ToList();
+        var sourcePaused = recorded.Count > 0 && recorded.All(m => m.Answered.State == SdpStreamState.PausedBySource);
+        var changed = call.Session.Pause.Snapshot.SourcePaused != sourcePaused;
 
-        var sourcePaused = anyRecorded && allPaused;
-        if (call.Session.Pause.Snapshot.SourcePaused != sourcePaused)
-            pauses.SetSourcePaused(call.Session.Id, sourcePaused);
+        // A pause of the whole session is the gate's alone: the receivers go on taking what the SRC still sends, so the
+        // gate sees the audio around either edge and places the splice on it, and a skipped SRC pause leaves no zeros.
+        if (changed && sourcePaused)
+            pauses.SetSourcePaused(call.Session.Id, true);
+        foreach (var mline in recorded)
+            call.Media.MarkStreamInactive(mline.Channel, !sourcePaused && mline.Answered.State == SdpStreamState.PausedBySource);
+        if (changed && !sourcePaused)
+            pauses.SetSourcePaused(call.Session.Id, false);
     }
 
     private SrsMLine AddStream(SrsCall call, AnsweredStream stream, RtpPortLease lease)

@@ -21,9 +21,8 @@ internal sealed class SrsResponseFactory(int retryAfterSeconds)
     private static readonly string[] AllowedMethods = [SipMethods.Invite, SipMethods.Ack, SipMethods.Bye, SipMethods.Cancel, SipMethods.Options, SipMethods.Update, SipMethods.Info];
     private static readonly string[] AcceptedBodies = ["application/sdp", "application/rs-metadata+xml", "application/rs-metadata", "multipart/mixed"];
 
-    /// <summary>The refusal of a recording INVITE without an SDP offer.</summary>
-    public static SignallingRejection SdpOfferRequired { get; } = new(488, "Not Acceptable Here", "a recording INVITE must carry an SDP offer",
-        [new(SipHeaderNames.Warning, "399 siprec \"SDP offer required\"")]);
+    /// <summary>The refusal of a recording INVITE without an SDP offer; the stack adds the Warning with our host.</summary>
+    public static SignallingRejection SdpOfferRequired { get; } = new(488, "SDP Offer Required", "a recording INVITE must carry an SDP offer", []);
 
     /// <summary>
     /// The 200 OK to an INVITE or UPDATE: our Contact at <paramref name="localAddress"/>, the option tags, the accepted
@@ -56,10 +55,10 @@ internal sealed class SrsResponseFactory(int retryAfterSeconds)
         return response;
     }
 
-    /// <summary>503 with Retry-After: at capacity, draining, or out of RTP ports.</summary>
-    public SipResponse Busy(SipRequest request)
+    /// <summary>503 with Retry-After and <paramref name="reason"/> as its phrase: at capacity, draining, or out of RTP ports.</summary>
+    public SipResponse Busy(SipRequest request, string reason)
     {
-        var busy = SipResponse.CreateFor(request, 503, "Service Unavailable");
+        var busy = SipResponse.CreateFor(request, 503, reason);
         busy.Headers.Add(SipHeaderNames.RetryAfter, retryAfterSeconds.ToString(CultureInfo.InvariantCulture));
         return busy;
     }
@@ -93,7 +92,7 @@ internal sealed class SrsResponseFactory(int retryAfterSeconds)
     {
         if (request.Method == SipMethods.Invite)
             return SipResponse.CreateFor(request, 491, "Request Pending");
-        var pending = SipResponse.CreateFor(request, 500, "Server Internal Error");
+        var pending = SipResponse.CreateFor(request, 500, "Another Offer In Progress");
         pending.Headers.Add(SipHeaderNames.RetryAfter, "1");
         return pending;
     }

@@ -28,7 +28,7 @@ internal sealed partial class SrsSessionUpdateHandler(
         var request = transaction.Request;
         if (!calls.TryGet(request.CallId ?? string.Empty, out var call) || call.IsCompleting)
         {
-            await transaction.RespondAsync(481, "Call/Transaction Does Not Exist").ConfigureAwait(false);
+            await transaction.RespondAsync(481, call is null ? "Call Not Being Recorded" : "Call Is Ending").ConfigureAwait(false);
             return;
         }
 

@@ -112,7 +112,7 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
                     await transaction.RespondAsync(200).ConfigureAwait(false);
                     break;
                 case SipMethods.Info or SipMethods.Update:
-                    await transaction.RespondAsync(481, "Call/Transaction Does Not Exist").ConfigureAwait(false);
+                    await transaction.RespondAsync(481, "No Dialog For Request").ConfigureAwait(false);
                     break;
                 default:
                     await transaction.SendResponseAsync(SrsResponseFactory.MethodNotAllowed(request)).ConfigureAwait(false);
@@ -123,7 +123,7 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
         {
             Log.RequestFailed(_logger, request.Method, request.CallId ?? "", ex);
             if (!transaction.HasFinalResponse)
-                await TryRespondAsync(transaction, 500, "Server Internal Error").ConfigureAwait(false);
+                await TryRespondAsync(transaction, 500, "Request Handling Failed").ConfigureAwait(false);
         }
     }
 

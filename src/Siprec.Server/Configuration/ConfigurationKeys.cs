@@ -45,6 +45,7 @@ public static class ConfigurationKeys
         new("PAUSE_RESUME_WEBHOOK_URLS", "pause_resume.webhook_urls", "", "Webhook receivers (http or https), comma-separated.", (o, v) => o.PauseResume.WebhookUrls = Urls(v)),
         new("PAUSE_RESUME_WEBHOOK_SECRET", "pause_resume.webhook_secret", "", "Secret of the X-Siprec-Signature HMAC-SHA256 header.", (o, v) => o.PauseResume.WebhookSecret = Optional(v)),
         new("PAUSE_BEHAVIOR", "pause_resume.pause_behavior", "skip", "How a recording pause appears in the file: skip or silence.", (o, v) => o.PauseResume.Behavior = Behavior(v)),
+        new("SRC_PAUSE_BEHAVIOR", "pause_resume.src_pause_behavior", "", "How an SRC pause (a=inactive) appears in the file: skip or silence; empty follows the call (PAUSE_BEHAVIOR or the pause request's pause_behavior).", (o, v) => o.PauseResume.SourceBehavior = Optional(v) is { } text ? Behavior(text) : null),
         new("METRICS_SESSION_LABELS", "metrics.session_labels", "false", "Add a session_id label to pause metrics (high cardinality).", (o, v) => o.Metrics.SessionLabels = Bool(v)),
         new("STT_PROVIDER", "stt.provider", "none", "Speech-to-text provider: none, deepgram, openai, openai-compatible, google or pocketsphinx.", (o, v) => o.Stt.Provider = Text(v)),
         new("STT_LANGUAGE", "stt.language", "", "Recognition language, such as en-US.", (o, v) => o.Stt.Language = Optional(v)),

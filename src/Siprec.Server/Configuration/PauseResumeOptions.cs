@@ -40,4 +40,7 @@ public sealed class PauseResumeOptions
 
     /// <summary>How a paused interval appears in the recording by default.</summary>
     public PausedAudioBehavior Behavior { get; set; } = PausedAudioBehavior.Skip;
+
+    /// <summary>How an SRC pause appears in the recording; null to follow the call's pause behavior.</summary>
+    public PausedAudioBehavior? SourceBehavior { get; set; }
 }

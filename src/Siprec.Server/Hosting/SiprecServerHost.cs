@@ -66,7 +66,7 @@ public static class SiprecServerHost
         services.AddSingleton<ISessionRegistry, InMemorySessionRegistry>();
         services.AddSingleton(new PauseResumeSettings(
             options.PauseResume.PauseRecording, options.PauseResume.PauseTranscription, options.PauseResume.MaxPauseDuration,
-            options.PauseResume.AutoResume, options.PauseResume.Behavior));
+            options.PauseResume.AutoResume, options.PauseResume.Behavior, options.PauseResume.SourceBehavior));
         services.AddSingleton(Metrics.NewCustomRegistry());
         services.AddSingleton(sp => new PauseMetrics(sp.GetRequiredService<CollectorRegistry>(), sp.GetRequiredService<ISessionRegistry>(), options.Metrics.SessionLabels));
         services.AddSingleton<PauseEventLogger>();

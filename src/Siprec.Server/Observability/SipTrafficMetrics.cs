@@ -18,6 +18,8 @@ public sealed class SipTrafficMetrics : ISipTrafficObserver
     private readonly Counter.Child _otherRequests;
     private readonly Counter _responses;
     private readonly ConcurrentDictionary<int, Counter.Child> _responseByCode = new();
+    private readonly Counter _refusals;
+    private readonly ConcurrentDictionary<int, Counter.Child> _refusalByCode = new();
 
     /// <summary>Creates the counters in <paramref name="registry"/>.</summary>
     public SipTrafficMetrics(CollectorRegistry registry)
@@ -27,6 +29,7 @@ public sealed class SipTrafficMetrics : ISipTrafficObserver
         _requests = KnownMethods.ToFrozenDictionary(m => m, m => requests.WithLabels(m), StringComparer.Ordinal);
         _otherRequests = requests.WithLabels("other");
         _responses = factory.CreateCounter("siprec_sip_responses_total", "SIP responses sent (retransmissions excluded), by status code.", "code");
+        _refusals = factory.CreateCounter("siprec_sip_rejected_total", "INVITEs, UPDATEs and malformed requests refused with a 4xx-6xx, by status code.", "code");
     }
 
     /// <inheritdoc />
@@ -34,13 +37,18 @@ public sealed class SipTrafficMetrics : ISipTrafficObserver
         (_requests.TryGetValue(method, out var child) ? child : _otherRequests).Inc();
 
     /// <inheritdoc />
-    public void ResponseSent(int statusCode)
+    public void ResponseSent(int statusCode) => Count(_responses, _responseByCode, statusCode);
+
+    /// <inheritdoc />
+    public void RequestRefused(int statusCode) => Count(_refusals, _refusalByCode, statusCode);
+
+    private static void Count(Counter counter, ConcurrentDictionary<int, Counter.Child> byCode, int statusCode)
     {
         if (statusCode is < 100 or > 699)
         {
             return;
         }
 
-        _responseByCode.GetOrAdd(statusCode, static (code, counter) => counter.WithLabels(code.ToString(CultureInfo.InvariantCulture)), _responses).Inc();
+        byCode.GetOrAdd(statusCode, static (code, counter) => counter.WithLabels(code.ToString(CultureInfo.InvariantCulture)), counter).Inc();
     }
 }

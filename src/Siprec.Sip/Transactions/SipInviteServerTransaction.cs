@@ -64,6 +64,7 @@ public sealed class SipInviteServerTransaction : SipServerTransaction
     {
         ArgumentNullException.ThrowIfNull(response);
         StampToTag(response);
+        ExplainRefusal(response);
         CopyRecordRoute(response);
         var isSuccess = response.StatusCode is >= 200 and < 300;
         if (isSuccess)

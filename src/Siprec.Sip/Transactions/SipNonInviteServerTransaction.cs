@@ -30,6 +30,7 @@ public sealed class SipNonInviteServerTransaction : SipServerTransaction
     {
         ArgumentNullException.ThrowIfNull(response);
         StampToTag(response);
+        ExplainRefusal(response);
         var bytes = SipMessageWriter.ToArray(response);
         var isFinal = response.StatusCode >= 200;
         lock (_gate)

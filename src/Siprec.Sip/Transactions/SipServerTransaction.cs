@@ -85,6 +85,18 @@ public abstract class SipServerTransaction
         return response;
     }
 
+    /// <summary>
+    /// Gives a refusal its Warning and reports it before it is written; skipped once a final response went out, since a
+    /// second one is turned down with an exception and never sent.
+    /// </summary>
+    private protected void ExplainRefusal(SipResponse response)
+    {
+        if (FinalResponse is null)
+        {
+            Runtime.Refusals?.Explain(Request, response, Channel, RemoteEndPoint);
+        }
+    }
+
     private protected ValueTask TransmitAsync(byte[] bytes, CancellationToken cancellationToken) =>
         Channel.SendAsync(bytes, ResponseDestination, cancellationToken);
 }

@@ -1,17 +1,23 @@
 using System.Security.Cryptography;
 using System.Text;
+using Siprec.Sip.Headers;
 
 namespace Siprec.Sip.Transport;
 
 /// <summary>
 /// Builds the error answer (400, 505, 513) to a request the parser rejected, by echoing its raw Via, From, To,
-/// Call-ID and CSeq lines; a malformed message never becomes a parsed request whose headers could be copied.
+/// Call-ID and CSeq lines, with a <c>Warning: 399</c> repeating the reason; a malformed message never becomes a
+/// parsed request whose headers could be copied.
 /// </summary>
 internal static class RawErrorResponse
 {
-    /// <summary>Returns the response bytes, or null when the data is not a request or lacks a header a response needs.</summary>
-    public static byte[]? TryBuild(ReadOnlySpan<byte> raw, int statusCode, string reason)
+    /// <summary>
+    /// Returns the response bytes, or null when the data is not a request or lacks a header a response needs;
+    /// <paramref name="callId"/> is the request's Call-ID when one was found.
+    /// </summary>
+    public static byte[]? TryBuild(ReadOnlySpan<byte> raw, int statusCode, string reason, string warningAgent, out string? callId)
     {
+        callId = null;
         ArgumentOutOfRangeException.ThrowIfLessThan(statusCode, 400);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(statusCode, 699);
         var lineEnd = raw.IndexOf((byte)'\n');
@@ -28,7 +34,7 @@ internal static class RawErrorResponse
         }
 
         var via = new List<string>(2);
-        string? from = null, to = null, callId = null, cseq = null;
+        string? from = null, to = null, callIdLine = null, cseq = null;
         var rest = raw[(lineEnd + 1)..];
         while (!rest.IsEmpty)
         {
@@ -60,7 +66,7 @@ internal static class RawErrorResponse
                     to ??= text;
                     break;
                 case "CALL-ID" or "I":
-                    callId ??= text;
+                    callIdLine ??= text;
                     break;
                 case "CSEQ":
                     cseq ??= text;
@@ -68,13 +74,15 @@ internal static class RawErrorResponse
             }
         }
 
-        if (via.Count == 0 || from is null || to is null || callId is null || cseq is null)
+        if (via.Count == 0 || from is null || to is null || callIdLine is null || cseq is null)
         {
             return null;
         }
 
+        callId = callIdLine[(callIdLine.IndexOf(':') + 1)..].Trim();
+        var phrase = SanitizeReason(reason);
         var response = new StringBuilder(512);
-        response.Append("SIP/2.0 ").Append(statusCode).Append(' ').Append(SanitizeReason(reason)).Append("\r\n");
+        response.Append("SIP/2.0 ").Append(statusCode).Append(' ').Append(phrase).Append("\r\n");
         foreach (var line in via)
         {
             response.Append(line).Append("\r\n");
@@ -87,7 +95,8 @@ internal static class RawErrorResponse
             response.Append(";tag=").Append(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)));
         }
 
-        response.Append("\r\n").Append(callId).Append("\r\n").Append(cseq).Append("\r\n");
+        response.Append("\r\n").Append(callIdLine).Append("\r\n").Append(cseq).Append("\r\n");
+        response.Append(SipHeaderNames.Warning).Append(": ").Append(SipWarning.Format(SipWarning.Miscellaneous, warningAgent, phrase)).Append("\r\n");
         response.Append("Content-Length: 0\r\n\r\n");
         return Encoding.UTF8.GetBytes(response.ToString());
     }

@@ -4,6 +4,8 @@ using System.Net;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
+using Siprec.Sip.Headers;
+
 namespace Siprec.Sip.Transport;
 
 /// <summary>
@@ -202,7 +204,7 @@ public sealed partial class SipStreamConnection : ISipChannel, IAsyncDisposable
             if (i == badTail)
             {
                 var raw = frame.Length > _options.MaxMessageSize ? frame.Slice(0, _options.MaxMessageSize) : frame;
-                var response = RawErrorResponse.TryBuild(raw.ToArray(), statusCode, error ?? "Bad Request");
+                var response = RawErrorResponse.TryBuild(raw.ToArray(), statusCode, error ?? "Bad Request", SipLocalUri.FormatHost(LocalEndPoint.Address), out _);
                 if (response is not null)
                 {
                     await SendAsync(response, RemoteEndPoint).ConfigureAwait(false);

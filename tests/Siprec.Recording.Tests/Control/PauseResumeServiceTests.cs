@@ -187,6 +187,47 @@ public sealed class PauseResumeServiceTests : IDisposable
         Assert.Equal(TimeSpan.FromSeconds(8), srcEvents[1].EndedPauseDuration);
     }
 
+    [Theory]
+    [InlineData(PausedAudioBehavior.Skip, null, null, PausedAudioBehavior.Skip)]
+    [InlineData(PausedAudioBehavior.Silence, null, null, PausedAudioBehavior.Silence)]
+    [InlineData(PausedAudioBehavior.Skip, PausedAudioBehavior.Silence, null, PausedAudioBehavior.Silence)]
+    [InlineData(PausedAudioBehavior.Silence, PausedAudioBehavior.Skip, null, PausedAudioBehavior.Skip)]
+    [InlineData(PausedAudioBehavior.Skip, PausedAudioBehavior.Skip, PausedAudioBehavior.Silence, PausedAudioBehavior.Silence)]
+    [InlineData(PausedAudioBehavior.Skip, null, PausedAudioBehavior.Silence, PausedAudioBehavior.Silence)]
+    public void ASourcePauseFollowsTheCallsPauseBehaviorUnlessConfiguredOtherwise(
+        PausedAudioBehavior configured, PausedAudioBehavior? requested, PausedAudioBehavior? sourceConfigured, PausedAudioBehavior expected)
+    {
+        var service = Service(new PauseResumeSettings(DefaultBehavior: configured, SourceBehavior: sourceConfigured));
+        var session = Add("c1");
+        if (requested is { } behavior)
+        {
+            service.Pause("c1", new PauseCommand(true, true, Behavior: behavior));
+            service.Resume("c1", new ResumeCommand());
+        }
+
+        service.SetSourcePaused("c1", true);
+
+        Assert.Equal(expected, session.Pause.Current.PausedRecording);
+        var interval = session.Pause.History[^1];
+        Assert.Equal((PauseSource.Src, expected), (interval.Source, interval.Behavior));
+    }
+
+    [Theory]
+    [InlineData(PausedAudioBehavior.Skip, PausedAudioBehavior.Silence, PausedAudioBehavior.Skip)]
+    [InlineData(PausedAudioBehavior.Silence, PausedAudioBehavior.Skip, PausedAudioBehavior.Skip)]
+    [InlineData(PausedAudioBehavior.Silence, PausedAudioBehavior.Silence, PausedAudioBehavior.Silence)]
+    public void WhereAnApiAndAnSrcPauseOverlapTheFileIsCutIfEitherSkips(PausedAudioBehavior api, PausedAudioBehavior src, PausedAudioBehavior overlap)
+    {
+        var service = Service(new PauseResumeSettings(SourceBehavior: src));
+        var session = Add("c1");
+
+        service.Pause("c1", new PauseCommand(true, true, Behavior: api));
+        service.SetSourcePaused("c1", true);
+        Assert.Equal(overlap, session.Pause.Current.PausedRecording);
+        service.Resume("c1", new ResumeCommand());
+        Assert.Equal(src, session.Pause.Current.PausedRecording);
+    }
+
     [Fact]
     public void PauseAllAndResumeAllActOnEverySession()
     {

@@ -147,7 +147,7 @@ public sealed class RecordingOfferParserTests
     {
         var outcome = Tolerant.Parse(SiprecRequests.Request("application/sdp", SiprecRequests.Sdp, "Contact: <sip:src@127.0.0.2>;+sip.src\r\n" + headers));
 
-        Assert.Equal((420, "Bad Extension"), (outcome.Rejection!.StatusCode, outcome.Rejection.ReasonPhrase));
+        Assert.Equal((420, "Unsupported Option Tag"), (outcome.Rejection!.StatusCode, outcome.Rejection.ReasonPhrase));
         Assert.Equal([new KeyValuePair<string, string>("Unsupported", unsupported)], outcome.Rejection.Headers);
     }
 
@@ -177,7 +177,7 @@ public sealed class RecordingOfferParserTests
         Assert.Equal(accepted, strict.IsAccepted);
         Assert.True(tolerant.IsAccepted);
         if (!accepted)
-            Assert.Equal((403, "Forbidden"), (strict.Rejection!.StatusCode, strict.Rejection.ReasonPhrase));
+            Assert.Equal((403, "Not a Recording Session"), (strict.Rejection!.StatusCode, strict.Rejection.ReasonPhrase));
     }
 
     private const string PlaceholderMetadata =

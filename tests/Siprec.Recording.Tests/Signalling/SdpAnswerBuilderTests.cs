@@ -196,27 +196,27 @@ public sealed class SdpAnswerBuilderTests
         Assert.Equal(SdpStreamState.Recording, answer.Streams[0].State);
     }
 
-    public static TheoryData<SrtpPolicy, string[], string, string> Refusals => new()
+    public static TheoryData<SrtpPolicy, string[], string, string, string> Refusals => new()
     {
-        { SrtpPolicy.Allow, ["m=audio 4000 RTP/AVP 18 3"], "305 127.0.0.1 \"Incompatible media format\"", "m-line 0: none of the offered codecs (G729/8000, GSM/8000) is supported" },
-        { SrtpPolicy.Allow, ["m=video 4000 RTP/AVP 96", "a=rtpmap:96 VP8/90000"], "304 127.0.0.1 \"Media type not available\"", "m-line 0: media type 'video' is not recorded" },
-        { SrtpPolicy.Off, ["m=audio 4000 RTP/SAVP 0", "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR|2^20|1:32"], "302 127.0.0.1 \"Incompatible transport protocol\"", "m-line 0: SRTP is disabled on this recorder" },
-        { SrtpPolicy.Require, ["m=audio 4000 RTP/AVP 0"], "302 127.0.0.1 \"Incompatible transport protocol\"", "m-line 0: this recorder requires SRTP (RTP/SAVP)" },
-        { SrtpPolicy.Allow, ["m=audio 4000 UDP/TLS/RTP/SAVP 0", "a=fingerprint:sha-256 AA:BB"], "302 127.0.0.1 \"Incompatible transport protocol\"", "m-line 0: transport 'UDP/TLS/RTP/SAVP' is not supported" },
-        { SrtpPolicy.Allow, ["m=audio 4000 RTP/SAVP 0", "a=crypto:1 AEAD_AES_256_GCM inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR"], "306 127.0.0.1 \"Attribute not understood\"", "m-line 0: no supported SDES crypto suite offered" },
-        { SrtpPolicy.Allow, ["m=audio 4000 RTP/SAVP 0"], "306 127.0.0.1 \"Attribute not understood\"", "m-line 0: no supported SDES crypto suite offered" },
+        { SrtpPolicy.Allow, ["m=audio 4000 RTP/AVP 18 3"], "305 127.0.0.1 \"Incompatible media format\"", "No Usable Audio Codec", "m-line 0: none of the offered codecs (G729/8000, GSM/8000) is supported" },
+        { SrtpPolicy.Allow, ["m=video 4000 RTP/AVP 96", "a=rtpmap:96 VP8/90000"], "304 127.0.0.1 \"Media type not available\"", "Media Type Not Recorded", "m-line 0: media type 'video' is not recorded" },
+        { SrtpPolicy.Off, ["m=audio 4000 RTP/SAVP 0", "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR|2^20|1:32"], "302 127.0.0.1 \"Incompatible transport protocol\"", "SRTP Disabled", "m-line 0: SRTP is disabled on this recorder" },
+        { SrtpPolicy.Require, ["m=audio 4000 RTP/AVP 0"], "302 127.0.0.1 \"Incompatible transport protocol\"", "SRTP Required", "m-line 0: this recorder requires SRTP (RTP/SAVP)" },
+        { SrtpPolicy.Allow, ["m=audio 4000 UDP/TLS/RTP/SAVP 0", "a=fingerprint:sha-256 AA:BB"], "302 127.0.0.1 \"Incompatible transport protocol\"", "Unsupported Transport", "m-line 0: transport 'UDP/TLS/RTP/SAVP' is not supported" },
+        { SrtpPolicy.Allow, ["m=audio 4000 RTP/SAVP 0", "a=crypto:1 AEAD_AES_256_GCM inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR"], "306 127.0.0.1 \"Attribute not understood\"", "No Supported Crypto Suite", "m-line 0: no supported SDES crypto suite offered" },
+        { SrtpPolicy.Allow, ["m=audio 4000 RTP/SAVP 0"], "306 127.0.0.1 \"Attribute not understood\"", "No Supported Crypto Suite", "m-line 0: no supported SDES crypto suite offered" },
     };
 
     [Theory]
     [MemberData(nameof(Refusals))]
-    public void Nothing_acceptable_is_refused_with_488_and_a_warning(SrtpPolicy policy, string[] media, string warning, string detail)
+    public void Nothing_acceptable_is_refused_with_488_a_specific_phrase_and_a_warning(SrtpPolicy policy, string[] media, string warning, string phrase, string detail)
     {
         var builder = SdpOffers.Builder(policy);
 
         var outcome = builder.Build(SdpOffers.Offer("127.0.0.2", media), SdpOffers.Port);
 
         Assert.False(outcome.IsAccepted);
-        Assert.Equal((488, "Not Acceptable Here", detail), (outcome.Rejection.StatusCode, outcome.Rejection.ReasonPhrase, outcome.Rejection.Detail));
+        Assert.Equal((488, phrase, detail), (outcome.Rejection.StatusCode, outcome.Rejection.ReasonPhrase, outcome.Rejection.Detail));
         Assert.Equal([new KeyValuePair<string, string>("Warning", warning)], outcome.Rejection.Headers);
         Assert.Equal(0UL, builder.Version);
     }

@@ -8,6 +8,7 @@ using Siprec.Recording.Control;
 using Siprec.Recording.Sessions;
 using Siprec.Recording.Srs;
 using Siprec.Recording.Storage;
+using Siprec.Recording.Tests.Support;
 using Siprec.Recording.Transcription;
 using Siprec.Sip;
 using Siprec.Sip.Transactions;
@@ -21,7 +22,7 @@ internal sealed class SrsHarness : IAsyncDisposable
     private readonly MediaEngine _media;
     private readonly SipStack _stack;
 
-    private SrsHarness(SrsOptions options, SessionTranscriberFactory? transcribers, ISrsCallObserver? observer, IReadOnlyList<IRecordingFinalizedSink>? finalizedSinks, ILogger<SrsUserAgent>? logger)
+    private SrsHarness(SrsOptions options, SessionTranscriberFactory? transcribers, ISrsCallObserver? observer, IReadOnlyList<IRecordingFinalizedSink>? finalizedSinks, ILogger<SrsUserAgent>? logger, ILogger? stackLogger)
     {
         Options = options;
         _media = new MediaEngine(TimeProvider.System);
@@ -29,7 +30,8 @@ internal sealed class SrsHarness : IAsyncDisposable
         UserAgent = new SrsUserAgent(options, Registry, Pauses, _media, new RtpPortAllocator(new RtpPortRange(42000, 42999)),
             new AudioCodecRegistry(), TimeProvider.System, logger ?? NullLogger<SrsUserAgent>.Instance,
             finalizedSinks, observer, transcribers);
-        _stack = new SipStack(new SipTransportOptions { Host = "127.0.0.1", UdpPort = 0, TcpPort = null }, new SipTimerOptions(), UserAgent);
+        _stack = new SipStack(new SipTransportOptions { Host = "127.0.0.1", UdpPort = 0, TcpPort = null }, new SipTimerOptions(), UserAgent,
+            loggerFactory: stackLogger is null ? null : new SingleLoggerFactory(stackLogger));
         UserAgent.Attach(_stack);
     }
 
@@ -50,14 +52,15 @@ internal sealed class SrsHarness : IAsyncDisposable
         SessionTranscriberFactory? transcribers = null,
         ISrsCallObserver? observer = null,
         IReadOnlyList<IRecordingFinalizedSink>? finalizedSinks = null,
-        ILogger<SrsUserAgent>? logger = null)
+        ILogger<SrsUserAgent>? logger = null,
+        ILogger? stackLogger = null)
     {
         var options = new SrsOptions
         {
             RecordingDirectory = Directory.CreateTempSubdirectory("siprec-srs-").FullName,
             RtpBindAddress = IPAddress.Loopback,
         };
-        var harness = new SrsHarness(configure?.Invoke(options) ?? options, transcribers, observer, finalizedSinks, logger);
+        var harness = new SrsHarness(configure?.Invoke(options) ?? options, transcribers, observer, finalizedSinks, logger, stackLogger);
         await harness._stack.StartAsync();
         return harness;
     }

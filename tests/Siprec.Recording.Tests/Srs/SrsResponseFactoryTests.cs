@@ -12,11 +12,11 @@ public sealed class SrsResponseFactoryTests
         "m=audio 4000 RTP/AVP 0\r\na=label:1\r\na=sendonly\r\n";
 
     [Fact]
-    public void BusyIs503WithTheConfiguredRetryAfter()
+    public void BusyIs503WithItsReasonAndTheConfiguredRetryAfter()
     {
-        var busy = new SrsResponseFactory(retryAfterSeconds: 17).Busy(SiprecRequests.Request("application/sdp", SiprecRequests.Sdp));
+        var busy = new SrsResponseFactory(retryAfterSeconds: 17).Busy(SiprecRequests.Request("application/sdp", SiprecRequests.Sdp), "At Session Capacity");
 
-        Assert.Equal((503, "Service Unavailable", "17"), (busy.StatusCode, busy.ReasonPhrase, busy.Headers.Get("Retry-After")));
+        Assert.Equal((503, "At Session Capacity", "17"), (busy.StatusCode, busy.ReasonPhrase, busy.Headers.Get("Retry-After")));
     }
 
     [Theory]
@@ -42,7 +42,7 @@ public sealed class SrsResponseFactoryTests
         var update = SrsResponseFactory.OfferPending(SiprecRequests.Request("application/sdp", SiprecRequests.Sdp, method: "UPDATE", toTag: "srs-1"));
 
         Assert.Equal((491, "Request Pending", (string?)null), (reInvite.StatusCode, reInvite.ReasonPhrase, reInvite.Headers.Get("Retry-After")));
-        Assert.Equal((500, "Server Internal Error", "1"), (update.StatusCode, update.ReasonPhrase, update.Headers.Get("Retry-After")));
+        Assert.Equal((500, "Another Offer In Progress", "1"), (update.StatusCode, update.ReasonPhrase, update.Headers.Get("Retry-After")));
     }
 
     [Fact]

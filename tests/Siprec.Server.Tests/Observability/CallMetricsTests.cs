@@ -68,9 +68,11 @@ public sealed class CallMetricsTests
 
         Assert.Equal(503, reply.Status);
         Assert.Matches(@"(?im)^Retry-After: \d+", reply.Headers);
+        Assert.Matches(@"(?im)^Warning: 399 127\.0\.0\.1 ""Shutting Down""\r?$", reply.Headers);
         var text = await ScrapeAsync(server);
         Assert.Equal(1, Value(text, "siprec_sessions_total{outcome=\"rejected\"}"));
         Assert.Equal(1, Value(text, "siprec_sip_responses_total{code=\"503\"}"));
+        Assert.Equal(1, Value(text, "siprec_sip_rejected_total{code=\"503\"}"));
         Assert.Equal(0, Value(text, "siprec_sessions_total{outcome=\"bye\"}"));
     }
 
@@ -100,6 +102,7 @@ public sealed class CallMetricsTests
         Assert.Equal(1, Value(text, "siprec_sip_requests_total{method=\"OPTIONS\"}"));
         Assert.Equal(1, Value(text, "siprec_sip_responses_total{code=\"200\"}"));
         Assert.Equal(1, Value(text, "siprec_sip_responses_total{code=\"400\"}"));
+        Assert.Equal(1, Value(text, "siprec_sip_rejected_total{code=\"400\"}"));
     }
 
     private static Task<string> ScrapeAsync(RunningServer server) => server.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative));

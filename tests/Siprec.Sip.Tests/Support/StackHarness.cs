@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Siprec.Sip.Transactions;
 using Siprec.Sip.Transport;
@@ -28,14 +29,15 @@ internal sealed class StackHarness : IAsyncDisposable
 
     public IPEndPoint Tcp => Stack.TcpEndPoint!;
 
-    public static async Task<StackHarness> StartAsync(bool fakeClock = false, SipTransportOptions? options = null, SipTimerOptions? timers = null)
+    public static async Task<StackHarness> StartAsync(
+        bool fakeClock = false, SipTransportOptions? options = null, SipTimerOptions? timers = null, ILoggerFactory? loggers = null, ISipTrafficObserver? observer = null)
     {
         var clock = fakeClock ? new FakeTimeProvider() : null;
         var handler = new RecordingRequestHandler();
         timers ??= new SipTimerOptions();
         options ??= new SipTransportOptions();
         options = options with { Host = "127.0.0.1", UdpPort = 0, TcpPort = 0 };
-        var stack = new SipStack(options, timers, handler, clock);
+        var stack = new SipStack(options, timers, handler, clock, loggers, observer);
         await stack.StartAsync();
         return new StackHarness(stack, handler, clock, timers);
     }

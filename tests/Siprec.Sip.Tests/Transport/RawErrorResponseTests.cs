@@ -19,11 +19,13 @@ public sealed class RawErrorResponseTests
     {
         var raw = "INVITE sip:srs@127.0.0.1 SIP/2.0\r\n" + Headers + "Content-Length: nonsense\r\n\r\n";
 
-        var bytes = RawErrorResponse.TryBuild(Encoding.UTF8.GetBytes(raw), 400, "Bad Content-Length");
+        var bytes = RawErrorResponse.TryBuild(Encoding.UTF8.GetBytes(raw), 400, "Bad Content-Length", "[::1]", out var callId);
 
         var response = Assert.IsType<SipResponse>(SipMessageParser.Parse(bytes));
         Assert.Equal(400, response.StatusCode);
         Assert.Equal("Bad Content-Length", response.ReasonPhrase);
+        Assert.Equal("399 [::1] \"Bad Content-Length\"", response.Headers.Get("Warning"));
+        Assert.Equal("raw-call", callId);
         Assert.Equal(2, response.Vias.Count);
         Assert.Equal("raw-call", response.CallId);
         Assert.Equal(new Siprec.Sip.Headers.SipCSeq(7, "INVITE"), response.CSeq);
@@ -38,7 +40,7 @@ public sealed class RawErrorResponseTests
     [InlineData("")]
     public void Returns_null_when_no_response_can_be_built(string raw)
     {
-        Assert.Null(RawErrorResponse.TryBuild(Encoding.UTF8.GetBytes(raw), 400, "bad"));
+        Assert.Null(RawErrorResponse.TryBuild(Encoding.UTF8.GetBytes(raw), 400, "bad", "127.0.0.1", out _));
     }
 
     [Fact]
@@ -46,9 +48,10 @@ public sealed class RawErrorResponseTests
     {
         var raw = "OPTIONS sip:srs@127.0.0.1 SIP/2.0\r\n" + Headers + "\r\n";
 
-        var bytes = RawErrorResponse.TryBuild(Encoding.UTF8.GetBytes(raw), 400, "bad\r\nX-Injected: yes");
+        var bytes = RawErrorResponse.TryBuild(Encoding.UTF8.GetBytes(raw), 400, "bad\r\nX-Injected: \"yes\"", "127.0.0.1", out _);
 
         var response = Assert.IsType<SipResponse>(SipMessageParser.Parse(bytes));
         Assert.Null(response.Headers.Get("X-Injected"));
+        Assert.Equal("399 127.0.0.1 \"bad  X-Injected: \\\"yes\\\"\"", response.Headers.Get("Warning"));
     }
 }

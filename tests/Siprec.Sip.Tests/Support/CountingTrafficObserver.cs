@@ -1,0 +1,21 @@
+using System.Collections.Concurrent;
+
+namespace Siprec.Sip.Tests.Support;
+
+/// <summary>Keeps the status code of every refusal the stack reports.</summary>
+internal sealed class CountingTrafficObserver : ISipTrafficObserver
+{
+    private readonly ConcurrentQueue<int> _refused = new();
+
+    public IReadOnlyList<int> Refused => [.. _refused];
+
+    public void RequestReceived(string method)
+    {
+    }
+
+    public void ResponseSent(int statusCode)
+    {
+    }
+
+    public void RequestRefused(int statusCode) => _refused.Enqueue(statusCode);
+}

@@ -215,7 +215,7 @@ public sealed class RecordingOfferParserTests
         var strict = Strict.Parse(request);
 
         Assert.Equal(MetadataLeniency.StreamsDisagreeWithSdp, tolerant.Offer!.Leniencies);
-        Assert.Equal((488, "Not Acceptable Here"), (strict.Rejection!.StatusCode, strict.Rejection.ReasonPhrase));
+        Assert.Equal((488, "Metadata Streams Not In SDP"), (strict.Rejection!.StatusCode, strict.Rejection.ReasonPhrase));
     }
 
     [Fact]

@@ -199,7 +199,7 @@ public sealed class RecordingOfferParserTests
         Assert.Equal(
             MetadataLeniency.StreamWithoutId | MetadataLeniency.ParticipantWithoutId | MetadataLeniency.PlaceholderParticipant,
             tolerant.Offer.Leniencies);
-        Assert.Equal((400, "Bad Request"), (strict.Rejection!.StatusCode, strict.Rejection.ReasonPhrase));
+        Assert.Equal((400, "Malformed Recording Metadata"), (strict.Rejection!.StatusCode, strict.Rejection.ReasonPhrase));
         Assert.Equal("Malformed recording metadata: Element 'participant' has no participant id.", strict.Rejection.Detail);
     }
 

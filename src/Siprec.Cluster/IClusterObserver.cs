@@ -9,6 +9,6 @@ public interface IClusterObserver
     /// <summary>A command sent to another node was answered after <paramref name="latency"/>.</summary>
     void CommandAnswered(TimeSpan latency);
 
-    /// <summary>A command for another node failed: <c>timeout</c>, <c>owner_gone</c> or <c>redis</c>.</summary>
+    /// <summary>A command for another node failed: <c>timeout</c> (no answer in time) or <c>redis</c>.</summary>
     void CommandFailed(string reason);
 }

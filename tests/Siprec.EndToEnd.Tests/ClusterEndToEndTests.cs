@@ -104,6 +104,50 @@ public sealed class ClusterEndToEndTests
         }
     }
 
+    [IntegrationFact]
+    [Trait("Requires", "Integration")]
+    public async Task APauseAndAResumeSentWhileTheOwnerIsStoppedAreAppliedInOrderWhenItContinues()
+    {
+        var environment = new Dictionary<string, string>(Environment) { ["CLUSTER_LEASE_TIME"] = "20s" };
+        await using var cluster = await TestCluster.StartAsync("cluster-stop", environment, "a", "c");
+        using var onA = new SiprecCaller(new IPEndPoint(IPAddress.Loopback, cluster["a"].SipPort), "cluster-stopped-call");
+        Assert.Equal(200, (await onA.InviteAsync()).Status);
+        var (found, _) = await cluster.CallAsync("c", HttpMethod.Get, "/api/sessions/cluster-stopped-call/pause-status");
+        Assert.Equal(200, found);
+
+        cluster["a"].Freeze(true);
+        int pausedStatus, resumedStatus;
+        JsonDocument paused, resumed;
+        try
+        {
+            (pausedStatus, paused) = await cluster.CallAsync("c", HttpMethod.Post, "/api/sessions/cluster-stopped-call/pause");
+            (resumedStatus, resumed) = await cluster.CallAsync("c", HttpMethod.Post, "/api/sessions/cluster-stopped-call/resume");
+        }
+        finally
+        {
+            cluster["a"].Freeze(false);
+        }
+
+        // Not applied yet, and the answer says so; both stay queued for a.
+        Assert.True(pausedStatus == 202, paused.RootElement.ToString());
+        Assert.True(resumedStatus == 202, resumed.RootElement.ToString());
+        Assert.Contains("not applied yet", paused.RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        var audit = Path.Combine(cluster["a"].RecordingDirectory, "audit", "pause-audit.jsonl");
+        var clock = Stopwatch.StartNew();
+        string[] events = [];
+        while (events.Length < 2)
+        {
+            Assert.True(clock.Elapsed < GhostLimit, "a did not apply the queued commands: " + string.Join(", ", events));
+            await Task.Delay(200);
+            events = File.Exists(audit) ? [.. File.ReadAllLines(audit).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("event").GetString()!)] : [];
+        }
+
+        Assert.Equal(["session.paused", "session.resumed"], events);
+        var (_, status) = await cluster.CallAsync("c", HttpMethod.Get, "/api/sessions/cluster-stopped-call/pause-status");
+        Assert.False(status.RootElement.GetProperty("is_paused").GetBoolean());
+    }
+
     private static string[] Ids(JsonDocument list) =>
         [.. list.RootElement.GetProperty("sessions").EnumerateArray().Select(s => s.GetProperty("id").GetString()!).Order(StringComparer.Ordinal)];
 }

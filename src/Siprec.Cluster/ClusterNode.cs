@@ -171,9 +171,6 @@ public sealed partial class ClusterNode : IAsyncDisposable
         return reply;
     }
 
-    /// <summary>Re-writes one session's directory entry (its RFC 7865 id changed).</summary>
-    public void Refresh(RecordingSession session) => _directory.Refresh(session);
-
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
@@ -190,12 +187,20 @@ public sealed partial class ClusterNode : IAsyncDisposable
         await _queue.DisposeAsync().ConfigureAwait(false);
         if (_redis is { } redis)
         {
-            if (redis.IsConnected)
+            try
             {
-                // A clean stop leaves at once rather than after the lease time.
-                await SessionDirectory.RemoveNodeAsync(redis.GetDatabase(), _keys, Self.Id, null).ConfigureAwait(false);
-                await redis.GetDatabase().KeyDeleteAsync(_keys.Lease(Self.Id)).ConfigureAwait(false);
-                await redis.GetDatabase().KeyDeleteAsync(_keys.Commands(Self.Id, Self.Epoch)).ConfigureAwait(false);
+                if (redis.IsConnected)
+                {
+                    // A clean stop leaves at once rather than after the lease time.
+                    await SessionDirectory.RemoveNodeAsync(redis.GetDatabase(), _keys, Self.Id, null).ConfigureAwait(false);
+                    await redis.GetDatabase().KeyDeleteAsync(_keys.Lease(Self.Id)).ConfigureAwait(false);
+                    await redis.GetDatabase().KeyDeleteAsync(_keys.Commands(Self.Id, Self.Epoch)).ConfigureAwait(false);
+                }
+            }
+            catch (RedisException ex)
+            {
+                // The lease then lapses by itself and the janitor clears the rest.
+                Log.LeaveFailed(_logger, ex);
             }
 
             await redis.DisposeAsync().ConfigureAwait(false);
@@ -256,6 +261,7 @@ public sealed partial class ClusterNode : IAsyncDisposable
         }
 
         await db.SortedSetAddAsync(_keys.Nodes, Self.Id, _time.GetUtcNow().ToUnixTimeMilliseconds()).ConfigureAwait(false);
+        _observer.NodesSeen((int)await db.SortedSetLengthAsync(_keys.Nodes).ConfigureAwait(false));
         if (_directory.Stale)
         {
             await _directory.RepublishAsync(db).ConfigureAwait(false);
@@ -297,6 +303,9 @@ public sealed partial class ClusterNode : IAsyncDisposable
     {
         [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Renewing the cluster lease failed; recording goes on and the node re-publishes when Redis answers")]
         public static partial void RenewFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "Leaving the cluster cleanly failed; the node's lease lapses by itself")]
+        public static partial void LeaveFailed(ILogger logger, Exception exception);
 
         [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Cluster node left: its lease lapsed, its sessions were removed from the directory")]
         public static partial void NodeGone(ILogger logger, string node);

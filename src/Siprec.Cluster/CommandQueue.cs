@@ -14,6 +14,9 @@ namespace Siprec.Cluster;
 public sealed partial class CommandQueue : IAsyncDisposable
 {
     private static readonly TimeSpan ResultLifetime = TimeSpan.FromMinutes(1);
+
+    // A node start that died with commands queued never reads them again; its stream goes after an hour without sends.
+    private static readonly TimeSpan StreamLifetime = TimeSpan.FromHours(1);
     private const int ReadBatch = 64;
 
     private readonly ClusterKeys _keys;
@@ -71,7 +74,9 @@ public sealed partial class CommandQueue : IAsyncDisposable
         _pending[command.Id] = answer;
         try
         {
-            await db.StreamAddAsync(_keys.Commands(owner.Id, owner.Epoch), command.ToEntry()).ConfigureAwait(false);
+            var stream = _keys.Commands(owner.Id, owner.Epoch);
+            await db.StreamAddAsync(stream, command.ToEntry()).ConfigureAwait(false);
+            await db.KeyExpireAsync(stream, StreamLifetime).ConfigureAwait(false);
             await db.PublishAsync(_keys.Wake(owner.Id, owner.Epoch), command.Id).ConfigureAwait(false);
             try
             {

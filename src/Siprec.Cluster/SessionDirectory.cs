@@ -148,9 +148,6 @@ public sealed partial class SessionDirectory
         return Task.WhenAll(tasks);
     }
 
-    /// <summary>Re-writes one session, for an alias that metadata set after the session started.</summary>
-    public void Refresh(RecordingSession session) => OnAdded(session);
-
     private void OnAdded(RecordingSession session) => Send(db => WriteAsync(db, session, CommandFlags.FireAndForget), session.Id);
 
     private void OnRemoved(RecordingSession session) => Send(db =>
@@ -177,6 +174,8 @@ public sealed partial class SessionDirectory
 
         try
         {
+            // Every command in the write is sent FireAndForget: its task is complete at once and never faults; a
+            // connection that fails meanwhile marks the directory stale through the node's ConnectionFailed handler.
             _ = write(db);
         }
         catch (RedisException ex)

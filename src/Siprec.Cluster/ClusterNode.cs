@@ -23,6 +23,7 @@ public sealed partial class ClusterNode : IAsyncDisposable
     private ConnectionMultiplexer? _redis;
     private Task _leaseLoop = Task.CompletedTask;
     private volatile string? _lastError;
+    private int _disposed;
 
     /// <summary>Creates the node; nothing connects before <see cref="StartAsync"/>.</summary>
     public ClusterNode(
@@ -171,9 +172,15 @@ public sealed partial class ClusterNode : IAsyncDisposable
         return reply;
     }
 
-    /// <inheritdoc />
+    /// <summary>Leaves the cluster: the lease and this node's directory entries are removed. Only the first call acts.</summary>
     public async ValueTask DisposeAsync()
     {
+        // The host stops the node, then its container disposes it again.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         try
         {

@@ -256,6 +256,7 @@ public sealed partial class ClusterNode : IAsyncDisposable
 
     private async Task RenewAsync(IDatabase db)
     {
+        await _queue.EnsureSubscribedAsync().ConfigureAwait(false);
         var lease = Self.ToJson();
         var renewed = await db.StringSetAsync(_keys.Lease(Self.Id), lease, _settings.LeaseTime, When.Exists).ConfigureAwait(false);
         if (!renewed)

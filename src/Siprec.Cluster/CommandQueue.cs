@@ -27,7 +27,9 @@ public sealed partial class CommandQueue : IAsyncDisposable
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly ConcurrentDictionary<string, TaskCompletionSource<ClusterReply>> _pending = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
+    private IConnectionMultiplexer? _redis;
     private IDatabase? _db;
+    private volatile bool _subscribed;
     private Task _reader = Task.CompletedTask;
     private string _lastId = "-";
 
@@ -44,15 +46,39 @@ public sealed partial class CommandQueue : IAsyncDisposable
     /// <summary>This node start's reply channel name.</summary>
     public string ReplyChannel => _keys.Replies(_self.Id, _self.Epoch).ToString();
 
-    /// <summary>Subscribes to wake-ups and replies and starts reading the stream.</summary>
+    /// <summary>Starts reading the stream, and subscribes to wake-ups and replies when Redis answers already.</summary>
     public async Task StartAsync(IConnectionMultiplexer redis)
     {
         ArgumentNullException.ThrowIfNull(redis);
+        _redis = redis;
         _db = redis.GetDatabase();
+        _reader = Task.Run(() => ReadLoopAsync(_stop.Token));
+        try
+        {
+            await EnsureSubscribedAsync().ConfigureAwait(false);
+        }
+        catch (RedisException ex)
+        {
+            // Redis is away at start: the lease subscribes on its first renewal that reaches Redis.
+            Log.SubscribeFailed(_logger, ex);
+        }
+    }
+
+    /// <summary>
+    /// Subscribes to wake-ups and replies unless done; the client renews subscriptions after a reconnection by itself,
+    /// but one that failed before Redis was ever reached has to be made again.
+    /// </summary>
+    public async Task EnsureSubscribedAsync()
+    {
+        if (_subscribed || _redis is not { } redis)
+        {
+            return;
+        }
+
         var subscriber = redis.GetSubscriber();
         await subscriber.SubscribeAsync(_keys.Wake(_self.Id, _self.Epoch), (_, _) => Wake()).ConfigureAwait(false);
         await subscriber.SubscribeAsync(_keys.Replies(_self.Id, _self.Epoch), (_, message) => OnReply(message)).ConfigureAwait(false);
-        _reader = Task.Run(() => ReadLoopAsync(_stop.Token));
+        _subscribed = true;
         Wake();
     }
 
@@ -191,6 +217,9 @@ public sealed partial class CommandQueue : IAsyncDisposable
     {
         [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Reading the command stream failed; reading resumes at the next wake-up")]
         public static partial void ReadFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Subscribing to this node's commands failed; it subscribes when Redis answers")]
+        public static partial void SubscribeFailed(ILogger logger, Exception exception);
 
         [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "A cluster command failed")]
         public static partial void CommandFailed(ILogger logger, string kind, Exception exception);

@@ -130,4 +130,20 @@ public sealed class ClusterNodeTests : IAsyncLifetime
         var reply = await b.Node.SendAsync(a.Node.Self, ClusterCommandKinds.Status, "call-1@a", "{}", string.Empty, "key", CancellationToken.None);
         Assert.Equal(200, reply!.Status);
     }
+
+    [Fact]
+    public async Task ANodeStartedWhileRedisIsDownJoinsWhenRedisComes()
+    {
+        await _redis.StopAsync();
+        await using var a = await TestNode.StartAsync(_redis.Url, _cluster, "a");
+        a.AddSession("call-1@a", "rs-1");
+        Assert.False(a.Node.IsConnected);
+
+        await _redis.StartAgainAsync();
+        await using var b = await TestNode.StartAsync(_redis.Url, _cluster, "b");
+
+        await Eventually.HoldsAsync(async () => await b.Node.FindAsync("rs-1") is { Owner: not null }, Patience, "the session is published");
+        var reply = await b.Node.SendAsync(a.Node.Self, ClusterCommandKinds.Status, "call-1@a", "{}", string.Empty, "key", CancellationToken.None);
+        Assert.Equal(200, reply!.Status);
+    }
 }

@@ -4,7 +4,7 @@
 set -euo pipefail
 kind=${1:-runtime}
 runtime_pkgs=(libopus0)
-test_pkgs=(sip-tester espeak-ng sox libopus0 python3-requests curl libpocketsphinx3 pocketsphinx-en-us chromium nodejs kamailio)
+test_pkgs=(sip-tester espeak-ng sox libopus0 python3-requests curl libpocketsphinx3 pocketsphinx-en-us chromium nodejs kamailio redis-server)
 demo_pkgs=(sip-tester espeak-ng sox)
 case "$kind" in
   test) pkgs=("${test_pkgs[@]}") ;;

@@ -47,22 +47,27 @@ public static class SessionsCommand
 
     private static void WriteList(JsonElement answer, TextWriter writer)
     {
-        var table = new TableWriter("ID", "STATE", "STARTED", "PARTICIPANTS", "RECORDING", "TRANSCRIPTION", "PAUSED FOR");
-        if (answer.ValueKind == JsonValueKind.Object && answer.TryGetProperty("sessions", out var sessions) &&
-            sessions.ValueKind == JsonValueKind.Array)
+        var sessions = answer.ValueKind == JsonValueKind.Object && answer.TryGetProperty("sessions", out var list) && list.ValueKind == JsonValueKind.Array
+            ? [.. list.EnumerateArray()]
+            : Array.Empty<JsonElement>();
+        // A cluster names each session's node; a single node does not, and its table keeps its columns.
+        var clustered = sessions.Any(s => s.TryGetProperty("node", out _));
+        string[] headers = ["ID", "STATE", "STARTED", "PARTICIPANTS", "RECORDING", "TRANSCRIPTION", "PAUSED FOR"];
+        var table = new TableWriter(clustered ? [.. headers, "NODE"] : headers);
+        foreach (var session in sessions)
         {
-            foreach (var session in sessions.EnumerateArray())
-            {
-                var status = session.TryGetProperty("pause_status", out var s) ? s : default;
-                table.AddRow(
-                    CellText.Of(session, "id"),
-                    CellText.Of(session, "state"),
-                    CellText.Of(session, "started_at"),
-                    CellText.Of(session, "participants"),
-                    PauseStatusTable.State(status, "recording_paused"),
-                    PauseStatusTable.State(status, "transcription_paused"),
-                    CellText.Of(status, "pause_duration"));
-            }
+            var status = session.TryGetProperty("pause_status", out var s) ? s : default;
+            string[] cells =
+            [
+                CellText.Of(session, "id"),
+                CellText.Of(session, "state"),
+                CellText.Of(session, "started_at"),
+                CellText.Of(session, "participants"),
+                PauseStatusTable.State(status, "recording_paused"),
+                PauseStatusTable.State(status, "transcription_paused"),
+                CellText.Of(status, "pause_duration"),
+            ];
+            table.AddRow(clustered ? [.. cells, CellText.Of(session, "node")] : cells);
         }
 
         if (table.RowCount == 0)

@@ -1,12 +1,11 @@
-using System.Text.Json;
+using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Siprec.Recording.Control;
+using Siprec.Cluster;
 using Siprec.Recording.Sessions;
-using Siprec.Recording.Srs;
 using Siprec.Server.Api.Schemas;
-using Siprec.Server.Configuration;
+using Siprec.Server.Cluster;
 using Siprec.Server.Notifications;
 
 namespace Siprec.Server.Api;
@@ -14,33 +13,29 @@ namespace Siprec.Server.Api;
 /// <summary>
 /// The sessions and pause/resume endpoints, the pause event stream and the transcript streams under <c>/api</c>, one
 /// handler per route. Routing answers an unknown route (404) and a wrong method (405); <see cref="ApiKeyFilter"/>
-/// admits the caller; each handler then checks its body (400) and its session (404).
+/// admits the caller; each handler then checks its body (400) and its session (404). In a cluster, a session of another
+/// node is reached through its owner and "all" means every node unless <c>?scope=node</c> asks for this one only.
 /// </summary>
 public sealed class ControlApi
 {
     // A pause or resume body is read as JSON whatever its Content-Type says; accepting only JSON would turn others into 415s.
     private const string AnyContentType = "*/*";
 
-    private readonly PauseResumeService _service;
+    private readonly NodeControl _local;
     private readonly ISessionRegistry _registry;
-    private readonly PauseResumeOptions _options;
     private readonly EventStreamEndpoint _events;
     private readonly TranscriptStreamEndpoint _transcripts;
-    private readonly TimeProvider _time;
-    private readonly SrsUserAgent? _userAgent;
+    private readonly ClusterControl? _cluster;
 
-    /// <summary>Creates the API; <paramref name="userAgent"/>, when given, supplies each live stream's codec.</summary>
+    /// <summary>Creates the API; <paramref name="cluster"/>, when given, reaches the sessions of the other nodes.</summary>
     public ControlApi(
-        PauseResumeService service, ISessionRegistry registry, PauseResumeOptions options, EventStreamEndpoint events,
-        TimeProvider time, TranscriptStreamEndpoint transcripts, SrsUserAgent? userAgent = null)
+        NodeControl local, ISessionRegistry registry, EventStreamEndpoint events, TranscriptStreamEndpoint transcripts, ClusterControl? cluster = null)
     {
-        _service = service;
+        _local = local;
         _registry = registry;
-        _options = options;
         _events = events;
-        _time = time;
         _transcripts = transcripts;
-        _userAgent = userAgent;
+        _cluster = cluster;
     }
 
     /// <summary>Maps the endpoints onto <paramref name="api"/>, the <c>/api</c> group.</summary>
@@ -98,72 +93,68 @@ public sealed class ControlApi
         var id = SessionIdOf(context);
         return _registry.TryGet(id, out var session)
             ? Answered.After(_transcripts.StreamAsync(context, session!.Id))
-            : ValueTask.FromResult<IResult>(SessionNotFound(id));
+            : Now(NodeControl.SessionNotFound(id));
     }
 
-    private JsonAnswer ListSessions()
-    {
-        var sessions = _registry.Snapshot();
-        var now = _time.GetUtcNow();
-        return new JsonAnswer(200, w =>
-        {
-            w.WriteStartObject();
-            w.WriteNumber("count", sessions.Count);
-            w.WriteStartArray("sessions");
-            foreach (var session in sessions)
-            {
-                SessionJson.Write(w, session, now, _userAgent?.StreamStatsOf(session.Id));
-            }
+    private ValueTask<IResult> ListSessions(HttpContext context) => AllAsync(context, ClusterCommandKinds.List, _local.List);
 
-            w.WriteEndArray();
-            w.WriteEndObject();
-        });
-    }
+    private ValueTask<IResult> GetSession(HttpContext context) =>
+        OneAsync(context, ClusterCommandKinds.Session, string.Empty, null, id => _local.Session(id));
 
-    private JsonAnswer GetSession(HttpContext context)
-    {
-        var id = SessionIdOf(context);
-        return _registry.TryGet(id, out var session)
-            ? new JsonAnswer(200, w => SessionJson.Write(w, session!, _time.GetUtcNow(), _userAgent?.StreamStatsOf(session!.Id)))
-            : SessionNotFound(id);
-    }
+    private ValueTask<IResult> AllPauseStatuses(HttpContext context) => AllAsync(context, ClusterCommandKinds.Statuses, _local.AllStatuses);
 
-    private JsonAnswer AllPauseStatuses() => new(200, w => WriteStatusMap(w, _service.GetAllStatuses()));
-
-    private JsonAnswer PauseStatusOf(HttpContext context)
-    {
-        var id = SessionIdOf(context);
-        return StatusAnswer(id, _service.GetStatus(id));
-    }
+    private ValueTask<IResult> PauseStatusOf(HttpContext context) =>
+        OneAsync(context, ClusterCommandKinds.Status, string.Empty, null, id => _local.Status(id));
 
     private ValueTask<IResult> PauseAsync(HttpContext context) =>
-        ControlAsync(context, (body, idempotencyKey, caller) =>
-            TryPauseCommand(body, idempotencyKey, caller.KeyId, out var command, out var error)
-                ? StatusAnswer(caller.RouteId!, _service.Pause(caller.RouteId!, command!))
-                : error!);
+        ControlAsync(context, (body, raw, idempotencyKey, caller) => _cluster is null
+            ? Now(_local.Pause(caller.RouteId!, body, idempotencyKey, caller.KeyId))
+            : OneAsync(context, ClusterCommandKinds.Pause, raw, idempotencyKey, id => _local.Pause(id, body, idempotencyKey, caller.KeyId)));
 
     private ValueTask<IResult> ResumeAsync(HttpContext context) =>
-        ControlAsync(context, (body, idempotencyKey, caller) =>
-            TryResumeCommand(body, idempotencyKey, caller.KeyId, out var command, out var error)
-                ? StatusAnswer(caller.RouteId!, _service.Resume(caller.RouteId!, command!))
-                : error!);
+        ControlAsync(context, (body, raw, idempotencyKey, caller) => _cluster is null
+            ? Now(_local.Resume(caller.RouteId!, body, idempotencyKey, caller.KeyId))
+            : OneAsync(context, ClusterCommandKinds.Resume, raw, idempotencyKey, id => _local.Resume(id, body, idempotencyKey, caller.KeyId)));
 
     private ValueTask<IResult> PauseAllAsync(HttpContext context) =>
-        ControlAsync(context, (body, idempotencyKey, caller) =>
-            TryPauseCommand(body, idempotencyKey, caller.KeyId, out var command, out var error)
-                ? MapAnswer("All sessions paused", _service.PauseAll(command!))
-                : error!);
+        ControlAsync(context, (body, raw, idempotencyKey, caller) =>
+            AllAsync(context, ClusterCommandKinds.PauseAll, () => _local.PauseAll(body, idempotencyKey, caller.KeyId), raw, idempotencyKey));
 
     private ValueTask<IResult> ResumeAllAsync(HttpContext context) =>
-        ControlAsync(context, (body, idempotencyKey, caller) =>
-            TryResumeCommand(body, idempotencyKey, caller.KeyId, out var command, out var error)
-                ? MapAnswer("All sessions resumed", _service.ResumeAll(command!))
-                : error!);
+        ControlAsync(context, (body, raw, idempotencyKey, caller) =>
+            AllAsync(context, ClusterCommandKinds.ResumeAll, () => _local.ResumeAll(body, idempotencyKey, caller.KeyId), raw, idempotencyKey));
+
+    /// <summary>One session: answered here when this node has it (always on a single node), else by its owner.</summary>
+    private ValueTask<IResult> OneAsync(HttpContext context, string kind, string raw, string? idempotencyKey, Func<string, JsonAnswer> local)
+    {
+        var caller = ApiCaller.Of(context);
+        return _cluster is null
+            ? Now(local(caller.RouteId!))
+            : Later(_cluster.SessionAsync(kind, caller.RouteId!, raw, idempotencyKey ?? string.Empty, caller.KeyId, context.RequestAborted));
+    }
+
+    /// <summary>Every session: of this node on a single node or with <c>?scope=node</c>, else of the cluster.</summary>
+    private ValueTask<IResult> AllAsync(HttpContext context, string kind, Func<JsonAnswer> local, string raw = "", string? idempotencyKey = null)
+    {
+        if (_cluster is null || IsNodeScope(context))
+        {
+            return Now(local());
+        }
+
+        return Later(_cluster.AllAsync(kind, raw, idempotencyKey ?? string.Empty, ApiCaller.Of(context).KeyId, context.RequestAborted));
+    }
+
+    private static bool IsNodeScope(HttpContext context) =>
+        string.Equals(context.Request.Query["scope"].ToString(), "node", StringComparison.OrdinalIgnoreCase);
+
+    private static ValueTask<IResult> Now(JsonAnswer answer) => ValueTask.FromResult<IResult>(answer);
+
+    private static async ValueTask<IResult> Later(Task<JsonAnswer> answer) => await answer.ConfigureAwait(false);
 
     /// <summary>Reads the body of a pause or resume request (400 when malformed) and applies it as <paramref name="apply"/> says.</summary>
-    private static async ValueTask<IResult> ControlAsync(HttpContext context, Func<ControlRequestBody, string?, ApiCaller, JsonAnswer> apply)
+    private static async ValueTask<IResult> ControlAsync(HttpContext context, Func<ControlRequestBody, string, string?, ApiCaller, ValueTask<IResult>> apply)
     {
-        var (body, error) = await ReadBodyAsync(context).ConfigureAwait(false);
+        var (body, raw, error) = await ReadBodyAsync(context).ConfigureAwait(false);
         if (error is not null)
         {
             return error;
@@ -171,19 +162,18 @@ public sealed class ControlApi
 
         var headerKey = context.Request.Headers["Idempotency-Key"].ToString();
         var idempotencyKey = body!.IdempotencyKey ?? (headerKey.Length is > 0 and <= 128 ? headerKey : null);
-        return apply(body, idempotencyKey, ApiCaller.Of(context));
+        return await apply(body, raw!, idempotencyKey, ApiCaller.Of(context)).ConfigureAwait(false);
     }
 
     private static string SessionIdOf(HttpContext context) => ApiCaller.Of(context).RouteId!;
 
-    private static JsonAnswer SessionNotFound(string id) => JsonAnswer.Error(404, "session not found: " + id);
-
-    private static async ValueTask<(ControlRequestBody? Body, JsonAnswer? Error)> ReadBodyAsync(HttpContext context)
+    /// <summary>The parsed body and, for a command another node applies, its text.</summary>
+    private static async ValueTask<(ControlRequestBody? Body, string? Raw, JsonAnswer? Error)> ReadBodyAsync(HttpContext context)
     {
         var tooLarge = $"request body too large (at most {ControlRequestBody.MaxBytes} bytes)";
         if (context.Request.ContentLength > ControlRequestBody.MaxBytes)
         {
-            return (null, JsonAnswer.Error(400, tooLarge));
+            return (null, null, JsonAnswer.Error(400, tooLarge));
         }
 
         using var buffer = new MemoryStream();
@@ -193,72 +183,15 @@ public sealed class ControlApi
         {
             if (buffer.Length + read > ControlRequestBody.MaxBytes)
             {
-                return (null, JsonAnswer.Error(400, tooLarge));
+                return (null, null, JsonAnswer.Error(400, tooLarge));
             }
 
             buffer.Write(chunk, 0, read);
         }
 
-        return ControlRequestBody.TryParse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), out var body, out var error)
-            ? (body, null)
-            : (null, JsonAnswer.Error(400, error!));
-    }
-
-    private static void WriteStatusMap(Utf8JsonWriter w, IReadOnlyDictionary<string, PauseStatus> statuses)
-    {
-        w.WriteStartObject();
-        foreach (var (sessionId, status) in statuses)
-        {
-            w.WritePropertyName(sessionId);
-            PauseStatusJson.Write(w, status);
-        }
-
-        w.WriteEndObject();
-    }
-
-    private static JsonAnswer StatusAnswer(string id, PauseStatus? status) =>
-        status is null ? SessionNotFound(id) : new JsonAnswer(200, w => PauseStatusJson.Write(w, status));
-
-    private static JsonAnswer MapAnswer(string message, IReadOnlyDictionary<string, PauseStatus> statuses) =>
-        new(200, w =>
-        {
-            w.WriteStartObject();
-            w.WriteString("message", message);
-            w.WriteNumber("count", statuses.Count);
-            w.WritePropertyName("statuses");
-            WriteStatusMap(w, statuses);
-            w.WriteEndObject();
-        });
-
-    private bool TryPauseCommand(ControlRequestBody body, string? idempotencyKey, string keyId, out PauseCommand? command, out JsonAnswer? error)
-    {
-        var recording = body.PauseRecording ?? _options.PauseRecording;
-        var transcription = body.PauseTranscription ?? _options.PauseTranscription;
-        command = null;
-        error = null;
-        if (!recording && !transcription)
-        {
-            error = JsonAnswer.Error(400, "nothing to pause: pause_recording and pause_transcription are both false");
-            return false;
-        }
-
-        command = new PauseCommand(recording, transcription, body.Reason, body.Behavior, idempotencyKey, keyId);
-        return true;
-    }
-
-    private static bool TryResumeCommand(ControlRequestBody body, string? idempotencyKey, string keyId, out ResumeCommand? command, out JsonAnswer? error)
-    {
-        var recording = body.ResumeRecording ?? true;
-        var transcription = body.ResumeTranscription ?? true;
-        command = null;
-        error = null;
-        if (!recording && !transcription)
-        {
-            error = JsonAnswer.Error(400, "nothing to resume: resume_recording and resume_transcription are both false");
-            return false;
-        }
-
-        command = new ResumeCommand(recording, transcription, idempotencyKey, keyId, body.Reason);
-        return true;
+        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        return ControlRequestBody.TryParse(bytes, out var body, out var error)
+            ? (body, Encoding.UTF8.GetString(bytes), null)
+            : (null, null, JsonAnswer.Error(400, error!));
     }
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
@@ -20,6 +22,26 @@ public sealed class JsonAnswer(int statusCode, Action<Utf8JsonWriter> write) : I
             w.WriteString("error", message);
             w.WriteNumber("code", statusCode);
             w.WriteEndObject();
+        });
+
+    /// <summary>The body as compact JSON, for an answer that travels to another node before it is sent.</summary>
+    public string ToJson()
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            write(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>An answer that sends <paramref name="json"/>, written elsewhere, as this server writes its own.</summary>
+    public static JsonAnswer Relay(int statusCode, string json) =>
+        new(statusCode, w =>
+        {
+            using var document = JsonDocument.Parse(json);
+            document.RootElement.WriteTo(w);
         });
 
     /// <inheritdoc/>

@@ -8,8 +8,8 @@ namespace Siprec.Server.Api;
 /// <summary>Writes a <see cref="PauseStatus"/> as the spec's status object, followed by this server's extra fields.</summary>
 public static class PauseStatusJson
 {
-    /// <summary>Writes the status object.</summary>
-    public static void Write(Utf8JsonWriter writer, PauseStatus status)
+    /// <summary>Writes the status object; in a cluster, <paramref name="node"/> names the node that owns the session.</summary>
+    public static void Write(Utf8JsonWriter writer, PauseStatus status, string? node = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(status);
@@ -34,6 +34,11 @@ public static class PauseStatusJson
         writer.WriteString("pause_behavior", PauseBehaviorText.Format(status.Behavior));
         writer.WriteString("reason", status.Reason);
         WriteTime(writer, "auto_resume_at", status.AutoResumeAt);
+        if (node is not null)
+        {
+            writer.WriteString("node", node);
+        }
+
         writer.WriteEndObject();
     }
 

@@ -10,9 +10,10 @@ public static class SessionJson
 {
     /// <summary>
     /// Writes the session object, with its pause status and its transcription status (null when not transcribed); each
-    /// stream's codec comes from <paramref name="media"/> (null when unknown).
+    /// stream's codec comes from <paramref name="media"/> (null when unknown). In a cluster, <paramref name="node"/> names
+    /// the node that owns the session; a single node leaves it out.
     /// </summary>
-    public static void Write(Utf8JsonWriter writer, RecordingSession session, DateTimeOffset now, IReadOnlyList<RtpStreamStats>? media = null)
+    public static void Write(Utf8JsonWriter writer, RecordingSession session, DateTimeOffset now, IReadOnlyList<RtpStreamStats>? media = null, string? node = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(session);
@@ -57,9 +58,14 @@ public static class SessionJson
 
         writer.WriteEndArray();
         writer.WritePropertyName("pause_status");
-        PauseStatusJson.Write(writer, PauseStatus.Of(session, now));
+        PauseStatusJson.Write(writer, PauseStatus.Of(session, now), node);
         writer.WritePropertyName("transcription");
         TranscriptionStatusJson.Write(writer, session.Transcription?.Status);
+        if (node is not null)
+        {
+            writer.WriteString("node", node);
+        }
+
         writer.WriteEndObject();
     }
 }

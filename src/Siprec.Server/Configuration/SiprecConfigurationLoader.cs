@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Siprec.Cluster;
 using Siprec.Transcription;
 using Siprec.Transcription.Configuration;
 
@@ -100,7 +101,29 @@ public static class SiprecConfigurationLoader
             throw new ConfigurationException("S3_ACCESS_KEY and S3_SECRET_KEY (s3.access_key, s3.secret_key) must be set together");
         }
 
+        ValidateCluster(options.Cluster);
         ValidateTranscription(options.Stt);
+    }
+
+    private static void ValidateCluster(ClusterOptions cluster)
+    {
+        if (cluster.RedisUrl is { } redis)
+        {
+            try
+            {
+                RedisConnectionString.Normalize(redis);
+            }
+            catch (FormatException ex)
+            {
+                throw new ConfigurationException("CLUSTER_REDIS_URL (cluster.redis_url): " + ex.Message);
+            }
+        }
+
+        if (cluster.LeaseTime < TimeSpan.FromSeconds(3) || cluster.CommandTimeout <= TimeSpan.Zero)
+        {
+            throw new ConfigurationException(
+                "CLUSTER_LEASE_TIME must be at least 3s and CLUSTER_COMMAND_TIMEOUT more than 0 (cluster.lease_time, cluster.command_timeout)");
+        }
     }
 
     /// <summary>

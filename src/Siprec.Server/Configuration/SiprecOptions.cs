@@ -30,6 +30,9 @@ public sealed class SiprecOptions
     /// <summary>Upload of recordings to S3-compatible storage.</summary>
     public S3Options S3 { get; init; } = new();
 
+    /// <summary>Cluster mode on Redis; off while no Redis is set.</summary>
+    public ClusterOptions Cluster { get; init; } = new();
+
     /// <summary>Health check thresholds.</summary>
     public HealthOptions Health { get; init; } = new();
 

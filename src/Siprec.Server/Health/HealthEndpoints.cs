@@ -3,6 +3,7 @@ using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Siprec.Cluster;
 using Siprec.Media.Rtp;
 using Siprec.Recording.Sessions;
 using Siprec.Server.Api;
@@ -16,10 +17,11 @@ namespace Siprec.Server.Health;
 /// <summary>
 /// <c>GET /health/live</c> (200 once started), <c>GET /health/ready</c> (200 when every check passes, else 503; 503
 /// while draining or when a SIP listener is down) and <c>GET /health</c> (status, version, uptime, each check, and
-/// whether calls are transcribed).
+/// whether calls are transcribed). In a cluster, a <c>cluster</c> check reports Redis trouble as degraded without failing
+/// readiness: the node records on without Redis.
 /// </summary>
 public sealed class HealthEndpoints(
-    SiprecOptions options, ISessionRegistry registry, SipRecorderService sip, RtpPortAllocator ports, TimeProvider time)
+    SiprecOptions options, ISessionRegistry registry, SipRecorderService sip, RtpPortAllocator ports, TimeProvider time, ClusterNode? cluster = null)
 {
     private readonly DateTimeOffset _startedAt = time.GetUtcNow();
     private readonly TranscriptionHealth _transcription = TranscriptionHealth.Of(options.Stt);
@@ -57,6 +59,11 @@ public sealed class HealthEndpoints(
         {
             w.WriteStartObject();
             w.WriteString("status", ok ? "ok" : "unavailable");
+            if (cluster is not null)
+            {
+                w.WriteString("cluster", cluster.Problem is null ? "ok" : "degraded");
+            }
+
             w.WriteEndObject();
         });
     }
@@ -77,6 +84,16 @@ public sealed class HealthEndpoints(
                 w.WriteStartObject(name);
                 w.WriteString("status", passed ? "ok" : "failed");
                 w.WriteString("detail", detail);
+                w.WriteEndObject();
+            }
+
+            if (cluster is not null)
+            {
+                w.WriteStartObject("cluster");
+                w.WriteString("status", cluster.Problem is null ? "ok" : "degraded");
+                w.WriteString("detail", cluster.Problem is { } problem
+                    ? problem + "; recording goes on, cluster-wide calls answer 503"
+                    : $"node {cluster.Self.Id} in cluster, Redis connected");
                 w.WriteEndObject();
             }
 

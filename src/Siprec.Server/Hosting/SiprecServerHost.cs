@@ -25,6 +25,8 @@ using Siprec.Recording.Control;
 using Siprec.Recording.Sessions;
 using Siprec.Server.Api;
 using Siprec.Server.Auth;
+using Siprec.Server.Cluster;
+using Siprec.Cluster;
 using Siprec.Server.Configuration;
 using Siprec.Server.Ui;
 using Siprec.Server.Health;
@@ -85,7 +87,7 @@ public static class SiprecServerHost
         services.AddSingleton(new ApiKeyAuthenticator(options.PauseResume.RequireAuth, options.PauseResume.ApiKeys));
         services.AddSingleton<EventStreamEndpoint>();
         services.AddSingleton<RecordingsApi>();
-        services.AddSingleton<ControlApi>();
+        AddControl(services, options);
         services.AddSingleton<HealthEndpoints>();
         services.Configure<RouteOptions>(o => o.SetParameterPolicy<SessionRouteConstraint>(SessionRouteConstraint.Name));
         ApiDocument.AddServices(services);
@@ -105,6 +107,35 @@ public static class SiprecServerHost
         ApiDocument.Map(app);
         WebConsole.Map(app);
         return app;
+    }
+
+    /// <summary>
+    /// The sessions and pause endpoints; with a Redis configured, the node also joins the cluster and the endpoints reach
+    /// every node's sessions.
+    /// </summary>
+    private static void AddControl(IServiceCollection services, SiprecOptions options)
+    {
+        var cluster = options.Cluster.RedisUrl is { } redis
+            ? new ClusterSettings(
+                redis, options.Cluster.NodeId ?? Dns.GetHostName(), options.Cluster.Name, options.Cluster.AdvertisedUrl ?? string.Empty,
+                options.Cluster.LeaseTime, options.Cluster.CommandTimeout)
+            : null;
+        services.AddSingleton(sp => new NodeControl(
+            sp.GetRequiredService<PauseResumeService>(), sp.GetRequiredService<ISessionRegistry>(), options.PauseResume,
+            sp.GetRequiredService<TimeProvider>(), sp.GetService<SrsUserAgent>(), cluster?.NodeId));
+        if (cluster is not null)
+        {
+            services.AddSingleton(cluster);
+            services.AddSingleton<ClusterMetrics>();
+            services.AddSingleton<ClusterCommandHandler>();
+            services.AddSingleton(sp => new ClusterNode(
+                cluster, sp.GetRequiredService<ISessionRegistry>(), sp.GetRequiredService<ClusterCommandHandler>(),
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ClusterMetrics>(), sp.GetRequiredService<ILoggerFactory>()));
+            services.AddSingleton<ClusterControl>();
+            services.AddHostedService<ClusterService>();
+        }
+
+        services.AddSingleton<ControlApi>();
     }
 
     /// <summary>The first address the started application listens on, such as <c>http://127.0.0.1:41234</c>.</summary>

@@ -139,6 +139,9 @@ public sealed class ServerProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Stops (SIGSTOP) or continues (SIGCONT) the server, as a hung or cut-off process would be.</summary>
+    public void Freeze(bool frozen) => UnixSignal.Send(_process.Id, frozen ? UnixSignal.Stop : UnixSignal.Continue);
+
     /// <summary>Kills the server at once (kill -9), as a crash would.</summary>
     public void Kill()
     {

@@ -9,6 +9,10 @@ internal static partial class UnixSignal
 
     public const int Kill = 9;
 
+    public const int Stop = 19;
+
+    public const int Continue = 18;
+
     /// <summary>Signal 0: only checks that the target exists.</summary>
     public const int Probe = 0;
 

@@ -5,10 +5,10 @@ using Siprec.Cli.Output;
 
 namespace Siprec.Cli.Commands;
 
-/// <summary><c>siprecctl recordings list|get|download</c>: finished and live recordings on the server's storage.</summary>
+/// <summary><c>siprecctl recordings list|get|download|hold|unhold</c>: finished and live recordings on the server's storage.</summary>
 public static class RecordingsCommand
 {
-    /// <summary>Creates the <c>recordings</c> command with its three subcommands.</summary>
+    /// <summary>Creates the <c>recordings</c> command with its subcommands.</summary>
     public static Command Create(ApiCommandRunner runner)
     {
         ArgumentNullException.ThrowIfNull(runner);
@@ -16,11 +16,14 @@ public static class RecordingsCommand
             "Recordings kept by the server.",
             "siprecctl recordings list --participant sip:alice@example.com",
             "siprecctl recordings get call-123",
-            "siprecctl recordings download call-123 -o call-123.wav"))
+            "siprecctl recordings download call-123 -o call-123.wav",
+            "siprecctl recordings hold call-123"))
         {
             List(runner),
             Get(runner),
             Download(runner),
+            Hold(runner, "hold", held: true, "Place a legal hold on a recording: retention never deletes it."),
+            Hold(runner, "unhold", held: false, "Lift a recording's legal hold: retention applies to it again."),
         };
     }
 
@@ -119,6 +122,21 @@ public static class RecordingsCommand
             }
 
             await printer.Writer.WriteLineAsync($"saved {bytes} bytes to {target.FullName}").ConfigureAwait(false);
+            return ExitCode.Ok;
+        }, ct));
+        return command;
+    }
+
+    private static Command Hold(ApiCommandRunner runner, string name, bool held, string summary)
+    {
+        var id = SessionArguments.Id("Recording id");
+        var command = new Command(name, HelpText.With(summary, $"siprecctl recordings {name} call-123"))
+        {
+            id,
+        };
+        command.SetAction((parse, ct) => runner.RunAsync(parse, async (client, printer, token) =>
+        {
+            printer.Print(await client.SetRecordingHoldAsync(parse.GetRequiredValue(id), held, token).ConfigureAwait(false), DetailWriter.Write);
             return ExitCode.Ok;
         }, ct));
         return command;

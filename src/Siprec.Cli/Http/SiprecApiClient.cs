@@ -74,6 +74,10 @@ public sealed class SiprecApiClient(HttpClient http, Uri server, string? apiKey)
     public Task<JsonElement> GetRecordingAsync(string id, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Get, RecordingPath(id), null, cancellationToken);
 
+    /// <summary><c>POST</c> (<paramref name="held"/> true) or <c>DELETE /api/recordings/{id}/hold</c>: answers <c>id</c> and <c>held</c>.</summary>
+    public Task<JsonElement> SetRecordingHoldAsync(string id, bool held, CancellationToken cancellationToken = default) =>
+        SendAsync(held ? HttpMethod.Post : HttpMethod.Delete, RecordingPath(id) + "/hold", null, cancellationToken);
+
     /// <summary><c>GET /api/recordings/{id}/audio</c> copied into <paramref name="destination"/>; returns the byte count.</summary>
     public async Task<long> DownloadRecordingAsync(string id, Stream destination, CancellationToken cancellationToken = default)
     {

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
+using Siprec.Media.AtRest;
 
 namespace Siprec.Media.Wav;
 
@@ -14,6 +15,7 @@ public sealed class WavFileWriter : IDisposable
     private const int HeaderLength = 44;
     private const long MaxDataBytes = uint.MaxValue - HeaderLength;
 
+    private readonly FileStream _file;
     private readonly SafeFileHandle _handle;
     private readonly byte[] _buffer;
     private int _buffered;
@@ -21,9 +23,10 @@ public sealed class WavFileWriter : IDisposable
     private long _headerDataBytes;
     private bool _completed;
 
-    private WavFileWriter(SafeFileHandle handle, int channels, int sampleRate, int bufferBytes)
+    private WavFileWriter(FileStream file, int channels, int sampleRate, int bufferBytes)
     {
-        _handle = handle;
+        _file = file;
+        _handle = file.SafeFileHandle;
         Channels = channels;
         SampleRate = sampleRate;
         _buffer = new byte[bufferBytes];
@@ -38,7 +41,10 @@ public sealed class WavFileWriter : IDisposable
     /// <summary>Frames appended so far (buffered or not).</summary>
     public long FramesWritten => _dataBytes / (2 * Channels);
 
-    /// <summary>Creates (or truncates) <paramref name="path"/> and writes a header describing an empty file; others may read it while it grows.</summary>
+    /// <summary>
+    /// Creates (or truncates) <paramref name="path"/>, owner-only, and writes a header describing an empty file; the
+    /// server may read it while it grows.
+    /// </summary>
     public static WavFileWriter Create(string path, int channels, int sampleRate, int bufferBytes = 16 * 1024)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -46,17 +52,17 @@ public sealed class WavFileWriter : IDisposable
         ArgumentOutOfRangeException.ThrowIfGreaterThan(channels, 64);
         ArgumentOutOfRangeException.ThrowIfLessThan(sampleRate, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(bufferBytes, 4096);
-        SafeFileHandle handle = File.OpenHandle(path, FileMode.Create, FileAccess.Write, FileShare.Read);
-        var writer = new WavFileWriter(handle, channels, sampleRate, bufferBytes);
+        FileStream file = OwnerOnlyFiles.Open(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0);
+        var writer = new WavFileWriter(file, channels, sampleRate, bufferBytes);
         try
         {
             Span<byte> header = stackalloc byte[HeaderLength];
             writer.FormatHeader(header, 0);
-            RandomAccess.Write(handle, header, 0);
+            RandomAccess.Write(file.SafeFileHandle, header, 0);
         }
         catch
         {
-            handle.Dispose();
+            file.Dispose();
             throw;
         }
 
@@ -121,14 +127,14 @@ public sealed class WavFileWriter : IDisposable
         Checkpoint();
         RandomAccess.FlushToDisk(_handle);
         _completed = true;
-        _handle.Dispose();
+        _file.Dispose();
     }
 
     /// <summary>Closes the file without a final sync; the header covers the last checkpoint.</summary>
     public void Dispose()
     {
         _completed = true;
-        _handle.Dispose();
+        _file.Dispose();
     }
 
     private void FlushBuffer()

@@ -55,4 +55,7 @@ public sealed record IndexedRecording
 
     /// <summary>Object key of the uploaded WAV.</summary>
     public string? S3Key { get; init; }
+
+    /// <summary>Under legal hold: retention never deletes it.</summary>
+    public bool Held { get; init; }
 }

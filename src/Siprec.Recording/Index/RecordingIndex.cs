@@ -11,11 +11,11 @@ namespace Siprec.Recording.Index;
 /// Thread-safe. Operations throw <see cref="SqliteException"/> or <see cref="IOException"/> when the database is
 /// unavailable; callers on the recording path must treat that as non-fatal.
 /// </summary>
-public sealed class RecordingIndex
+public sealed class RecordingIndex : IRecordingRetentionStore
 {
     private const string Columns =
         "id, call_id, session_id, sidecar_file, recording_file, transcript_file, stream_files, started_at, ended_at, " +
-        "duration_seconds, end_reason, participants, streams, uploaded_at, s3_key, errors";
+        "duration_seconds, end_reason, participants, streams, uploaded_at, s3_key, errors, held";
 
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
@@ -180,6 +180,58 @@ public sealed class RecordingIndex
             $"SELECT {Columns} FROM recordings WHERE ended_at IS NOT NULL AND s3_key IS NULL ORDER BY started_at LIMIT $limit");
         select.Parameters.AddWithValue("$limit", limit);
         return await ReadAllAsync(select, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> SetHoldAsync(string id, bool held, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var update = RecordingIndexDatabase.Command(connection, null, "UPDATE recordings SET held = $held WHERE id = $id");
+        update.Parameters.AddWithValue("$held", held ? 1 : 0);
+        update.Parameters.AddWithValue("$id", id);
+        return await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<IndexedRecording>> ExpiredAsync(DateTimeOffset endedBefore, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var select = RecordingIndexDatabase.Command(connection, null,
+            $"SELECT {Columns} FROM recordings WHERE COALESCE(ended_at, started_at) < $before ORDER BY held, started_at, id LIMIT $limit");
+        select.Parameters.AddWithValue("$before", endedBefore.ToUnixTimeMilliseconds());
+        select.Parameters.AddWithValue("$limit", limit);
+        return await ReadAllAsync(select, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var participants = RecordingIndexDatabase.Command(connection, transaction, "DELETE FROM recording_participants WHERE recording_id = $id"))
+        {
+            participants.Parameters.AddWithValue("$id", id);
+            await participants.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        int deleted;
+        await using (var row = RecordingIndexDatabase.Command(connection, transaction, "DELETE FROM recordings WHERE id = $id AND held = 0"))
+        {
+            row.Parameters.AddWithValue("$id", id);
+            deleted = await row.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (deleted == 0)
+        {
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>
@@ -357,6 +409,7 @@ public sealed class RecordingIndex
                 UploadedAt = reader.IsDBNull(13) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(13)),
                 S3Key = reader.IsDBNull(14) ? null : reader.GetString(14),
                 Errors = reader.IsDBNull(15) ? [] : JsonSerializer.Deserialize<List<SidecarError>>(reader.GetString(15), Json) ?? [],
+                Held = reader.GetInt64(16) != 0,
             });
         }
 

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Siprec.Media.AtRest;
 
 namespace Siprec.Recording.Index;
 
@@ -30,8 +31,8 @@ internal sealed class RecordingIndexDatabase
     /// <summary>Opens a pooled connection, creating the file, its folder and the schema on first use.</summary>
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        if (!_schemaReady && Path.GetDirectoryName(FilePath) is { } folder)
-            Directory.CreateDirectory(folder);
+        if (!_schemaReady)
+            CreateOwnerOnly();
         var connection = new SqliteConnection(_connectionString);
         try
         {
@@ -86,13 +87,42 @@ internal sealed class RecordingIndexDatabase
         }
     }
 
+    /// <summary>
+    /// Creates the database file empty and owner-only before SQLite opens it (SQLite would create it world-readable,
+    /// and gives its -wal and -shm files the database's mode); an existing file is restricted too.
+    /// </summary>
+    private void CreateOwnerOnly()
+    {
+        if (Path.GetDirectoryName(FilePath) is { } folder)
+            OwnerOnlyFiles.CreateFolder(folder);
+        try
+        {
+            using (OwnerOnlyFiles.Open(FilePath, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite))
+            {
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Either the file exists (restricted here) or the path is unusable, which SQLite reports as it opens.
+            if (File.Exists(FilePath))
+                OwnerOnlyFiles.Restrict(FilePath);
+        }
+    }
+
     /// <summary>Adds the columns later versions introduced to a database an earlier version created.</summary>
     private static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
-        await using var columns = Command(connection, null, "SELECT 1 FROM pragma_table_info('recordings') WHERE name = 'errors'");
+        await AddColumnAsync(connection, "errors", "TEXT", cancellationToken).ConfigureAwait(false);
+        await AddColumnAsync(connection, "held", "INTEGER NOT NULL DEFAULT 0", cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task AddColumnAsync(SqliteConnection connection, string name, string definition, CancellationToken cancellationToken)
+    {
+        await using var columns = Command(connection, null, "SELECT 1 FROM pragma_table_info('recordings') WHERE name = $name");
+        columns.Parameters.AddWithValue("$name", name);
         if (await columns.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null)
             return;
-        await using var add = Command(connection, null, "ALTER TABLE recordings ADD COLUMN errors TEXT");
+        await using var add = Command(connection, null, $"ALTER TABLE recordings ADD COLUMN {name} {definition}");
         await add.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 

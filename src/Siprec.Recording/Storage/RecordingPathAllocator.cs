@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Siprec.Media.AtRest;
 
 namespace Siprec.Recording.Storage;
 
@@ -36,7 +37,7 @@ public sealed class RecordingPathAllocator
             utc.Year.ToString("D4", CultureInfo.InvariantCulture),
             utc.Month.ToString("D2", CultureInfo.InvariantCulture),
             utc.Day.ToString("D2", CultureInfo.InvariantCulture));
-        Directory.CreateDirectory(directory);
+        OwnerOnlyFiles.CreateFolder(directory);
         var stem = SafeStem(callId);
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
@@ -44,7 +45,7 @@ public sealed class RecordingPathAllocator
             var location = new RecordingLocation(directory, name);
             try
             {
-                using (new FileStream(location.AudioPath, FileMode.CreateNew, FileAccess.Write))
+                using (OwnerOnlyFiles.Open(location.AudioPath, FileMode.CreateNew, FileAccess.Write, FileShare.None))
                 {
                 }
                 return location;

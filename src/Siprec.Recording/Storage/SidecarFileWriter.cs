@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Siprec.Media.AtRest;
 
 namespace Siprec.Recording.Storage;
 
@@ -23,7 +24,7 @@ public static class SidecarFileWriter
     {
         ArgumentNullException.ThrowIfNull(sidecar);
         var temporary = path + ".tmp";
-        await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 4096, useAsync: true))
+        await using (var stream = OwnerOnlyFiles.Open(temporary, FileMode.Create, FileAccess.Write, FileShare.None, useAsync: true))
         {
             await JsonSerializer.SerializeAsync(stream, sidecar, Options, cancellationToken).ConfigureAwait(false);
             await stream.FlushAsync(cancellationToken).ConfigureAwait(false);

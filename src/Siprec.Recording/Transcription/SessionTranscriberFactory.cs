@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Siprec.Media.AtRest;
 using Siprec.Recording.Sessions;
 using Siprec.Recording.Storage;
 using Siprec.Transcription;
@@ -50,7 +51,7 @@ public sealed class SessionTranscriberFactory
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(location);
-        var file = new TranscriptJsonlWriter(location.TranscriptPath);
+        var file = new TranscriptJsonlWriter(OwnerOnlyFiles.Open(location.TranscriptPath, FileMode.Append, FileAccess.Write, FileShare.Read, useAsync: true));
         return new SessionTranscriber(
             session,
             _recognizer,

@@ -66,6 +66,7 @@ public static class RecordingJson
         w.WriteEndArray();
         WriteOptional(w, "uploaded_at", r.UploadedAt is { } uploaded ? Rfc3339.Format(uploaded) : null);
         WriteOptional(w, "s3_key", r.S3Key);
+        w.WriteBoolean("held", r.Held);
         w.WriteString("audio_url", "/api/recordings/" + Uri.EscapeDataString(r.Id) + "/audio");
         w.WriteEndObject();
     }

@@ -25,6 +25,8 @@ public static class ConfigurationKeys
         new("RECORDING_PER_STREAM_FILES", "recording.per_stream_files", "false", "Also write one WAV file per stream.", (o, v) => o.Recording.PerStreamFiles = Bool(v)),
         new("MAX_SESSIONS", "recording.max_sessions", "1000", "Most concurrent sessions accepted.", (o, v) => o.Recording.MaxSessions = Positive(v)),
         new("RECORDING_INDEX_PATH", "recording.index_path", "", "SQLite recordings index file; RECORDING_DIR/index.db when empty.", (o, v) => o.Recording.IndexPath = Optional(v)),
+        new("RECORDING_RETENTION", "recording.retention", "", "Delete recordings (audio, sidecar, transcript, index row) this long after they end, such as 90d or 720h; kept forever when empty. Held recordings are never deleted.", (o, v) => o.Recording.Retention = Retention(v)),
+        new("RECORDING_RETENTION_SWEEP", "recording.retention_sweep", "1h", "Interval between retention sweeps.", (o, v) => o.Recording.RetentionSweep = PositiveDuration(v)),
         new("RTP_PORT_MIN", "rtp.port_min", "10000", "Lowest UDP port for media.", (o, v) => o.Rtp.PortMin = Port(v)),
         new("RTP_PORT_MAX", "rtp.port_max", "20000", "Highest UDP port for media.", (o, v) => o.Rtp.PortMax = Port(v)),
         new("RTP_TIMEOUT", "rtp.timeout", "30s", "A session with no RTP on any stream for this long is ended.", (o, v) => o.Rtp.Timeout = Duration(v)),
@@ -103,6 +105,21 @@ public static class ConfigurationKeys
 
     private static TimeSpan Duration(string v) =>
         GoDuration.TryParse(v, out var d) ? d : throw new FormatException($"'{v}' is not a duration (for example 90s, 30m, 1h, 1h0m5s, 500ms)");
+
+    private static TimeSpan PositiveDuration(string v) =>
+        Duration(v) is var d && d > TimeSpan.Zero ? d : throw new FormatException($"'{v}' must be longer than 0");
+
+    private static TimeSpan? Retention(string v)
+    {
+        var text = v.Trim();
+        if (text.Length == 0)
+            return null;
+        if (text.EndsWith('d') && int.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var days) && days > 0)
+            return TimeSpan.FromDays(days);
+        return GoDuration.TryParse(text, out var d) && d > TimeSpan.Zero
+            ? d
+            : throw new FormatException($"'{v}' is not a retention period (a whole number of days such as 90d, or a duration such as 720h)");
+    }
 
     private static DiskSpaceThreshold Disk(string v) =>
         DiskSpaceThreshold.TryParse(v, out var t) ? t : throw new FormatException($"'{v}' is not a size (1GiB, 500MB, 1073741824) or a percentage (1%)");

@@ -17,4 +17,10 @@ public sealed class RecordingOptions
 
     /// <summary>SQLite recordings index; <c>index.db</c> in <see cref="Directory"/> when null.</summary>
     public string? IndexPath { get; set; }
+
+    /// <summary>How long recordings are kept before the retention sweep deletes them; null keeps them forever.</summary>
+    public TimeSpan? Retention { get; set; }
+
+    /// <summary>Interval between retention sweeps.</summary>
+    public TimeSpan RetentionSweep { get; set; } = TimeSpan.FromHours(1);
 }

@@ -10,10 +10,12 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using System.Net;
 using Prometheus;
+using Siprec.Media.AtRest;
 using Siprec.Media.Codecs;
 using Siprec.Media.Engine;
 using Siprec.Media.Rtp;
 using Siprec.Recording.Index;
+using Siprec.Recording.Retention;
 using Siprec.Recording.Srs;
 using Siprec.Recording.Storage;
 using Siprec.Recording.Upload;
@@ -87,6 +89,7 @@ public static class SiprecServerHost
         services.AddSingleton(new ApiKeyAuthenticator(options.PauseResume.RequireAuth, options.PauseResume.ApiKeys));
         services.AddSingleton<EventStreamEndpoint>();
         services.AddSingleton<RecordingsApi>();
+        services.AddSingleton<RecordingHoldApi>();
         AddControl(services, options);
         services.AddSingleton<HealthEndpoints>();
         services.Configure<RouteOptions>(o => o.SetParameterPolicy<SessionRouteConstraint>(SessionRouteConstraint.Name));
@@ -97,10 +100,13 @@ public static class SiprecServerHost
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        if (OwnerOnlyFiles.OthersCanRead(options.Recording.Directory))
+            StartupLog.RecordingDirectoryOpen(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SiprecServerHost)), Path.GetFullPath(options.Recording.Directory));
         app.UseMiddleware<ApiErrorMiddleware>();
         var api = app.MapGroup("/api").AddEndpointFilter<ApiKeyFilter>();
         app.Services.GetRequiredService<ControlApi>().Map(api);
         app.Services.GetRequiredService<RecordingsApi>().Map(api);
+        app.Services.GetRequiredService<RecordingHoldApi>().Map(api);
         app.Services.GetRequiredService<TranscriptionPrometheusMetrics>();
         app.MapMetrics(ApiDocument.MetricsPath, app.Services.GetRequiredService<CollectorRegistry>());
         app.Services.GetRequiredService<HealthEndpoints>().Map(app);
@@ -201,6 +207,16 @@ public static class SiprecServerHost
         }
 
         services.AddHostedService(sp => new RecordingStoreService(sp.GetRequiredService<RecordingIndexFeed>(), sp.GetService<S3RecordingUploader>()));
+        if (options.Recording.Retention is { } retention)
+        {
+            services.AddSingleton(new RetentionAuditTrail(options.Recording.Directory));
+            services.AddSingleton(sp => new RecordingRetentionSweeper(
+                sp.GetRequiredService<RecordingIndex>(), sp.GetRequiredService<RetentionAuditTrail>(), retention,
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RecordingRetentionSweeper>>()));
+            services.AddHostedService(sp => new RetentionService(
+                sp.GetRequiredService<RecordingRetentionSweeper>(), options.Recording.RetentionSweep, sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<CollectorRegistry>(), sp.GetRequiredService<ILogger<RetentionService>>()));
+        }
     }
 
     /// <summary>The live feed, metrics and SSE endpoint always; the per-call transcriber factory only when a provider is configured.</summary>

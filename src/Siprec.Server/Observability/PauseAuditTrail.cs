@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Siprec.Media.AtRest;
 using Siprec.Recording.Control;
 using Siprec.Server.Api;
 
@@ -78,8 +79,8 @@ public sealed partial class PauseAuditTrail : BackgroundService, IPauseEventSink
                 {
                     if (stream is null)
                     {
-                        Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
-                        stream = new FileStream(FilePath, FileMode.Append, FileAccess.Write, FileShare.Read);
+                        OwnerOnlyFiles.CreateFolder(Path.GetDirectoryName(FilePath)!);
+                        stream = OwnerOnlyFiles.Open(FilePath, FileMode.Append, FileAccess.Write, FileShare.Read);
                     }
 
                     while (reader.TryRead(out var pauseEvent))

@@ -21,4 +21,5 @@ public sealed record RecordingAnswer(
     [property: Description("End-of-call steps that failed, as the final sidecar lists them; empty when none did.")] IReadOnlyList<SidecarError> Errors,
     [property: Description("When the upload to object storage was confirmed.")] DateTimeOffset? UploadedAt,
     string? S3Key,
+    [property: Description("True while under legal hold: retention never deletes it.")] bool Held,
     [property: Description("Where the WAV is served.")] string AudioUrl);

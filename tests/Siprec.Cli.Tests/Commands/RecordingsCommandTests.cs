@@ -85,6 +85,29 @@ public sealed class RecordingsCommandTests : IAsyncLifetime
         Assert.Equal("error: recording not found: nope (HTTP 404)\n", result.Error.ReplaceLineEndings("\n"));
     }
 
+    [Theory]
+    [InlineData("hold", "POST", "yes")]
+    [InlineData("unhold", "DELETE", "no")]
+    public async Task HoldAndUnholdSendTheirMethodAndPrintTheState(string command, string method, string held)
+    {
+        var result = await RunAsync("recordings", command, "a/b+c");
+
+        Assert.Equal(ExitCode.Ok, result.ExitCode);
+        Assert.Equal("/api/recordings/a%2Fb%2Bc/hold", Assert.Single(_stub.Targets));
+        Assert.Equal(method, Assert.Single(_stub.Methods));
+        var fields = Fields.Parse(result.Out);
+        Assert.Equal(("a/b+c", held), (fields["id"], fields["held"]));
+    }
+
+    [Fact]
+    public async Task HoldOfAnUnknownRecordingExitsOne()
+    {
+        var result = await RunAsync("recordings", "hold", "nope");
+
+        Assert.Equal(ExitCode.ServerError, result.ExitCode);
+        Assert.Equal("error: recording not found: nope (HTTP 404)\n", result.Error.ReplaceLineEndings("\n"));
+    }
+
     [Fact]
     public async Task DownloadWritesTheFile()
     {

@@ -50,6 +50,8 @@ public sealed class RecordingsStub : IAsyncDisposable
 
     public ConcurrentQueue<string> Targets { get; } = new();
 
+    public ConcurrentQueue<string> Methods { get; } = new();
+
     public static async Task<RecordingsStub> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -74,6 +76,7 @@ public sealed class RecordingsStub : IAsyncDisposable
     {
         var target = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
         Targets.Enqueue(target);
+        Methods.Enqueue(context.Request.Method);
         if (context.Request.Headers["X-API-Key"] != ApiKey)
         {
             return JsonAsync(context, 401, """{"error": "invalid API key", "code": 401}""");
@@ -85,6 +88,8 @@ public sealed class RecordingsStub : IAsyncDisposable
             "/api/recordings" => JsonAsync(context, 200, ListJson),
             "/api/recordings/a%2Fb%2Bc" => JsonAsync(context, 200, SidecarJson),
             "/api/recordings/a%2Fb%2Bc/audio" => AudioAsync(context),
+            "/api/recordings/a%2Fb%2Bc/hold" when context.Request.Method is "POST" or "DELETE" =>
+                JsonAsync(context, 200, $$"""{"id": "a/b+c", "held": {{(context.Request.Method == "POST" ? "true" : "false")}}}"""),
             _ => JsonAsync(context, 404, $$"""{"error": "recording not found: {{Uri.UnescapeDataString(path.Split('/')[3])}}", "code": 404}"""),
         };
     }

@@ -145,21 +145,5 @@ public sealed class WavFileWriter : IDisposable
         _buffered = 0;
     }
 
-    private void FormatHeader(Span<byte> header, long dataBytes)
-    {
-        int blockAlign = Channels * 2;
-        "RIFF"u8.CopyTo(header);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[4..], (uint)(36 + dataBytes));
-        "WAVE"u8.CopyTo(header[8..]);
-        "fmt "u8.CopyTo(header[12..]);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[16..], 16);
-        BinaryPrimitives.WriteUInt16LittleEndian(header[20..], 1);
-        BinaryPrimitives.WriteUInt16LittleEndian(header[22..], (ushort)Channels);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[24..], (uint)SampleRate);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[28..], (uint)(SampleRate * blockAlign));
-        BinaryPrimitives.WriteUInt16LittleEndian(header[32..], (ushort)blockAlign);
-        BinaryPrimitives.WriteUInt16LittleEndian(header[34..], 16);
-        "data"u8.CopyTo(header[36..]);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[40..], (uint)dataBytes);
-    }
+    private void FormatHeader(Span<byte> header, long dataBytes) => WavHeader.Format(header, Channels, SampleRate, dataBytes);
 }

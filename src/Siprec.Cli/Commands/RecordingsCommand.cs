@@ -5,7 +5,7 @@ using Siprec.Cli.Output;
 
 namespace Siprec.Cli.Commands;
 
-/// <summary><c>siprecctl recordings list|get|download|hold|unhold</c>: finished and live recordings on the server's storage.</summary>
+/// <summary><c>siprecctl recordings list|get|download (decrypt)|hold|unhold</c>: finished and live recordings on the server's storage.</summary>
 public static class RecordingsCommand
 {
     /// <summary>Creates the <c>recordings</c> command with its subcommands.</summary>
@@ -87,12 +87,15 @@ public static class RecordingsCommand
             Required = true,
         };
         var command = new Command("download", HelpText.With(
-            "Download a recording's WAV file.",
-            "siprecctl recordings download call-123 -o call-123.wav"))
+            "Download a recording's WAV file; a recording encrypted at rest is decrypted by the server on the way out.",
+            "siprecctl recordings download call-123 -o call-123.wav",
+            "siprecctl recordings decrypt call-123 -o call-123.wav"))
         {
             id,
             output,
         };
+        // The server holds the master key, so decrypting is downloading: one command under the name people look for.
+        command.Aliases.Add("decrypt");
         command.SetAction((parse, ct) => runner.RunAsync(parse, async (client, printer, token) =>
         {
             var target = parse.GetRequiredValue(output);

@@ -78,6 +78,10 @@ public sealed class SiprecApiClient(HttpClient http, Uri server, string? apiKey)
     public Task<JsonElement> SetRecordingHoldAsync(string id, bool held, CancellationToken cancellationToken = default) =>
         SendAsync(held ? HttpMethod.Post : HttpMethod.Delete, RecordingPath(id) + "/hold", null, cancellationToken);
 
+    /// <summary><c>POST /api/keys/rotate</c>: answers <c>key_id</c>, <c>rewrapped</c>, <c>already_current</c> and <c>failed</c>.</summary>
+    public Task<JsonElement> RotateKeysAsync(CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, "/api/keys/rotate", null, cancellationToken);
+
     /// <summary><c>GET /api/recordings/{id}/audio</c> copied into <paramref name="destination"/>; returns the byte count.</summary>
     public async Task<long> DownloadRecordingAsync(string id, Stream destination, CancellationToken cancellationToken = default)
     {

@@ -66,7 +66,7 @@ public sealed partial class MediaSession : IAsyncDisposable
         _writeBatchSamples = Math.Max(_timeline.BlockSamples, options.WriteInterval.Ticks * options.SampleRate / TimeSpan.TicksPerSecond);
         _stagingSamples = _timeline.BlockSamples * channels * 25;
         _streams = new RtpStreamReceiver?[channels];
-        _writer = new WavRecordingWriter(options.RecordingPath, channels, options.SampleRate, options.MonoFilePaths);
+        _writer = new WavRecordingWriter(options.RecordingPath, channels, options.SampleRate, options.MonoFilePaths, options.RecordingKeys);
         try
         {
             for (int i = 0; i < streams.Count; i++)

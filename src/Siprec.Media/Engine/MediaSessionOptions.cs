@@ -1,3 +1,5 @@
+using Siprec.Media.AtRest;
+
 namespace Siprec.Media.Engine;
 
 /// <summary>How a session records.</summary>
@@ -12,6 +14,9 @@ public sealed record MediaSessionOptions(string RecordingPath)
 
     /// <summary>When set, one mono WAV per channel is written as well, at these paths.</summary>
     public IReadOnlyList<string>? MonoFilePaths { get; init; }
+
+    /// <summary>Master keys that encrypt the WAV files at rest; written in clear when null.</summary>
+    public IRecordingKeyProvider? RecordingKeys { get; init; }
 
     /// <summary>How far the writer stays behind the live edge so late legs and reordered packets can fill in.</summary>
     public TimeSpan JitterDelay { get; init; } = TimeSpan.FromMilliseconds(500);

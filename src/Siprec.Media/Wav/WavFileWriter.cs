@@ -8,25 +8,29 @@ namespace Siprec.Media.Wav;
 /// <summary>
 /// Writes a PCM16 WAV file that stays valid at every moment: the header is written first with empty sizes, data is
 /// appended and never rewritten, and <see cref="Checkpoint"/> pushes buffered data to the OS before patching the
-/// header sizes to cover it. A crash loses at most what was written since the last checkpoint. Not thread-safe.
+/// header sizes to cover it. A crash loses at most what was written since the last checkpoint. With a key provider
+/// the file is written in the encrypted format instead: each flushed buffer is sealed as one chunk, so a cut file
+/// decrypts to its last complete chunk and there is no header to patch. Not thread-safe.
 /// </summary>
 public sealed class WavFileWriter : IDisposable
 {
     private const int HeaderLength = 44;
     private const long MaxDataBytes = uint.MaxValue - HeaderLength;
 
-    private readonly FileStream _file;
-    private readonly SafeFileHandle _handle;
+    private readonly FileStream? _file;
+    private readonly SafeFileHandle? _handle;
+    private readonly EncryptedFileWriter? _encrypted;
     private readonly byte[] _buffer;
     private int _buffered;
     private long _dataBytes;
     private long _headerDataBytes;
     private bool _completed;
 
-    private WavFileWriter(FileStream file, int channels, int sampleRate, int bufferBytes)
+    private WavFileWriter(FileStream? file, EncryptedFileWriter? encrypted, int channels, int sampleRate, int bufferBytes)
     {
         _file = file;
-        _handle = file.SafeFileHandle;
+        _handle = file?.SafeFileHandle;
+        _encrypted = encrypted;
         Channels = channels;
         SampleRate = sampleRate;
         _buffer = new byte[bufferBytes];
@@ -43,17 +47,20 @@ public sealed class WavFileWriter : IDisposable
 
     /// <summary>
     /// Creates (or truncates) <paramref name="path"/>, owner-only, and writes a header describing an empty file; the
-    /// server may read it while it grows.
+    /// server may read it while it grows. With <paramref name="keys"/>, the file is encrypted under a fresh data key.
     /// </summary>
-    public static WavFileWriter Create(string path, int channels, int sampleRate, int bufferBytes = 16 * 1024)
+    public static WavFileWriter Create(string path, int channels, int sampleRate, int bufferBytes = 16 * 1024, IRecordingKeyProvider? keys = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentOutOfRangeException.ThrowIfLessThan(channels, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(channels, 64);
         ArgumentOutOfRangeException.ThrowIfLessThan(sampleRate, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(bufferBytes, 4096);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(bufferBytes, EncryptedChunk.MaxPlaintext);
+        if (keys is not null)
+            return new WavFileWriter(null, EncryptedFileWriter.Create(path, EncryptedContentKind.Pcm16Wav, channels, sampleRate, keys), channels, sampleRate, bufferBytes);
         FileStream file = OwnerOnlyFiles.Open(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0);
-        var writer = new WavFileWriter(file, channels, sampleRate, bufferBytes);
+        var writer = new WavFileWriter(file, null, channels, sampleRate, bufferBytes);
         try
         {
             Span<byte> header = stackalloc byte[HeaderLength];
@@ -110,12 +117,12 @@ public sealed class WavFileWriter : IDisposable
     {
         ObjectDisposedException.ThrowIf(_completed, this);
         FlushBuffer();
-        if (_headerDataBytes == _dataBytes)
+        if (_encrypted is not null || _headerDataBytes == _dataBytes)
             return;
         Span<byte> header = stackalloc byte[HeaderLength];
         FormatHeader(header, _dataBytes);
-        RandomAccess.Write(_handle, header[4..8], 4);
-        RandomAccess.Write(_handle, header[40..44], 40);
+        RandomAccess.Write(_handle!, header[4..8], 4);
+        RandomAccess.Write(_handle!, header[40..44], 40);
         _headerDataBytes = _dataBytes;
     }
 
@@ -124,24 +131,36 @@ public sealed class WavFileWriter : IDisposable
     {
         if (_completed)
             return;
+        if (_encrypted is not null)
+        {
+            _encrypted.Complete(_buffer.AsSpan(0, _buffered));
+            _buffered = 0;
+            _completed = true;
+            return;
+        }
+
         Checkpoint();
-        RandomAccess.FlushToDisk(_handle);
+        RandomAccess.FlushToDisk(_handle!);
         _completed = true;
-        _file.Dispose();
+        _file!.Dispose();
     }
 
     /// <summary>Closes the file without a final sync; the header covers the last checkpoint.</summary>
     public void Dispose()
     {
         _completed = true;
-        _file.Dispose();
+        _file?.Dispose();
+        _encrypted?.Dispose();
     }
 
     private void FlushBuffer()
     {
         if (_buffered == 0)
             return;
-        RandomAccess.Write(_handle, _buffer.AsSpan(0, _buffered), HeaderLength + _dataBytes - _buffered);
+        if (_encrypted is not null)
+            _encrypted.WriteChunk(_buffer.AsSpan(0, _buffered));
+        else
+            RandomAccess.Write(_handle!, _buffer.AsSpan(0, _buffered), HeaderLength + _dataBytes - _buffered);
         _buffered = 0;
     }
 

@@ -1,3 +1,5 @@
+using Siprec.Media.AtRest;
+
 namespace Siprec.Media.Wav;
 
 /// <summary>
@@ -10,17 +12,20 @@ public sealed class WavRecordingWriter : IDisposable
     private readonly WavFileWriter[] _mono;
     private short[] _scratch = [];
 
-    /// <summary>Creates the files; <paramref name="monoPaths"/>, when given, holds one path per channel.</summary>
-    public WavRecordingWriter(string path, int channels, int sampleRate, IReadOnlyList<string>? monoPaths = null)
+    /// <summary>
+    /// Creates the files; <paramref name="monoPaths"/>, when given, holds one path per channel. With
+    /// <paramref name="keys"/>, every file is written encrypted, each under its own data key.
+    /// </summary>
+    public WavRecordingWriter(string path, int channels, int sampleRate, IReadOnlyList<string>? monoPaths = null, IRecordingKeyProvider? keys = null)
     {
         if (monoPaths is not null && monoPaths.Count != channels)
             throw new ArgumentException($"Expected {channels} mono file paths, got {monoPaths.Count}.", nameof(monoPaths));
-        _mixed = WavFileWriter.Create(path, channels, sampleRate);
+        _mixed = WavFileWriter.Create(path, channels, sampleRate, keys: keys);
         _mono = new WavFileWriter[monoPaths?.Count ?? 0];
         try
         {
             for (int c = 0; c < _mono.Length; c++)
-                _mono[c] = WavFileWriter.Create(monoPaths![c], 1, sampleRate);
+                _mono[c] = WavFileWriter.Create(monoPaths![c], 1, sampleRate, keys: keys);
         }
         catch
         {

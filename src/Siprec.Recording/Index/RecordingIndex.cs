@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Siprec.Media.AtRest;
 using Siprec.Recording.Storage;
 
 namespace Siprec.Recording.Index;
@@ -21,15 +23,24 @@ public sealed class RecordingIndex : IRecordingRetentionStore
 
     private readonly RecordingIndexDatabase _database;
     private readonly string _root;
+    private readonly IRecordingKeyProvider? _keys;
 
-    /// <summary>Creates an index stored in <paramref name="databasePath"/> for recordings under <paramref name="recordingRoot"/>.</summary>
-    public RecordingIndex(string databasePath, string recordingRoot)
+    /// <summary>
+    /// Creates an index stored in <paramref name="databasePath"/> for recordings under <paramref name="recordingRoot"/>;
+    /// <paramref name="keys"/> opens sidecars encrypted at rest.
+    /// </summary>
+    public RecordingIndex(string databasePath, string recordingRoot, IRecordingKeyProvider? keys = null)
     {
+        _keys = keys;
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
         ArgumentException.ThrowIfNullOrWhiteSpace(recordingRoot);
         _database = new RecordingIndexDatabase(Path.GetFullPath(databasePath));
         _root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(recordingRoot));
     }
+
+    /// <summary>Reads the sidecar at <paramref name="path"/>, decrypting it with the index's keys when it is encrypted.</summary>
+    public Task<SessionSidecar?> ReadSidecarAsync(string path, CancellationToken cancellationToken = default) =>
+        SidecarFileWriter.ReadAsync(path, _keys, cancellationToken);
 
     /// <summary>The database file.</summary>
     public string DatabasePath => _database.FilePath;
@@ -252,9 +263,9 @@ public sealed class RecordingIndex : IRecordingRetentionStore
             SessionSidecar? sidecar;
             try
             {
-                sidecar = await SidecarFileWriter.ReadAsync(path, cancellationToken).ConfigureAwait(false);
+                sidecar = await ReadSidecarAsync(path, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or NotSupportedException)
+            catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or NotSupportedException or CryptographicException or KeyNotFoundException)
             {
                 skipped++;
                 continue;

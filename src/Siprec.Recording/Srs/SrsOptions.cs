@@ -1,4 +1,5 @@
 using System.Net;
+using Siprec.Media.AtRest;
 using Siprec.Media.Pipeline;
 using Siprec.Recording.Signalling;
 
@@ -15,6 +16,9 @@ public sealed record SrsOptions
 
     /// <summary>Also write one mono file per stream.</summary>
     public bool PerStreamFiles { get; init; }
+
+    /// <summary>Master keys that encrypt recordings, sidecars and transcripts at rest; written in clear when null.</summary>
+    public IRecordingKeyProvider? RecordingKeys { get; init; }
 
     /// <summary>The most concurrent sessions; further INVITEs get 503 with Retry-After.</summary>
     public int MaxSessions { get; init; } = 1000;

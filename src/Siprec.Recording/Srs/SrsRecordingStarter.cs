@@ -48,6 +48,7 @@ internal sealed partial class SrsRecordingStarter(
             SampleRate = options.SampleRate,
             ChannelCount = Math.Max(1, descriptions.Count),
             MonoFilePaths = options.PerStreamFiles ? descriptions.Select((_, i) => location.StreamAudioPath(i)).ToList() : null,
+            RecordingKeys = options.RecordingKeys,
         };
         var transcriber = StartTranscription(session, location, mlines.Where(m => m.IsRecorded).Select(m => m.Answered.Label).ToList());
         MediaSession recording;

@@ -19,8 +19,12 @@ public sealed class SessionTranscriberFactory
     private readonly TranscriptionFeedOptions _feedOptions;
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
+    private readonly IRecordingKeyProvider? _keys;
 
-    /// <summary>Creates the factory; <paramref name="sharedSinks"/> (live feed, webhook) get every session's results besides its transcript file.</summary>
+    /// <summary>
+    /// Creates the factory; <paramref name="sharedSinks"/> (live feed, webhook) get every session's results besides its
+    /// transcript file, which <paramref name="keys"/>, when given, encrypt at rest.
+    /// </summary>
     public SessionTranscriberFactory(
         ISpeechRecognizer recognizer,
         IReadOnlyList<ITranscriptSink> sharedSinks,
@@ -28,8 +32,10 @@ public sealed class SessionTranscriberFactory
         string? language,
         TimeProvider time,
         ILoggerFactory? loggers = null,
-        TranscriptionFeedOptions? feedOptions = null)
+        TranscriptionFeedOptions? feedOptions = null,
+        IRecordingKeyProvider? keys = null)
     {
+        _keys = keys;
         ArgumentNullException.ThrowIfNull(recognizer);
         ArgumentNullException.ThrowIfNull(sharedSinks);
         ArgumentNullException.ThrowIfNull(metrics);
@@ -51,7 +57,9 @@ public sealed class SessionTranscriberFactory
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(location);
-        var file = new TranscriptJsonlWriter(OwnerOnlyFiles.Open(location.TranscriptPath, FileMode.Append, FileAccess.Write, FileShare.Read, useAsync: true));
+        var file = new TranscriptJsonlWriter(_keys is null
+            ? OwnerOnlyFiles.Open(location.TranscriptPath, FileMode.Append, FileAccess.Write, FileShare.Read, useAsync: true)
+            : EncryptedChunkStream.Create(location.TranscriptPath, _keys));
         return new SessionTranscriber(
             session,
             _recognizer,

@@ -221,12 +221,12 @@ public sealed partial class S3RecordingUploader : IRecordingFinalizedSink, IDisp
                 var sidecarPath = _index.Resolve(pending.SidecarFile);
                 if (sidecarPath is null || !File.Exists(sidecarPath))
                     continue;
-                var sidecar = await SidecarFileWriter.ReadAsync(sidecarPath, cancellationToken).ConfigureAwait(false);
+                var sidecar = await _index.ReadSidecarAsync(sidecarPath, cancellationToken).ConfigureAwait(false);
                 if (sidecar is not null)
                     OnRecordingFinalized(new FinalizedRecording(new RecordingLocation(Path.GetDirectoryName(sidecarPath)!, Path.GetFileNameWithoutExtension(sidecarPath)), sidecar));
             }
         }
-        catch (Exception ex) when (ex is SqliteException or IOException or JsonException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is SqliteException or IOException or JsonException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException or KeyNotFoundException)
         {
             Log.PendingScanFailed(_logger, ex);
         }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.IO.Pipelines;
+using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
@@ -7,6 +9,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
+using Siprec.Media.AtRest;
 using Siprec.Recording.Index;
 using Siprec.Recording.Storage;
 using Siprec.Server.Api.Schemas;
@@ -26,12 +29,14 @@ public sealed partial class RecordingsApi
 
     private readonly RecordingIndex _index;
     private readonly ILogger<RecordingsApi> _logger;
+    private readonly IRecordingKeyProvider? _keys;
 
-    /// <summary>Creates the endpoints over <paramref name="index"/>.</summary>
-    public RecordingsApi(RecordingIndex index, ILogger<RecordingsApi> logger)
+    /// <summary>Creates the endpoints over <paramref name="index"/>; <paramref name="keys"/> opens files encrypted at rest.</summary>
+    public RecordingsApi(RecordingIndex index, ILogger<RecordingsApi> logger, IRecordingKeyProvider? keys = null)
     {
         _index = index;
         _logger = logger;
+        _keys = keys;
     }
 
     /// <summary>Maps the endpoints onto <paramref name="api"/>, the <c>/api</c> group.</summary>
@@ -95,19 +100,26 @@ public sealed partial class RecordingsApi
         byte[] body;
         try
         {
-            await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096, useAsync: true);
-            if (file.Length > MaxSidecarBytes)
+            // Checked on disk first so an oversized encrypted sidecar is never decrypted into memory.
+            if (new FileInfo(path).Length > MaxSidecarBytes)
             {
                 await ApiResponse.ErrorAsync(context, 500, $"sidecar of recording {id} is larger than {MaxSidecarBytes} bytes").ConfigureAwait(false);
                 return;
             }
 
+            await using var file = SidecarFileWriter.OpenPlaintext(path, _keys);
             body = new byte[file.Length];
             await file.ReadExactlyAsync(body, context.RequestAborted).ConfigureAwait(false);
         }
         catch (FileNotFoundException)
         {
             await ApiResponse.ErrorAsync(context, 404, $"sidecar of recording {id} is missing on disk").ConfigureAwait(false);
+            return;
+        }
+        catch (Exception ex) when (ex is CryptographicException or KeyNotFoundException or InvalidDataException)
+        {
+            Log.DecryptFailed(_logger, id, ex);
+            await ApiResponse.ErrorAsync(context, 500, $"sidecar of recording {id} cannot be decrypted: {ex.Message}").ConfigureAwait(false);
             return;
         }
 
@@ -124,7 +136,64 @@ public sealed partial class RecordingsApi
         var path = await FileOfAsync(context, id, r => r.RecordingFile, "audio").ConfigureAwait(false);
         if (path is null)
             return;
+        if (EncryptedFileHeader.IsEncrypted(path))
+        {
+            await DecryptedAudioAsync(context, id, path).ConfigureAwait(false);
+            return;
+        }
+
         await Results.File(path, "audio/wav", Path.GetFileName(path), enableRangeProcessing: true).ExecuteAsync(context).ConfigureAwait(false);
+    }
+
+    // An encrypted file is streamed whole as it is decrypted (no byte ranges: the plaintext offsets are not known
+    // before decrypting); the reader runs on its own thread because it writes synchronously, and is always awaited.
+    private async Task DecryptedAudioAsync(HttpContext context, string id, string path)
+    {
+        if (_keys is null)
+        {
+            Log.NoKeys(_logger, id);
+            await ApiResponse.ErrorAsync(context, 500, $"audio of recording {id} is encrypted and no RECORDING_ENCRYPTION_KEY_FILE is configured").ConfigureAwait(false);
+            return;
+        }
+
+        var pipe = new Pipe();
+        var decrypting = Task.Run(() =>
+        {
+            // A failure travels through the pipe to the reader below, so this task itself never faults.
+            try
+            {
+                using (var plain = pipe.Writer.AsStream(leaveOpen: true))
+                    EncryptedFileReader.Decrypt(path, _keys, plain);
+                pipe.Writer.Complete();
+            }
+            catch (Exception ex)
+            {
+                pipe.Writer.Complete(ex);
+            }
+        });
+        try
+        {
+            var first = await pipe.Reader.ReadAsync(context.RequestAborted).ConfigureAwait(false);
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "audio/wav";
+            context.Response.Headers.ContentDisposition = $"attachment; filename=\"{Path.GetFileName(path)}\"";
+            pipe.Reader.AdvanceTo(first.Buffer.Start);
+            await pipe.Reader.CopyToAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+            await pipe.Reader.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is CryptographicException or KeyNotFoundException or InvalidDataException or IOException)
+        {
+            await pipe.Reader.CompleteAsync(ex).ConfigureAwait(false);
+            Log.DecryptFailed(_logger, id, ex);
+            if (!context.Response.HasStarted)
+                await ApiResponse.ErrorAsync(context, 500, $"audio of recording {id} cannot be decrypted: {ex.Message}").ConfigureAwait(false);
+            else
+                context.Abort();
+        }
+        finally
+        {
+            await decrypting.ConfigureAwait(false);
+        }
     }
 
     /// <summary>Parses the listing's query string; false with a message naming the parameter when a value is bad.</summary>
@@ -261,5 +330,11 @@ public sealed partial class RecordingsApi
 
         [LoggerMessage(EventId = 311, Level = LogLevel.Warning, Message = "Recording {RecordingId} names a file outside the recording root: {File}")]
         public static partial void OutsideRoot(ILogger logger, string recordingId, string file);
+
+        [LoggerMessage(EventId = 312, Level = LogLevel.Error, Message = "Recording {RecordingId} is encrypted but no master key is configured")]
+        public static partial void NoKeys(ILogger logger, string recordingId);
+
+        [LoggerMessage(EventId = 313, Level = LogLevel.Error, Message = "Recording {RecordingId} cannot be decrypted")]
+        public static partial void DecryptFailed(ILogger logger, string recordingId, Exception exception);
     }
 }

@@ -27,6 +27,8 @@ public static class ConfigurationKeys
         new("RECORDING_INDEX_PATH", "recording.index_path", "", "SQLite recordings index file; RECORDING_DIR/index.db when empty.", (o, v) => o.Recording.IndexPath = Optional(v)),
         new("RECORDING_RETENTION", "recording.retention", "", "Delete recordings (audio, sidecar, transcript, index row) this long after they end, such as 90d or 720h; kept forever when empty. Held recordings are never deleted.", (o, v) => o.Recording.Retention = Retention(v)),
         new("RECORDING_RETENTION_SWEEP", "recording.retention_sweep", "1h", "Interval between retention sweeps.", (o, v) => o.Recording.RetentionSweep = PositiveDuration(v)),
+        new("RECORDING_ENCRYPTION_KEY_FILE", "recording.encryption_key_file", "", "File holding the 256-bit master key (32 raw bytes or their base64) that encrypts recordings at rest; written in clear when empty. Never the key itself.", (o, v) => o.Recording.EncryptionKeyFile = Optional(v)),
+        new("RECORDING_ENCRYPTION_KEYRING_DIR", "recording.encryption_keyring_dir", "", "Folder of older master keys (*.key files, same format) that still open files wrapped under them; used after a key rotation.", (o, v) => o.Recording.EncryptionKeyringDirectory = Optional(v)),
         new("RTP_PORT_MIN", "rtp.port_min", "10000", "Lowest UDP port for media.", (o, v) => o.Rtp.PortMin = Port(v)),
         new("RTP_PORT_MAX", "rtp.port_max", "20000", "Highest UDP port for media.", (o, v) => o.Rtp.PortMax = Port(v)),
         new("RTP_TIMEOUT", "rtp.timeout", "30s", "A session with no RTP on any stream for this long is ended.", (o, v) => o.Rtp.Timeout = Duration(v)),

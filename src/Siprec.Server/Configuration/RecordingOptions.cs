@@ -23,4 +23,10 @@ public sealed class RecordingOptions
 
     /// <summary>Interval between retention sweeps.</summary>
     public TimeSpan RetentionSweep { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>File holding the 256-bit master key that encrypts recordings at rest; files are written in clear when null.</summary>
+    public string? EncryptionKeyFile { get; set; }
+
+    /// <summary>Folder of older master keys (<c>*.key</c>) kept so files wrapped under them still open after a rotation.</summary>
+    public string? EncryptionKeyringDirectory { get; set; }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Siprec.Cluster;
+using Siprec.Media.AtRest;
 using Siprec.Transcription;
 using Siprec.Transcription.Configuration;
 
@@ -103,6 +104,28 @@ public static class SiprecConfigurationLoader
 
         ValidateCluster(options.Cluster);
         ValidateTranscription(options.Stt);
+        ValidateEncryption(options.Recording);
+    }
+
+    // Loading the keys here makes --check-config and start-up fail on a bad key file rather than the first call;
+    // messages name the files, never their content.
+    private static void ValidateEncryption(RecordingOptions recording)
+    {
+        if (recording.EncryptionKeyFile is null)
+        {
+            if (recording.EncryptionKeyringDirectory is not null)
+                throw new ConfigurationException("RECORDING_ENCRYPTION_KEYRING_DIR (recording.encryption_keyring_dir) is set but RECORDING_ENCRYPTION_KEY_FILE is empty");
+            return;
+        }
+
+        try
+        {
+            MasterKeyring.Load(recording.EncryptionKeyFile, recording.EncryptionKeyringDirectory);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or ArgumentException)
+        {
+            throw new ConfigurationException($"RECORDING_ENCRYPTION_KEY_FILE (recording.encryption_key_file) or RECORDING_ENCRYPTION_KEYRING_DIR: {ex.Message}", ex);
+        }
     }
 
     private static void ValidateCluster(ClusterOptions cluster)

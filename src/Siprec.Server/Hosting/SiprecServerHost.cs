@@ -90,13 +90,19 @@ public static class SiprecServerHost
         services.AddSingleton<EventStreamEndpoint>();
         services.AddSingleton<RecordingsApi>();
         services.AddSingleton<RecordingHoldApi>();
+        services.AddSingleton<KeyRotationApi>();
         AddControl(services, options);
         services.AddSingleton<HealthEndpoints>();
         services.Configure<RouteOptions>(o => o.SetParameterPolicy<SessionRouteConstraint>(SessionRouteConstraint.Name));
         ApiDocument.AddServices(services);
-        AddRecordingStore(services, options);
+        var keys = options.Recording.EncryptionKeyFile is { } keyFile
+            ? MasterKeyring.Load(keyFile, options.Recording.EncryptionKeyringDirectory)
+            : null;
+        if (keys is not null)
+            services.AddSingleton<IRecordingKeyProvider>(keys);
+        AddRecordingStore(services, options, keys);
         AddTranscription(services, options.Stt);
-        AddRecorder(services, options);
+        AddRecorder(services, options, keys);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -107,6 +113,7 @@ public static class SiprecServerHost
         app.Services.GetRequiredService<ControlApi>().Map(api);
         app.Services.GetRequiredService<RecordingsApi>().Map(api);
         app.Services.GetRequiredService<RecordingHoldApi>().Map(api);
+        app.Services.GetRequiredService<KeyRotationApi>().Map(api);
         app.Services.GetRequiredService<TranscriptionPrometheusMetrics>();
         app.MapMetrics(ApiDocument.MetricsPath, app.Services.GetRequiredService<CollectorRegistry>());
         app.Services.GetRequiredService<HealthEndpoints>().Map(app);
@@ -153,7 +160,7 @@ public static class SiprecServerHost
         return new Uri(first.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
     }
 
-    private static void AddRecorder(IServiceCollection services, SiprecOptions options)
+    private static void AddRecorder(IServiceCollection services, SiprecOptions options, IRecordingKeyProvider? keys)
     {
         services.AddSingleton(new AudioCodecRegistry());
         services.AddSingleton(new RtpPortAllocator(new RtpPortRange(options.Rtp.PortMin, options.Rtp.PortMax)));
@@ -166,6 +173,7 @@ public static class SiprecServerHost
             RecordingDirectory = options.Recording.Directory,
             SampleRate = options.Recording.SampleRate,
             PerStreamFiles = options.Recording.PerStreamFiles,
+            RecordingKeys = keys,
             MaxSessions = options.Recording.MaxSessions,
             RtpTimeout = options.Rtp.Timeout,
             RtpBindAddress = IPAddress.Parse(options.Sip.Host),
@@ -183,10 +191,10 @@ public static class SiprecServerHost
     }
 
     /// <summary>The recordings index and the optional S3 upload, both fed when a session is finalized.</summary>
-    private static void AddRecordingStore(IServiceCollection services, SiprecOptions options)
+    private static void AddRecordingStore(IServiceCollection services, SiprecOptions options, IRecordingKeyProvider? keys)
     {
         var indexPath = options.Recording.IndexPath ?? Path.Combine(options.Recording.Directory, "index.db");
-        services.AddSingleton(new RecordingIndex(indexPath, options.Recording.Directory));
+        services.AddSingleton(new RecordingIndex(indexPath, options.Recording.Directory, keys));
         services.AddSingleton<RecordingIndexFeed>();
         services.AddSingleton<IRecordingFinalizedSink>(sp => sp.GetRequiredService<RecordingIndexFeed>());
         if (options.S3.Bucket is { } bucket)
@@ -250,7 +258,7 @@ public static class SiprecServerHost
                 sinks.Add(webhookSink);
             }
 
-            return new SessionTranscriberFactory(recognizer, sinks, sp.GetRequiredService<TranscriptionMetrics>(), transcription.Language, time, sp.GetRequiredService<ILoggerFactory>());
+            return new SessionTranscriberFactory(recognizer, sinks, sp.GetRequiredService<TranscriptionMetrics>(), transcription.Language, time, sp.GetRequiredService<ILoggerFactory>(), keys: sp.GetService<IRecordingKeyProvider>());
         });
     }
 

@@ -122,6 +122,28 @@ public sealed class RecordingsCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DecryptDownloadsTheWavTheServerDecrypted()
+    {
+        var file = Path.Combine(_directory, "plain.wav");
+        var result = await RunAsync("recordings", "decrypt", "a/b+c", "-o", file);
+        Assert.Equal(ExitCode.Ok, result.ExitCode);
+        Assert.Equal(RecordingsStub.Audio(), File.ReadAllBytes(file));
+        Assert.Equal("/api/recordings/a%2Fb%2Bc/audio", Assert.Single(_stub.Targets));
+    }
+
+    [Fact]
+    public async Task KeysRotatePostsAndPrintsTheCounts()
+    {
+        var result = await RunAsync("keys", "rotate");
+
+        Assert.Equal(ExitCode.Ok, result.ExitCode);
+        Assert.Equal("/api/keys/rotate", Assert.Single(_stub.Targets));
+        Assert.Equal("POST", Assert.Single(_stub.Methods));
+        var fields = Fields.Parse(result.Out);
+        Assert.Equal(("0123456789abcdef", "4", "2", "0"), (fields["key_id"], fields["rewrapped"], fields["already_current"], fields["failed"]));
+    }
+
+    [Fact]
     public async Task FailedDownloadLeavesNoFile()
     {
         var file = Path.Combine(_directory, "missing.wav");

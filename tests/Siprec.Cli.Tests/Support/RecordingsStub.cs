@@ -90,6 +90,8 @@ public sealed class RecordingsStub : IAsyncDisposable
             "/api/recordings/a%2Fb%2Bc/audio" => AudioAsync(context),
             "/api/recordings/a%2Fb%2Bc/hold" when context.Request.Method is "POST" or "DELETE" =>
                 JsonAsync(context, 200, $$"""{"id": "a/b+c", "held": {{(context.Request.Method == "POST" ? "true" : "false")}}}"""),
+            "/api/keys/rotate" when context.Request.Method is "POST" =>
+                JsonAsync(context, 200, """{"key_id": "0123456789abcdef", "rewrapped": 4, "already_current": 2, "failed": 0}"""),
             _ => JsonAsync(context, 404, $$"""{"error": "recording not found: {{Uri.UnescapeDataString(path.Split('/')[3])}}", "code": 404}"""),
         };
     }

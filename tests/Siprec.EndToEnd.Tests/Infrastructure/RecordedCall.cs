@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Siprec.Media.AtRest;
 using Siprec.RtpSender.Audio;
 using Siprec.RtpSender.Sending;
 
@@ -20,9 +22,11 @@ public sealed partial record RecordedCall(SippResult Sipp, RtpSendReport Media, 
     /// Runs <paramref name="run"/> against <paramref name="server"/>; once SIPp logs ANSWER_PORTS, sends the plan built by
     /// <paramref name="media"/> from those ports, and runs <paramref name="whileSending"/> (given the call's Call-ID, which the
     /// scenario must log as CALL_ID) from the first packet on; then waits for SIPp and for this call's recording files (bounded).
+    /// With <paramref name="keys"/>, the files are encrypted at rest and read through them.
     /// </summary>
     public static async Task<RecordedCall> RunAsync(
-        ServerProcess server, SippRunner runner, SippRun run, Func<IReadOnlyList<IPEndPoint>, RtpSendPlan> media, Func<string, Task>? whileSending = null)
+        ServerProcess server, SippRunner runner, SippRun run, Func<IReadOnlyList<IPEndPoint>, RtpSendPlan> media, Func<string, Task>? whileSending = null,
+        IRecordingKeyProvider? keys = null)
     {
         var before = server.Recordings().ToHashSet(StringComparer.Ordinal);
         await using var sipp = runner.Start(run);
@@ -56,13 +60,13 @@ public sealed partial record RecordedCall(SippResult Sipp, RtpSendReport Media, 
             foreach (var wav in server.Recordings().Where(p => !before.Contains(p)))
             {
                 var sidecar = Path.ChangeExtension(wav, ".json");
-                if (!IsFinalSidecarOf(sidecar, callId))
+                if (!IsFinalSidecarOf(sidecar, callId, keys))
                     continue;
                 try
                 {
-                    return new RecordedCall(sippResult, report, wav, WavFile.Read(wav), sidecar);
+                    return new RecordedCall(sippResult, report, wav, WavFile.Parse(Plaintext(wav, keys), wav), sidecar);
                 }
-                catch (WavFormatException)
+                catch (Exception e) when (e is WavFormatException or CryptographicException or InvalidDataException)
                 {
                     // Still being finalised; try again.
                 }
@@ -73,19 +77,29 @@ public sealed partial record RecordedCall(SippResult Sipp, RtpSendReport Media, 
     }
 
     /// <summary>The server writes the sidecar at the start of a call and again, with ended_at, once the WAV is final.</summary>
-    private static bool IsFinalSidecarOf(string sidecarPath, string callId)
+    private static bool IsFinalSidecarOf(string sidecarPath, string callId, IRecordingKeyProvider? keys)
     {
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllText(sidecarPath));
+            using var document = JsonDocument.Parse(Plaintext(sidecarPath, keys));
             var root = document.RootElement;
             return root.TryGetProperty("ended_at", out var ended) && ended.ValueKind == JsonValueKind.String
                 && (callId.Length == 0 || (root.TryGetProperty("call_id", out var id) && id.GetString() == callId));
         }
-        catch (Exception e) when (e is IOException or JsonException)
+        catch (Exception e) when (e is IOException or JsonException or CryptographicException or InvalidDataException)
         {
             return false;
         }
+    }
+
+    /// <summary>The bytes of <paramref name="path"/>, decrypted (a WAV for audio) when <paramref name="keys"/> are given.</summary>
+    public static byte[] Plaintext(string path, IRecordingKeyProvider? keys)
+    {
+        if (keys is null)
+            return File.ReadAllBytes(path);
+        using var plain = new MemoryStream();
+        EncryptedFileReader.Decrypt(path, keys, plain);
+        return plain.ToArray();
     }
 
     /// <summary>Milliseconds between two SIPp clock values logged under <paramref name="from"/> and <paramref name="to"/>.</summary>

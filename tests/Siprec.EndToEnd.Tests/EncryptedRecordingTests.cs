@@ -45,6 +45,7 @@ public sealed partial class EncryptedRecordingTests : IDisposable
         }
 
         var callId = CallIdHeader().Match(call.Sipp.MessageLog).Groups[1].Value.Trim();
+        await WaitUntilIndexedAsync(server, callId);
         using var audio = await server.Http.GetAsync(new Uri("/api/recordings/" + Uri.EscapeDataString(callId) + "/audio", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, audio.StatusCode);
         var served = WavFile.Parse(await audio.Content.ReadAsByteArrayAsync(), "served");
@@ -60,6 +61,22 @@ public sealed partial class EncryptedRecordingTests : IDisposable
     }
 
     public void Dispose() => _directory.Dispose();
+
+    /// <summary>The index learns of a finished recording just after its final sidecar is written.</summary>
+    private static async Task WaitUntilIndexedAsync(ServerProcess server, string callId)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(15))
+        {
+            using var listing = await server.Http.GetAsync(new Uri("/api/recordings?call_id=" + Uri.EscapeDataString(callId), UriKind.Relative));
+            using var json = JsonDocument.Parse(await listing.Content.ReadAsStringAsync());
+            if (listing.IsSuccessStatusCode && json.RootElement.GetProperty("total").GetInt32() > 0)
+                return;
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"recording of call {callId} not indexed within 15 s\n{server.LogTail()}");
+    }
 
     [GeneratedRegex(@"^Call-ID:\s*([^\r\n]+)", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
     private static partial Regex CallIdHeader();

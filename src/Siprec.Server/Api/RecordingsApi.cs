@@ -10,6 +10,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
 using Siprec.Media.AtRest;
+using Siprec.Media.Wav;
 using Siprec.Recording.Index;
 using Siprec.Recording.Storage;
 using Siprec.Server.Api.Schemas;
@@ -173,17 +174,24 @@ public sealed partial class RecordingsApi
         });
         try
         {
+            // The WAV header comes out before the key is unwrapped: wait for audio (or the end) so that a wrong key or a
+            // damaged first chunk still gets a clean 500 instead of a cut 200.
             var first = await pipe.Reader.ReadAsync(context.RequestAborted).ConfigureAwait(false);
+            while (!first.IsCompleted && first.Buffer.Length <= WavHeader.Length)
+            {
+                pipe.Reader.AdvanceTo(first.Buffer.Start, first.Buffer.End);
+                first = await pipe.Reader.ReadAsync(context.RequestAborted).ConfigureAwait(false);
+            }
+
             context.Response.StatusCode = 200;
             context.Response.ContentType = "audio/wav";
             context.Response.Headers.ContentDisposition = $"attachment; filename=\"{Path.GetFileName(path)}\"";
             pipe.Reader.AdvanceTo(first.Buffer.Start);
             await pipe.Reader.CopyToAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
-            await pipe.Reader.CompleteAsync().ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is CryptographicException or KeyNotFoundException or InvalidDataException or IOException)
+        catch (Exception ex) when (ex is CryptographicException or KeyNotFoundException or InvalidDataException
+            || (ex is IOException && !context.RequestAborted.IsCancellationRequested))
         {
-            await pipe.Reader.CompleteAsync(ex).ConfigureAwait(false);
             Log.DecryptFailed(_logger, id, ex);
             if (!context.Response.HasStarted)
                 await ApiResponse.ErrorAsync(context, 500, $"audio of recording {id} cannot be decrypted: {ex.Message}").ConfigureAwait(false);
@@ -192,6 +200,8 @@ public sealed partial class RecordingsApi
         }
         finally
         {
+            // Completing the reader releases a decryptor blocked on a full pipe when the client went away.
+            await pipe.Reader.CompleteAsync().ConfigureAwait(false);
             await decrypting.ConfigureAwait(false);
         }
     }

@@ -157,6 +157,8 @@ public static class SiprecConfigurationLoader
     {
         options.Recording.Directory = Path.GetFullPath(options.Recording.Directory, workingDirectory);
         options.Recording.IndexPath = Absolute(options.Recording.IndexPath, workingDirectory);
+        options.Recording.EncryptionKeyFile = Absolute(options.Recording.EncryptionKeyFile, workingDirectory);
+        options.Recording.EncryptionKeyringDirectory = Absolute(options.Recording.EncryptionKeyringDirectory, workingDirectory);
         options.Sip.TlsCert = Absolute(options.Sip.TlsCert, workingDirectory);
         options.Sip.TlsKey = Absolute(options.Sip.TlsKey, workingDirectory);
         options.Stt.PocketSphinxModelDir = Absolute(options.Stt.PocketSphinxModelDir, workingDirectory);

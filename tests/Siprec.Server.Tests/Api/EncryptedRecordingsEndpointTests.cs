@@ -71,6 +71,18 @@ public sealed class EncryptedRecordingsEndpointTests
     }
 
     [Fact]
+    public async Task AudioUnderAnUnknownMasterKeyIsACleanLogged500()
+    {
+        await using var server = await StartAsync(MasterKey, olderKey: null, writtenUnder: OldKey, encryptSidecar: false);
+
+        var (status, json, _) = await server.GetAsync("/api/recordings/call-enc/audio");
+
+        Assert.Equal(500, status);
+        Assert.StartsWith("audio of recording call-enc cannot be decrypted: master key ", json.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains(server.Logs.Lines, l => l.Contains("Recording call-enc cannot be decrypted", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task RotationWithoutAKeyIs409()
     {
         await using var server = await StartAsync(withKey: false);
@@ -96,7 +108,7 @@ public sealed class EncryptedRecordingsEndpointTests
         StartAsync(withKey ? MasterKey : null, olderKey: null, writtenUnder: MasterKey);
 
     /// <summary>A server with <paramref name="current"/> as master key (none when null) over one recording encrypted under <paramref name="writtenUnder"/>.</summary>
-    private static async Task<RunningServer> StartAsync(byte[]? current, byte[]? olderKey, byte[] writtenUnder)
+    private static async Task<RunningServer> StartAsync(byte[]? current, byte[]? olderKey, byte[] writtenUnder, bool? encryptSidecar = null)
     {
         var server = await RunningServer.StartAsync(o =>
         {
@@ -114,7 +126,7 @@ public sealed class EncryptedRecordingsEndpointTests
                 o.Recording.EncryptionKeyringDirectory = Path.Combine(keys, "older");
             }
 
-            Seed(o.Recording.Directory, new MasterKeyring(writtenUnder), encryptSidecar: current is not null);
+            Seed(o.Recording.Directory, new MasterKeyring(writtenUnder), encryptSidecar: encryptSidecar ?? current is not null);
         });
         var index = server.Service<RecordingIndex>();
         for (var i = 0; i < 400 && (await index.QueryAsync(new RecordingQuery())).Total < 1; i++)

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Primitives;
 using Siprec.Recording.Index;
 using Siprec.Recording.Storage;
 using Siprec.Server.Api.Schemas;
+using Siprec.Server.Auth;
 
 namespace Siprec.Server.Api;
 
@@ -39,12 +40,15 @@ public sealed partial class RecordingsApi
     {
         ArgumentNullException.ThrowIfNull(api);
         api.MapGet("/recordings", (HttpContext context) => Answered.After(ListAsync(context)))
+            .RequireScope(ApiScope.Read)
             .WithName("listRecordings").WithSummary("Finished recordings, newest first, filtered by call_id, session_id, participant, from, to; paged by limit and offset")
             .Produces<RecordingListAnswer>(200).Produces<ApiError>(400).Produces<ApiError>(401).Produces<ApiError>(503);
         api.MapGet("/recordings/{id}", (HttpContext context) => Answered.After(GetAsync(context, RecordingIdOf(context))))
+            .RequireScope(ApiScope.Read)
             .WithName("getRecording").WithSummary("The sidecar JSON of one recording, by recording id or Call-ID")
             .Produces<SessionSidecar>(200).Produces<ApiError>(400).Produces<ApiError>(401).Produces<ApiError>(404).Produces<ApiError>(503);
         api.MapGet("/recordings/{id}/audio", (HttpContext context) => Answered.After(AudioAsync(context, RecordingIdOf(context))))
+            .RequireScope(ApiScope.Recordings)
             .WithName("getRecordingAudio").WithSummary("The WAV of one recording; byte ranges supported")
             .Produces(200, contentType: "audio/wav").Produces(206, contentType: "audio/wav").Produces<ApiError>(400).Produces<ApiError>(401).Produces<ApiError>(404).Produces<ApiError>(503);
     }

@@ -14,6 +14,15 @@ public sealed class PauseResumeOptions
     /// <summary>Accepted API keys (several allow rotation).</summary>
     public IReadOnlyList<string> ApiKeys { get; set; } = [];
 
+    /// <summary>JSON file of scoped keys (<c>API_KEYS_FILE</c>); none when null.</summary>
+    public string? ApiKeysFile { get; set; }
+
+    /// <summary>Failed authentications from one address within a minute before it is answered 429 for a minute; 0 turns this off.</summary>
+    public int AuthFailureLimit { get; set; } = 10;
+
+    /// <summary>Admitted requests per second per key; 0 turns the limit off.</summary>
+    public int RateLimit { get; set; } = 100;
+
     /// <summary>Per-session endpoints answer; when false they answer 403 and only the global ones work.</summary>
     public bool PerSession { get; set; } = true;
 

@@ -3,6 +3,8 @@ using Siprec.Cluster;
 using Siprec.Transcription;
 using Siprec.Transcription.Configuration;
 
+using Siprec.Server.Auth;
+
 namespace Siprec.Server.Configuration;
 
 /// <summary>
@@ -84,10 +86,11 @@ public static class SiprecConfigurationLoader
     public static void Validate(SiprecOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.PauseResume.RequireAuth && options.PauseResume.ApiKeys.Count == 0)
+        var scopedKeys = options.PauseResume.ApiKeysFile is { } keysFile ? ApiKeysFile.Load(keysFile) : [];
+        if (options.PauseResume.RequireAuth && options.PauseResume.ApiKeys.Count == 0 && scopedKeys.Count == 0)
         {
             throw new ConfigurationException(
-                "PAUSE_RESUME_REQUIRE_AUTH is true but PAUSE_RESUME_API_KEY (pause_resume.api_key) is empty: set at least one API key");
+                "PAUSE_RESUME_REQUIRE_AUTH is true but PAUSE_RESUME_API_KEY (pause_resume.api_key) is empty and API_KEYS_FILE holds no key: set at least one API key");
         }
 
         if (options.Rtp.PortMin > options.Rtp.PortMax)
@@ -135,6 +138,7 @@ public static class SiprecConfigurationLoader
         options.Recording.Directory = Path.GetFullPath(options.Recording.Directory, workingDirectory);
         options.Recording.IndexPath = Absolute(options.Recording.IndexPath, workingDirectory);
         options.Sip.TlsCert = Absolute(options.Sip.TlsCert, workingDirectory);
+        options.PauseResume.ApiKeysFile = Absolute(options.PauseResume.ApiKeysFile, workingDirectory);
         options.Sip.TlsKey = Absolute(options.Sip.TlsKey, workingDirectory);
         options.Stt.PocketSphinxModelDir = Absolute(options.Stt.PocketSphinxModelDir, workingDirectory);
     }

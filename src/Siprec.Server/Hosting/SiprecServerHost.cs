@@ -84,7 +84,7 @@ public static class SiprecServerHost
         services.AddHostedService(sp => sp.GetRequiredService<PauseAuditTrail>());
         services.AddHostedService(sp => sp.GetRequiredService<WebhookNotifier>());
         services.AddSingleton<PauseResumeService>();
-        services.AddSingleton(new ApiKeyAuthenticator(options.PauseResume.RequireAuth, options.PauseResume.ApiKeys));
+        AddApiSecurity(services, options.PauseResume);
         services.AddSingleton<EventStreamEndpoint>();
         services.AddSingleton<RecordingsApi>();
         AddControl(services, options);
@@ -102,11 +102,23 @@ public static class SiprecServerHost
         app.Services.GetRequiredService<ControlApi>().Map(api);
         app.Services.GetRequiredService<RecordingsApi>().Map(api);
         app.Services.GetRequiredService<TranscriptionPrometheusMetrics>();
+        app.Services.GetRequiredService<ApiSecurityMetrics>();
         app.MapMetrics(ApiDocument.MetricsPath, app.Services.GetRequiredService<CollectorRegistry>());
         app.Services.GetRequiredService<HealthEndpoints>().Map(app);
         ApiDocument.Map(app);
         WebConsole.Map(app);
         return app;
+    }
+
+    /// <summary>Keys and their scopes, the failed-authentication throttle, the per-key rate limit, and the record of refusals.</summary>
+    private static void AddApiSecurity(IServiceCollection services, PauseResumeOptions pauseResume)
+    {
+        var scopedKeys = pauseResume.ApiKeysFile is { } keysFile ? ApiKeysFile.Load(keysFile) : [];
+        services.AddSingleton(new ApiKeyAuthenticator(pauseResume.RequireAuth, pauseResume.ApiKeys, scopedKeys));
+        services.AddSingleton(sp => new AuthFailureThrottle(pauseResume.AuthFailureLimit, TimeSpan.FromMinutes(1), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(_ => new ApiKeyRateLimiter(pauseResume.RateLimit));
+        services.AddSingleton<ApiSecurityMetrics>();
+        services.AddSingleton<ApiDenials>();
     }
 
     /// <summary>

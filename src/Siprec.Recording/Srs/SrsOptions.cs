@@ -37,6 +37,9 @@ public sealed record SrsOptions
     /// <summary>How API pauses appear in the file by default (written to the sidecar as pause_behavior).</summary>
     public PausedAudioBehavior PauseBehavior { get; init; } = PausedAudioBehavior.Skip;
 
+    /// <summary>Keep the values of keyed DTMF digits in the sidecar; when false each digit is written as <c>*</c>.</summary>
+    public bool StoreDtmfDigits { get; init; }
+
     /// <summary>Seconds a refused caller is asked to wait (Retry-After) when at capacity or draining.</summary>
     public int RetryAfterSeconds { get; init; } = 5;
 }

@@ -50,7 +50,7 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
         _tasks = new SrsBackgroundTasks(logger);
         var streams = new MediaStreamFactory(codecs);
         var offers = new RecordingOfferParser(new RecordingSignallingOptions { Strict = options.Strict });
-        var sidecars = new SrsSidecarWriter(options.PauseBehavior, logger);
+        var sidecars = new SrsSidecarWriter(options.PauseBehavior, options.StoreDtmfDigits, logger);
         var reconciler = new SrsMediaReconciler(streams, pauses, logger);
         _finaliser = new SrsCallFinaliser(_calls, registry, pauses, sidecars, finalizedSinks?.ToList() ?? [], observer, time, logger);
         var localCodecs = LocalCodecPreference.From(codecs);

@@ -12,6 +12,9 @@ public sealed class RecordingOptions
     /// <summary>Also write one WAV file per stream.</summary>
     public bool PerStreamFiles { get; set; }
 
+    /// <summary>Keep the values of keyed DTMF digits; when false each digit is stored as <c>*</c>.</summary>
+    public bool StoreDtmfDigits { get; set; }
+
     /// <summary>Most concurrent sessions accepted.</summary>
     public int MaxSessions { get; set; } = 1000;
 

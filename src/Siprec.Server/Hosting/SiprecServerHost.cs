@@ -178,6 +178,7 @@ public static class SiprecServerHost
             SrtpPolicy = options.Rtp.SrtpPolicy,
             Strict = options.Sip.Strict,
             PauseBehavior = options.PauseResume.Behavior,
+            StoreDtmfDigits = options.Recording.StoreDtmfDigits,
         });
         services.AddSingleton<SipTrafficMetrics>();
         services.AddSingleton<ISipTrafficObserver>(sp => sp.GetRequiredService<SipTrafficMetrics>());

@@ -102,6 +102,7 @@ public static class SiprecServerHost
         app.Services.GetRequiredService<ControlApi>().Map(api);
         app.Services.GetRequiredService<RecordingsApi>().Map(api);
         app.Services.GetRequiredService<TranscriptionPrometheusMetrics>();
+        app.Services.GetRequiredService<SipBacklogMetrics>();
         app.MapMetrics(ApiDocument.MetricsPath, app.Services.GetRequiredService<CollectorRegistry>());
         app.Services.GetRequiredService<HealthEndpoints>().Map(app);
         ApiDocument.Map(app);
@@ -174,6 +175,7 @@ public static class SiprecServerHost
         services.AddSingleton<SrsUserAgent>();
         services.AddSingleton<SipRecorderService>();
         services.AddHostedService(sp => sp.GetRequiredService<SipRecorderService>());
+        services.AddSingleton<SipBacklogMetrics>();
     }
 
     /// <summary>The recordings index and the optional S3 upload, both fed when a session is finalized.</summary>

@@ -103,6 +103,7 @@ public static class SiprecServerHost
         app.Services.GetRequiredService<RecordingsApi>().Map(api);
         app.Services.GetRequiredService<TranscriptionPrometheusMetrics>();
         app.Services.GetRequiredService<ApiSecurityMetrics>();
+        app.Services.GetRequiredService<SipBacklogMetrics>();
         app.MapMetrics(ApiDocument.MetricsPath, app.Services.GetRequiredService<CollectorRegistry>());
         app.Services.GetRequiredService<HealthEndpoints>().Map(app);
         ApiDocument.Map(app);
@@ -187,6 +188,7 @@ public static class SiprecServerHost
         services.AddSingleton<SrsUserAgent>();
         services.AddSingleton<SipRecorderService>();
         services.AddHostedService(sp => sp.GetRequiredService<SipRecorderService>());
+        services.AddSingleton<SipBacklogMetrics>();
     }
 
     /// <summary>The recordings index and the optional S3 upload, both fed when a session is finalized.</summary>

@@ -51,4 +51,18 @@ public sealed class MetricsTests
         Assert.Contains("siprec_sessions_resumed_total{session_id=\"session-123\"} 1", text, StringComparison.Ordinal);
         Assert.Contains("siprec_session_pause_duration_seconds_count{session_id=\"session-123\",pause_type=\"recording\"} 1", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_sip_backlog_is_visible_and_idle_at_rest()
+    {
+        await using var server = await RunningServer.StartAsync();
+
+        var text = await server.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+
+        Assert.Contains("siprec_sip_queued_requests{queue=\"new\"} 0", text, StringComparison.Ordinal);
+        Assert.Contains("siprec_sip_queued_requests{queue=\"in_dialog\"} 0", text, StringComparison.Ordinal);
+        Assert.Contains("siprec_sip_queued_invites 0", text, StringComparison.Ordinal);
+        Assert.Contains("siprec_sip_queue_oldest_seconds 0", text, StringComparison.Ordinal);
+        Assert.Contains("siprec_sip_overloaded 0", text, StringComparison.Ordinal);
+    }
 }

@@ -76,6 +76,31 @@ public sealed class KamailioDispatcherTests : IDisposable
         await WaitForAsync(() => survivors.Sum(n => n.Recordings().Count) == before + 3, "the three calls after the kill were not all recorded by the others");
     }
 
+    [IntegrationFact]
+    [Trait("Requires", "Integration")]
+    public async Task WithLeastCallsANewCallGoesToTheNodeWithFewerLiveCallsWhereRoundRobinWouldAlternate()
+    {
+        using var firstDirectory = new TestDirectory("least-calls-1");
+        using var secondDirectory = new TestDirectory("least-calls-2");
+        await using var first = await ServerProcess.StartAsync(firstDirectory, new ServerProcessOptions { RtpPortCount = 20 });
+        await using var second = await ServerProcess.StartAsync(secondDirectory, new ServerProcessOptions { RtpPortCount = 20 });
+        var defines = new Dictionary<string, string>(Defines) { ["WITH_LEAST_CALLS"] = "1" };
+        await using var proxy = await KamailioProxy.StartDispatcherAsync(_directory, [first.SipPort, second.SipPort], defines);
+        var runner = new SippRunner(_directory);
+
+        // One long call holds a node; two short ones in a row both go to the other, which has none.
+        await using var held = runner.Start(Calls(proxy, first, 1) with { CallDuration = TimeSpan.FromSeconds(8) });
+        await held.WaitForLogAsync("ANSWERED_AT", Bound);
+        var busy = proxy.Dispatched()[0].NodePort;
+        var shortCalls = await runner.RunAsync(Calls(proxy, second, 2));
+
+        Assert.True(shortCalls.AllCallsSucceeded, shortCalls.Describe() + "\n" + proxy.LogText());
+        var idle = busy == first.SipPort ? second.SipPort : first.SipPort;
+        Assert.Equal([busy, idle, idle], proxy.Dispatched().Select(d => d.NodePort));
+        var heldResult = await held.WaitForExitAsync();
+        Assert.True(heldResult.AllCallsSucceeded, heldResult.Describe());
+    }
+
     public void Dispose() => _directory.Dispose();
 
     private static async Task AssertSrcPauseReachesTheOwnerAsync(ServerProcess[] nodes, KamailioProxy proxy, SippRunner runner)

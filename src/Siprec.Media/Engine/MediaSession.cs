@@ -1,5 +1,6 @@
 using System.Buffers;
 using Microsoft.Extensions.Logging;
+using Siprec.Media.Dtmf;
 using Siprec.Media.Pipeline;
 using Siprec.Media.Rtp;
 using Siprec.Media.Timeline;
@@ -95,6 +96,12 @@ public sealed partial class MediaSession : IAsyncDisposable
 
     /// <summary>Raised once per DTMF digit, on the receiving stream's loop.</summary>
     public event Action<DtmfEvent>? DtmfReceived;
+
+    /// <summary>
+    /// Raised on the receiving stream's loop as soon as a digit starts, goes on or ends (telephone-events, and tones
+    /// when <see cref="MediaSessionOptions.DetectInBandDtmf"/> is set), before the audio around it passes the gate.
+    /// </summary>
+    public event Action<DtmfActivity>? DtmfSeen;
 
     /// <summary>Latest arrival of any datagram on any active stream's RTP port, or null if none yet (for RTP timeout).</summary>
     public DateTimeOffset? LastPacketAt
@@ -355,9 +362,11 @@ public sealed partial class MediaSession : IAsyncDisposable
         Math.Max(0, (instant - StartedAt).Ticks * _options.SampleRate / TimeSpan.TicksPerSecond);
 
     private RtpStreamReceiver CreateReceiver(int index, MediaStreamDescription stream) =>
-        new(index, stream, _options, _timeline, _gate, _sink, _time, StartedAt, _senderClock, _engine.Pump, RaiseDtmf, _logger);
+        new(index, stream, _options, _timeline, _gate, _sink, _time, StartedAt, _senderClock, _engine.Pump, RaiseDtmf, RaiseDtmfActivity, _logger);
 
     private void RaiseDtmf(DtmfEvent dtmf) => DtmfReceived?.Invoke(dtmf);
+
+    private void RaiseDtmfActivity(DtmfActivity activity) => DtmfSeen?.Invoke(activity);
 
     private RtpStreamReceiver Receiver(int streamIndex)
     {

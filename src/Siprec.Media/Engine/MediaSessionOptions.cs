@@ -13,6 +13,9 @@ public sealed record MediaSessionOptions(string RecordingPath)
     /// <summary>When set, one mono WAV per channel is written as well, at these paths.</summary>
     public IReadOnlyList<string>? MonoFilePaths { get; init; }
 
+    /// <summary>Look for DTMF tones in the decoded audio of 8 kHz codecs and report them as <see cref="Dtmf.DtmfActivity"/>.</summary>
+    public bool DetectInBandDtmf { get; init; }
+
     /// <summary>How far the writer stays behind the live edge so late legs and reordered packets can fill in.</summary>
     public TimeSpan JitterDelay { get; init; } = TimeSpan.FromMilliseconds(500);
 

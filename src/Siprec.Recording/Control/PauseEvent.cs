@@ -26,6 +26,9 @@ public sealed record PauseEvent(
     string? KeyId,
     DateTimeOffset Timestamp)
 {
+    /// <summary>For the end of a DTMF policy pause, how many digits it covered (never which ones); null otherwise.</summary>
+    public int? DigitCount { get; init; }
+
     /// <summary>The event's wire name, such as <c>session.paused</c>.</summary>
     public string Name => Kind switch
     {

@@ -50,14 +50,14 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
         _tasks = new SrsBackgroundTasks(logger);
         var streams = new MediaStreamFactory(codecs);
         var offers = new RecordingOfferParser(new RecordingSignallingOptions { Strict = options.Strict });
-        var sidecars = new SrsSidecarWriter(options.PauseBehavior, options.StoreDtmfDigits, logger);
+        var sidecars = new SrsSidecarWriter(options.PauseBehavior, options.StoreDtmfDigits && options.DtmfPause is null, logger);
         var reconciler = new SrsMediaReconciler(streams, pauses, logger);
         _finaliser = new SrsCallFinaliser(_calls, registry, pauses, sidecars, finalizedSinks?.ToList() ?? [], observer, time, logger);
         var localCodecs = LocalCodecPreference.From(codecs);
         foreach (var codec in localCodecs.Where(c => !c.Available))
             Log.CodecUnavailable(_logger, $"{codec.EncodingName}/{codec.ClockRate}", codecs.Describe(codec.EncodingName, codec.ClockRate, codec.Channels).UnavailableReason ?? "unavailable");
         _invites = new SrsInviteHandler(options, _calls, registry, offers, localCodecs, ports, new SrsResponseFactory(options.RetryAfterSeconds),
-            new SrsRecordingStarter(options, media, streams, transcribers, _tasks, logger), reconciler, sidecars, _finaliser, time, logger);
+            new SrsRecordingStarter(options, media, streams, transcribers, pauses, time, _tasks, logger), reconciler, sidecars, _finaliser, time, logger);
         _updates = new SrsSessionUpdateHandler(options, _calls, offers, ports, reconciler, sidecars, logger);
         _watchdog = new RtpTimeoutWatchdog<SrsCall>(options.RtpTimeout, time, _calls.Snapshot,
             call => _tasks.Start(call.SessionId, "BYE on RTP timeout", () => EndWithByeAsync(call, SrsCallEndReason.RtpTimeout)), logger);

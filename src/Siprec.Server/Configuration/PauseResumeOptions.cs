@@ -52,4 +52,13 @@ public sealed class PauseResumeOptions
 
     /// <summary>How an SRC pause appears in the recording; null to follow the call's pause behavior.</summary>
     public PausedAudioBehavior? SourceBehavior { get; set; }
+
+    /// <summary>The first DTMF digit of a call starts a policy pause.</summary>
+    public bool PauseOnDtmf { get; set; }
+
+    /// <summary>The DTMF policy pause holds transcription too.</summary>
+    public bool PauseOnDtmfTranscription { get; set; } = true;
+
+    /// <summary>How long after the last digit the DTMF policy pause ends.</summary>
+    public TimeSpan PauseOnDtmfResumeAfter { get; set; } = TimeSpan.FromSeconds(3);
 }

@@ -14,6 +14,7 @@ using Siprec.Media.Codecs;
 using Siprec.Media.Engine;
 using Siprec.Media.Rtp;
 using Siprec.Recording.Index;
+using Siprec.Recording.Policies;
 using Siprec.Recording.Srs;
 using Siprec.Recording.Storage;
 using Siprec.Recording.Upload;
@@ -180,6 +181,9 @@ public static class SiprecServerHost
             Strict = options.Sip.Strict,
             PauseBehavior = options.PauseResume.Behavior,
             StoreDtmfDigits = options.Recording.StoreDtmfDigits,
+            DtmfPause = options.PauseResume.PauseOnDtmf
+                ? new DtmfPauseSettings(options.PauseResume.PauseOnDtmfTranscription, options.PauseResume.PauseOnDtmfResumeAfter)
+                : null,
         });
         services.AddSingleton<SipTrafficMetrics>();
         services.AddSingleton<ISipTrafficObserver>(sp => sp.GetRequiredService<SipTrafficMetrics>());

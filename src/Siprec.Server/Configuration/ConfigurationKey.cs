@@ -9,5 +9,6 @@ namespace Siprec.Server.Configuration;
 public sealed record ConfigurationKey(string EnvName, string JsonPath, string Default, string Description, Action<SiprecOptions, string> Apply)
 {
     /// <summary>True for API keys and secrets, whose values are never printed.</summary>
-    public bool IsSecret => EnvName.Contains("API_KEY", StringComparison.Ordinal) || EnvName.Contains("SECRET", StringComparison.Ordinal);
+    public bool IsSecret => EnvName.Contains("API_KEY", StringComparison.Ordinal) || EnvName.Contains("SECRET", StringComparison.Ordinal)
+        || EnvName.EndsWith("_TOKEN", StringComparison.Ordinal) || EnvName == "AZURE_SPEECH_KEY";
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Siprec.Media.Engine;
+using Siprec.Recording.Admission;
 using Siprec.Recording.Metadata;
 using Siprec.Recording.Sessions;
 using Siprec.Recording.Signalling;
@@ -15,6 +16,7 @@ internal sealed partial class SrsRecordingStarter(
     MediaStreamFactory streams,
     SessionTranscriberFactory? transcribers,
     SrsBackgroundTasks tasks,
+    RecordingDiskGuard? disk,
     ILogger logger)
 {
     private readonly RecordingPathAllocator _paths = new(options.RecordingDirectory);
@@ -48,6 +50,7 @@ internal sealed partial class SrsRecordingStarter(
             SampleRate = options.SampleRate,
             ChannelCount = Math.Max(1, descriptions.Count),
             MonoFilePaths = options.PerStreamFiles ? descriptions.Select((_, i) => location.StreamAudioPath(i)).ToList() : null,
+            WriteFailed = disk is null ? null : cause => disk.ReportWriteFailure(session.Id, cause),
         };
         var transcriber = StartTranscription(session, location, mlines.Where(m => m.IsRecorded).Select(m => m.Answered.Label).ToList());
         MediaSession recording;

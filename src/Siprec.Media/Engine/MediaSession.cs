@@ -310,6 +310,8 @@ public sealed partial class MediaSession : IAsyncDisposable
         }
         finally
         {
+            if (_writeFailure is not null)
+                SalvageFile();
             _writer.Dispose();
         }
 
@@ -356,6 +358,20 @@ public sealed partial class MediaSession : IAsyncDisposable
             return;
         _writeFailure = e;
         Log.WriteFailed(_logger, _options.RecordingPath, e);
+        _options.WriteFailed?.Invoke(e);
+    }
+
+    private void SalvageFile()
+    {
+        try
+        {
+            _writer.Salvage();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The file stays as the last checkpoint left it: its header still covers only data that reached the disk.
+            Log.SalvageFailed(_logger, _options.RecordingPath, e);
+        }
     }
 
     private long PositionOf(DateTimeOffset instant) =>
@@ -385,5 +401,8 @@ public sealed partial class MediaSession : IAsyncDisposable
     {
         [LoggerMessage(Level = LogLevel.Error, Message = "Writing recording {Path} failed; the file keeps what was written before")]
         public static partial void WriteFailed(ILogger logger, string path, Exception exception);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Recording {Path} could not be trimmed to its last whole frame after a write failure")]
+        public static partial void SalvageFailed(ILogger logger, string path, Exception exception);
     }
 }

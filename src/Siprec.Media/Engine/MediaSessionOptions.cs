@@ -4,6 +4,9 @@ namespace Siprec.Media.Engine;
 /// <param name="RecordingPath">The interleaved WAV to write.</param>
 public sealed record MediaSessionOptions(string RecordingPath)
 {
+    /// <summary>Told once, on the media thread that hit it, when the recording can no longer be written; must not block.</summary>
+    public Action<Exception>? WriteFailed { get; init; }
+
     /// <summary>Recording sample rate: 8000 or 16000.</summary>
     public int SampleRate { get; init; } = 8000;
 

@@ -24,6 +24,7 @@ internal sealed partial class SrsInviteHandler(
     RtpPortAllocator ports,
     SrsResponseFactory responses,
     SrsRecordingStarter starter,
+    SrsAdmission admission,
     SrsMediaReconciler reconciler,
     SrsSidecarWriter sidecars,
     SrsCallFinaliser finaliser,
@@ -77,6 +78,8 @@ internal sealed partial class SrsInviteHandler(
     {
         if (_draining)
             return responses.Busy(request, "Shutting Down");
+        if (admission.RefusalReason() is { } reason)
+            return responses.Busy(request, reason);
         return registry.Count >= options.MaxSessions ? responses.Busy(request, "At Session Capacity") : SrsResponseFactory.SessionIntervalTooSmall(request);
     }
 

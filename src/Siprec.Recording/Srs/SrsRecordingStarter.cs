@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Siprec.Media.Engine;
+using Siprec.Recording.Admission;
 using Siprec.Recording.Control;
 using Siprec.Recording.Metadata;
 using Siprec.Recording.Policies;
@@ -19,6 +20,7 @@ internal sealed partial class SrsRecordingStarter(
     PauseResumeService pauses,
     TimeProvider time,
     SrsBackgroundTasks tasks,
+    RecordingDiskGuard? disk,
     ILogger logger)
 {
     private readonly RecordingPathAllocator _paths = new(options.RecordingDirectory);
@@ -53,6 +55,7 @@ internal sealed partial class SrsRecordingStarter(
             ChannelCount = Math.Max(1, descriptions.Count),
             MonoFilePaths = options.PerStreamFiles ? descriptions.Select((_, i) => location.StreamAudioPath(i)).ToList() : null,
             DetectInBandDtmf = options.DtmfPause is not null,
+            WriteFailed = disk is null ? null : cause => disk.ReportWriteFailure(session.Id, cause),
         };
         var transcriber = StartTranscription(session, location, mlines.Where(m => m.IsRecorded).Select(m => m.Answered.Label).ToList());
         MediaSession recording;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Siprec.Media.Codecs;
 using Siprec.Media.Engine;
 using Siprec.Media.Rtp;
+using Siprec.Recording.Admission;
 using Siprec.Recording.Control;
 using Siprec.Recording.Sessions;
 using Siprec.Recording.Signalling;
@@ -31,16 +32,19 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
     private readonly ISrsCallObserver? _observer;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly SrsAdmission _admission;
     private SipStack? _stack;
 
     /// <summary>
     /// Creates the user agent; call <see cref="Attach"/> with the stack that delivers its requests.
     /// <paramref name="finalizedSinks"/> are told about each session once its final sidecar is written;
     /// <paramref name="observer"/> sees refusals and ended calls (metrics); calls are transcribed live when
-    /// <paramref name="transcribers"/> is given.
+    /// <paramref name="transcribers"/> is given. New calls and OPTIONS are refused with 503 while any of
+    /// <paramref name="admissionChecks"/> or <paramref name="disk"/> says so; <paramref name="disk"/> also hears of failed recording writes.
     /// </summary>
     public SrsUserAgent(SrsOptions options, ISessionRegistry registry, PauseResumeService pauses, MediaEngine media, RtpPortAllocator ports, AudioCodecRegistry codecs, TimeProvider time, ILogger<SrsUserAgent> logger,
-        IEnumerable<IRecordingFinalizedSink>? finalizedSinks = null, ISrsCallObserver? observer = null, SessionTranscriberFactory? transcribers = null)
+        IEnumerable<IRecordingFinalizedSink>? finalizedSinks = null, ISrsCallObserver? observer = null, SessionTranscriberFactory? transcribers = null,
+        IEnumerable<ISrsAdmissionCheck>? admissionChecks = null, RecordingDiskGuard? disk = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(codecs);
@@ -53,11 +57,12 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
         var sidecars = new SrsSidecarWriter(options.PauseBehavior, options.StoreDtmfDigits && options.DtmfPause is null, logger);
         var reconciler = new SrsMediaReconciler(streams, pauses, logger);
         _finaliser = new SrsCallFinaliser(_calls, registry, pauses, sidecars, finalizedSinks?.ToList() ?? [], observer, time, logger);
+        _admission = new SrsAdmission([.. admissionChecks ?? [], .. disk is null ? Array.Empty<ISrsAdmissionCheck>() : [disk]]);
         var localCodecs = LocalCodecPreference.From(codecs);
         foreach (var codec in localCodecs.Where(c => !c.Available))
             Log.CodecUnavailable(_logger, $"{codec.EncodingName}/{codec.ClockRate}", codecs.Describe(codec.EncodingName, codec.ClockRate, codec.Channels).UnavailableReason ?? "unavailable");
         _invites = new SrsInviteHandler(options, _calls, registry, offers, localCodecs, ports, new SrsResponseFactory(options.RetryAfterSeconds),
-            new SrsRecordingStarter(options, media, streams, transcribers, pauses, time, _tasks, logger), reconciler, sidecars, _finaliser, time, logger);
+            new SrsRecordingStarter(options, media, streams, transcribers, pauses, time, _tasks, disk, logger), _admission, reconciler, sidecars, _finaliser, time, logger);
         _updates = new SrsSessionUpdateHandler(options, _calls, offers, ports, reconciler, sidecars, logger);
         _watchdog = new RtpTimeoutWatchdog<SrsCall>(options.RtpTimeout, time, _calls.Snapshot,
             call => _tasks.Start(call.SessionId, "BYE on RTP timeout", () => EndWithByeAsync(call, SrsCallEndReason.RtpTimeout)), logger);
@@ -74,6 +79,9 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
 
     /// <summary>True once <see cref="StartDraining"/> was called.</summary>
     public bool IsDraining => _invites.IsDraining;
+
+    /// <summary>Why new calls are refused now (the first admission check that refuses), or null when they are accepted.</summary>
+    public string? AdmissionRefusal => _admission.RefusalReason();
 
     /// <summary>The media counters of each stream of a live call (codec, packets, jitter...); empty when no such call.</summary>
     public IReadOnlyList<RtpStreamStats> StreamStatsOf(string sessionId) =>
@@ -104,6 +112,9 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
                     break;
                 case SipMethods.Bye:
                     await OnByeAsync(transaction).ConfigureAwait(false);
+                    break;
+                case SipMethods.Options when _admission.RefusalReason() is { } reason:
+                    await transaction.RespondAsync(503, reason).ConfigureAwait(false);
                     break;
                 case SipMethods.Options:
                     await transaction.SendResponseAsync(SrsResponseFactory.Options(request)).ConfigureAwait(false);

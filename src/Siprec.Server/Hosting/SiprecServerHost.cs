@@ -13,6 +13,7 @@ using Prometheus;
 using Siprec.Media.Codecs;
 using Siprec.Media.Engine;
 using Siprec.Media.Rtp;
+using Siprec.Recording.Admission;
 using Siprec.Recording.Index;
 using Siprec.Recording.Policies;
 using Siprec.Recording.Srs;
@@ -105,6 +106,7 @@ public static class SiprecServerHost
         app.Services.GetRequiredService<TranscriptionPrometheusMetrics>();
         app.Services.GetRequiredService<ApiSecurityMetrics>();
         app.Services.GetRequiredService<SipBacklogMetrics>();
+        app.Services.GetRequiredService<DiskFaultMetrics>();
         app.MapMetrics(ApiDocument.MetricsPath, app.Services.GetRequiredService<CollectorRegistry>());
         app.Services.GetRequiredService<HealthEndpoints>().Map(app);
         ApiDocument.Map(app);
@@ -189,10 +191,16 @@ public static class SiprecServerHost
         services.AddSingleton<ISipTrafficObserver>(sp => sp.GetRequiredService<SipTrafficMetrics>());
         services.AddSingleton<RecordingMetrics>();
         services.AddSingleton<ISrsCallObserver>(sp => sp.GetRequiredService<RecordingMetrics>());
+        services.AddSingleton(sp => new RecordingDiskGuard(
+            options.Recording.Directory,
+            () => DiskSpace.TryRead(options.Recording.Directory, out var free, out var total) ? options.Health.MinFreeDisk.IsMet(free, total) : null,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<RecordingDiskGuard>>()));
         services.AddSingleton<SrsUserAgent>();
         services.AddSingleton<SipRecorderService>();
         services.AddHostedService(sp => sp.GetRequiredService<SipRecorderService>());
         services.AddSingleton<SipBacklogMetrics>();
+        services.AddSingleton<DiskFaultMetrics>();
     }
 
     /// <summary>The recordings index and the optional S3 upload, both fed when a session is finalized.</summary>

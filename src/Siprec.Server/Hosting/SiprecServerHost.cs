@@ -13,6 +13,7 @@ using Prometheus;
 using Siprec.Media.Codecs;
 using Siprec.Media.Engine;
 using Siprec.Media.Rtp;
+using Siprec.Recording.Admission;
 using Siprec.Recording.Index;
 using Siprec.Recording.Srs;
 using Siprec.Recording.Storage;
@@ -30,6 +31,7 @@ using Siprec.Cluster;
 using Siprec.Server.Configuration;
 using Siprec.Server.Ui;
 using Siprec.Server.Health;
+using Siprec.Server.Nodes;
 using Siprec.Server.Notifications;
 using Siprec.Server.Observability;
 using Siprec.Sip;
@@ -88,6 +90,7 @@ public static class SiprecServerHost
         services.AddSingleton<EventStreamEndpoint>();
         services.AddSingleton<RecordingsApi>();
         AddControl(services, options);
+        AddNodes(services, options);
         services.AddSingleton<HealthEndpoints>();
         services.Configure<RouteOptions>(o => o.SetParameterPolicy<SessionRouteConstraint>(SessionRouteConstraint.Name));
         ApiDocument.AddServices(services);
@@ -101,6 +104,7 @@ public static class SiprecServerHost
         var api = app.MapGroup("/api").AddEndpointFilter<ApiKeyFilter>();
         app.Services.GetRequiredService<ControlApi>().Map(api);
         app.Services.GetRequiredService<RecordingsApi>().Map(api);
+        app.Services.GetRequiredService<NodesApi>().Map(api);
         app.Services.GetRequiredService<TranscriptionPrometheusMetrics>();
         app.MapMetrics(ApiDocument.MetricsPath, app.Services.GetRequiredService<CollectorRegistry>());
         app.Services.GetRequiredService<HealthEndpoints>().Map(app);
@@ -136,6 +140,29 @@ public static class SiprecServerHost
         }
 
         services.AddSingleton<ControlApi>();
+    }
+
+    /// <summary>
+    /// This node's admission (drain, session capacity, RTP ports, disk space), consulted by new INVITEs and OPTIONS
+    /// probes alike, and the nodes endpoints; in a cluster they list and drain every node.
+    /// </summary>
+    private static void AddNodes(IServiceCollection services, SiprecOptions options)
+    {
+        services.AddSingleton<NodeDrain>();
+        services.AddSingleton<IAdmissionCheck>(sp => new SessionCapacityCheck(sp.GetRequiredService<ISessionRegistry>(), options.Recording.MaxSessions));
+        services.AddSingleton<IAdmissionCheck>(sp => new RtpPortCheck(sp.GetRequiredService<RtpPortAllocator>()));
+        services.AddSingleton<IAdmissionCheck>(new DiskSpaceCheck(options.Recording.Directory, options.Health.MinFreeDisk));
+        services.AddSingleton<NodeAdmission>();
+        services.AddSingleton(sp => new LocalNodeState(
+            options.Cluster.NodeId ?? Dns.GetHostName(), options.Cluster.AdvertisedUrl ?? string.Empty, sp.GetRequiredService<NodeAdmission>(),
+            sp.GetRequiredService<ISessionRegistry>(), options.Recording.Directory, options.Recording.MaxSessions,
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<LocalNodeState>>()));
+        if (options.Cluster.RedisUrl is not null)
+        {
+            services.AddSingleton<ClusterNodesControl>();
+        }
+
+        services.AddSingleton<NodesApi>();
     }
 
     /// <summary>The first address the started application listens on, such as <c>http://127.0.0.1:41234</c>.</summary>

@@ -12,6 +12,9 @@ namespace Siprec.Cluster;
 /// </summary>
 public sealed partial class ClusterNode : IAsyncDisposable
 {
+    /// <summary>How long a node whose lease lapsed is still listed as down.</summary>
+    private static readonly TimeSpan DownRetention = TimeSpan.FromHours(1);
+
     private readonly ClusterSettings _settings;
     private readonly TimeProvider _time;
     private readonly IClusterObserver _observer;
@@ -103,6 +106,40 @@ public sealed partial class ClusterNode : IAsyncDisposable
 
             _observer.NodesSeen(live.Count);
             return live;
+        }
+        catch (RedisException ex)
+        {
+            throw Unavailable(ex);
+        }
+    }
+
+    /// <summary>
+    /// Every node the cluster knows: those whose lease is alive (this one included), then those whose lease lapsed within
+    /// the last hour (down), by id.
+    /// </summary>
+    public async Task<IReadOnlyList<KnownNode>> KnownNodesAsync()
+    {
+        var db = Database();
+        try
+        {
+            var members = await db.SortedSetRangeByRankWithScoresAsync(_keys.Nodes).ConfigureAwait(false);
+            var down = await db.SortedSetRangeByRankWithScoresAsync(_keys.DownNodes).ConfigureAwait(false);
+            var leases = await db.StringGetAsync([.. members.Select(m => _keys.Lease(m.Element.ToString()))]).ConfigureAwait(false);
+            var known = new Dictionary<string, KnownNode>(StringComparer.Ordinal);
+            foreach (var entry in down)
+            {
+                known[entry.Element.ToString()] = new KnownNode(entry.Element.ToString(), null, LastSeen(entry.Score));
+            }
+
+            for (var i = 0; i < members.Length; i++)
+            {
+                var id = members[i].Element.ToString();
+                known[id] = new KnownNode(id, NodeInfo.FromJson(leases[i]), LastSeen(members[i].Score));
+            }
+
+            known[Self.Id] = new KnownNode(Self.Id, Self, _time.GetUtcNow());
+            _observer.NodesSeen(known.Values.Count(n => n.Lease is not null));
+            return [.. known.Values.OrderBy(n => n.Id, StringComparer.Ordinal)];
         }
         catch (RedisException ex)
         {
@@ -216,6 +253,8 @@ public sealed partial class ClusterNode : IAsyncDisposable
         _stop.Dispose();
     }
 
+    private static DateTimeOffset LastSeen(double unixMilliseconds) => DateTimeOffset.FromUnixTimeMilliseconds((long)unixMilliseconds);
+
     private IDatabase Database() =>
         _redis is { IsConnected: true } redis ? redis.GetDatabase() : throw new ClusterUnavailableException(Problem ?? "Redis is unreachable");
 
@@ -265,6 +304,7 @@ public sealed partial class ClusterNode : IAsyncDisposable
             // again and publish everything, after clearing what an earlier start of this node left behind.
             await db.StringSetAsync(_keys.Lease(Self.Id), lease, _settings.LeaseTime).ConfigureAwait(false);
             await SessionDirectory.RemoveNodeAsync(db, _keys, Self.Id, Self.Epoch).ConfigureAwait(false);
+            await db.SortedSetRemoveAsync(_keys.DownNodes, Self.Id).ConfigureAwait(false);
             _directory.MarkStale();
         }
 
@@ -287,10 +327,10 @@ public sealed partial class ClusterNode : IAsyncDisposable
             return;
         }
 
-        var ids = await db.SortedSetRangeByRankAsync(_keys.Nodes).ConfigureAwait(false);
-        var leases = await db.StringGetAsync([.. ids.Select(id => _keys.Lease(id.ToString()))]).ConfigureAwait(false);
+        var members = await db.SortedSetRangeByRankWithScoresAsync(_keys.Nodes).ConfigureAwait(false);
+        var leases = await db.StringGetAsync([.. members.Select(m => _keys.Lease(m.Element.ToString()))]).ConfigureAwait(false);
         var live = 0;
-        for (var i = 0; i < ids.Length; i++)
+        for (var i = 0; i < members.Length; i++)
         {
             if (!leases[i].IsNull)
             {
@@ -298,11 +338,15 @@ public sealed partial class ClusterNode : IAsyncDisposable
                 continue;
             }
 
-            var id = ids[i].ToString();
+            var id = members[i].Element.ToString();
             await SessionDirectory.RemoveNodeAsync(db, _keys, id, null).ConfigureAwait(false);
+            await db.SortedSetAddAsync(_keys.DownNodes, id, members[i].Score).ConfigureAwait(false);
             await db.SortedSetRemoveAsync(_keys.Nodes, id).ConfigureAwait(false);
             Log.NodeGone(_logger, id);
         }
+
+        var forgotten = _time.GetUtcNow() - DownRetention;
+        await db.SortedSetRemoveRangeByScoreAsync(_keys.DownNodes, double.NegativeInfinity, forgotten.ToUnixTimeMilliseconds()).ConfigureAwait(false);
 
         _observer.NodesSeen(live);
     }

@@ -7,7 +7,7 @@ namespace Siprec.Recording.Admission;
 /// by itself once space is back and a probe write succeeds. Free space is read at most once per
 /// <see cref="RecheckInterval"/>, so consulting it on every INVITE costs nothing. Thread-safe.
 /// </summary>
-public sealed partial class RecordingDiskGuard : ISrsAdmissionCheck
+public sealed partial class RecordingDiskGuard : IAdmissionCheck
 {
     /// <summary>The reason phrase while free space is below the minimum.</summary>
     public const string DiskFullReason = "Recording Disk Full";

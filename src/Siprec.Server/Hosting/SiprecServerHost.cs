@@ -32,6 +32,7 @@ using Siprec.Cluster;
 using Siprec.Server.Configuration;
 using Siprec.Server.Ui;
 using Siprec.Server.Health;
+using Siprec.Server.Nodes;
 using Siprec.Server.Notifications;
 using Siprec.Server.Observability;
 using Siprec.Sip;
@@ -90,6 +91,7 @@ public static class SiprecServerHost
         services.AddSingleton<EventStreamEndpoint>();
         services.AddSingleton<RecordingsApi>();
         AddControl(services, options);
+        AddNodes(services, options);
         services.AddSingleton<HealthEndpoints>();
         services.Configure<RouteOptions>(o => o.SetParameterPolicy<SessionRouteConstraint>(SessionRouteConstraint.Name));
         ApiDocument.AddServices(services);
@@ -103,6 +105,7 @@ public static class SiprecServerHost
         var api = app.MapGroup("/api").AddEndpointFilter<ApiKeyFilter>();
         app.Services.GetRequiredService<ControlApi>().Map(api);
         app.Services.GetRequiredService<RecordingsApi>().Map(api);
+        app.Services.GetRequiredService<NodesApi>().Map(api);
         app.Services.GetRequiredService<TranscriptionPrometheusMetrics>();
         app.Services.GetRequiredService<ApiSecurityMetrics>();
         app.Services.GetRequiredService<SipBacklogMetrics>();
@@ -152,6 +155,29 @@ public static class SiprecServerHost
         }
 
         services.AddSingleton<ControlApi>();
+    }
+
+    /// <summary>
+    /// This node's admission (drain, session capacity, RTP ports, disk space), consulted by new INVITEs and OPTIONS
+    /// probes alike, and the nodes endpoints; in a cluster they list and drain every node.
+    /// </summary>
+    private static void AddNodes(IServiceCollection services, SiprecOptions options)
+    {
+        services.AddSingleton<NodeDrain>();
+        services.AddSingleton<IAdmissionCheck>(sp => new SessionCapacityCheck(sp.GetRequiredService<ISessionRegistry>(), options.Recording.MaxSessions));
+        services.AddSingleton<IAdmissionCheck>(sp => new RtpPortCheck(sp.GetRequiredService<RtpPortAllocator>()));
+        services.AddSingleton<IAdmissionCheck>(sp => sp.GetRequiredService<RecordingDiskGuard>());
+        services.AddSingleton<NodeAdmission>();
+        services.AddSingleton(sp => new LocalNodeState(
+            options.Cluster.NodeId ?? Dns.GetHostName(), options.Cluster.AdvertisedUrl ?? string.Empty, sp.GetRequiredService<NodeAdmission>(),
+            sp.GetRequiredService<ISessionRegistry>(), options.Recording.Directory, options.Recording.MaxSessions,
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<LocalNodeState>>()));
+        if (options.Cluster.RedisUrl is not null)
+        {
+            services.AddSingleton<ClusterNodesControl>();
+        }
+
+        services.AddSingleton<NodesApi>();
     }
 
     /// <summary>The first address the started application listens on, such as <c>http://127.0.0.1:41234</c>.</summary>

@@ -23,7 +23,7 @@ internal sealed class SrsHarness : IAsyncDisposable
     private readonly MediaEngine _media;
     private readonly SipStack _stack;
 
-    private SrsHarness(SrsOptions options, SessionTranscriberFactory? transcribers, ISrsCallObserver? observer, IReadOnlyList<IRecordingFinalizedSink>? finalizedSinks, ILogger<SrsUserAgent>? logger, ILogger? stackLogger, IReadOnlyList<ISrsAdmissionCheck>? admission, RecordingDiskGuard? disk)
+    private SrsHarness(SrsOptions options, SessionTranscriberFactory? transcribers, ISrsCallObserver? observer, IReadOnlyList<IRecordingFinalizedSink>? finalizedSinks, ILogger<SrsUserAgent>? logger, ILogger? stackLogger, NodeAdmission? admission, RecordingDiskGuard? disk)
     {
         Options = options;
         _media = new MediaEngine(TimeProvider.System);
@@ -55,7 +55,7 @@ internal sealed class SrsHarness : IAsyncDisposable
         IReadOnlyList<IRecordingFinalizedSink>? finalizedSinks = null,
         ILogger<SrsUserAgent>? logger = null,
         ILogger? stackLogger = null,
-        IReadOnlyList<ISrsAdmissionCheck>? admission = null,
+        NodeAdmission? admission = null,
         Func<string, RecordingDiskGuard>? disk = null)
     {
         var options = new SrsOptions

@@ -60,7 +60,7 @@ public sealed class SrsRefusalTests
     {
         var log = new ListLogger<SipStack>();
         var check = new SwitchableAdmissionCheck { Reason = "Recording Disk Full" };
-        await using var srs = await SrsHarness.StartAsync(stackLogger: log, admission: [check]);
+        await using var srs = await SrsHarness.StartAsync(stackLogger: log, admission: new NodeAdmission(new NodeDrain(), [check]));
         using var src = new SrcPeer(srs.Endpoint);
 
         src.Send("INVITE", "disk-full", 1, "application/sdp", Sdp);
@@ -77,6 +77,50 @@ public sealed class SrsRefusalTests
         src.Send("INVITE", "disk-back", 1, "application/sdp", Sdp);
         Assert.Equal(200, src.FinalResponse().StatusCode);
         Assert.Equal(1, srs.Registry.Count);
+    }
+
+    [Fact]
+    public async Task ADrainedNodeAnswersProbesAndNewCallsBusyButKeepsItsLiveCallUntilUndrained()
+    {
+        var log = new ListLogger<SipStack>();
+        var drain = new NodeDrain();
+        await using var srs = await SrsHarness.StartAsync(stackLogger: log, admission: new NodeAdmission(drain, []));
+        using var src = new SrcPeer(srs.Endpoint);
+        src.Send("INVITE", "live-before-drain", 1, "application/sdp", Sdp);
+        var ok = src.FinalResponse();
+        Assert.Equal(200, ok.StatusCode);
+        src.Send("ACK", "live-before-drain", 1, toTag: ok.To!.Tag!);
+
+        drain.Drain();
+        src.Send("OPTIONS", "probe-drained", 1);
+        var probe = src.FinalResponse();
+        Assert.Equal((503, "Draining"), (probe.StatusCode, probe.ReasonPhrase));
+        Assert.Equal(srs.Options.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), probe.Headers.Get("Retry-After"));
+        src.Send("INVITE", "new-while-drained", 1, "application/sdp", Sdp);
+        AssertExplained(src.FinalResponse(), 503, "Draining", log, "INVITE", "new-while-drained", src);
+
+        // The live call's own keep-alive is answered, and the call is still recorded.
+        src.Send("OPTIONS", "live-before-drain", 2, toTag: ok.To!.Tag!);
+        Assert.Equal(200, src.FinalResponse().StatusCode);
+        Assert.True(srs.Registry.TryGet("live-before-drain", out _));
+
+        drain.Undrain();
+        src.Send("OPTIONS", "probe-undrained", 1);
+        Assert.Equal(200, src.FinalResponse().StatusCode);
+    }
+
+    [Fact]
+    public async Task ShuttingDownAlsoAnswersProbesBusy()
+    {
+        await using var srs = await SrsHarness.StartAsync();
+        using var src = new SrcPeer(srs.Endpoint);
+
+        srs.UserAgent.StartDraining();
+        src.Send("OPTIONS", "probe-shutdown", 1);
+
+        var probe = src.FinalResponse();
+        Assert.Equal((503, "Shutting Down"), (probe.StatusCode, probe.ReasonPhrase));
+        Assert.NotNull(probe.Headers.Get("Retry-After"));
     }
 
     [Fact]
@@ -121,7 +165,7 @@ public sealed class SrsRefusalTests
         Assert.Single(log.Entries, e => e.Level == LogLevel.Warning && e.Message == line);
     }
 
-    private sealed class SwitchableAdmissionCheck : ISrsAdmissionCheck
+    private sealed class SwitchableAdmissionCheck : IAdmissionCheck
     {
         public volatile string? Reason;
 

@@ -1,18 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.WebSockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Siprec.Transcription.Providers.Aws;
 
 namespace Siprec.Testing;
@@ -39,10 +32,10 @@ internal sealed class FakeAwsTranscribeServer : IAsyncDisposable
     ]);
 
     private readonly ConcurrentDictionary<int, AwsConnection> _connections = new();
-    private WebApplication? _app;
+    private LoopbackWebSocketHost? _host;
     private int _connectionCount;
 
-    public Uri Endpoint { get; private set; } = null!;
+    public Uri Endpoint => _host!.Endpoint;
 
     public IReadOnlyList<AwsConnection> Connections => [.. _connections.OrderBy(c => c.Key).Select(c => c.Value)];
 
@@ -60,30 +53,11 @@ internal sealed class FakeAwsTranscribeServer : IAsyncDisposable
     public static async Task<FakeAwsTranscribeServer> StartAsync()
     {
         var fake = new FakeAwsTranscribeServer();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        app.UseWebSockets();
-        app.Map(Path, fake.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        fake._app = app;
-        fake.Endpoint = new Uri(address.Replace("http://", "ws://", StringComparison.Ordinal).TrimEnd('/') + Path);
+        fake._host = await LoopbackWebSocketHost.StartAsync(Path, fake.HandleAsync);
         return fake;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is null)
-        {
-            return;
-        }
-
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        await _app.StopAsync(timeout.Token);
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _host?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     private async Task HandleAsync(HttpContext context)
     {
@@ -113,20 +87,8 @@ internal sealed class FakeAwsTranscribeServer : IAsyncDisposable
         var index = 0;
         while (true)
         {
-            int count;
-            WebSocketMessageType type;
-            try
+            if (await LoopbackWebSocketHost.ReceiveMessageAsync(socket, buffer, context.RequestAborted) is not var (count, type))
             {
-                (count, type) = await ReceiveMessageAsync(socket, buffer, context.RequestAborted);
-            }
-            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
-            {
-                return;
-            }
-
-            if (type == WebSocketMessageType.Close)
-            {
-                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
                 return;
             }
 
@@ -277,20 +239,6 @@ internal sealed class FakeAwsTranscribeServer : IAsyncDisposable
         var message = new byte[AwsEventStreamMessage.EncodedLength(headers.Length, payload.Length)];
         AwsEventStreamMessage.Write(message, headers, payload);
         return socket.SendAsync(message, WebSocketMessageType.Binary, true, CancellationToken.None);
-    }
-
-    private static async Task<(int Count, WebSocketMessageType Type)> ReceiveMessageAsync(WebSocket socket, byte[] buffer, CancellationToken cancellationToken)
-    {
-        var count = 0;
-        while (true)
-        {
-            var received = await socket.ReceiveAsync(buffer.AsMemory(count), cancellationToken);
-            count += received.Count;
-            if (received.EndOfMessage || received.MessageType == WebSocketMessageType.Close)
-            {
-                return (count, received.MessageType);
-            }
-        }
     }
 
     /// <summary>One stream: its audio events (speech or digital silence) with arrival times (<see cref="Stopwatch"/> timestamps).</summary>

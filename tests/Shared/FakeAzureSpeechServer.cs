@@ -2,17 +2,10 @@ using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Siprec.Testing;
 
@@ -28,10 +21,10 @@ internal sealed class FakeAzureSpeechServer : IAsyncDisposable
     public const string Key = "azure-test-key";
     public const string Path = "/speech/recognition/conversation/cognitiveservices/v1";
     private readonly ConcurrentDictionary<int, AzureConnection> _connections = new();
-    private WebApplication? _app;
+    private LoopbackWebSocketHost? _host;
     private int _connectionCount;
 
-    public Uri Endpoint { get; private set; } = null!;
+    public Uri Endpoint => _host!.Endpoint;
 
     /// <summary>The connections so far, in the order they arrived.</summary>
     public IReadOnlyList<AzureConnection> Connections => [.. _connections.OrderBy(c => c.Key).Select(c => c.Value)];
@@ -41,36 +34,20 @@ internal sealed class FakeAzureSpeechServer : IAsyncDisposable
     /// <summary>Connections (1-based) that are aborted after half a second of audio.</summary>
     public HashSet<int> AbortConnections { get; } = [];
 
+    /// <summary>When set, the service ends each turn itself after its first phrase, as it does after a long silence.</summary>
+    public bool EndTurnsAfterFirstPhrase { get; set; }
+
     /// <summary>Messages and requests that broke the protocol.</summary>
     public ConcurrentQueue<string> Errors { get; } = new();
 
     public static async Task<FakeAzureSpeechServer> StartAsync()
     {
         var fake = new FakeAzureSpeechServer();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        app.UseWebSockets();
-        app.Map(Path, fake.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        fake._app = app;
-        fake.Endpoint = new Uri(address.Replace("http://", "ws://", StringComparison.Ordinal).TrimEnd('/') + Path);
+        fake._host = await LoopbackWebSocketHost.StartAsync(Path, fake.HandleAsync);
         return fake;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is null)
-        {
-            return;
-        }
-
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        await _app.StopAsync(timeout.Token);
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _host?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     private async Task HandleAsync(HttpContext context)
     {
@@ -94,27 +71,15 @@ internal sealed class FakeAzureSpeechServer : IAsyncDisposable
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         var buffer = new byte[256 * 1024];
         var configured = false;
-        string? turn = null;
+        string? turn = null, endedTurn = null;
         var turnStarted = false;
         var sampleRate = 0;
         long turnBytes = 0, reported = 0;
         var index = 0;
         while (true)
         {
-            int count;
-            WebSocketMessageType type;
-            try
+            if (await LoopbackWebSocketHost.ReceiveMessageAsync(socket, buffer, context.RequestAborted) is not var (count, type))
             {
-                (count, type) = await ReceiveMessageAsync(socket, buffer, context.RequestAborted);
-            }
-            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
-            {
-                return;
-            }
-
-            if (type == WebSocketMessageType.Close)
-            {
-                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
                 return;
             }
 
@@ -179,7 +144,12 @@ internal sealed class FakeAzureSpeechServer : IAsyncDisposable
 
             if (requestId != turn)
             {
-                Errors.Enqueue("audio for a request id without speech.context");
+                // Audio already in flight when the service ended the turn itself is dropped, as the service would.
+                if (requestId != endedTurn)
+                {
+                    Errors.Enqueue("audio for a request id without speech.context");
+                }
+
                 continue;
             }
 
@@ -230,6 +200,13 @@ internal sealed class FakeAzureSpeechServer : IAsyncDisposable
                 await SendPhraseAsync(socket, turn, $"hello {number}.{index} final", reported, bytesPerSecond, sampleRate);
                 reported += bytesPerSecond;
                 index++;
+                if (EndTurnsAfterFirstPhrase)
+                {
+                    await SendAsync(socket, "turn.end", turn, "{}");
+                    endedTurn = turn;
+                    turn = null;
+                    break;
+                }
             }
         }
     }
@@ -264,20 +241,6 @@ internal sealed class FakeAzureSpeechServer : IAsyncDisposable
         }
 
         return headers;
-    }
-
-    private static async Task<(int Count, WebSocketMessageType Type)> ReceiveMessageAsync(WebSocket socket, byte[] buffer, CancellationToken cancellationToken)
-    {
-        var count = 0;
-        while (true)
-        {
-            var received = await socket.ReceiveAsync(buffer.AsMemory(count), cancellationToken);
-            count += received.Count;
-            if (received.EndOfMessage || received.MessageType == WebSocketMessageType.Close)
-            {
-                return (count, received.MessageType);
-            }
-        }
     }
 
     /// <summary>One connection: its turns and its audio (WAV headers excluded) with arrival times (<see cref="Stopwatch"/> timestamps).</summary>

@@ -18,7 +18,8 @@ internal sealed class AzureSpeechStream : WebSocketSpeechStream
     private readonly Dictionary<string, TimeSpan> _turnStarts = [];
     private readonly byte[] _wavHeader;
     private TaskCompletionSource? _lastTurnEnded;
-    private string? _turn;
+    private volatile string? _turn;
+    private volatile string? _endedByService;
     private bool _headerSent;
 
     public AzureSpeechStream(ClientWebSocket socket, string providerName, SpeechStreamOptions options, TimeProvider timeProvider)
@@ -48,6 +49,12 @@ internal sealed class AzureSpeechStream : WebSocketSpeechStream
         if (pcm.IsEmpty)
         {
             return;
+        }
+
+        if (_turn is { } open && open == _endedByService)
+        {
+            // The service closed the turn itself (a long silence ends dictation): the audio goes into a new one.
+            _turn = null;
         }
 
         var turn = _turn ?? await StartTurnAsync(cancellationToken).ConfigureAwait(false);
@@ -155,7 +162,16 @@ internal sealed class AzureSpeechStream : WebSocketSpeechStream
     {
         lock (_turnsLock)
         {
-            if (requestId is not null && _turnStarts.Remove(requestId) && _turn != requestId)
+            if (requestId is null || !_turnStarts.Remove(requestId))
+            {
+                return;
+            }
+
+            if (_turn == requestId)
+            {
+                _endedByService = requestId;
+            }
+            else
             {
                 _lastTurnEnded?.TrySetResult();
             }

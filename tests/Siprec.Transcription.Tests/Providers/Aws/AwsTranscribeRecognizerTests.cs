@@ -11,16 +11,9 @@ public sealed class AwsTranscribeRecognizerTests
 {
     private const int Rate = 8000;
 
-    private static readonly TranscriptionFeedOptions FastOptions = TranscriptionFeedOptions.Default with
-    {
-        KeepAliveInterval = TimeSpan.FromMilliseconds(200),
-        ReconnectBaseDelay = TimeSpan.FromMilliseconds(50),
-        ReconnectMaxDelay = TimeSpan.FromMilliseconds(200),
-    };
-
     private static readonly AwsCredentials Credentials = new(FakeAwsTranscribeServer.AccessKeyId, FakeAwsTranscribeServer.SecretAccessKey, null);
 
-    private static SpeechStreamOptions StreamOptions => new("call-1", 1, "sip:bob@example.com", "Bob", null, Rate, TimeSpan.Zero);
+    private static SpeechStreamOptions StreamOptions => ProviderScenarios.BobOnStream1(Rate);
 
     private static AwsTranscribeRecognizer Recognizer(FakeAwsTranscribeServer server, AwsCredentials? credentials = null) =>
         new(new AwsTranscribeSettings(FakeAwsTranscribeServer.Region, server.Endpoint, null), "es-US", () => credentials ?? Credentials, TimeProvider.System);
@@ -31,7 +24,7 @@ public sealed class AwsTranscribeRecognizerTests
         await using var server = await FakeAwsTranscribeServer.StartAsync();
         var sink = new CollectingSink();
         var metrics = new TranscriptionMetrics();
-        await using var feed = new TranscriptionFeed(Recognizer(server), StreamOptions, [sink], metrics, FastOptions);
+        await using var feed = new TranscriptionFeed(Recognizer(server), StreamOptions, [sink], metrics, ProviderScenarios.FastFeed);
         feed.Start();
 
         // The stream starts 10 s into the session.
@@ -48,14 +41,7 @@ public sealed class AwsTranscribeRecognizerTests
         Assert.Equal(11.0, finals[0].End.TotalSeconds, 0.01);
         Assert.Equal(11.0, finals[1].Start.TotalSeconds, 0.01);
         Assert.Equal(0.9, finals[0].Confidence!.Value, 3);
-        Assert.All(sink.Results, r =>
-        {
-            Assert.Equal("call-1", r.SessionId);
-            Assert.Equal(1, r.StreamIndex);
-            Assert.Equal("sip:bob@example.com", r.SpeakerAor);
-            Assert.Equal("Bob", r.SpeakerName);
-            Assert.Equal("aws", r.Provider);
-        });
+        ProviderScenarios.AssertAllFromBob(sink.Results, "aws");
 
         await feed.CompleteAsync();
         var connection = Assert.Single(server.Connections);
@@ -73,7 +59,7 @@ public sealed class AwsTranscribeRecognizerTests
         await using var server = await FakeAwsTranscribeServer.StartAsync();
         var sink = new CollectingSink();
         var pause = new TranscriptionPauseSwitch();
-        await using var feed = new TranscriptionFeed(Recognizer(server), StreamOptions, [sink], new TranscriptionMetrics(), FastOptions, gate: pause);
+        await using var feed = new TranscriptionFeed(Recognizer(server), StreamOptions, [sink], new TranscriptionMetrics(), ProviderScenarios.FastFeed, gate: pause);
         feed.Start();
 
         var position = TestAudio.WritePackets(TestAudio.Tone(Rate, TimeSpan.FromSeconds(1)), Rate, 0, (p, pos) => feed.Write(p, Rate, pos));
@@ -116,17 +102,10 @@ public sealed class AwsTranscribeRecognizerTests
         server.FailConnections.Add(1);
         var sink = new CollectingSink();
         var metrics = new TranscriptionMetrics();
-        await using var feed = new TranscriptionFeed(Recognizer(server), StreamOptions, [sink], metrics, FastOptions);
+        await using var feed = new TranscriptionFeed(Recognizer(server), StreamOptions, [sink], metrics, ProviderScenarios.FastFeed);
         feed.Start();
 
-        long position = 0;
-        for (var round = 0; round < 400 && sink.Finals.Count == 0; round++)
-        {
-            position = TestAudio.WritePackets(TestAudio.Tone(Rate, TimeSpan.FromMilliseconds(200)), Rate, position, (p, pos) => feed.Write(p, Rate, pos));
-            await Task.Delay(50);
-        }
-
-        await sink.WaitForAsync(s => s.Finals.Count >= 1, $"a final from the second connection (connections {server.Connections.Count}, errors {metrics.Errors})", TimeSpan.FromSeconds(5));
+        await ProviderScenarios.StreamToneUntilFinalAsync(feed, sink, Rate, () => $"a final from the second connection (connections {server.Connections.Count}, errors {metrics.Errors})", TimeSpan.FromSeconds(5));
         Assert.True(server.Connections.Count >= 2);
         Assert.True(metrics.Errors >= 1);
         Assert.True(metrics.Reconnects >= 1);
@@ -141,16 +120,12 @@ public sealed class AwsTranscribeRecognizerTests
         await using var server = await FakeAwsTranscribeServer.StartAsync();
         var recognizer = Recognizer(server, new AwsCredentials(FakeAwsTranscribeServer.AccessKeyId, "wrong", null));
         var error = await Assert.ThrowsAsync<SpeechProviderException>(() => recognizer.OpenStreamAsync(StreamOptions with { SampleRate = 16000 }, CancellationToken.None));
-        Assert.Equal("aws", error.Provider);
         Assert.DoesNotContain("X-Amz-Signature", error.Message, StringComparison.Ordinal);
         Assert.Equal("signature mismatch", Assert.Single(server.Refused));
 
-        var metrics = new TranscriptionMetrics();
-        await using var feed = new TranscriptionFeed(recognizer, StreamOptions, [], metrics, FastOptions);
-        feed.Start();
-        Assert.True(feed.Write(new short[160], Rate, 0));
-        await TestAudio.WaitUntilAsync(() => metrics.Errors >= 2 && metrics.Reconnects >= 2, "repeated failed connects");
+        await ProviderScenarios.RefusedConnectsAreCountedAsync(recognizer, StreamOptions, Rate);
         Assert.Empty(server.Connections);
+        Assert.All(server.Refused, r => Assert.Equal("signature mismatch", r));
     }
 
     [Fact]

@@ -11,14 +11,7 @@ public sealed class AzureSpeechRecognizerTests
 {
     private const int Rate = 8000;
 
-    private static readonly TranscriptionFeedOptions FastOptions = TranscriptionFeedOptions.Default with
-    {
-        KeepAliveInterval = TimeSpan.FromMilliseconds(200),
-        ReconnectBaseDelay = TimeSpan.FromMilliseconds(50),
-        ReconnectMaxDelay = TimeSpan.FromMilliseconds(200),
-    };
-
-    private static SpeechStreamOptions StreamOptions => new("call-1", 1, "sip:bob@example.com", "Bob", null, Rate, TimeSpan.Zero);
+    private static SpeechStreamOptions StreamOptions => ProviderScenarios.BobOnStream1(Rate);
 
     private static AzureSpeechRecognizer Recognizer(FakeAzureSpeechServer server, string key = FakeAzureSpeechServer.Key) =>
         new(new AzureSpeechSettings(key, null, null, server.Endpoint), "de-DE", TimeProvider.System);
@@ -29,7 +22,7 @@ public sealed class AzureSpeechRecognizerTests
         await using var server = await FakeAzureSpeechServer.StartAsync();
         var sink = new CollectingSink();
         var metrics = new TranscriptionMetrics();
-        await using var feed = new TranscriptionFeed(Recognizer(server), StreamOptions, [sink], metrics, FastOptions);
+        await using var feed = new TranscriptionFeed(Recognizer(server), StreamOptions, [sink], metrics, ProviderScenarios.FastFeed);
         feed.Start();
 
         // The stream starts 10 s into the session.
@@ -47,14 +40,7 @@ public sealed class AzureSpeechRecognizerTests
         Assert.Equal(11.0, finals[0].End.TotalSeconds, 0.01);
         Assert.Equal(11.0, finals[1].Start.TotalSeconds, 0.01);
         Assert.Equal(0.91, finals[0].Confidence!.Value, 3);
-        Assert.All(sink.Results, r =>
-        {
-            Assert.Equal("call-1", r.SessionId);
-            Assert.Equal(1, r.StreamIndex);
-            Assert.Equal("sip:bob@example.com", r.SpeakerAor);
-            Assert.Equal("Bob", r.SpeakerName);
-            Assert.Equal("azure", r.Provider);
-        });
+        ProviderScenarios.AssertAllFromBob(sink.Results, "azure");
 
         await feed.CompleteAsync();
         var connection = Assert.Single(server.Connections);
@@ -71,7 +57,7 @@ public sealed class AzureSpeechRecognizerTests
         await using var server = await FakeAzureSpeechServer.StartAsync();
         var sink = new CollectingSink();
         var pause = new TranscriptionPauseSwitch();
-        await using var feed = new TranscriptionFeed(Recognizer(server), StreamOptions, [sink], new TranscriptionMetrics(), FastOptions, gate: pause);
+        await using var feed = new TranscriptionFeed(Recognizer(server), StreamOptions, [sink], new TranscriptionMetrics(), ProviderScenarios.FastFeed, gate: pause);
         feed.Start();
 
         var position = TestAudio.WritePackets(TestAudio.Tone(Rate, TimeSpan.FromSeconds(1)), Rate, 0, (p, pos) => feed.Write(p, Rate, pos));
@@ -110,23 +96,39 @@ public sealed class AzureSpeechRecognizerTests
     }
 
     [Fact]
+    public async Task A_turn_the_service_ends_itself_is_followed_by_a_new_turn_for_the_next_audio()
+    {
+        await using var server = await FakeAzureSpeechServer.StartAsync();
+        server.EndTurnsAfterFirstPhrase = true;
+        var sink = new CollectingSink();
+        await using var feed = new TranscriptionFeed(Recognizer(server), StreamOptions, [sink], new TranscriptionMetrics(), ProviderScenarios.FastFeed);
+        feed.Start();
+
+        var position = TestAudio.WritePackets(TestAudio.Tone(Rate, TimeSpan.FromSeconds(1)), Rate, 0, (p, pos) => feed.Write(p, Rate, pos));
+        await sink.WaitForAsync(s => s.Finals.Count >= 1, "the first turn's phrase");
+        await TestAudio.WaitUntilAsync(() => server.Connections[0].Turns.Count == 1 && server.Connections[0].Bytes == Rate * 4, "the first second at the service");
+        TestAudio.WritePackets(TestAudio.Tone(Rate, TimeSpan.FromSeconds(1.5)), Rate, position, (p, pos) => feed.Write(p, Rate, pos));
+        await sink.WaitForAsync(s => s.Finals.Count >= 2, "a phrase from a second turn");
+
+        // Audio sent before the client heard of the turn's end is lost at the service; the new turn's offsets still map exactly.
+        Assert.Equal(2, Assert.Single(server.Connections).Turns.Count);
+        var second = sink.Finals[1];
+        Assert.InRange(second.Start.TotalSeconds, 1.0, 1.25);
+        Assert.Equal(1.0, (second.End - second.Start).TotalSeconds, 0.01);
+        Assert.Empty(server.Errors);
+    }
+
+    [Fact]
     public async Task Provider_failure_reconnects_and_the_next_connection_configures_afresh()
     {
         await using var server = await FakeAzureSpeechServer.StartAsync();
         server.AbortConnections.Add(1);
         var sink = new CollectingSink();
         var metrics = new TranscriptionMetrics();
-        await using var feed = new TranscriptionFeed(Recognizer(server), StreamOptions, [sink], metrics, FastOptions);
+        await using var feed = new TranscriptionFeed(Recognizer(server), StreamOptions, [sink], metrics, ProviderScenarios.FastFeed);
         feed.Start();
 
-        long position = 0;
-        for (var round = 0; round < 400 && sink.Finals.Count == 0; round++)
-        {
-            position = TestAudio.WritePackets(TestAudio.Tone(Rate, TimeSpan.FromMilliseconds(200)), Rate, position, (p, pos) => feed.Write(p, Rate, pos));
-            await Task.Delay(50);
-        }
-
-        await sink.WaitForAsync(s => s.Finals.Count >= 1, $"a phrase from the second connection (connections {server.Connections.Count}, errors {metrics.Errors})", TimeSpan.FromSeconds(5));
+        await ProviderScenarios.StreamToneUntilFinalAsync(feed, sink, Rate, () => $"a phrase from the second connection (connections {server.Connections.Count}, errors {metrics.Errors})", TimeSpan.FromSeconds(5));
         Assert.True(server.Connections.Count >= 2);
         Assert.True(metrics.Errors >= 1);
         Assert.True(metrics.Reconnects >= 1);
@@ -139,15 +141,7 @@ public sealed class AzureSpeechRecognizerTests
     public async Task Wrong_key_is_a_connect_error_counted_by_the_feed()
     {
         await using var server = await FakeAzureSpeechServer.StartAsync();
-        var recognizer = Recognizer(server, "wrong");
-        var error = await Assert.ThrowsAsync<SpeechProviderException>(() => recognizer.OpenStreamAsync(StreamOptions with { SampleRate = 16000 }, CancellationToken.None));
-        Assert.Equal("azure", error.Provider);
-
-        var metrics = new TranscriptionMetrics();
-        await using var feed = new TranscriptionFeed(recognizer, StreamOptions, [], metrics, FastOptions);
-        feed.Start();
-        Assert.True(feed.Write(new short[160], Rate, 0));
-        await TestAudio.WaitUntilAsync(() => metrics.Errors >= 2 && metrics.Reconnects >= 2, "repeated failed connects");
+        await ProviderScenarios.RefusedConnectsAreCountedAsync(Recognizer(server, "wrong"), StreamOptions, Rate);
         Assert.Empty(server.Connections);
     }
 

@@ -81,6 +81,8 @@ public sealed partial class PauseAuditTrail : BackgroundService, IPauseEventSink
             writer.WriteBoolean("requested_transcription", pauseEvent.TranscriptionRequested);
             writer.WriteBoolean("recording_paused", s.RecordingPaused);
             writer.WriteBoolean("transcription_paused", s.TranscriptionPaused);
+            if (pauseEvent.DigitCount is { } digits)
+                writer.WriteNumber("digits", digits);
             writer.WriteEndObject();
         }
 

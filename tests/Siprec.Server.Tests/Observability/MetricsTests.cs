@@ -1,3 +1,6 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Siprec.Recording.Control;
 using Siprec.Server.Tests.Support;
 
 namespace Siprec.Server.Tests.Observability;
@@ -26,6 +29,25 @@ public sealed class MetricsTests
         Assert.Contains("siprec_sessions_currently_paused 1", text, StringComparison.Ordinal);
         Assert.Contains("siprec_pause_limit_exceeded_total 0", text, StringComparison.Ordinal);
         Assert.DoesNotContain("session_id=", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DtmfPolicyPausesAreCountedByPolicyAndStatusShowsThem()
+    {
+        await using var server = await RunningServer.StartAsync();
+        var session = server.AddSession("s1");
+        var pauses = server.App.Services.GetRequiredService<PauseResumeService>();
+
+        pauses.StartPolicyPause(session, "dtmf", true, server.Clock.GetUtcNow());
+        using var status = JsonDocument.Parse(await server.Client.GetStringAsync(new Uri("/api/sessions/s1/pause-status", UriKind.Relative)));
+        pauses.EndPolicyPause(session, "dtmf", 16);
+
+        Assert.True(status.RootElement.GetProperty("is_paused").GetBoolean());
+        Assert.Equal("policy", status.RootElement.GetProperty("pause_source").GetString());
+        Assert.Equal("dtmf", status.RootElement.GetProperty("reason").GetString());
+        var text = await server.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        Assert.Contains("siprec_policy_pauses_total{policy=\"dtmf\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("siprec_sessions_currently_paused 0", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -101,6 +101,35 @@ public sealed class KamailioDispatcherTests : IDisposable
         Assert.True(heldResult.AllCallsSucceeded, heldResult.Describe());
     }
 
+    [IntegrationFact]
+    [Trait("Requires", "Integration")]
+    public async Task AnInviteAFullNodeAnswers503FailsOverToTheNextNodeAndNoCallFails()
+    {
+        using var firstDirectory = new TestDirectory("full-node-1");
+        using var secondDirectory = new TestDirectory("full-node-2");
+        var oneSession = new ServerProcessOptions { RtpPortCount = 20, Environment = new Dictionary<string, string> { ["MAX_SESSIONS"] = "1" } };
+        await using var first = await ServerProcess.StartAsync(firstDirectory, oneSession);
+        await using var second = await ServerProcess.StartAsync(secondDirectory, oneSession);
+        ServerProcess[] nodes = [first, second];
+        await using var proxy = await KamailioProxy.StartDispatcherAsync(_directory, [first.SipPort, second.SipPort], Defines);
+        var runner = new SippRunner(_directory);
+
+        // A held call fills one node; of two short calls in a row, round-robin gives the second to the full node.
+        await using var held = runner.Start(Calls(proxy, first, 1) with { CallDuration = TimeSpan.FromSeconds(8) });
+        await held.WaitForLogAsync("ANSWERED_AT", Bound);
+        var full = nodes.Single(n => n.SipPort == proxy.Dispatched()[0].NodePort);
+        var free = nodes.Single(n => n != full);
+        var shortCalls = await runner.RunAsync(Calls(proxy, second, 2));
+
+        Assert.True(shortCalls.AllCallsSucceeded, shortCalls.Describe() + "\n" + proxy.LogText());
+        var log = proxy.LogText();
+        Assert.True(log.Contains($"node sip:127.0.0.1:{Text(full.SipPort)} did not take INVITE", StringComparison.Ordinal) && log.Contains("(503)", StringComparison.Ordinal), log);
+        Assert.Equal([full.SipPort, free.SipPort, full.SipPort, free.SipPort], proxy.Dispatched().Select(d => d.NodePort));
+        var heldResult = await held.WaitForExitAsync();
+        Assert.True(heldResult.AllCallsSucceeded, heldResult.Describe());
+        await WaitForAsync(() => full.Recordings().Count == 1 && free.Recordings().Count == 2, "the held call and the two short ones were not recorded where they were answered");
+    }
+
     public void Dispose() => _directory.Dispose();
 
     private static async Task AssertSrcPauseReachesTheOwnerAsync(ServerProcess[] nodes, KamailioProxy proxy, SippRunner runner)

@@ -43,6 +43,7 @@ public static class ConfigurationKeys
         new("API_KEYS_FILE", "pause_resume.api_keys_file", "", "JSON file of scoped API keys: a list of {id, key_sha256 or key, scopes}; see docs/security.md.", (o, v) => o.PauseResume.ApiKeysFile = Optional(v)),
         new("AUTH_FAILURE_LIMIT", "pause_resume.auth_failure_limit", "10", "Failed authentications from one address within a minute after which it gets 429 on every /api request for a minute (0 = off).", (o, v) => o.PauseResume.AuthFailureLimit = NonNegative(v)),
         new("API_RATE_LIMIT", "pause_resume.rate_limit", "100", "Requests per second each API key may make before 429 (0 = off).", (o, v) => o.PauseResume.RateLimit = NonNegative(v)),
+        new("PAUSE_ALERT_THRESHOLD", "pause_resume.pause_alert_threshold", "0", "Pauses per minute (all sessions) above which a pause.rate_exceeded event, metric and warning are raised (0 = off).", (o, v) => o.PauseResume.PauseAlertThreshold = NonNegative(v)),
         new("PAUSE_RESUME_PER_SESSION", "pause_resume.per_session", "true", "Enable per-session endpoints (403 when disabled; global ones keep working).", (o, v) => o.PauseResume.PerSession = Bool(v)),
         new("PAUSE_RECORDING", "pause_resume.pause_recording", "true", "Default of pause_recording in a pause request.", (o, v) => o.PauseResume.PauseRecording = Bool(v)),
         new("PAUSE_TRANSCRIPTION", "pause_resume.pause_transcription", "true", "Default of pause_transcription in a pause request.", (o, v) => o.PauseResume.PauseTranscription = Bool(v)),

@@ -81,6 +81,10 @@ public static class SiprecServerHost
         services.AddSingleton<IPauseEventSink>(sp => sp.GetRequiredService<PauseAuditTrail>());
         services.AddSingleton<IPauseEventSink>(sp => sp.GetRequiredService<PauseEventStream>());
         services.AddSingleton<IPauseEventSink>(sp => sp.GetRequiredService<WebhookNotifier>());
+        services.AddSingleton(sp => new PauseRateAlert(
+            options.PauseResume.PauseAlertThreshold, sp, sp.GetRequiredService<ApiSecurityMetrics>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<PauseRateAlert>>()));
+        services.AddSingleton<IPauseEventSink>(sp => sp.GetRequiredService<PauseRateAlert>());
         services.AddHostedService(sp => sp.GetRequiredService<PauseAuditTrail>());
         services.AddHostedService(sp => sp.GetRequiredService<WebhookNotifier>());
         services.AddSingleton<PauseResumeService>();

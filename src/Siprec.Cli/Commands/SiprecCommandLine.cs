@@ -19,6 +19,7 @@ public static class SiprecCommandLine
         {
             options.Server,
             options.ApiKey,
+            options.CaCert,
             options.Json,
             HealthCommand.Create(runner),
             SessionsCommand.Create(runner),

@@ -23,6 +23,9 @@ public sealed class PauseResumeOptions
     /// <summary>Admitted requests per second per key; 0 turns the limit off.</summary>
     public int RateLimit { get; set; } = 100;
 
+    /// <summary>Pauses per minute across all sessions above which a <c>pause.rate_exceeded</c> alert is raised; 0 turns it off.</summary>
+    public int PauseAlertThreshold { get; set; }
+
     /// <summary>Per-session endpoints answer; when false they answer 403 and only the global ones work.</summary>
     public bool PerSession { get; set; } = true;
 

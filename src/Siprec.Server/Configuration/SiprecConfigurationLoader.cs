@@ -1,9 +1,11 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using Siprec.Cluster;
 using Siprec.Transcription;
 using Siprec.Transcription.Configuration;
 
 using Siprec.Server.Auth;
+using Siprec.Server.Hosting;
 
 namespace Siprec.Server.Configuration;
 
@@ -104,8 +106,34 @@ public static class SiprecConfigurationLoader
             throw new ConfigurationException("S3_ACCESS_KEY and S3_SECRET_KEY (s3.access_key, s3.secret_key) must be set together");
         }
 
+        ValidateHttp(options.Http);
         ValidateCluster(options.Cluster);
         ValidateTranscription(options.Stt);
+    }
+
+    private static void ValidateHttp(HttpOptions http)
+    {
+        if ((http.TlsCert is null) != (http.TlsKey is null))
+        {
+            throw new ConfigurationException("HTTP_TLS_CERT and HTTP_TLS_KEY (http.tls_cert, http.tls_key) must be set together");
+        }
+
+        if (!http.Plaintext && http.TlsCert is null)
+        {
+            throw new ConfigurationException("HTTP_PLAINTEXT is false but HTTP_TLS_CERT (http.tls_cert) is empty: the server would not listen for HTTP at all");
+        }
+
+        if (http.TlsCert is not null)
+        {
+            try
+            {
+                using var certificate = HttpsCertificate.Load(http.TlsCert, http.TlsKey!);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException)
+            {
+                throw new ConfigurationException($"HTTP_TLS_CERT / HTTP_TLS_KEY (http.tls_cert, http.tls_key): cannot load {http.TlsCert} with {http.TlsKey}: {ex.Message}", ex);
+            }
+        }
     }
 
     private static void ValidateCluster(ClusterOptions cluster)
@@ -138,6 +166,8 @@ public static class SiprecConfigurationLoader
         options.Recording.Directory = Path.GetFullPath(options.Recording.Directory, workingDirectory);
         options.Recording.IndexPath = Absolute(options.Recording.IndexPath, workingDirectory);
         options.Sip.TlsCert = Absolute(options.Sip.TlsCert, workingDirectory);
+        options.Http.TlsCert = Absolute(options.Http.TlsCert, workingDirectory);
+        options.Http.TlsKey = Absolute(options.Http.TlsKey, workingDirectory);
         options.PauseResume.ApiKeysFile = Absolute(options.PauseResume.ApiKeysFile, workingDirectory);
         options.Sip.TlsKey = Absolute(options.Sip.TlsKey, workingDirectory);
         options.Stt.PocketSphinxModelDir = Absolute(options.Stt.PocketSphinxModelDir, workingDirectory);

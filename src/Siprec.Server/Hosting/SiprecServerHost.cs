@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using System.Net;
+using System.Security.Authentication;
 using Prometheus;
 using Siprec.Media.Codecs;
 using Siprec.Media.Engine;
@@ -58,8 +59,7 @@ public static class SiprecServerHost
         // The default appsettings reload watches the content root recursively, which usually holds RECORDING_DIR: every
         // WAV write would wake a file watcher. The server reads its own configuration once, so nothing needs reloading.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [.. args ?? [], "--hostBuilder:reloadConfigOnChange=false"] });
-        var host = options.Http.Host.Contains(':', StringComparison.Ordinal) ? $"[{options.Http.Host}]" : options.Http.Host;
-        builder.WebHost.UseUrls($"http://{host}:{options.Http.Port}");
+        ConfigureListeners(builder, options.Http);
         // The drain runs inside the host's stop; the margin lets the remaining calls get BYE and their files finalize.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownDrainTimeout + FinalizeMargin);
         ConfigureLogging(builder, options.Logging);
@@ -84,6 +84,10 @@ public static class SiprecServerHost
         services.AddSingleton<IPauseEventSink>(sp => sp.GetRequiredService<PauseAuditTrail>());
         services.AddSingleton<IPauseEventSink>(sp => sp.GetRequiredService<PauseEventStream>());
         services.AddSingleton<IPauseEventSink>(sp => sp.GetRequiredService<WebhookNotifier>());
+        services.AddSingleton(sp => new PauseRateAlert(
+            options.PauseResume.PauseAlertThreshold, sp, sp.GetRequiredService<ApiSecurityMetrics>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<PauseRateAlert>>()));
+        services.AddSingleton<IPauseEventSink>(sp => sp.GetRequiredService<PauseRateAlert>());
         services.AddHostedService(sp => sp.GetRequiredService<PauseAuditTrail>());
         services.AddHostedService(sp => sp.GetRequiredService<WebhookNotifier>());
         services.AddSingleton<PauseResumeService>();
@@ -115,6 +119,36 @@ public static class SiprecServerHost
         ApiDocument.Map(app);
         WebConsole.Map(app);
         return app;
+    }
+
+    /// <summary>
+    /// Plain HTTP on <c>HTTP_PORT</c> unless turned off, and HTTPS (TLS 1.2 or 1.3) on <c>HTTPS_PORT</c> when a
+    /// certificate is set, both serving every route; the certificate is asked for at each handshake so a renewed one
+    /// is picked up without a restart.
+    /// </summary>
+    private static void ConfigureListeners(WebApplicationBuilder builder, HttpOptions http)
+    {
+        var host = http.Host.Contains(':', StringComparison.Ordinal) ? $"[{http.Host}]" : http.Host;
+        List<string> urls = [];
+        if (http.Plaintext)
+        {
+            urls.Add($"http://{host}:{http.Port}");
+        }
+
+        if (http.TlsCert is { } certPath)
+        {
+            urls.Add($"https://{host}:{http.HttpsPort}");
+            builder.WebHost.UseKestrelHttpsConfiguration();
+            builder.Services.AddSingleton(sp => new HttpsCertificate(
+                certPath, http.TlsKey!, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<HttpsCertificate>>()));
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https =>
+            {
+                https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
+                https.ServerCertificateSelector = (_, _) => kestrel.ApplicationServices.GetRequiredService<HttpsCertificate>().Current;
+            }));
+        }
+
+        builder.WebHost.UseUrls([.. urls]);
     }
 
     /// <summary>Keys and their scopes, the failed-authentication throttle, the per-key rate limit, and the record of refusals.</summary>

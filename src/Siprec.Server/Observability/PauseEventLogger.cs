@@ -44,6 +44,9 @@ public sealed partial class PauseEventLogger(ILogger<PauseEventLogger> logger) :
             case PauseEventKind.AutoResumed:
                 Log.AutoResumed(logger, Component, s.SessionId, (long)(pauseEvent.EndedPauseDuration ?? TimeSpan.Zero).TotalSeconds);
                 break;
+            case PauseEventKind.PauseRateExceeded:
+                // PauseRateAlert, which raises it, has logged it.
+                break;
             default:
                 Log.LimitExceeded(logger, Component, s.SessionId, s.RecordingPaused, s.TranscriptionPaused, (long)s.PauseDuration.TotalSeconds);
                 break;

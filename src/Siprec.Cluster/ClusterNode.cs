@@ -51,6 +51,12 @@ public sealed partial class ClusterNode : IAsyncDisposable
     /// <summary>How long a command for another node waits.</summary>
     public TimeSpan CommandTimeout => _settings.CommandTimeout;
 
+    /// <summary>
+    /// How long a node may go without renewing its lease before commands for it are refused at once: two renewals
+    /// missed, which a paused or busy node does not reach while a dead one does, well before its lease lapses.
+    /// </summary>
+    public TimeSpan RenewalOverdue => _settings.RenewInterval * 2;
+
     /// <summary>True while the connection to Redis is up.</summary>
     public bool IsConnected => _redis?.IsConnected == true;
 
@@ -172,7 +178,9 @@ public sealed partial class ClusterNode : IAsyncDisposable
 
             var ownerId = fields[0].ToString();
             var lease = NodeInfo.FromJson(await db.StringGetAsync(_keys.Lease(ownerId)).ConfigureAwait(false));
-            return new SessionOwner(callId, lease is not null && lease.Epoch == fields[1] ? lease : null, ownerId);
+            var renewed = await db.SortedSetScoreAsync(_keys.Nodes, ownerId).ConfigureAwait(false);
+            var since = renewed is { } ms ? _time.GetUtcNow() - LastSeen(ms) : TimeSpan.Zero;
+            return new SessionOwner(callId, lease is not null && lease.Epoch == fields[1] ? lease : null, ownerId, since);
         }
         catch (RedisException ex)
         {

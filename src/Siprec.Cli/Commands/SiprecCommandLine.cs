@@ -29,6 +29,7 @@ public static class SiprecCommandLine
             ResumeAllCommand.Create(runner),
             StatusCommand.Create(runner),
             RecordingsCommand.Create(runner),
+            NodesCommand.Create(runner),
         };
         return root;
     }

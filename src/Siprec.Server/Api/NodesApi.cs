@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Siprec.Cluster;
 using Siprec.Server.Api.Schemas;
+using Siprec.Server.Auth;
 using Siprec.Server.Cluster;
 using Siprec.Server.Nodes;
 
@@ -19,12 +20,15 @@ public sealed class NodesApi(LocalNodeState local, ClusterNodesControl? cluster 
     {
         ArgumentNullException.ThrowIfNull(api);
         api.MapGet("/nodes", ListAsync)
+            .RequireScope(ApiScope.Read)
             .WithName("listNodes").WithSummary("Every node: state (active, draining, down), live sessions, free disk, version, uptime")
             .Produces<NodeListAnswer>(200).Produces<ApiError>(401).Produces<ApiError>(503);
         api.MapPost("/nodes/{id}/drain", DrainAsync)
+            .RequireScope(ApiScope.Admin)
             .WithName("drainNode").WithSummary("Refuse new calls on a node (INVITE and OPTIONS get 503); its live calls run to their end")
             .Produces<NodeAnswer>(200).Produces<ApiError>(401).Produces<ApiError>(404).Produces<ApiError>(409).Produces<ApiError>(503);
         api.MapPost("/nodes/{id}/undrain", UndrainAsync)
+            .RequireScope(ApiScope.Admin)
             .WithName("undrainNode").WithSummary("Take new calls again on a drained node")
             .Produces<NodeAnswer>(200).Produces<ApiError>(401).Produces<ApiError>(404).Produces<ApiError>(409).Produces<ApiError>(503);
     }

@@ -27,6 +27,9 @@ public sealed class ApiScopeTests : IAsyncLifetime
         ("GET", "/api/recordings", ApiScope.Read),
         ("GET", "/api/recordings/{id}", ApiScope.Read),
         ("GET", "/api/recordings/{id}/audio", ApiScope.Recordings),
+        ("GET", "/api/nodes", ApiScope.Read),
+        ("POST", "/api/nodes/{id}/drain", ApiScope.Admin),
+        ("POST", "/api/nodes/{id}/undrain", ApiScope.Admin),
     ];
 
     private RunningServer _server = null!;

@@ -19,4 +19,9 @@ public interface ISipTrafficObserver
     void RequestShed(string method)
     {
     }
+
+    /// <summary>A message could not be read; <paramref name="reason"/> is a fixed label such as <c>invalid_content_length</c>.</summary>
+    void MessageMalformed(string reason)
+    {
+    }
 }

@@ -64,6 +64,7 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
         }
         catch (SipParseException ex)
         {
+            _runtime.Observer?.MessageMalformed(SipMalformedReasons.Of(ex.Error));
             await RejectMalformedAsync(message, channel, remote, ex.SuggestedStatusCode, ex.Message).ConfigureAwait(false);
             return SipReceiveOutcome.Malformed;
         }
@@ -78,6 +79,7 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
         var problem = SipRequiredHeaders.FindMissing(request);
         if (problem is not null)
         {
+            _runtime.Observer?.MessageMalformed(SipMalformedReasons.MissingHeader);
             await RejectMalformedAsync(message, channel, remote, 400, problem).ConfigureAwait(false);
             return SipReceiveOutcome.Malformed;
         }

@@ -7,10 +7,13 @@ internal sealed class CountingTrafficObserver : ISipTrafficObserver
 {
     private readonly ConcurrentQueue<int> _refused = new();
     private readonly ConcurrentQueue<string> _shed = new();
+    private readonly ConcurrentQueue<string> _malformed = new();
 
     public IReadOnlyList<int> Refused => [.. _refused];
 
     public IReadOnlyList<string> Shed => [.. _shed];
+
+    public IReadOnlyList<string> Malformed => [.. _malformed];
 
     public void RequestReceived(string method)
     {
@@ -23,4 +26,6 @@ internal sealed class CountingTrafficObserver : ISipTrafficObserver
     public void RequestRefused(int statusCode) => _refused.Enqueue(statusCode);
 
     public void RequestShed(string method) => _shed.Enqueue(method);
+
+    public void MessageMalformed(string reason) => _malformed.Enqueue(reason);
 }

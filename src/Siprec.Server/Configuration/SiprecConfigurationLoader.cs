@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Siprec.Cluster;
+using Siprec.Recording.Index;
 using Siprec.Transcription;
 using Siprec.Transcription.Configuration;
 
@@ -102,7 +103,25 @@ public static class SiprecConfigurationLoader
         }
 
         ValidateCluster(options.Cluster);
+        ValidateIndex(options.Recording);
         ValidateTranscription(options.Stt);
+    }
+
+    private static void ValidateIndex(RecordingOptions recording)
+    {
+        if (recording.IndexUrl is not { } url)
+        {
+            return;
+        }
+
+        try
+        {
+            PostgresIndexAddress.Parse(url);
+        }
+        catch (FormatException ex)
+        {
+            throw new ConfigurationException("RECORDING_INDEX_URL (recording.index_url): " + ex.Message);
+        }
     }
 
     private static void ValidateCluster(ClusterOptions cluster)

@@ -33,6 +33,7 @@ public static class ConfigurationKeys
         new("MAX_SESSIONS", "recording.max_sessions", "1000", "Most concurrent sessions accepted.", (o, v) => o.Recording.MaxSessions = Positive(v)),
         new("DTMF_STORE_DIGITS", "recording.dtmf_store_digits", "false", "Keep the values of keyed DTMF digits in the sidecar; when false (and always while PAUSE_ON_DTMF is on) each digit is written as *. Unsafe on payment lines.", (o, v) => o.Recording.StoreDtmfDigits = Bool(v)),
         new("RECORDING_INDEX_PATH", "recording.index_path", "", "SQLite recordings index file; RECORDING_DIR/index.db when empty.", (o, v) => o.Recording.IndexPath = Optional(v)),
+        new("RECORDING_INDEX_URL", "recording.index_url", "", "PostgreSQL database of a cluster's shared recordings index (postgres://user:pass@host:port/db, postgresql:// or an Npgsql connection string); the SQLite file of RECORDING_INDEX_PATH when empty.", (o, v) => o.Recording.IndexUrl = Optional(v)),
         new("RTP_PORT_MIN", "rtp.port_min", "10000", "Lowest UDP port for media.", (o, v) => o.Rtp.PortMin = Port(v)),
         new("RTP_PORT_MAX", "rtp.port_max", "20000", "Highest UDP port for media.", (o, v) => o.Rtp.PortMax = Port(v)),
         new("RTP_TIMEOUT", "rtp.timeout", "30s", "A session with no RTP on any stream for this long is ended.", (o, v) => o.Rtp.Timeout = Duration(v)),

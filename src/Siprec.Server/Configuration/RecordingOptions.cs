@@ -20,4 +20,7 @@ public sealed class RecordingOptions
 
     /// <summary>SQLite recordings index; <c>index.db</c> in <see cref="Directory"/> when null.</summary>
     public string? IndexPath { get; set; }
+
+    /// <summary>PostgreSQL database of the shared recordings index; null for the SQLite file.</summary>
+    public string? IndexUrl { get; set; }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Siprec.Cluster;
+using Siprec.Recording.Index;
 using Siprec.Transcription;
 using Siprec.Transcription.Configuration;
 
@@ -108,6 +109,7 @@ public static class SiprecConfigurationLoader
 
         ValidateHttp(options.Http);
         ValidateCluster(options.Cluster);
+        ValidateIndex(options.Recording);
         ValidateTranscription(options.Stt);
     }
 
@@ -133,6 +135,23 @@ public static class SiprecConfigurationLoader
             {
                 throw new ConfigurationException($"HTTP_TLS_CERT / HTTP_TLS_KEY (http.tls_cert, http.tls_key): cannot load {http.TlsCert} with {http.TlsKey}: {ex.Message}", ex);
             }
+        }
+    }
+
+    private static void ValidateIndex(RecordingOptions recording)
+    {
+        if (recording.IndexUrl is not { } url)
+        {
+            return;
+        }
+
+        try
+        {
+            PostgresIndexAddress.Parse(url);
+        }
+        catch (FormatException ex)
+        {
+            throw new ConfigurationException("RECORDING_INDEX_URL (recording.index_url): " + ex.Message);
         }
     }
 

@@ -45,6 +45,7 @@ public static class SiprecServerHost
 {
     private static readonly TimeSpan FinalizeMargin = TimeSpan.FromSeconds(15);
     private const string TranscriptionHttpClient = "transcription";
+    private const string RelayHttpClient = "recording-relay";
 
     /// <summary>
     /// Builds the web application from validated options and a clock. <paramref name="configure"/> may adjust the
@@ -186,6 +187,13 @@ public static class SiprecServerHost
                 sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ClusterMetrics>(), sp.GetRequiredService<ILoggerFactory>()));
             services.AddSingleton<ClusterControl>();
             services.AddHostedService<ClusterService>();
+            services.AddKeyedSingleton(RelayHttpClient, (_, _) => new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(3) })
+            {
+                // A WAV may take long to stream; the relay bounds the wait for the owner's headers itself.
+                Timeout = Timeout.InfiniteTimeSpan,
+            });
+            services.AddSingleton(sp => new OwnerNodeRelay(
+                sp.GetRequiredService<ClusterNode>(), sp.GetRequiredKeyedService<HttpClient>(RelayHttpClient), sp.GetRequiredService<ILogger<OwnerNodeRelay>>()));
         }
 
         services.AddSingleton<ControlApi>();
@@ -266,28 +274,48 @@ public static class SiprecServerHost
     /// <summary>The recordings index and the optional S3 upload, both fed when a session is finalized.</summary>
     private static void AddRecordingStore(IServiceCollection services, SiprecOptions options)
     {
-        var indexPath = options.Recording.IndexPath ?? Path.Combine(options.Recording.Directory, "index.db");
-        services.AddSingleton(new RecordingIndex(indexPath, options.Recording.Directory));
+        services.AddSingleton(CreateIndex(options));
+        services.AddSingleton<RecordingIndexMetrics>();
+        services.AddSingleton<IRecordingIndexObserver>(sp => sp.GetRequiredService<RecordingIndexMetrics>());
         services.AddSingleton<RecordingIndexFeed>();
         services.AddSingleton<IRecordingFinalizedSink>(sp => sp.GetRequiredService<RecordingIndexFeed>());
         if (options.S3.Bucket is { } bucket)
         {
+            var upload = new S3UploadOptions
+            {
+                Bucket = bucket,
+                Endpoint = options.S3.Endpoint,
+                Region = options.S3.Region,
+                AccessKey = options.S3.AccessKey,
+                SecretKey = options.S3.SecretKey,
+                Prefix = options.S3.Prefix,
+                DeleteLocalAfterUpload = options.S3.DeleteLocalAfterUpload,
+            };
+            services.AddSingleton(_ => new S3RecordingObjects(upload));
             services.AddSingleton(sp => new S3RecordingUploader(
-                new S3UploadOptions
-                {
-                    Bucket = bucket,
-                    Endpoint = options.S3.Endpoint,
-                    Region = options.S3.Region,
-                    AccessKey = options.S3.AccessKey,
-                    SecretKey = options.S3.SecretKey,
-                    Prefix = options.S3.Prefix,
-                    DeleteLocalAfterUpload = options.S3.DeleteLocalAfterUpload,
-                },
-                sp.GetRequiredService<RecordingIndex>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<S3RecordingUploader>>()));
+                upload,
+                sp.GetRequiredService<IRecordingIndex>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<S3RecordingUploader>>()));
             services.AddSingleton<IRecordingFinalizedSink>(sp => sp.GetRequiredService<S3RecordingUploader>());
         }
 
         services.AddHostedService(sp => new RecordingStoreService(sp.GetRequiredService<RecordingIndexFeed>(), sp.GetService<S3RecordingUploader>()));
+    }
+
+    /// <summary>
+    /// The shared PostgreSQL index when RECORDING_INDEX_URL is set, else this node's SQLite file; in a cluster, rows carry
+    /// the node id either way.
+    /// </summary>
+    public static IRecordingIndex CreateIndex(SiprecOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var nodeId = options.Cluster.NodeId ?? Dns.GetHostName();
+        if (options.Recording.IndexUrl is { } url)
+        {
+            return new PostgresRecordingIndex(url, nodeId, options.Recording.Directory);
+        }
+
+        var indexPath = options.Recording.IndexPath ?? Path.Combine(options.Recording.Directory, "index.db");
+        return new RecordingIndex(indexPath, options.Recording.Directory, options.Cluster.RedisUrl is null ? null : nodeId);
     }
 
     /// <summary>The live feed, metrics and SSE endpoint always; the per-call transcriber factory only when a provider is configured.</summary>

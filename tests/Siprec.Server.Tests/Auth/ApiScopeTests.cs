@@ -27,6 +27,7 @@ public sealed class ApiScopeTests : IAsyncLifetime
         ("GET", "/api/recordings", ApiScope.Read),
         ("GET", "/api/recordings/{id}", ApiScope.Read),
         ("GET", "/api/recordings/{id}/audio", ApiScope.Recordings),
+        ("GET", "/api/recordings/{id}/transcript", ApiScope.Recordings),
         ("GET", "/api/nodes", ApiScope.Read),
         ("POST", "/api/nodes/{id}/drain", ApiScope.Admin),
         ("POST", "/api/nodes/{id}/undrain", ApiScope.Admin),

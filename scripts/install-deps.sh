@@ -4,7 +4,7 @@
 set -euo pipefail
 kind=${1:-runtime}
 runtime_pkgs=(libopus0)
-test_pkgs=(sip-tester espeak-ng sox libopus0 python3-requests curl libpocketsphinx3 pocketsphinx-en-us chromium nodejs kamailio redis-server)
+test_pkgs=(sip-tester espeak-ng sox libopus0 python3-requests curl libpocketsphinx3 pocketsphinx-en-us chromium nodejs kamailio redis-server postgresql)
 demo_pkgs=(sip-tester espeak-ng sox)
 case "$kind" in
   test) pkgs=("${test_pkgs[@]}") ;;
@@ -40,4 +40,8 @@ apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 if [ "$own_policy" = true ]; then rm -f "$policy"; trap - EXIT; fi
 if [[ " ${missing[*]} " == *" kamailio "* ]] && command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
   systemctl disable --now kamailio >/dev/null 2>&1 || true
+fi
+# Likewise PostgreSQL: the tests start throwaway clusters of their own, so the packaged one stays off.
+if [[ " ${missing[*]} " == *" postgresql "* ]] && command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
+  systemctl disable --now postgresql >/dev/null 2>&1 || true
 fi

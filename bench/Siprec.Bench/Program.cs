@@ -31,6 +31,7 @@ try
             {
                 "setup" => SipSetupBenchmark.RunAsync(context),
                 "media" => MediaBenchmark.RunAsync(context),
+                "cluster-sip" => ClusterSipBenchmark.RunAsync(context),
                 _ => PauseResumeBenchmark.RunAsync(context),
             }).ConfigureAwait(false);
         }

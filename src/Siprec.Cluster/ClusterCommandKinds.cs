@@ -26,4 +26,13 @@ public static class ClusterCommandKinds
 
     /// <summary>Resume every session of the node.</summary>
     public const string ResumeAll = "resume-all";
+
+    /// <summary>The node's state: drained or not, sessions, free disk, version, uptime.</summary>
+    public const string Node = "node";
+
+    /// <summary>Refuse new calls until undrained; live calls run to their end.</summary>
+    public const string Drain = "drain";
+
+    /// <summary>Take new calls again after a drain.</summary>
+    public const string Undrain = "undrain";
 }

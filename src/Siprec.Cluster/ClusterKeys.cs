@@ -10,6 +10,9 @@ public sealed class ClusterKeys(string clusterName)
     /// <summary>Sorted set of node ids by last renewal (ms since the epoch), so nobody has to scan keys.</summary>
     public RedisKey Nodes => _prefix + "nodes";
 
+    /// <summary>Sorted set of the ids of nodes whose lease lapsed, by last renewal (ms), kept an hour so tools can show them down.</summary>
+    public RedisKey DownNodes => _prefix + "down";
+
     /// <summary>Held by the node that currently runs the janitor.</summary>
     public RedisKey Janitor => _prefix + "janitor";
 

@@ -12,6 +12,9 @@ namespace Siprec.Cluster;
 /// </summary>
 public sealed partial class ClusterNode : IAsyncDisposable
 {
+    /// <summary>How long a node whose lease lapsed is still listed as down.</summary>
+    private static readonly TimeSpan DownRetention = TimeSpan.FromHours(1);
+
     private readonly ClusterSettings _settings;
     private readonly TimeProvider _time;
     private readonly IClusterObserver _observer;
@@ -47,6 +50,12 @@ public sealed partial class ClusterNode : IAsyncDisposable
 
     /// <summary>How long a command for another node waits.</summary>
     public TimeSpan CommandTimeout => _settings.CommandTimeout;
+
+    /// <summary>
+    /// How long a node may go without renewing its lease before commands for it are refused at once: two renewals
+    /// missed, which a paused or busy node does not reach while a dead one does, well before its lease lapses.
+    /// </summary>
+    public TimeSpan RenewalOverdue => _settings.RenewInterval * 2;
 
     /// <summary>True while the connection to Redis is up.</summary>
     public bool IsConnected => _redis?.IsConnected == true;
@@ -111,6 +120,40 @@ public sealed partial class ClusterNode : IAsyncDisposable
     }
 
     /// <summary>
+    /// Every node the cluster knows: those whose lease is alive (this one included), then those whose lease lapsed within
+    /// the last hour (down), by id.
+    /// </summary>
+    public async Task<IReadOnlyList<KnownNode>> KnownNodesAsync()
+    {
+        var db = Database();
+        try
+        {
+            var members = await db.SortedSetRangeByRankWithScoresAsync(_keys.Nodes).ConfigureAwait(false);
+            var down = await db.SortedSetRangeByRankWithScoresAsync(_keys.DownNodes).ConfigureAwait(false);
+            var leases = await db.StringGetAsync([.. members.Select(m => _keys.Lease(m.Element.ToString()))]).ConfigureAwait(false);
+            var known = new Dictionary<string, KnownNode>(StringComparer.Ordinal);
+            foreach (var entry in down)
+            {
+                known[entry.Element.ToString()] = new KnownNode(entry.Element.ToString(), null, LastSeen(entry.Score));
+            }
+
+            for (var i = 0; i < members.Length; i++)
+            {
+                var id = members[i].Element.ToString();
+                known[id] = new KnownNode(id, NodeInfo.FromJson(leases[i]), LastSeen(members[i].Score));
+            }
+
+            known[Self.Id] = new KnownNode(Self.Id, Self, _time.GetUtcNow());
+            _observer.NodesSeen(known.Values.Count(n => n.Lease is not null));
+            return [.. known.Values.OrderBy(n => n.Id, StringComparer.Ordinal)];
+        }
+        catch (RedisException ex)
+        {
+            throw Unavailable(ex);
+        }
+    }
+
+    /// <summary>
     /// Finds the session with this Call-ID or RFC 7865 id in the directory; null when no node published it. The owner is
     /// null when its lease lapsed or its node restarted since.
     /// </summary>
@@ -135,7 +178,9 @@ public sealed partial class ClusterNode : IAsyncDisposable
 
             var ownerId = fields[0].ToString();
             var lease = NodeInfo.FromJson(await db.StringGetAsync(_keys.Lease(ownerId)).ConfigureAwait(false));
-            return new SessionOwner(callId, lease is not null && lease.Epoch == fields[1] ? lease : null, ownerId);
+            var renewed = await db.SortedSetScoreAsync(_keys.Nodes, ownerId).ConfigureAwait(false);
+            var since = renewed is { } ms ? _time.GetUtcNow() - LastSeen(ms) : TimeSpan.Zero;
+            return new SessionOwner(callId, lease is not null && lease.Epoch == fields[1] ? lease : null, ownerId, since);
         }
         catch (RedisException ex)
         {
@@ -216,6 +261,8 @@ public sealed partial class ClusterNode : IAsyncDisposable
         _stop.Dispose();
     }
 
+    private static DateTimeOffset LastSeen(double unixMilliseconds) => DateTimeOffset.FromUnixTimeMilliseconds((long)unixMilliseconds);
+
     private IDatabase Database() =>
         _redis is { IsConnected: true } redis ? redis.GetDatabase() : throw new ClusterUnavailableException(Problem ?? "Redis is unreachable");
 
@@ -265,6 +312,7 @@ public sealed partial class ClusterNode : IAsyncDisposable
             // again and publish everything, after clearing what an earlier start of this node left behind.
             await db.StringSetAsync(_keys.Lease(Self.Id), lease, _settings.LeaseTime).ConfigureAwait(false);
             await SessionDirectory.RemoveNodeAsync(db, _keys, Self.Id, Self.Epoch).ConfigureAwait(false);
+            await db.SortedSetRemoveAsync(_keys.DownNodes, Self.Id).ConfigureAwait(false);
             _directory.MarkStale();
         }
 
@@ -287,10 +335,10 @@ public sealed partial class ClusterNode : IAsyncDisposable
             return;
         }
 
-        var ids = await db.SortedSetRangeByRankAsync(_keys.Nodes).ConfigureAwait(false);
-        var leases = await db.StringGetAsync([.. ids.Select(id => _keys.Lease(id.ToString()))]).ConfigureAwait(false);
+        var members = await db.SortedSetRangeByRankWithScoresAsync(_keys.Nodes).ConfigureAwait(false);
+        var leases = await db.StringGetAsync([.. members.Select(m => _keys.Lease(m.Element.ToString()))]).ConfigureAwait(false);
         var live = 0;
-        for (var i = 0; i < ids.Length; i++)
+        for (var i = 0; i < members.Length; i++)
         {
             if (!leases[i].IsNull)
             {
@@ -298,11 +346,15 @@ public sealed partial class ClusterNode : IAsyncDisposable
                 continue;
             }
 
-            var id = ids[i].ToString();
+            var id = members[i].Element.ToString();
             await SessionDirectory.RemoveNodeAsync(db, _keys, id, null).ConfigureAwait(false);
+            await db.SortedSetAddAsync(_keys.DownNodes, id, members[i].Score).ConfigureAwait(false);
             await db.SortedSetRemoveAsync(_keys.Nodes, id).ConfigureAwait(false);
             Log.NodeGone(_logger, id);
         }
+
+        var forgotten = _time.GetUtcNow() - DownRetention;
+        await db.SortedSetRemoveRangeByScoreAsync(_keys.DownNodes, double.NegativeInfinity, forgotten.ToUnixTimeMilliseconds()).ConfigureAwait(false);
 
         _observer.NodesSeen(live);
     }

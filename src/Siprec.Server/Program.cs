@@ -27,6 +27,11 @@ if (args.Contains("--check-config", StringComparer.Ordinal))
     return 0;
 }
 
+if (args.Contains(IndexImportCommand.Flag, StringComparer.Ordinal))
+{
+    return await IndexImportCommand.RunAsync(config.Options, args, Console.Out, Console.Error).ConfigureAwait(false);
+}
+
 var app = SiprecServerHost.Build(config.Options, TimeProvider.System, args: args);
 var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Siprec.Server");
 foreach (var warning in config.Warnings)

@@ -14,4 +14,14 @@ public interface ISipTrafficObserver
 
     /// <summary>An INVITE or UPDATE, or a request too malformed to read, was refused with <paramref name="statusCode"/> (4xx-6xx).</summary>
     void RequestRefused(int statusCode);
+
+    /// <summary>A new request of <paramref name="method"/> was answered 503 at once because request handling is over its budget.</summary>
+    void RequestShed(string method)
+    {
+    }
+
+    /// <summary>A message could not be read; <paramref name="reason"/> is a fixed label such as <c>invalid_content_length</c>.</summary>
+    void MessageMalformed(string reason)
+    {
+    }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Siprec.Sip.Dialogs;
 using Siprec.Sip.Headers;
 using Siprec.Sip.Messages;
+using Siprec.Sip.Overload;
 using Siprec.Sip.Refusals;
 using Siprec.Sip.Transactions;
 using Siprec.Sip.Transport;
@@ -24,10 +25,15 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
     private readonly ILogger _logger;
     private readonly SipRefusalReporter _refusals;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly SipRequestScheduler _scheduler;
+    private readonly string _retryAfter;
 
-    public SipMessageDispatcher(ISipRequestHandler handler, SipTimerOptions timers, TimeProvider timeProvider, string? advertisedHost, ILogger logger, ISipTrafficObserver? observer = null)
+    public SipMessageDispatcher(ISipRequestHandler handler, SipTimerOptions timers, TimeProvider timeProvider, string? advertisedHost, ILogger logger, ISipTrafficObserver? observer = null, SipOverloadOptions? overload = null)
     {
+        overload ??= new SipOverloadOptions();
         _handler = handler;
+        _scheduler = new SipRequestScheduler(overload, timeProvider, logger);
+        _retryAfter = overload.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _local = new SipLocalAddressing(advertisedHost);
         _logger = logger;
         _refusals = new SipRefusalReporter(advertisedHost, timeProvider, logger, observer);
@@ -37,6 +43,12 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
     public SipDialogTable Dialogs { get; } = new();
 
     public int ServerTransactionCount => _serverTransactions.Count;
+
+    public SipBacklog Backlog => _scheduler.Backlog;
+
+    public void StartWorkers() => _scheduler.Start();
+
+    public ValueTask StopWorkersAsync() => _scheduler.DisposeAsync();
 
     public async ValueTask<SipReceiveOutcome> OnMessageAsync(ReadOnlyMemory<byte> message, ISipChannel channel, IPEndPoint remote, CancellationToken cancellationToken)
     {
@@ -52,6 +64,7 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
         }
         catch (SipParseException ex)
         {
+            _runtime.Observer?.MessageMalformed(SipMalformedReasons.Of(ex.Error));
             await RejectMalformedAsync(message, channel, remote, ex.SuggestedStatusCode, ex.Message).ConfigureAwait(false);
             return SipReceiveOutcome.Malformed;
         }
@@ -66,6 +79,7 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
         var problem = SipRequiredHeaders.FindMissing(request);
         if (problem is not null)
         {
+            _runtime.Observer?.MessageMalformed(SipMalformedReasons.MissingHeader);
             await RejectMalformedAsync(message, channel, remote, 400, problem).ConfigureAwait(false);
             return SipReceiveOutcome.Malformed;
         }
@@ -240,7 +254,29 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
             invite.Start();
         }
 
-        _ = Task.Run(() => RunHandlerAsync(transaction));
+        var queued = transaction.Dialog is not null
+            ? _scheduler.TryEnqueueInDialog(() => RunHandlerAsync(transaction))
+            : _scheduler.TryEnqueueNew(() => RunHandlerAsync(transaction), transaction is SipInviteServerTransaction);
+        if (!queued)
+        {
+            await RefuseOverloadedAsync(transaction).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask RefuseOverloadedAsync(SipServerTransaction transaction)
+    {
+        // Answered at once: a client told to retry elsewhere fails over, one left waiting only retransmits into the queue.
+        var busy = SipResponse.CreateFor(transaction.Request, 503, "Overloaded");
+        busy.Headers.Add(SipHeaderNames.RetryAfter, _retryAfter);
+        _runtime.Observer?.RequestShed(transaction.Request.Method);
+        try
+        {
+            await transaction.SendResponseAsync(busy).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException)
+        {
+            // A CANCEL's 487 got there first.
+        }
     }
 
     private void OnAck(SipRequest ack)
@@ -259,7 +295,7 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
             return;
         }
 
-        _ = Task.Run(() =>
+        var queued = _scheduler.TryEnqueueInDialog(() =>
         {
             try
             {
@@ -269,7 +305,13 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
             {
                 Log.HandlerFailed(_logger, ack.Method, ack.CallId, ex);
             }
+
+            return Task.CompletedTask;
         });
+        if (!queued)
+        {
+            Log.AckDropped(_logger, ack.CallId);
+        }
     }
 
     private async ValueTask OnCancelAsync(SipServerTransaction cancel)
@@ -381,6 +423,9 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "No ACK for the 2xx of call {CallId}; sending BYE")]
         public static partial void AckTimeout(ILogger logger, string callId);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "ACK for call {CallId} not handed to the application: the in-dialog queue is full")]
+        public static partial void AckDropped(ILogger logger, string? callId);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "BYE for call {CallId} not sent: {Reason}")]
         public static partial void ByeNotSent(ILogger logger, string callId, string reason);

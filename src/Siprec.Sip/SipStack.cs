@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Siprec.Sip.Dialogs;
 using Siprec.Sip.Headers;
 using Siprec.Sip.Messages;
+using Siprec.Sip.Overload;
 using Siprec.Sip.Transactions;
 using Siprec.Sip.Transport;
 
@@ -33,7 +34,8 @@ public sealed class SipStack : IAsyncDisposable
         ISipRequestHandler handler,
         TimeProvider? timeProvider = null,
         ILoggerFactory? loggerFactory = null,
-        ISipTrafficObserver? trafficObserver = null)
+        ISipTrafficObserver? trafficObserver = null,
+        SipOverloadOptions? overload = null)
     {
         ArgumentNullException.ThrowIfNull(transportOptions);
         ArgumentNullException.ThrowIfNull(timerOptions);
@@ -41,7 +43,7 @@ public sealed class SipStack : IAsyncDisposable
         _transportOptions = transportOptions;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
-        _dispatcher = new SipMessageDispatcher(handler, timerOptions, _timeProvider, transportOptions.AdvertisedHost, _loggerFactory.CreateLogger<SipStack>(), trafficObserver);
+        _dispatcher = new SipMessageDispatcher(handler, timerOptions, _timeProvider, transportOptions.AdvertisedHost, _loggerFactory.CreateLogger<SipStack>(), trafficObserver, overload);
     }
 
     /// <summary>The bound UDP address (real port), or null when UDP is off or the stack is not started.</summary>
@@ -55,6 +57,9 @@ public sealed class SipStack : IAsyncDisposable
 
     /// <summary>The live dialogs.</summary>
     public SipDialogTable Dialogs => _dispatcher.Dialogs;
+
+    /// <summary>What waits for a request-handling worker now, and whether new requests are being refused.</summary>
+    public SipBacklog Backlog => _dispatcher.Backlog;
 
     /// <summary>The number of server transactions still matching retransmissions.</summary>
     public int ServerTransactionCount => _dispatcher.ServerTransactionCount;
@@ -105,6 +110,7 @@ public sealed class SipStack : IAsyncDisposable
             throw;
         }
 
+        _dispatcher.StartWorkers();
         _udp?.Start();
         _tcp?.Start();
         _tls?.Start();
@@ -134,6 +140,7 @@ public sealed class SipStack : IAsyncDisposable
             await _tls.DisposeAsync().ConfigureAwait(false);
         }
 
+        await _dispatcher.StopWorkersAsync().ConfigureAwait(false);
         _certificate?.Dispose();
     }
 

@@ -1,16 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.WebSockets;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Siprec.Testing;
 
@@ -23,10 +16,10 @@ internal sealed class FakeDeepgramServer : IAsyncDisposable
 {
     public const string ApiKey = "dg-test-key";
     private readonly ConcurrentDictionary<int, DeepgramConnection> _connections = new();
-    private WebApplication? _app;
+    private LoopbackWebSocketHost? _host;
     private int _connectionCount;
 
-    public Uri ListenUri { get; private set; } = null!;
+    public Uri ListenUri => _host!.Endpoint;
 
     /// <summary>The connections so far, in the order they arrived.</summary>
     public IReadOnlyList<DeepgramConnection> Connections => [.. _connections.OrderBy(c => c.Key).Select(c => c.Value)];
@@ -46,30 +39,11 @@ internal sealed class FakeDeepgramServer : IAsyncDisposable
     public static async Task<FakeDeepgramServer> StartAsync()
     {
         var fake = new FakeDeepgramServer();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        app.UseWebSockets();
-        app.Map("/v1/listen", fake.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        fake._app = app;
-        fake.ListenUri = new Uri(address.Replace("http://", "ws://", StringComparison.Ordinal).TrimEnd('/') + "/v1/listen");
+        fake._host = await LoopbackWebSocketHost.StartAsync("/v1/listen", fake.HandleAsync);
         return fake;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is null)
-        {
-            return;
-        }
-
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        await _app.StopAsync(timeout.Token);
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _host?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     private async Task HandleAsync(HttpContext context)
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Siprec.Cluster.Tests.Support;
 using Siprec.Tests.Shared;
 
@@ -29,6 +30,41 @@ public sealed class ClusterNodeTests : IAsyncLifetime
         Assert.Equal(a.Node.Self.Epoch, byCallId.Owner.Epoch);
         Assert.Equal("call-1@a", byAlias!.CallId);
         Assert.Null(await b.Node.FindAsync("call-2@a"));
+    }
+
+    [Fact]
+    public async Task AnOwnerThatMissedTwoRenewalsIsOverdueBeforeItsLeaseLapses()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var a = await TestNode.StartAsync(_redis.Url, _cluster, "a");
+        await using var b = await TestNode.StartAsync(_redis.Url, _cluster, "b", time: clock);
+        a.AddSession("call-1@a");
+        await Eventually.HoldsAsync(async () => await b.Node.FindAsync("call-1@a") is not null, Patience, "the session is published");
+        Assert.True((await b.Node.FindAsync("call-1@a"))!.SinceRenewal < b.Node.RenewalOverdue);
+
+        // As b's clock sees it, a has not renewed for longer than two renewal intervals; its lease is still alive.
+        clock.Advance(b.Node.RenewalOverdue + TimeSpan.FromSeconds(1));
+        var found = await b.Node.FindAsync("call-1@a");
+
+        Assert.NotNull(found!.Owner);
+        Assert.True(found.SinceRenewal > b.Node.RenewalOverdue, found.SinceRenewal.ToString());
+    }
+
+    [Fact]
+    public async Task AStoppedNodeIsKnownAsDownUntilItStartsAgain()
+    {
+        await using var b = await TestNode.StartAsync(_redis.Url, _cluster, "b");
+        var a = await TestNode.StartAsync(_redis.Url, _cluster, "a");
+        Assert.Equal(["a", "b"], (await b.Node.KnownNodesAsync()).Where(n => !n.IsDown).Select(n => n.Id));
+
+        await a.DisposeAsync();
+        var known = await b.Node.KnownNodesAsync();
+
+        Assert.Equal(["a", "b"], known.Select(n => n.Id));
+        Assert.True(known[0].IsDown);
+        Assert.False(known[1].IsDown);
+        await using var again = await TestNode.StartAsync(_redis.Url, _cluster, "a");
+        Assert.All(await b.Node.KnownNodesAsync(), n => Assert.False(n.IsDown, n.Id));
     }
 
     [Fact]

@@ -11,6 +11,8 @@ namespace Siprec.Bench.Infrastructure;
 /// <param name="Operations">Sequential pause/resume/status round trips timed.</param>
 /// <param name="RtpPortBase">First UDP port of the server's (and the C receiver's) media range.</param>
 /// <param name="WarmupSeconds">Seconds of RTP sent before the media figures start counting (JIT tiering, first file writes).</param>
+/// <param name="ClusterCalls">Calls placed by the cluster-sip scenario, directly and again through Kamailio.</param>
+/// <param name="ClusterRate">Calls per second of the cluster-sip scenario.</param>
 public sealed record BenchArguments(
     IReadOnlyList<string> Scenarios,
     int Calls,
@@ -19,20 +21,25 @@ public sealed record BenchArguments(
     int SetupRate,
     int Operations,
     int RtpPortBase,
-    int WarmupSeconds)
+    int WarmupSeconds,
+    int ClusterCalls,
+    int ClusterRate)
 {
     /// <summary>Usage text printed for a bad command line.</summary>
     public const string Usage =
-        "usage: Siprec.Bench setup|media|pause|all [--calls N] [--seconds S] [--setup-calls N] [--rate R] [--ops M] [--rtp-base PORT] [--warmup S]";
+        "usage: Siprec.Bench setup|media|pause|all|cluster-sip [--calls N] [--seconds S] [--setup-calls N] [--rate R] [--ops M] [--rtp-base PORT] [--warmup S] [--cluster-calls N] [--cluster-rate R]";
 
     private static readonly string[] All = ["setup", "media", "pause"];
+
+    // Needs Kamailio and three servers at once, so it runs only when named.
+    private const string ClusterSip = "cluster-sip";
 
     /// <summary>Parses <paramref name="args"/>; throws <see cref="ArgumentException"/> naming the bad argument.</summary>
     public static BenchArguments Parse(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
         var scenarios = new List<string>();
-        var result = new BenchArguments([], Calls: 100, Seconds: 10, SetupCalls: 3000, SetupRate: 300, Operations: 1000, RtpPortBase: 24000, WarmupSeconds: 10);
+        var result = new BenchArguments([], Calls: 100, Seconds: 10, SetupCalls: 3000, SetupRate: 300, Operations: 1000, RtpPortBase: 24000, WarmupSeconds: 10, ClusterCalls: 600, ClusterRate: 100);
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -40,7 +47,7 @@ public sealed record BenchArguments(
             {
                 if (arg == "all")
                     scenarios.AddRange(All);
-                else if (All.Contains(arg))
+                else if (All.Contains(arg) || arg == ClusterSip)
                     scenarios.Add(arg);
                 else
                     throw new ArgumentException($"unknown scenario '{arg}'");
@@ -58,6 +65,8 @@ public sealed record BenchArguments(
                 "--ops" => result with { Operations = Bounded(arg, value, 10, 100000) },
                 "--rtp-base" => result with { RtpPortBase = Bounded(arg, value, 1024, 60000) },
                 "--warmup" => result with { WarmupSeconds = Bounded(arg, value, 0, 30) },
+                "--cluster-calls" => result with { ClusterCalls = Bounded(arg, value, 3, 20000) },
+                "--cluster-rate" => result with { ClusterRate = Bounded(arg, value, 3, 5000) },
                 _ => throw new ArgumentException($"unknown option '{arg}'"),
             };
         }

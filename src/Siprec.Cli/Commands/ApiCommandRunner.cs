@@ -1,12 +1,13 @@
 using System.CommandLine;
+using System.Security.Cryptography;
 using Siprec.Cli.Http;
 using Siprec.Cli.Output;
 
 namespace Siprec.Cli.Commands;
 
 /// <summary>
-/// Runs one command against the server: resolves the server URL and API key (option, then environment, then
-/// default), builds the client, and turns every failure into its message and <see cref="ExitCode"/>.
+/// Runs one command against the server: resolves the server URL, API key and CA certificate (option, then
+/// environment, then default), builds the client, and turns every failure into its message and <see cref="ExitCode"/>.
 /// </summary>
 public sealed class ApiCommandRunner(CommandEnvironment environment, GlobalOptions options)
 {
@@ -33,7 +34,19 @@ public sealed class ApiCommandRunner(CommandEnvironment environment, GlobalOptio
         }
 
         var apiKey = parse.GetValue(Options.ApiKey) ?? Variable(GlobalOptions.ApiKeyVariable);
-        using var http = new HttpClient { Timeout = RequestTimeout };
+        var caPath = parse.GetValue(Options.CaCert) ?? Variable(GlobalOptions.CaCertVariable);
+        HttpMessageHandler handler;
+        try
+        {
+            handler = caPath is null ? new SocketsHttpHandler() : PrivateCaTrust.CreateHandler(caPath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CryptographicException)
+        {
+            await Environment.Error.WriteLineAsync($"error: cannot read the CA certificate '{caPath}': {ex.Message}").ConfigureAwait(false);
+            return ExitCode.Usage;
+        }
+
+        using var http = new HttpClient(handler) { Timeout = RequestTimeout };
         var client = new SiprecApiClient(http, server, apiKey);
         var printer = new ResultPrinter(Environment.Out, parse.GetValue(Options.Json));
         try

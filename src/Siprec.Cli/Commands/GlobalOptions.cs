@@ -11,6 +11,9 @@ public sealed class GlobalOptions
     /// <summary>Environment variable read when <c>--api-key</c> is not given.</summary>
     public const string ApiKeyVariable = "SIPREC_API_KEY";
 
+    /// <summary>Environment variable read when <c>--ca-cert</c> is not given.</summary>
+    public const string CaCertVariable = "SIPREC_CA_CERT";
+
     /// <summary>Server used when neither <c>--server</c> nor <see cref="ServerVariable"/> is set.</summary>
     public const string DefaultServer = "http://localhost:8080";
 
@@ -27,6 +30,14 @@ public sealed class GlobalOptions
     {
         Description = $"API key sent as X-API-Key [env {ApiKeyVariable}]",
         HelpName = "KEY",
+        Recursive = true,
+    };
+
+    /// <summary><c>--ca-cert FILE</c>.</summary>
+    public Option<string?> CaCert { get; } = new("--ca-cert")
+    {
+        Description = $"PEM file of the CA that issued the server's HTTPS certificate, trusted instead of the system's [env {CaCertVariable}]",
+        HelpName = "FILE",
         Recursive = true,
     };
 

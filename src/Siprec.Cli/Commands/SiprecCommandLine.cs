@@ -19,6 +19,7 @@ public static class SiprecCommandLine
         {
             options.Server,
             options.ApiKey,
+            options.CaCert,
             options.Json,
             HealthCommand.Create(runner),
             SessionsCommand.Create(runner),
@@ -29,6 +30,7 @@ public static class SiprecCommandLine
             StatusCommand.Create(runner),
             RecordingsCommand.Create(runner),
             KeysCommand.Create(runner),
+            NodesCommand.Create(runner),
         };
         return root;
     }

@@ -26,6 +26,14 @@ public sealed class SiprecApiClient(HttpClient http, Uri server, string? apiKey)
     public Task<JsonElement> ListSessionsAsync(CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Get, "/api/sessions", null, cancellationToken);
 
+    /// <summary><c>GET /api/nodes</c>.</summary>
+    public Task<JsonElement> ListNodesAsync(CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, "/api/nodes", null, cancellationToken);
+
+    /// <summary><c>POST /api/nodes/{id}/drain</c> or <c>/undrain</c>, as <paramref name="action"/> says.</summary>
+    public Task<JsonElement> ChangeNodeAsync(string id, string action, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, "/api/nodes/" + EscapeId(id) + "/" + action, new JsonObject(), cancellationToken);
+
     /// <summary><c>GET /api/sessions/{id}</c>.</summary>
     public Task<JsonElement> GetSessionAsync(string id, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Get, SessionPath(id), null, cancellationToken);

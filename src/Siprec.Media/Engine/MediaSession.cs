@@ -1,5 +1,6 @@
 using System.Buffers;
 using Microsoft.Extensions.Logging;
+using Siprec.Media.Dtmf;
 using Siprec.Media.Pipeline;
 using Siprec.Media.Rtp;
 using Siprec.Media.Timeline;
@@ -95,6 +96,12 @@ public sealed partial class MediaSession : IAsyncDisposable
 
     /// <summary>Raised once per DTMF digit, on the receiving stream's loop.</summary>
     public event Action<DtmfEvent>? DtmfReceived;
+
+    /// <summary>
+    /// Raised on the receiving stream's loop as soon as a digit starts, goes on or ends (telephone-events, and tones
+    /// when <see cref="MediaSessionOptions.DetectInBandDtmf"/> is set), before the audio around it passes the gate.
+    /// </summary>
+    public event Action<DtmfActivity>? DtmfSeen;
 
     /// <summary>Latest arrival of any datagram on any active stream's RTP port, or null if none yet (for RTP timeout).</summary>
     public DateTimeOffset? LastPacketAt
@@ -303,6 +310,8 @@ public sealed partial class MediaSession : IAsyncDisposable
         }
         finally
         {
+            if (_writeFailure is not null)
+                SalvageFile();
             _writer.Dispose();
         }
 
@@ -349,15 +358,31 @@ public sealed partial class MediaSession : IAsyncDisposable
             return;
         _writeFailure = e;
         Log.WriteFailed(_logger, _options.RecordingPath, e);
+        _options.WriteFailed?.Invoke(e);
+    }
+
+    private void SalvageFile()
+    {
+        try
+        {
+            _writer.Salvage();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The file stays as the last checkpoint left it: its header still covers only data that reached the disk.
+            Log.SalvageFailed(_logger, _options.RecordingPath, e);
+        }
     }
 
     private long PositionOf(DateTimeOffset instant) =>
         Math.Max(0, (instant - StartedAt).Ticks * _options.SampleRate / TimeSpan.TicksPerSecond);
 
     private RtpStreamReceiver CreateReceiver(int index, MediaStreamDescription stream) =>
-        new(index, stream, _options, _timeline, _gate, _sink, _time, StartedAt, _senderClock, _engine.Pump, RaiseDtmf, _logger);
+        new(index, stream, _options, _timeline, _gate, _sink, _time, StartedAt, _senderClock, _engine.Pump, RaiseDtmf, RaiseDtmfActivity, _logger);
 
     private void RaiseDtmf(DtmfEvent dtmf) => DtmfReceived?.Invoke(dtmf);
+
+    private void RaiseDtmfActivity(DtmfActivity activity) => DtmfSeen?.Invoke(activity);
 
     private RtpStreamReceiver Receiver(int streamIndex)
     {
@@ -376,5 +401,8 @@ public sealed partial class MediaSession : IAsyncDisposable
     {
         [LoggerMessage(Level = LogLevel.Error, Message = "Writing recording {Path} failed; the file keeps what was written before")]
         public static partial void WriteFailed(ILogger logger, string path, Exception exception);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Recording {Path} could not be trimmed to its last whole frame after a write failure")]
+        public static partial void SalvageFailed(ILogger logger, string path, Exception exception);
     }
 }

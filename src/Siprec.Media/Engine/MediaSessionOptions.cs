@@ -6,6 +6,9 @@ namespace Siprec.Media.Engine;
 /// <param name="RecordingPath">The interleaved WAV to write.</param>
 public sealed record MediaSessionOptions(string RecordingPath)
 {
+    /// <summary>Told once, on the media thread that hit it, when the recording can no longer be written; must not block.</summary>
+    public Action<Exception>? WriteFailed { get; init; }
+
     /// <summary>Recording sample rate: 8000 or 16000.</summary>
     public int SampleRate { get; init; } = 8000;
 
@@ -17,6 +20,9 @@ public sealed record MediaSessionOptions(string RecordingPath)
 
     /// <summary>Master keys that encrypt the WAV files at rest; written in clear when null.</summary>
     public IRecordingKeyProvider? RecordingKeys { get; init; }
+
+    /// <summary>Look for DTMF tones in the decoded audio of 8 kHz codecs and report them as <see cref="Dtmf.DtmfActivity"/>.</summary>
+    public bool DetectInBandDtmf { get; init; }
 
     /// <summary>How far the writer stays behind the live edge so late legs and reordered packets can fill in.</summary>
     public TimeSpan JitterDelay { get; init; } = TimeSpan.FromMilliseconds(500);

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Siprec.Audio;
 using Siprec.Media.Codecs;
+using Siprec.Media.Dtmf;
 using Siprec.Media.Pipeline;
 using Siprec.Media.Rtcp;
 using Siprec.Media.Rtp;
@@ -35,6 +36,8 @@ internal sealed partial class RtpStreamReceiver : IDatagramHandler, IAsyncDispos
     private readonly TimeProvider _time;
     private readonly long _sessionStartTicks;
     private readonly Action<DtmfEvent> _onDtmf;
+    private readonly Action<DtmfActivity> _onDtmfActivity;
+    private readonly InBandDtmfDetector? _tones;
     private readonly ILogger _logger;
     private readonly PayloadSlot?[] _slots = new PayloadSlot?[128];
     private readonly RtpSequenceTracker _sequence;
@@ -90,6 +93,7 @@ internal sealed partial class RtpStreamReceiver : IDatagramHandler, IAsyncDispos
         SenderClockReference senderClock,
         IDatagramPump pump,
         Action<DtmfEvent> onDtmf,
+        Action<DtmfActivity> onDtmfActivity,
         ILogger logger)
     {
         _pump = pump;
@@ -103,6 +107,8 @@ internal sealed partial class RtpStreamReceiver : IDatagramHandler, IAsyncDispos
         _time = time;
         _sessionStartTicks = sessionStart.UtcTicks;
         _onDtmf = onDtmf;
+        _onDtmfActivity = onDtmfActivity;
+        _tones = options.DetectInBandDtmf ? new InBandDtmfDetector() : null;
         _logger = logger;
         _sequence = new RtpSequenceTracker(options.ReorderWindowPackets);
         _ssrcLock = new SsrcLock(options.SsrcSwitchPackets);
@@ -384,6 +390,10 @@ internal sealed partial class RtpStreamReceiver : IDatagramHandler, IAsyncDispos
         int count = slot.Resampler.Process(_pcm.AsSpan(0, decoded), _converted);
         ReadOnlySpan<short> audio = _converted.AsSpan(0, count);
 
+        // Tones are looked for before the audio passes the gate, so that a digit found here closes it for this very packet.
+        if (_tones is not null && slot.Decoder.SampleRate == InBandDtmfDetector.SampleRate)
+            DetectTones(_tones, _pcm.AsSpan(0, decoded), position);
+
         // The resampler's output lags its input by its filter delay; placing it earlier keeps the channel aligned.
         position -= slot.ResamplerDelay;
         TimelineWriteResult result = _timeline.Write(_index, position, audio);
@@ -391,6 +401,26 @@ internal sealed partial class RtpStreamReceiver : IDatagramHandler, IAsyncDispos
             _late++;
         if (_sink is not null && _gate.Current.TranscriptionOpen)
             _sink.OnAudio(_index, audio, _timeline.SampleRate, position);
+    }
+
+    private void DetectTones(InBandDtmfDetector tones, ReadOnlySpan<short> pcm, long position)
+    {
+        Span<DtmfToneChange> changes = stackalloc DtmfToneChange[8];
+        while (!pcm.IsEmpty)
+        {
+            ReadOnlySpan<short> chunk = pcm[..Math.Min(pcm.Length, 3 * InBandDtmfDetector.BlockSamples)];
+            long first = tones.SamplesSeen;
+            int count = tones.Process(chunk, changes);
+            foreach (DtmfToneChange change in changes[..count])
+            {
+                long at = position + ((change.SampleIndex - first) * _timeline.SampleRate / InBandDtmfDetector.SampleRate);
+                var kind = change.Started ? DtmfActivityKind.Started : DtmfActivityKind.Ended;
+                _onDtmfActivity(new DtmfActivity(_index, TimeSpan.FromTicks(Math.Max(0, at) * TimeSpan.TicksPerSecond / _timeline.SampleRate), kind, DtmfSignal.InBand));
+            }
+
+            position += chunk.Length * _timeline.SampleRate / InBandDtmfDetector.SampleRate;
+            pcm = pcm[chunk.Length..];
+        }
     }
 
     private void OnTelephoneEvent(RtpPacket packet, int clockRate, long position)
@@ -402,6 +432,8 @@ internal sealed partial class RtpStreamReceiver : IDatagramHandler, IAsyncDispos
         }
 
         TimeSpan start = TimeSpan.FromTicks(position * TimeSpan.TicksPerSecond / _timeline.SampleRate);
+        var kind = _dtmf.Starts(packet.Timestamp) ? DtmfActivityKind.Started : DtmfActivityKind.Continuing;
+        _onDtmfActivity(new DtmfActivity(_index, start, payload.IsEnd ? DtmfActivityKind.Ended : kind, DtmfSignal.TelephoneEvent));
         if (_dtmf.Observe(packet.Timestamp, payload, start, clockRate, _index, out DtmfEvent completed))
         {
             _dtmfEvents++;

@@ -14,6 +14,12 @@ public readonly record struct MediaGateDecision(
     PausedAudioBehavior PausedRecording,
     DateTimeOffset RecordingChangedAt = default)
 {
+    /// <summary>
+    /// <see cref="RecordingChangedAt"/> lies before the change was made: a pause placed on audio already received (a
+    /// DTMF digit found after its start), so the recording stops exactly there rather than at the nearest withheld packet.
+    /// </summary>
+    public bool Backdated { get; init; }
+
     /// <summary>Everything passes.</summary>
     public static MediaGateDecision Open { get; } = new(true, true, PausedAudioBehavior.Skip);
 }

@@ -14,6 +14,9 @@ public sealed class DtmfEventTracker
     private TelephoneEvent _last;
     private TimeSpan _start;
 
+    /// <summary>Whether a packet with this RTP timestamp begins a new event (rather than updating the current one).</summary>
+    public bool Starts(uint timestamp) => !_active || timestamp != _timestamp;
+
     /// <summary>
     /// Feeds one telephone-event packet. Returns true with <paramref name="completed"/> when a digit is finished:
     /// on its first end packet, or when a new event starts while the previous one never reported its end.

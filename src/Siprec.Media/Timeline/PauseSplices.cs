@@ -27,6 +27,7 @@ internal sealed class PauseSplices
     private PausedAudioBehavior? _current;
     private long _pendingPause = NoPause;
     private PausedAudioBehavior _pendingBehavior;
+    private bool _pendingExact;
     private long _last;
 
     /// <summary>Creates the splices of a session of <paramref name="channels"/> at <paramref name="sampleRate"/> that started at <paramref name="sessionStart"/>.</summary>
@@ -58,6 +59,7 @@ internal sealed class PauseSplices
             Array.Fill(_withheldTo, long.MinValue);
             _pendingPause = at;
             _pendingBehavior = reading!.Value;
+            _pendingExact = decision.Backdated;
         }
         else
         {
@@ -102,7 +104,7 @@ internal sealed class PauseSplices
             return;
         long nominal = _pendingPause;
         long start = long.MaxValue;
-        for (int c = 0; c < _withheldFrom.Length; c++)
+        for (int c = 0; c < _withheldFrom.Length && !_pendingExact; c++)
         {
             if (_withheldFrom[c] <= nominal + _reach)
                 start = Math.Min(start, Math.Max(_withheldFrom[c], nominal - _reach));

@@ -145,6 +145,30 @@ public sealed class WavFileWriter : IDisposable
         _file!.Dispose();
     }
 
+    /// <summary>
+    /// After a failed write (a full disk, say): sizes the header to the whole frames that reached the file, cuts off a
+    /// partial tail, and closes it. Needs no new space, so it works on a full volume. Yields the frames kept.
+    /// </summary>
+    public long Salvage()
+    {
+        if (_completed)
+            return _headerDataBytes / (2 * Channels);
+        int frameBytes = 2 * Channels;
+        long onDisk = RandomAccess.GetLength(_handle) - HeaderLength;
+        long kept = Math.Clamp(onDisk, 0, _dataBytes) / frameBytes * frameBytes;
+        RandomAccess.SetLength(_handle, HeaderLength + kept);
+        Span<byte> header = stackalloc byte[HeaderLength];
+        FormatHeader(header, kept);
+        RandomAccess.Write(_handle, header[4..8], 4);
+        RandomAccess.Write(_handle, header[40..44], 40);
+        RandomAccess.FlushToDisk(_handle);
+        _headerDataBytes = _dataBytes = kept;
+        _buffered = 0;
+        _completed = true;
+        _handle.Dispose();
+        return kept / frameBytes;
+    }
+
     /// <summary>Closes the file without a final sync; the header covers the last checkpoint.</summary>
     public void Dispose()
     {

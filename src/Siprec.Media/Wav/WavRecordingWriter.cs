@@ -73,6 +73,14 @@ public sealed class WavRecordingWriter : IDisposable
             mono.Complete();
     }
 
+    /// <summary>After a failed write: closes every file with its header covering the whole frames that reached it.</summary>
+    public void Salvage()
+    {
+        _mixed.Salvage();
+        foreach (WavFileWriter mono in _mono)
+            mono.Salvage();
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

@@ -26,12 +26,19 @@ public sealed record PauseEvent(
     string? KeyId,
     DateTimeOffset Timestamp)
 {
+    /// <summary>For the end of a DTMF policy pause, how many digits it covered (never which ones); null otherwise.</summary>
+    public int? DigitCount { get; init; }
+
+    /// <summary>A warning about pauses rather than a change of state: sent to receivers although nothing changed.</summary>
+    public bool IsAlert => Kind is PauseEventKind.PauseLimitExceeded or PauseEventKind.PauseRateExceeded;
+
     /// <summary>The event's wire name, such as <c>session.paused</c>.</summary>
     public string Name => Kind switch
     {
         PauseEventKind.Paused => "session.paused",
         PauseEventKind.Resumed => "session.resumed",
         PauseEventKind.AutoResumed => "session.auto_resumed",
+        PauseEventKind.PauseRateExceeded => "pause.rate_exceeded",
         _ => "session.pause_limit_exceeded",
     };
 }

@@ -14,4 +14,7 @@ public enum PauseEventKind
 
     /// <summary>The maximum pause duration passed and the session stays paused (<c>session.pause_limit_exceeded</c>).</summary>
     PauseLimitExceeded,
+
+    /// <summary>Pauses across all sessions went over the alert threshold within a minute (<c>pause.rate_exceeded</c>).</summary>
+    PauseRateExceeded,
 }

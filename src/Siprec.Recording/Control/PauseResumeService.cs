@@ -130,6 +130,38 @@ public sealed partial class PauseResumeService : IDisposable
     }
 
     /// <summary>
+    /// Starts a policy pause of <paramref name="session"/> (recording, and transcription when asked) from
+    /// <paramref name="from"/> on the media clock, shown as the default pause behavior; API and SRC pauses are not affected.
+    /// </summary>
+    public void StartPolicyPause(RecordingSession session, string policy, bool transcription, DateTimeOffset from)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var t = session.Pause.PausePolicy(true, transcription, _settings.DefaultBehavior, policy, from);
+        if (t.Changed)
+        {
+            Raise(new PauseEvent(
+                NewEventId(), PauseEventKind.Paused, PauseStatus.Of(session, t.At), PauseSource.Policy, true, true, transcription,
+                PauseTypeOf(true, transcription), null, policy, null, t.At));
+        }
+    }
+
+    /// <summary>Ends the policy pause of <paramref name="session"/>, which covered <paramref name="digits"/> digits; other pauses hold on.</summary>
+    public void EndPolicyPause(RecordingSession session, string policy, int digits)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var t = session.Pause.ResumePolicy();
+        if (t.Changed)
+        {
+            Raise(new PauseEvent(
+                NewEventId(), PauseEventKind.Resumed, PauseStatus.Of(session, t.At), PauseSource.Policy, true, true, t.Before.PolicyTranscriptionPaused,
+                PauseTypeOf(t.Before.PolicyRecordingPaused, t.Before.PolicyTranscriptionPaused), t.At - t.Before.PolicyPausedAt!.Value, policy, null, t.At)
+            {
+                DigitCount = digits,
+            });
+        }
+    }
+
+    /// <summary>
     /// How an SRC pause of the session appears in the recording: the configured SRC behavior, else the behavior of the
     /// session's latest API or policy pause, else the default; so a call shows every pause one way unless configured otherwise.
     /// </summary>

@@ -31,6 +31,6 @@ public sealed record PauseStatus(
         var duration = pausedAt is { } at && now > at ? now - at : TimeSpan.Zero;
         return new PauseStatus(
             session.Id, session.RecordingSessionId, s.IsPaused, s.RecordingPaused, s.TranscriptionPaused, pausedAt, duration,
-            s.PausedBy, s.SourcePaused, s.Behavior, s.Reason, s.AutoResumeAt);
+            s.PausedBy, s.SourcePaused, s.Behavior, s.StatusReason, s.AutoResumeAt);
     }
 }

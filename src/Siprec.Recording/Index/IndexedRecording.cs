@@ -8,6 +8,9 @@ public sealed record IndexedRecording
     /// <summary>Id in the index and the API: the file name stem, made unique with the date when two days share it.</summary>
     public string Id { get; init; } = string.Empty;
 
+    /// <summary>Id of the node that recorded it and holds its files; null on a single node.</summary>
+    public string? Node { get; init; }
+
     /// <summary>SIP Call-ID of the session.</summary>
     public required string CallId { get; init; }
 

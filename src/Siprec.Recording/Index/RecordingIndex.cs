@@ -9,11 +9,11 @@ using Siprec.Recording.Storage;
 namespace Siprec.Recording.Index;
 
 /// <summary>
-/// The SQLite index of finalized recordings (WAL mode, one pooled connection per operation, parameterized SQL only).
-/// Thread-safe. Operations throw <see cref="SqliteException"/> or <see cref="IOException"/> when the database is
-/// unavailable; callers on the recording path must treat that as non-fatal.
+/// The SQLite index of finalized recordings, the single-node default (WAL mode, one pooled connection per operation,
+/// parameterized SQL only). Thread-safe. Operations throw <see cref="SqliteException"/> or <see cref="IOException"/>
+/// when the database is unavailable; callers on the recording path must treat that as non-fatal.
 /// </summary>
-public sealed class RecordingIndex : IRecordingRetentionStore
+public sealed class RecordingIndex : IRecordingIndex
 {
     private const string Columns =
         "id, call_id, session_id, sidecar_file, recording_file, transcript_file, stream_files, started_at, ended_at, " +
@@ -22,31 +22,34 @@ public sealed class RecordingIndex : IRecordingRetentionStore
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     private readonly RecordingIndexDatabase _database;
-    private readonly string _root;
-    private readonly IRecordingKeyProvider? _keys;
 
     /// <summary>
     /// Creates an index stored in <paramref name="databasePath"/> for recordings under <paramref name="recordingRoot"/>;
-    /// <paramref name="keys"/> opens sidecars encrypted at rest.
+    /// rows read back carry <paramref name="nodeId"/> as their node when one is given; <paramref name="keys"/> opens
+    /// sidecars encrypted at rest.
     /// </summary>
-    public RecordingIndex(string databasePath, string recordingRoot, IRecordingKeyProvider? keys = null)
+    public RecordingIndex(string databasePath, string recordingRoot, string? nodeId = null, IRecordingKeyProvider? keys = null)
     {
-        _keys = keys;
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
-        ArgumentException.ThrowIfNullOrWhiteSpace(recordingRoot);
         _database = new RecordingIndexDatabase(Path.GetFullPath(databasePath));
-        _root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(recordingRoot));
+        Folder = new RecordingFolder(recordingRoot, keys);
+        NodeId = string.IsNullOrEmpty(nodeId) ? null : nodeId;
     }
 
-    /// <summary>Reads the sidecar at <paramref name="path"/>, decrypting it with the index's keys when it is encrypted.</summary>
-    public Task<SessionSidecar?> ReadSidecarAsync(string path, CancellationToken cancellationToken = default) =>
-        SidecarFileWriter.ReadAsync(path, _keys, cancellationToken);
+    /// <inheritdoc />
+    public RecordingFolder Folder { get; }
+
+    /// <inheritdoc />
+    public string? NodeId { get; }
+
+    /// <inheritdoc />
+    public string Location => _database.FilePath;
 
     /// <summary>The database file.</summary>
     public string DatabasePath => _database.FilePath;
 
     /// <summary>The absolute recording root every relative path is resolved against.</summary>
-    public string RecordingRoot => _root;
+    public string RecordingRoot => Folder.FullPath;
 
     /// <summary>Creates the database and its tables when missing and switches it to WAL; safe to call repeatedly.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
@@ -54,38 +57,10 @@ public sealed class RecordingIndex : IRecordingRetentionStore
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// Describes a sidecar found at <paramref name="sidecarPath"/> (which must lie under the recording root) as an index
-    /// row; the files it names are taken as names only, so a crafted sidecar cannot point outside its own folder.
-    /// </summary>
-    public IndexedRecording Describe(string sidecarPath, SessionSidecar sidecar)
-    {
-        ArgumentNullException.ThrowIfNull(sidecar);
-        var full = Path.GetFullPath(sidecarPath);
-        var folder = Relative(Path.GetDirectoryName(full) ?? _root)
-            ?? throw new ArgumentException($"sidecar '{sidecarPath}' is outside the recording root", nameof(sidecarPath));
-        string InFolder(string name) => folder.Length == 0 ? Path.GetFileName(name) : folder + "/" + Path.GetFileName(name);
-        return new IndexedRecording
-        {
-            CallId = sidecar.CallId,
-            SessionId = sidecar.SessionId,
-            SidecarFile = InFolder(full),
-            RecordingFile = InFolder(sidecar.RecordingFile),
-            TranscriptFile = sidecar.TranscriptFile is { } transcript ? InFolder(transcript) : null,
-            StreamFiles = sidecar.StreamFiles.Select(InFolder).ToList(),
-            StartedAt = sidecar.StartedAt,
-            EndedAt = sidecar.EndedAt,
-            EndReason = sidecar.EndReason,
-            Participants = sidecar.Participants,
-            Streams = sidecar.Streams,
-            Errors = sidecar.Errors ?? [],
-        };
-    }
+    /// <summary>Same as <see cref="RecordingFolder.Describe"/> on <see cref="Folder"/>.</summary>
+    public IndexedRecording Describe(string sidecarPath, SessionSidecar sidecar) => Folder.Describe(sidecarPath, sidecar);
 
-    /// <summary>
-    /// Adds or refreshes the row of <paramref name="recording"/> (keyed by its sidecar file) and returns its id. Upload
-    /// state already recorded is kept.
-    /// </summary>
+    /// <inheritdoc />
     public async Task<string> UpsertAsync(IndexedRecording recording, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(recording);
@@ -96,7 +71,7 @@ public sealed class RecordingIndex : IRecordingRetentionStore
         return id;
     }
 
-    /// <summary>Adds or refreshes the row of <paramref name="recording"/> and records its confirmed upload.</summary>
+    /// <inheritdoc />
     public async Task<string> MarkUploadedAsync(IndexedRecording recording, string s3Key, DateTimeOffset uploadedAt, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(recording);
@@ -116,7 +91,7 @@ public sealed class RecordingIndex : IRecordingRetentionStore
         return id;
     }
 
-    /// <summary>One page of recordings matching <paramref name="query"/>, newest start first.</summary>
+    /// <inheritdoc />
     public async Task<RecordingPage> QueryAsync(RecordingQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -171,7 +146,7 @@ public sealed class RecordingIndex : IRecordingRetentionStore
         return new RecordingPage(total, await ReadAllAsync(select, cancellationToken).ConfigureAwait(false));
     }
 
-    /// <summary>The recording with index id <paramref name="idOrCallId"/>, else the newest with that Call-ID; null when none.</summary>
+    /// <inheritdoc />
     public async Task<IndexedRecording?> FindAsync(string idOrCallId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(idOrCallId);
@@ -183,7 +158,7 @@ public sealed class RecordingIndex : IRecordingRetentionStore
         return rows.Count == 0 ? null : rows[0];
     }
 
-    /// <summary>Ended recordings whose upload was never confirmed, oldest first, at most <paramref name="limit"/>.</summary>
+    /// <inheritdoc />
     public async Task<IReadOnlyList<IndexedRecording>> PendingUploadsAsync(int limit, CancellationToken cancellationToken = default)
     {
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -245,50 +220,14 @@ public sealed class RecordingIndex : IRecordingRetentionStore
         return true;
     }
 
-    /// <summary>
-    /// Indexes every readable sidecar under the recording root (files recorded before the index existed or while it
-    /// was unavailable); unreadable ones are skipped, final ones already indexed are not rewritten. Returns how many
-    /// sidecars the index holds from this scan and how many were skipped as unreadable.
-    /// </summary>
-    public async Task<(int Indexed, int Skipped)> RebuildFromDiskAsync(CancellationToken cancellationToken = default)
+    /// <summary>Same as <see cref="RecordingIndexCatchUp.RebuildFromDiskAsync"/> on this index.</summary>
+    public Task<(int Indexed, int Skipped)> RebuildFromDiskAsync(CancellationToken cancellationToken = default) =>
+        RecordingIndexCatchUp.RebuildFromDiskAsync(this, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<bool> IsIndexedAsync(IndexedRecording recording, CancellationToken cancellationToken = default)
     {
-        if (!Directory.Exists(_root))
-            return (0, 0);
-        var indexed = 0;
-        var skipped = 0;
-        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, MaxRecursionDepth = 8 };
-        foreach (var path in Directory.EnumerateFiles(_root, "*.json", options))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            SessionSidecar? sidecar;
-            try
-            {
-                sidecar = await ReadSidecarAsync(path, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or NotSupportedException or CryptographicException or KeyNotFoundException)
-            {
-                skipped++;
-                continue;
-            }
-
-            if (sidecar is null || string.IsNullOrEmpty(sidecar.CallId) || string.IsNullOrEmpty(sidecar.RecordingFile))
-            {
-                skipped++;
-                continue;
-            }
-
-            var recording = Describe(path, sidecar);
-            if (!await IsIndexedAsync(recording, cancellationToken).ConfigureAwait(false))
-                await UpsertAsync(recording, cancellationToken).ConfigureAwait(false);
-            indexed++;
-        }
-
-        return (indexed, skipped);
-    }
-
-    /// <summary>True when the sidecar is already indexed as ended at the same instant (a final sidecar never changes).</summary>
-    private async Task<bool> IsIndexedAsync(IndexedRecording recording, CancellationToken cancellationToken)
-    {
+        ArgumentNullException.ThrowIfNull(recording);
         if (recording.EndedAt is not { } endedAt)
             return false;
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -298,25 +237,8 @@ public sealed class RecordingIndex : IRecordingRetentionStore
         return await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
     }
 
-    /// <summary>The absolute path of <paramref name="relativePath"/> under the recording root; null when it would leave the root.</summary>
-    public string? Resolve(string relativePath)
-    {
-        ArgumentNullException.ThrowIfNull(relativePath);
-        if (relativePath.Length == 0 || Path.IsPathRooted(relativePath))
-            return null;
-        var full = Path.GetFullPath(Path.Combine(_root, relativePath));
-        return full.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? full : null;
-    }
-
-    private string? Relative(string directory)
-    {
-        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
-        if (string.Equals(full, _root, StringComparison.Ordinal))
-            return string.Empty;
-        return full.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal)
-            ? full[(_root.Length + 1)..].Replace(Path.DirectorySeparatorChar, '/')
-            : null;
-    }
+    /// <summary>Same as <see cref="RecordingFolder.Resolve"/> on <see cref="Folder"/>.</summary>
+    public string? Resolve(string relativePath) => Folder.Resolve(relativePath);
 
     // A start-of-call sidecar read by the catch-up scan may arrive after the final one: it never replaces an ended row.
     private static async Task<string> UpsertAsync(SqliteConnection connection, SqliteTransaction transaction, IndexedRecording r, CancellationToken cancellationToken)
@@ -379,15 +301,12 @@ public sealed class RecordingIndex : IRecordingRetentionStore
         return await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
     }
 
-    /// <summary>The file name stem, or, when another day's file already holds it, the stem prefixed with its folder.</summary>
+    /// <summary>The first free id of <see cref="RecordingIdCandidates"/>.</summary>
     private static async Task<string> FreeIdAsync(SqliteConnection connection, SqliteTransaction transaction, string sidecarFile, CancellationToken cancellationToken)
     {
-        var stem = Path.GetFileNameWithoutExtension(sidecarFile.Replace('/', Path.DirectorySeparatorChar));
-        var folder = Path.GetDirectoryName(sidecarFile.Replace('/', Path.DirectorySeparatorChar))?.Replace(Path.DirectorySeparatorChar.ToString(), string.Empty, StringComparison.Ordinal) ?? string.Empty;
-        string[] candidates = folder.Length == 0 ? [stem] : [stem, $"{folder}-{stem}"];
         for (var attempt = 0; ; attempt++)
         {
-            var candidate = attempt < candidates.Length ? candidates[attempt] : $"{candidates[^1]}-{attempt.ToString(CultureInfo.InvariantCulture)}";
+            var candidate = RecordingIdCandidates.At(sidecarFile, null, attempt);
             await using var select = RecordingIndexDatabase.Command(connection, transaction, "SELECT 1 FROM recordings WHERE id = $id");
             select.Parameters.AddWithValue("$id", candidate);
             if (await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is null)
@@ -397,7 +316,7 @@ public sealed class RecordingIndex : IRecordingRetentionStore
 
     private static SqliteParameter Clone(SqliteParameter p) => new(p.ParameterName, p.Value);
 
-    private static async Task<List<IndexedRecording>> ReadAllAsync(SqliteCommand select, CancellationToken cancellationToken)
+    private async Task<List<IndexedRecording>> ReadAllAsync(SqliteCommand select, CancellationToken cancellationToken)
     {
         var rows = new List<IndexedRecording>();
         await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -406,6 +325,7 @@ public sealed class RecordingIndex : IRecordingRetentionStore
             rows.Add(new IndexedRecording
             {
                 Id = reader.GetString(0),
+                Node = NodeId,
                 CallId = reader.GetString(1),
                 SessionId = reader.IsDBNull(2) ? null : reader.GetString(2),
                 SidecarFile = reader.GetString(3),

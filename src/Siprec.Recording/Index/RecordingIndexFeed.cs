@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Threading.Channels;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using Siprec.Recording.Storage;
 
@@ -8,21 +8,33 @@ namespace Siprec.Recording.Index;
 
 /// <summary>
 /// Feeds the index off the recording path: finalized sessions are queued and written by <see cref="RunAsync"/>, which
-/// first catches up with every sidecar on disk. An index failure is logged and never reaches the recording.
+/// first catches up with every sidecar on disk. A failed write is retried a bounded number of times on the injected
+/// clock (a shared database may be restarting); an index failure is logged and counted and never reaches the recording.
 /// </summary>
 public sealed partial class RecordingIndexFeed : IRecordingFinalizedSink
 {
     private const int Capacity = 10_000;
-    private readonly RecordingIndex _index;
+    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
+    private readonly IRecordingIndex _index;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly IRecordingIndexObserver? _observer;
+    private readonly int _maxAttempts;
     private readonly Channel<FinalizedRecording> _queue = Channel.CreateBounded<FinalizedRecording>(
         new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
 
-    /// <summary>Creates the feed of <paramref name="index"/>.</summary>
-    public RecordingIndexFeed(RecordingIndex index, ILogger<RecordingIndexFeed> logger)
+    /// <summary>
+    /// Creates the feed of <paramref name="index"/>; a write is tried up to <paramref name="maxAttempts"/> times, the
+    /// delay doubling from one second between tries.
+    /// </summary>
+    public RecordingIndexFeed(IRecordingIndex index, ILogger<RecordingIndexFeed> logger, TimeProvider? time = null, IRecordingIndexObserver? observer = null, int maxAttempts = 3)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxAttempts, 1);
         _index = index;
         _logger = logger;
+        _time = time ?? TimeProvider.System;
+        _observer = observer;
+        _maxAttempts = maxAttempts;
     }
 
     /// <inheritdoc />
@@ -38,12 +50,14 @@ public sealed partial class RecordingIndexFeed : IRecordingFinalizedSink
     {
         try
         {
-            var (indexed, skipped) = await _index.RebuildFromDiskAsync(cancellationToken).ConfigureAwait(false);
-            Log.Rebuilt(_logger, indexed, skipped, _index.DatabasePath);
+            await _index.InitializeAsync(cancellationToken).ConfigureAwait(false);
+            var (indexed, skipped) = await RecordingIndexCatchUp.RebuildFromDiskAsync(_index, cancellationToken).ConfigureAwait(false);
+            Log.Rebuilt(_logger, indexed, skipped, _index.Location);
         }
         catch (Exception ex) when (IsIndexFailure(ex))
         {
-            Log.RebuildFailed(_logger, _index.DatabasePath, ex);
+            Log.RebuildFailed(_logger, _index.Location, ex);
+            _observer?.OnIndexFailure("catch_up");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -61,35 +75,63 @@ public sealed partial class RecordingIndexFeed : IRecordingFinalizedSink
         }
     }
 
-    /// <summary>Writes one finalized session to the index; false (and logged) when the index is unavailable.</summary>
+    /// <summary>
+    /// Writes one finalized session to the index, retrying a failed write; false (logged and counted) when the index
+    /// stayed unavailable. Cancellation ends the waits between tries, not a try under way.
+    /// </summary>
     public async Task<bool> IndexAsync(FinalizedRecording recording, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(recording);
-        try
+        var delay = FirstRetryDelay;
+        for (var attempt = 1; ; attempt++)
         {
-            await _index.UpsertAsync(_index.Describe(recording.Location.SidecarPath, recording.Sidecar), cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (Exception ex) when (IsIndexFailure(ex))
-        {
-            Log.IndexFailed(_logger, recording.Sidecar.CallId, ex);
-            return false;
+            try
+            {
+                await _index.UpsertAsync(_index.Folder.Describe(recording.Location.SidecarPath, recording.Sidecar), cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (Exception ex) when (IsIndexFailure(ex))
+            {
+                if (attempt >= _maxAttempts || cancellationToken.IsCancellationRequested)
+                {
+                    Log.IndexFailed(_logger, recording.Sidecar.CallId, attempt, _index.Location, ex);
+                    _observer?.OnIndexFailure("write");
+                    return false;
+                }
+
+                Log.IndexRetry(_logger, recording.Sidecar.CallId, attempt, _maxAttempts, ex.Message);
+            }
+
+            try
+            {
+                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Stopping: one last try follows at once rather than waiting out the delay.
+            }
+
+            delay *= 2;
         }
     }
 
-    private static bool IsIndexFailure(Exception ex) =>
-        ex is SqliteException or IOException or UnauthorizedAccessException or ArgumentException or JsonException or InvalidOperationException;
+    /// <summary>True for the failures of an unavailable or unusable index, which never reach the recording path.</summary>
+    public static bool IsIndexFailure(Exception ex) =>
+        ex is DbException or IOException or UnauthorizedAccessException or ArgumentException or JsonException or InvalidOperationException or TimeoutException;
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Recordings index caught up with disk: {Indexed} sidecars indexed, {Skipped} skipped ({DatabasePath})")]
-        public static partial void Rebuilt(ILogger logger, int indexed, int skipped, string databasePath);
+        [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Recordings index caught up with disk: {Indexed} sidecars indexed, {Skipped} skipped ({Location})")]
+        public static partial void Rebuilt(ILogger logger, int indexed, int skipped, string location);
 
-        [LoggerMessage(EventId = 401, Level = LogLevel.Error, Message = "Recordings index could not be rebuilt from disk ({DatabasePath})")]
-        public static partial void RebuildFailed(ILogger logger, string databasePath, Exception exception);
+        [LoggerMessage(EventId = 401, Level = LogLevel.Error, Message = "Recordings index could not be rebuilt from disk ({Location})")]
+        public static partial void RebuildFailed(ILogger logger, string location, Exception exception);
 
-        [LoggerMessage(EventId = 402, Level = LogLevel.Error, Message = "Recording {SessionId} not indexed; it will be picked up from its sidecar at the next start")]
-        public static partial void IndexFailed(ILogger logger, string sessionId, Exception exception);
+        [LoggerMessage(EventId = 402, Level = LogLevel.Error, Message = "Recording {SessionId} not indexed after {Attempts} attempts ({Location}); it will be picked up from its sidecar at the next start")]
+        public static partial void IndexFailed(ILogger logger, string sessionId, int attempts, string location, Exception exception);
+
+        [LoggerMessage(EventId = 404, Level = LogLevel.Warning, Message = "Recording {SessionId} not indexed at attempt {Attempt} of {MaxAttempts}, retrying: {Error}")]
+        public static partial void IndexRetry(ILogger logger, string sessionId, int attempt, int maxAttempts, string error);
 
         [LoggerMessage(EventId = 403, Level = LogLevel.Warning, Message = "Recordings index queue full; {SessionId} will be indexed from its sidecar at the next start")]
         public static partial void QueueFull(ILogger logger, string sessionId);

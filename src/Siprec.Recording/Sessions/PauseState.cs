@@ -16,6 +16,7 @@ public sealed class PauseState : IMediaGate, ITranscriptionGate
     private volatile Reading _reading = new(PauseSnapshot.Running, PauseSnapshot.Running.Gate);
     private int _openApiInterval = -1;
     private int _openSourceInterval = -1;
+    private int _openPolicyInterval = -1;
 
     /// <summary>Creates a running (unpaused) state.</summary>
     public PauseState(TimeProvider time)
@@ -70,6 +71,70 @@ public sealed class PauseState : IMediaGate, ITranscriptionGate
     /// </summary>
     public PauseTransition SetSourcePaused(bool paused, PausedAudioBehavior behavior = PausedAudioBehavior.Silence) =>
         Announced(ApplySourcePaused(paused, behavior));
+
+    /// <summary>
+    /// Starts an automatic policy pause (such as DTMF) that holds apart from API and SRC pauses. The recording stops at
+    /// <paramref name="from"/>, which may lie shortly in the past (audio received before the policy found its cause),
+    /// but never before the recording's previous change. A no-op while a policy pause holds.
+    /// </summary>
+    public PauseTransition PausePolicy(bool recording, bool transcription, PausedAudioBehavior behavior, string reason, DateTimeOffset from) =>
+        Announced(ApplyPolicyPause(recording, transcription, behavior, reason, from));
+
+    /// <summary>Ends the policy pause; API and SRC pauses are not affected.</summary>
+    public PauseTransition ResumePolicy() => Announced(ApplyPolicyResume());
+
+    private PauseTransition ApplyPolicyPause(bool recording, bool transcription, PausedAudioBehavior behavior, string reason, DateTimeOffset from)
+    {
+        lock (_sync)
+        {
+            var now = _time.GetUtcNow();
+            var before = _reading.Snapshot;
+            if (before.PolicyPausedAt is not null || (!recording && !transcription))
+            {
+                return new PauseTransition(before, before, now);
+            }
+
+            var previous = _reading.Gate.RecordingChangedAt;
+            var start = from > now ? now : from < previous ? previous : from;
+            var after = before with
+            {
+                PolicyRecordingPaused = recording,
+                PolicyTranscriptionPaused = transcription,
+                PolicyPausedAt = start,
+                PolicyReason = reason,
+                PolicyBehavior = behavior,
+            };
+            Publish(after, now, start);
+            _openPolicyInterval = _history.Count;
+            _history.Add(new PauseInterval(start, null, PauseSource.Policy, recording, transcription, behavior, reason, null));
+            return new PauseTransition(before, after, now);
+        }
+    }
+
+    private PauseTransition ApplyPolicyResume()
+    {
+        lock (_sync)
+        {
+            var now = _time.GetUtcNow();
+            var before = _reading.Snapshot;
+            if (before.PolicyPausedAt is null)
+            {
+                return new PauseTransition(before, before, now);
+            }
+
+            var after = before with
+            {
+                PolicyRecordingPaused = false,
+                PolicyTranscriptionPaused = false,
+                PolicyPausedAt = null,
+                PolicyReason = null,
+            };
+            Publish(after, now);
+            _history[_openPolicyInterval] = _history[_openPolicyInterval] with { End = now };
+            _openPolicyInterval = -1;
+            return new PauseTransition(before, after, now);
+        }
+    }
 
     private PauseTransition ApplyPause(
         bool recording, bool transcription, PauseSource source, PausedAudioBehavior behavior,
@@ -179,14 +244,17 @@ public sealed class PauseState : IMediaGate, ITranscriptionGate
         return transition;
     }
 
-    private void Publish(PauseSnapshot snapshot, DateTimeOffset now)
+    private void Publish(PauseSnapshot snapshot, DateTimeOffset now, DateTimeOffset? backdatedTo = null)
     {
         // The media writer cuts the recording where the gate changed, so the instant moves only when what the recording
         // does changes: not for a transcription-only change, nor for a change of behavior while the recording is open.
         var previous = _reading.Gate;
         var gate = snapshot.Gate;
         var same = gate.RecordingOpen == previous.RecordingOpen && (gate.RecordingOpen || gate.PausedRecording == previous.PausedRecording);
-        _reading = new Reading(snapshot, gate with { RecordingChangedAt = same ? previous.RecordingChangedAt : now });
+        var backdated = !same && backdatedTo is { } at && at < now;
+        _reading = new Reading(snapshot, same
+            ? gate with { RecordingChangedAt = previous.RecordingChangedAt, Backdated = previous.Backdated }
+            : gate with { RecordingChangedAt = backdated ? backdatedTo!.Value : now, Backdated = backdated });
     }
 
     private void ReopenApiInterval(PauseSnapshot after, DateTimeOffset now)

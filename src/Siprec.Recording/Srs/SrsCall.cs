@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Siprec.Media.Engine;
 using Siprec.Media.Rtp;
 using Siprec.Recording.Metadata;
+using Siprec.Recording.Policies;
 using Siprec.Recording.Sessions;
 using Siprec.Recording.Signalling;
 using Siprec.Recording.Storage;
@@ -71,6 +72,9 @@ internal sealed class SrsCall : IRtpTimeoutSubject
     public DateTimeOffset LastRtpAt => Media.LastPacketAt ?? Session.StartedAt;
 
     public IReadOnlyCollection<DtmfEvent> DtmfEvents => _dtmf;
+
+    /// <summary>The call's DTMF pause policy; null when the policy is off.</summary>
+    public DtmfPausePolicy? DtmfPolicy { get; init; }
 
     /// <summary>Notes a failed end-of-call step for the final sidecar.</summary>
     public void RecordError(SidecarError error) => _errors.Enqueue(error);

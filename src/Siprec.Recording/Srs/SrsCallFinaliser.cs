@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Siprec.Recording.Control;
+using Siprec.Recording.Policies;
 using Siprec.Recording.Sessions;
 using Siprec.Recording.Storage;
 
@@ -38,6 +39,8 @@ internal sealed partial class SrsCallFinaliser(
         try
         {
             await RunStepAsync(call, "media", () => call.Media.CompleteAsync(endedAt)).ConfigureAwait(false);
+            if (call.DtmfPolicy is { } policy)
+                await RunStepAsync(call, "dtmf_policy", () => EndPolicy(policy)).ConfigureAwait(false);
             if (session.Transcription is { } transcription)
                 await RunStepAsync(call, "transcription", transcription.CompleteAsync).ConfigureAwait(false);
             var ended = endedAt ?? time.GetUtcNow();
@@ -73,6 +76,7 @@ internal sealed partial class SrsCallFinaliser(
         try
         {
             await RunStepAsync(call, "media", () => call.Media.CompleteAsync()).ConfigureAwait(false);
+            call.DtmfPolicy?.Dispose();
             if (call.Session.Transcription is { } transcription)
             {
                 await RunStepAsync(call, "transcription", transcription.CompleteAsync).ConfigureAwait(false);
@@ -98,6 +102,12 @@ internal sealed partial class SrsCallFinaliser(
             Log.StepFailed(logger, step, call.Session.Id, ex);
             call.RecordError(new SidecarError(step, ex.InnerException is { } cause ? $"{ex.Message} {cause.Message}" : ex.Message));
         }
+    }
+
+    private static Task EndPolicy(DtmfPausePolicy policy)
+    {
+        policy.Dispose();
+        return Task.CompletedTask;
     }
 
     private Task EndSourcePause(RecordingSession session)

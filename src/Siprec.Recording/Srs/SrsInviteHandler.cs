@@ -3,6 +3,7 @@ using System.Net;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Siprec.Media.Rtp;
+using Siprec.Recording.Admission;
 using Siprec.Recording.Metadata;
 using Siprec.Recording.Sessions;
 using Siprec.Recording.Signalling;
@@ -12,13 +13,14 @@ using Siprec.Sip.Transactions;
 namespace Siprec.Recording.Srs;
 
 /// <summary>
-/// Answers an initial recording INVITE: admission (503 when full or draining, 422 for a short session interval, 482
+/// Answers an initial recording INVITE: admission (503 with the reason of <see cref="NodeAdmission"/>, 422 for a short session interval, 482
 /// for a known Call-ID), the offer and its SDP answer with fresh RTP ports, then the recording and the 200 OK.
 /// </summary>
 internal sealed partial class SrsInviteHandler(
     SrsOptions options,
     SrsCallTable calls,
     ISessionRegistry registry,
+    NodeAdmission admission,
     RecordingOfferParser offers,
     IReadOnlyList<LocalAudioCodec> localCodecs,
     RtpPortAllocator ports,
@@ -30,14 +32,6 @@ internal sealed partial class SrsInviteHandler(
     TimeProvider time,
     ILogger logger)
 {
-    private volatile bool _draining;
-
-    /// <summary>True once <see cref="StartDraining"/> was called.</summary>
-    public bool IsDraining => _draining;
-
-    /// <summary>From now on every INVITE gets 503 with Retry-After.</summary>
-    public void StartDraining() => _draining = true;
-
     /// <summary>Sends the final response to <paramref name="transaction"/>; on 200 OK the call is being recorded.</summary>
     public async Task HandleAsync(SipInviteServerTransaction transaction)
     {
@@ -72,12 +66,11 @@ internal sealed partial class SrsInviteHandler(
         }
     }
 
-    /// <summary>503 when draining or full, 422 when the session interval is too small; null to go on.</summary>
+    /// <summary>503 when the node's admission refuses new calls, 422 when the session interval is too small; null to go on.</summary>
     private SipResponse? Admission(SipRequest request)
     {
-        if (_draining)
-            return responses.Busy(request, "Shutting Down");
-        return registry.Count >= options.MaxSessions ? responses.Busy(request, "At Session Capacity") : SrsResponseFactory.SessionIntervalTooSmall(request);
+        // The SIP stack logs every refusal with its reason phrase, once.
+        return admission.RefusalReason() is { } reason ? responses.Busy(request, reason) : SrsResponseFactory.SessionIntervalTooSmall(request);
     }
 
     /// <summary>Answers the offer and starts recording it; null when a final error response was sent instead.</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using Siprec.Media.AtRest;
 using Siprec.Media.Pipeline;
+using Siprec.Recording.Policies;
 using Siprec.Recording.Signalling;
 
 namespace Siprec.Recording.Srs;
@@ -40,6 +41,15 @@ public sealed record SrsOptions
 
     /// <summary>How API pauses appear in the file by default (written to the sidecar as pause_behavior).</summary>
     public PausedAudioBehavior PauseBehavior { get; init; } = PausedAudioBehavior.Skip;
+
+    /// <summary>
+    /// Keep the values of keyed DTMF digits in the sidecar; when false, or while <see cref="DtmfPause"/> is set, each
+    /// digit is written as <c>*</c>.
+    /// </summary>
+    public bool StoreDtmfDigits { get; init; }
+
+    /// <summary>The DTMF pause policy (keyed digits pause the recording); off when null.</summary>
+    public DtmfPauseSettings? DtmfPause { get; init; }
 
     /// <summary>Seconds a refused caller is asked to wait (Retry-After) when at capacity or draining.</summary>
     public int RetryAfterSeconds { get; init; } = 5;

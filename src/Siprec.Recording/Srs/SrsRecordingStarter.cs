@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Siprec.Media.Engine;
+using Siprec.Recording.Admission;
+using Siprec.Recording.Control;
 using Siprec.Recording.Metadata;
+using Siprec.Recording.Policies;
 using Siprec.Recording.Sessions;
 using Siprec.Recording.Signalling;
 using Siprec.Recording.Storage;
@@ -14,7 +17,10 @@ internal sealed partial class SrsRecordingStarter(
     MediaEngine media,
     MediaStreamFactory streams,
     SessionTranscriberFactory? transcribers,
+    PauseResumeService pauses,
+    TimeProvider time,
     SrsBackgroundTasks tasks,
+    RecordingDiskGuard? disk,
     ILogger logger)
 {
     private readonly RecordingPathAllocator _paths = new(options.RecordingDirectory);
@@ -49,6 +55,8 @@ internal sealed partial class SrsRecordingStarter(
             ChannelCount = Math.Max(1, descriptions.Count),
             MonoFilePaths = options.PerStreamFiles ? descriptions.Select((_, i) => location.StreamAudioPath(i)).ToList() : null,
             RecordingKeys = options.RecordingKeys,
+            DetectInBandDtmf = options.DtmfPause is not null,
+            WriteFailed = disk is null ? null : cause => disk.ReportWriteFailure(session.Id, cause),
         };
         var transcriber = StartTranscription(session, location, mlines.Where(m => m.IsRecorded).Select(m => m.Answered.Label).ToList());
         MediaSession recording;
@@ -66,9 +74,12 @@ internal sealed partial class SrsRecordingStarter(
         session.Transcription = transcriber;
         var call = new SrsCall(session, recording, location, builder, metadata)
         {
+            DtmfPolicy = options.DtmfPause is { } dtmf ? new DtmfPausePolicy(session, pauses, dtmf, time, recording.StartedAt) : null,
             LastAnswer = answer,
             StreamFiles = mediaOptions.MonoFilePaths?.Select(Path.GetFileName).OfType<string>().ToList() ?? [],
         };
+        if (call.DtmfPolicy is { } policy)
+            recording.DtmfSeen += policy.Observe;
         call.MLines.AddRange(mlines);
         return call;
     }

@@ -8,7 +8,7 @@ namespace Siprec.Recording.Srs;
 /// <summary>Builds a call's sidecar document from its session, media statistics and pause history.</summary>
 internal static class SrsSidecarBuilder
 {
-    public static SessionSidecar Build(SrsCall call, DateTimeOffset? endedAt, SrsCallEndReason? reason, string? transcriptFile, PausedAudioBehavior pauseBehavior = PausedAudioBehavior.Skip)
+    public static SessionSidecar Build(SrsCall call, DateTimeOffset? endedAt, SrsCallEndReason? reason, string? transcriptFile, PausedAudioBehavior pauseBehavior = PausedAudioBehavior.Skip, bool storeDtmfDigits = false)
     {
         var session = call.Session;
         var media = call.Media;
@@ -38,7 +38,7 @@ internal static class SrsSidecarBuilder
             p.StreamLabels.Select(l => ChannelOfLabel(call, l)).Where(c => c > 0).Distinct().ToList())).ToList();
 
         var dtmf = call.DtmfEvents
-            .Select(d => new SidecarDtmf(d.StreamIndex + 1, d.Digit.ToString(), d.SessionOffset.TotalSeconds, (int)d.Duration.TotalMilliseconds))
+            .Select(d => new SidecarDtmf(d.StreamIndex + 1, storeDtmfDigits ? d.Digit.ToString() : SidecarDtmf.WithheldDigit, d.SessionOffset.TotalSeconds, (int)d.Duration.TotalMilliseconds))
             .ToList();
 
         return new SessionSidecar

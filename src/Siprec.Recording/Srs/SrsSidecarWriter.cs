@@ -9,7 +9,7 @@ namespace Siprec.Recording.Srs;
 /// Writes a call's sidecar: at the start, after each re-INVITE/UPDATE, and once at the end. Writes of one call are
 /// serialized and none follows the final one, so a slow start-of-call write can never overwrite the end-of-call document.
 /// </summary>
-internal sealed partial class SrsSidecarWriter(PausedAudioBehavior pauseBehavior, IRecordingKeyProvider? keys, ILogger logger)
+internal sealed partial class SrsSidecarWriter(PausedAudioBehavior pauseBehavior, bool storeDtmfDigits, IRecordingKeyProvider? keys, ILogger logger)
 {
     /// <summary>The step name a failed final sidecar write is recorded under.</summary>
     public const string FinalSidecarStep = "sidecar";
@@ -43,7 +43,7 @@ internal sealed partial class SrsSidecarWriter(PausedAudioBehavior pauseBehavior
         {
             if (call.FinalSidecarWritten)
                 return (null, false);
-            sidecar = SrsSidecarBuilder.Build(call, endedAt, reason, call.Session.Transcription?.TranscriptFile, pauseBehavior);
+            sidecar = SrsSidecarBuilder.Build(call, endedAt, reason, call.Session.Transcription?.TranscriptFile, pauseBehavior, storeDtmfDigits);
             await SidecarFileWriter.WriteAsync(call.Location.SidecarPath, sidecar, durable: endedAt is not null, keys).ConfigureAwait(false);
             call.FinalSidecarWritten = endedAt is not null;
             return (sidecar, true);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Siprec.Media.Codecs;
 using Siprec.Media.Engine;
 using Siprec.Media.Rtp;
+using Siprec.Recording.Admission;
 using Siprec.Recording.Control;
 using Siprec.Recording.Sessions;
 using Siprec.Recording.Signalling;
@@ -24,6 +25,8 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
 {
     private readonly SrsCallTable _calls = new();
     private readonly SrsBackgroundTasks _tasks;
+    private readonly NodeAdmission _admission;
+    private readonly SrsResponseFactory _responses;
     private readonly SrsInviteHandler _invites;
     private readonly SrsSessionUpdateHandler _updates;
     private readonly SrsCallFinaliser _finaliser;
@@ -37,10 +40,13 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
     /// Creates the user agent; call <see cref="Attach"/> with the stack that delivers its requests.
     /// <paramref name="finalizedSinks"/> are told about each session once its final sidecar is written;
     /// <paramref name="observer"/> sees refusals and ended calls (metrics); calls are transcribed live when
-    /// <paramref name="transcribers"/> is given.
+    /// <paramref name="transcribers"/> is given. New calls and OPTIONS probes are refused with 503 while
+    /// <paramref name="admission"/> says so (by default: session capacity and free RTP ports); <paramref name="disk"/>
+    /// hears of failed recording writes.
     /// </summary>
     public SrsUserAgent(SrsOptions options, ISessionRegistry registry, PauseResumeService pauses, MediaEngine media, RtpPortAllocator ports, AudioCodecRegistry codecs, TimeProvider time, ILogger<SrsUserAgent> logger,
-        IEnumerable<IRecordingFinalizedSink>? finalizedSinks = null, ISrsCallObserver? observer = null, SessionTranscriberFactory? transcribers = null)
+        IEnumerable<IRecordingFinalizedSink>? finalizedSinks = null, ISrsCallObserver? observer = null, SessionTranscriberFactory? transcribers = null,
+        NodeAdmission? admission = null, RecordingDiskGuard? disk = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(codecs);
@@ -50,14 +56,16 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
         _tasks = new SrsBackgroundTasks(logger);
         var streams = new MediaStreamFactory(codecs);
         var offers = new RecordingOfferParser(new RecordingSignallingOptions { Strict = options.Strict });
-        var sidecars = new SrsSidecarWriter(options.PauseBehavior, options.RecordingKeys, logger);
+        var sidecars = new SrsSidecarWriter(options.PauseBehavior, options.StoreDtmfDigits && options.DtmfPause is null, options.RecordingKeys, logger);
         var reconciler = new SrsMediaReconciler(streams, pauses, logger);
         _finaliser = new SrsCallFinaliser(_calls, registry, pauses, sidecars, finalizedSinks?.ToList() ?? [], observer, time, logger);
         var localCodecs = LocalCodecPreference.From(codecs);
         foreach (var codec in localCodecs.Where(c => !c.Available))
             Log.CodecUnavailable(_logger, $"{codec.EncodingName}/{codec.ClockRate}", codecs.Describe(codec.EncodingName, codec.ClockRate, codec.Channels).UnavailableReason ?? "unavailable");
-        _invites = new SrsInviteHandler(options, _calls, registry, offers, localCodecs, ports, new SrsResponseFactory(options.RetryAfterSeconds),
-            new SrsRecordingStarter(options, media, streams, transcribers, _tasks, logger), reconciler, sidecars, _finaliser, time, logger);
+        _admission = admission ?? new NodeAdmission(new NodeDrain(), [new SessionCapacityCheck(registry, options.MaxSessions), new RtpPortCheck(ports)]);
+        _responses = new SrsResponseFactory(options.RetryAfterSeconds);
+        _invites = new SrsInviteHandler(options, _calls, registry, _admission, offers, localCodecs, ports, _responses,
+            new SrsRecordingStarter(options, media, streams, transcribers, pauses, time, _tasks, disk, logger), reconciler, sidecars, _finaliser, time, logger);
         _updates = new SrsSessionUpdateHandler(options, _calls, offers, ports, reconciler, sidecars, logger);
         _watchdog = new RtpTimeoutWatchdog<SrsCall>(options.RtpTimeout, time, _calls.Snapshot,
             call => _tasks.Start(call.SessionId, "BYE on RTP timeout", () => EndWithByeAsync(call, SrsCallEndReason.RtpTimeout)), logger);
@@ -69,11 +77,14 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
     /// <summary>The SIP stack used to send our BYEs.</summary>
     public void Attach(SipStack stack) => _stack = stack;
 
-    /// <summary>Stops taking new INVITEs (they get 503 with Retry-After); calls in progress go on.</summary>
-    public void StartDraining() => _invites.StartDraining();
+    /// <summary>Stops taking new calls for good (INVITEs and OPTIONS get 503 with Retry-After); calls in progress go on.</summary>
+    public void StartDraining() => _admission.Drain.ShutDown();
 
     /// <summary>True once <see cref="StartDraining"/> was called.</summary>
-    public bool IsDraining => _invites.IsDraining;
+    public bool IsDraining => _admission.Drain.IsShuttingDown;
+
+    /// <summary>Why new calls are refused now (the first admission check that refuses), or null when they are accepted.</summary>
+    public string? AdmissionRefusal => _admission.RefusalReason();
 
     /// <summary>The media counters of each stream of a live call (codec, packets, jitter...); empty when no such call.</summary>
     public IReadOnlyList<RtpStreamStats> StreamStatsOf(string sessionId) =>
@@ -104,6 +115,13 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
                     break;
                 case SipMethods.Bye:
                     await OnByeAsync(transaction).ConfigureAwait(false);
+                    break;
+                case SipMethods.Options when transaction.Dialog is null:
+                    // A dispatcher probing with OPTIONS takes a 503 as "route around this node"; an in-dialog OPTIONS
+                    // is a live call's keep-alive, which a refusing node still answers 200.
+                    await transaction.SendResponseAsync(_admission.RefusalReason() is { } reason
+                        ? _responses.Busy(request, reason)
+                        : SrsResponseFactory.Options(request)).ConfigureAwait(false);
                     break;
                 case SipMethods.Options:
                     await transaction.SendResponseAsync(SrsResponseFactory.Options(request)).ConfigureAwait(false);

@@ -5,7 +5,7 @@ using Amazon;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using Siprec.Recording.Index;
 using Siprec.Recording.Storage;
@@ -23,14 +23,14 @@ public sealed partial class S3RecordingUploader : IRecordingFinalizedSink, IDisp
     private const int PendingBatch = 1000;
     private readonly S3UploadOptions _options;
     private readonly IAmazonS3 _client;
-    private readonly RecordingIndex? _index;
+    private readonly IRecordingIndex? _index;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Channel<FinalizedRecording> _queue = Channel.CreateBounded<FinalizedRecording>(
         new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
 
     /// <summary>Creates the uploader; <paramref name="index"/> (optional) records confirmed uploads and remembers pending ones.</summary>
-    public S3RecordingUploader(S3UploadOptions options, RecordingIndex? index, TimeProvider time, ILogger<S3RecordingUploader> logger)
+    public S3RecordingUploader(S3UploadOptions options, IRecordingIndex? index, TimeProvider time, ILogger<S3RecordingUploader> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Bucket);
@@ -38,7 +38,7 @@ public sealed partial class S3RecordingUploader : IRecordingFinalizedSink, IDisp
         _index = index;
         _time = time;
         _logger = logger;
-        _client = CreateClient(options);
+        _client = S3ClientFactory.Create(options);
     }
 
     /// <inheritdoc />
@@ -120,7 +120,7 @@ public sealed partial class S3RecordingUploader : IRecordingFinalizedSink, IDisp
     {
         ArgumentNullException.ThrowIfNull(recording);
         var prefix = string.IsNullOrEmpty(_options.Prefix) ? string.Empty : _options.Prefix.Trim('/') + "/";
-        var folder = _index is null ? null : Path.GetRelativePath(_index.RecordingRoot, recording.Location.Directory);
+        var folder = _index is null ? null : Path.GetRelativePath(_index.Folder.FullPath, recording.Location.Directory);
         var relative = folder is null || folder.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(folder) || folder == "."
             ? Path.GetFileName(file)
             : folder.Replace(Path.DirectorySeparatorChar, '/') + "/" + Path.GetFileName(file);
@@ -129,32 +129,6 @@ public sealed partial class S3RecordingUploader : IRecordingFinalizedSink, IDisp
 
     /// <inheritdoc />
     public void Dispose() => _client.Dispose();
-
-    private static IAmazonS3 CreateClient(S3UploadOptions options)
-    {
-        var region = string.IsNullOrWhiteSpace(options.Region) ? "us-east-1" : options.Region;
-        var config = new AmazonS3Config
-        {
-            MaxErrorRetry = 0,
-            Timeout = TimeSpan.FromMinutes(5),
-            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
-            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
-        };
-        if (options.Endpoint is { } endpoint)
-        {
-            config.ServiceURL = endpoint.ToString();
-            config.ForcePathStyle = true;
-            config.AuthenticationRegion = region;
-        }
-        else
-        {
-            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
-        }
-
-        return options.AccessKey is { Length: > 0 } access && options.SecretKey is { Length: > 0 } secret
-            ? new AmazonS3Client(new BasicAWSCredentials(access, secret), config)
-            : new AmazonS3Client(config);
-    }
 
     private async Task PutAsync(string file, string key, CancellationToken cancellationToken)
     {
@@ -187,9 +161,9 @@ public sealed partial class S3RecordingUploader : IRecordingFinalizedSink, IDisp
             return;
         try
         {
-            await _index.MarkUploadedAsync(_index.Describe(recording.Location.SidecarPath, recording.Sidecar), audioKey, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            await _index.MarkUploadedAsync(_index.Folder.Describe(recording.Location.SidecarPath, recording.Sidecar), audioKey, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is SqliteException or IOException or ArgumentException or InvalidOperationException)
+        catch (Exception ex) when (ex is DbException or IOException or ArgumentException or InvalidOperationException)
         {
             Log.IndexUpdateFailed(_logger, recording.Sidecar.CallId, ex);
         }
@@ -218,15 +192,15 @@ public sealed partial class S3RecordingUploader : IRecordingFinalizedSink, IDisp
         {
             foreach (var pending in await _index.PendingUploadsAsync(PendingBatch, cancellationToken).ConfigureAwait(false))
             {
-                var sidecarPath = _index.Resolve(pending.SidecarFile);
+                var sidecarPath = _index.Folder.Resolve(pending.SidecarFile);
                 if (sidecarPath is null || !File.Exists(sidecarPath))
                     continue;
-                var sidecar = await _index.ReadSidecarAsync(sidecarPath, cancellationToken).ConfigureAwait(false);
+                var sidecar = await _index.Folder.ReadSidecarAsync(sidecarPath, cancellationToken).ConfigureAwait(false);
                 if (sidecar is not null)
                     OnRecordingFinalized(new FinalizedRecording(new RecordingLocation(Path.GetDirectoryName(sidecarPath)!, Path.GetFileNameWithoutExtension(sidecarPath)), sidecar));
             }
         }
-        catch (Exception ex) when (ex is SqliteException or IOException or JsonException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException or KeyNotFoundException)
+        catch (Exception ex) when (ex is DbException or IOException or JsonException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException or KeyNotFoundException)
         {
             Log.PendingScanFailed(_logger, ex);
         }

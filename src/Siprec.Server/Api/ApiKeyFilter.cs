@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Siprec.Server.Auth;
@@ -7,10 +8,13 @@ namespace Siprec.Server.Api;
 
 /// <summary>
 /// Admits a request to an endpoint under <c>/api</c>. Routing has matched the route and the method; the rest is checked
-/// in this order: request target (400 for bad percent-encoding), pause/resume API enabled (404), API key (401),
+/// in this order: request target (400 for bad percent-encoding), pause/resume API enabled (404), source address blocked
+/// after too many failed authentications (429), API key (401), the key's rate (429), the endpoint's scope (403),
 /// per-session switch (403), session id (400). The admitted caller is left in the request's features as <see cref="ApiCaller"/>.
+/// With authentication off every caller holds every scope.
 /// </summary>
-public sealed class ApiKeyFilter(PauseResumeOptions options, ApiKeyAuthenticator auth) : IEndpointFilter
+public sealed class ApiKeyFilter(
+    PauseResumeOptions options, ApiKeyAuthenticator auth, AuthFailureThrottle throttle, ApiKeyRateLimiter rateLimiter, ApiDenials denials) : IEndpointFilter
 {
     /// <inheritdoc/>
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -42,9 +46,31 @@ public sealed class ApiKeyFilter(PauseResumeOptions options, ApiKeyAuthenticator
             presented = http.Request.Query["api_key"].ToString();
         }
 
-        if (!auth.TryAuthenticate(presented, out var keyId))
+        var address = http.Connection.RemoteIpAddress ?? IPAddress.None;
+        if (throttle.IsBlocked(address, out var blockedFor))
         {
-            return Refuse(401, presented.Length == 0 ? "missing API key (X-API-Key header)" : "invalid API key");
+            return Answer(denials.TooManyRequests(http, "auth_failures", null, blockedFor));
+        }
+
+        if (!auth.TryAdmit(presented, out var key))
+        {
+            throttle.RecordFailure(address);
+            return presented.Length == 0
+                ? Answer(denials.Unauthorized(http, "missing_key", "missing API key (X-API-Key header)"))
+                : Answer(denials.Unauthorized(http, "invalid_key", "invalid API key"));
+        }
+
+        var keyId = key?.Id ?? ApiKeyAuthenticator.AnonymousKeyId;
+        if (!rateLimiter.TryAcquire(key?.Id ?? "address " + address, out var retryAfter))
+        {
+            return Answer(denials.TooManyRequests(http, "rate_limit", keyId, retryAfter));
+        }
+
+        // An endpoint that forgot to declare its scope is refused as if it needed admin, rather than left open.
+        var scope = endpoint.Metadata.GetMetadata<RequiredScope>()?.Scope ?? ApiScope.Admin;
+        if (auth.Required && key is not null && !key.Scopes.Contains(scope))
+        {
+            return Answer(denials.MissingScope(http, keyId, ApiScopeText.Name(scope)));
         }
 
         if (rules is { PerSession: true } && !options.PerSession)
@@ -60,6 +86,8 @@ public sealed class ApiKeyFilter(PauseResumeOptions options, ApiKeyAuthenticator
         http.Features.Set(new ApiCaller(keyId, id));
         return next(context);
     }
+
+    private static ValueTask<object?> Answer(JsonAnswer answer) => ValueTask.FromResult<object?>(answer);
 
     private static ValueTask<object?> Refuse(int statusCode, string message) => ValueTask.FromResult<object?>(JsonAnswer.Error(statusCode, message));
 }

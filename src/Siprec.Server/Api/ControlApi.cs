@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Siprec.Cluster;
 using Siprec.Recording.Sessions;
 using Siprec.Server.Api.Schemas;
+using Siprec.Server.Auth;
 using Siprec.Server.Cluster;
 using Siprec.Server.Notifications;
 
@@ -44,46 +45,57 @@ public sealed class ControlApi
         ArgumentNullException.ThrowIfNull(api);
         api.MapGet("/events", (HttpContext context) => Answered.After(_events.StreamAsync(context)))
             .WithMetadata(ApiAccessRules.EventSource)
+            .RequireScope(ApiScope.Read)
             .WithName("streamEvents").WithSummary("Server-sent events: pause, resume and session events as they happen")
             .Produces<string>(200, "text/event-stream").Produces<ApiError>(401);
         api.MapGet("/sessions", ListSessions)
+            .RequireScope(ApiScope.Read)
             .WithName("listSessions").WithSummary("List live sessions")
             .Produces<SessionListAnswer>(200).Produces<ApiError>(401);
         api.MapPost("/sessions/pause-all", PauseAllAsync)
             .WithMetadata(ApiAccessRules.AllSessionsPauseControl)
+            .RequireScope(ApiScope.PauseAll)
             .WithName("pauseAll").WithSummary("Pause every live session")
             .Accepts<PauseRequest>(true, "application/json", AnyContentType)
             .Produces<AllSessionsPauseAnswer>(200).Produces<ApiError>(400).Produces<ApiError>(401).Produces<ApiError>(404);
         api.MapPost("/sessions/resume-all", ResumeAllAsync)
             .WithMetadata(ApiAccessRules.AllSessionsPauseControl)
+            .RequireScope(ApiScope.PauseAll)
             .WithName("resumeAll").WithSummary("Resume every live session")
             .Accepts<ResumeRequest>(true, "application/json", AnyContentType)
             .Produces<AllSessionsPauseAnswer>(200).Produces<ApiError>(400).Produces<ApiError>(401).Produces<ApiError>(404);
         api.MapGet("/sessions/pause-status", AllPauseStatuses)
             .WithMetadata(ApiAccessRules.AllSessionsPauseControl)
+            .RequireScope(ApiScope.Read)
             .WithName("getAllPauseStatus").WithSummary("Pause state of every live session, by session id")
             .Produces<IReadOnlyDictionary<string, PauseStatusAnswer>>(200).Produces<ApiError>(401).Produces<ApiError>(404);
         api.MapGet("/sessions/{id:" + SessionRouteConstraint.Name + "}", GetSession)
+            .RequireScope(ApiScope.Read)
             .WithName("getSession").WithSummary("One live session")
             .Produces<SessionAnswer>(200).Produces<ApiError>(400).Produces<ApiError>(401).Produces<ApiError>(404);
         api.MapPost("/sessions/{id}/pause", PauseAsync)
             .WithMetadata(ApiAccessRules.SessionPauseControl)
+            .RequireScope(ApiScope.Pause)
             .WithName("pauseSession").WithSummary("Pause recording and/or transcription of one session")
             .Accepts<PauseRequest>(true, "application/json", AnyContentType)
             .Produces<PauseStatusAnswer>(200).Produces<ApiError>(400).Produces<ApiError>(401).Produces<ApiError>(403).Produces<ApiError>(404);
         api.MapPost("/sessions/{id}/resume", ResumeAsync)
             .WithMetadata(ApiAccessRules.SessionPauseControl)
+            .RequireScope(ApiScope.Pause)
             .WithName("resumeSession").WithSummary("Resume recording and/or transcription of one session")
             .Accepts<ResumeRequest>(true, "application/json", AnyContentType)
             .Produces<PauseStatusAnswer>(200).Produces<ApiError>(400).Produces<ApiError>(401).Produces<ApiError>(403).Produces<ApiError>(404);
         api.MapGet("/sessions/{id}/pause-status", PauseStatusOf)
             .WithMetadata(ApiAccessRules.SessionPauseControl)
+            .RequireScope(ApiScope.Read)
             .WithName("getPauseStatus").WithSummary("Pause state of one session")
             .Produces<PauseStatusAnswer>(200).Produces<ApiError>(400).Produces<ApiError>(401).Produces<ApiError>(403).Produces<ApiError>(404);
         api.MapGet("/sessions/{id}/transcript/stream", StreamSessionTranscriptAsync)
+            .RequireScope(ApiScope.Recordings)
             .WithName("streamSessionTranscript").WithSummary("Server-sent events: the transcript results of one session")
             .Produces<string>(200, "text/event-stream").Produces<ApiError>(400).Produces<ApiError>(401).Produces<ApiError>(404);
         api.MapGet("/transcripts/stream", (HttpContext context) => Answered.After(_transcripts.StreamAsync(context, null)))
+            .RequireScope(ApiScope.Recordings)
             .WithName("streamTranscripts").WithSummary("Server-sent events: the transcript results of every session")
             .Produces<string>(200, "text/event-stream").Produces<ApiError>(401);
     }

@@ -8,6 +8,8 @@ using Siprec.Media.AtRest;
 using Siprec.Recording.Index;
 using Siprec.Server.Api.Schemas;
 
+using Siprec.Server.Auth;
+
 namespace Siprec.Server.Api;
 
 /// <summary>
@@ -22,10 +24,10 @@ public sealed partial class KeyRotationApi
     private readonly Counter _files;
 
     /// <summary>Creates the endpoint over the files under <paramref name="index"/>'s root; <paramref name="keys"/> is null when encryption is off.</summary>
-    public KeyRotationApi(RecordingIndex index, CollectorRegistry registry, ILogger<KeyRotationApi> logger, IRecordingKeyProvider? keys = null)
+    public KeyRotationApi(IRecordingIndex index, CollectorRegistry registry, ILogger<KeyRotationApi> logger, IRecordingKeyProvider? keys = null)
     {
         ArgumentNullException.ThrowIfNull(index);
-        _root = index.RecordingRoot;
+        _root = index.Folder.FullPath;
         _keys = keys;
         _logger = logger;
         _files = Metrics.WithCustomRegistry(registry).CreateCounter(
@@ -37,6 +39,7 @@ public sealed partial class KeyRotationApi
     {
         ArgumentNullException.ThrowIfNull(api);
         api.MapPost("/keys/rotate", (HttpContext context) => Answered.After(RotateAsync(context)))
+            .RequireScope(ApiScope.Admin)
             .WithName("rotateKeys").WithSummary("Re-wraps every encrypted file's data key under the current master key (headers only)")
             .Produces<KeyRotationAnswer>(200).Produces<ApiError>(401).Produces<ApiError>(409);
     }

@@ -6,6 +6,8 @@ using Microsoft.Extensions.Logging;
 using Siprec.Recording.Index;
 using Siprec.Server.Api.Schemas;
 
+using Siprec.Server.Auth;
+
 namespace Siprec.Server.Api;
 
 /// <summary>
@@ -14,11 +16,11 @@ namespace Siprec.Server.Api;
 /// </summary>
 public sealed partial class RecordingHoldApi
 {
-    private readonly RecordingIndex _index;
+    private readonly IRecordingIndex _index;
     private readonly ILogger<RecordingHoldApi> _logger;
 
     /// <summary>Creates the endpoints over <paramref name="index"/>.</summary>
-    public RecordingHoldApi(RecordingIndex index, ILogger<RecordingHoldApi> logger)
+    public RecordingHoldApi(IRecordingIndex index, ILogger<RecordingHoldApi> logger)
     {
         _index = index;
         _logger = logger;
@@ -29,9 +31,11 @@ public sealed partial class RecordingHoldApi
     {
         ArgumentNullException.ThrowIfNull(api);
         api.MapPost("/recordings/{id}/hold", (HttpContext context) => Answered.After(SetAsync(context, held: true)))
+            .RequireScope(ApiScope.Admin)
             .WithName("holdRecording").WithSummary("Places a legal hold on a recording (by recording id or Call-ID): retention never deletes it")
             .Produces<RecordingHoldAnswer>(200).Produces<ApiError>(401).Produces<ApiError>(404).Produces<ApiError>(503);
         api.MapDelete("/recordings/{id}/hold", (HttpContext context) => Answered.After(SetAsync(context, held: false)))
+            .RequireScope(ApiScope.Admin)
             .WithName("releaseRecording").WithSummary("Lifts the legal hold of a recording; retention applies to it again")
             .Produces<RecordingHoldAnswer>(200).Produces<ApiError>(401).Produces<ApiError>(404).Produces<ApiError>(503);
     }

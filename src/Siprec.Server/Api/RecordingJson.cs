@@ -13,6 +13,7 @@ public static class RecordingJson
         ArgumentNullException.ThrowIfNull(r);
         w.WriteStartObject();
         w.WriteString("id", r.Id);
+        WriteOptional(w, "node", r.Node);
         w.WriteString("call_id", r.CallId);
         WriteOptional(w, "session_id", r.SessionId);
         w.WriteString("started_at", Rfc3339.Format(r.StartedAt));

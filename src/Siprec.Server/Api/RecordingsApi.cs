@@ -6,20 +6,26 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
 using Siprec.Media.AtRest;
 using Siprec.Media.Wav;
 using Siprec.Recording.Index;
 using Siprec.Recording.Storage;
+using Siprec.Recording.Upload;
 using Siprec.Server.Api.Schemas;
+using Siprec.Server.Auth;
+using Siprec.Server.Cluster;
+using Siprec.Server.Observability;
 
 namespace Siprec.Server.Api;
 
 /// <summary>
-/// The recordings endpoints under <c>/api/recordings</c>: listing with filters, the sidecar of one recording, and its
-/// WAV with range requests. Files are only ever reached through paths the index holds, checked to stay under the
+/// The recordings endpoints under <c>/api/recordings</c>: listing with filters (every node's recordings when the index
+/// is shared), and the sidecar, WAV (with range requests) and transcript of one recording. A file is served from this
+/// node's disk when it recorded it, else from object storage when uploaded, else relayed from the node that recorded
+/// it; 503 when none can. Local files are only ever reached through paths the index holds, checked to stay under the
 /// recording root. Callers are admitted by <see cref="ApiKeyFilter"/>.
 /// </summary>
 public sealed partial class RecordingsApi
@@ -28,15 +34,26 @@ public sealed partial class RecordingsApi
     private const long MaxSidecarBytes = 16 * 1024 * 1024;
     private static readonly string[] KnownParameters = ["call_id", "session_id", "participant", "from", "to", "limit", "offset"];
 
-    private readonly RecordingIndex _index;
+    private readonly IRecordingIndex _index;
     private readonly ILogger<RecordingsApi> _logger;
+    private readonly RecordingIndexMetrics? _metrics;
+    private readonly S3RecordingObjects? _objects;
+    private readonly OwnerNodeRelay? _relay;
     private readonly IRecordingKeyProvider? _keys;
 
-    /// <summary>Creates the endpoints over <paramref name="index"/>; <paramref name="keys"/> opens files encrypted at rest.</summary>
-    public RecordingsApi(RecordingIndex index, ILogger<RecordingsApi> logger, IRecordingKeyProvider? keys = null)
+    /// <summary>
+    /// Creates the endpoints over <paramref name="index"/>; <paramref name="objects"/> (when uploads are on) and
+    /// <paramref name="relay"/> (in a cluster) serve files this node does not hold; <paramref name="keys"/> opens files
+    /// encrypted at rest.
+    /// </summary>
+    public RecordingsApi(IRecordingIndex index, ILogger<RecordingsApi> logger, RecordingIndexMetrics? metrics = null, S3RecordingObjects? objects = null,
+        OwnerNodeRelay? relay = null, IRecordingKeyProvider? keys = null)
     {
         _index = index;
         _logger = logger;
+        _metrics = metrics;
+        _objects = objects;
+        _relay = relay;
         _keys = keys;
     }
 
@@ -45,14 +62,21 @@ public sealed partial class RecordingsApi
     {
         ArgumentNullException.ThrowIfNull(api);
         api.MapGet("/recordings", (HttpContext context) => Answered.After(ListAsync(context)))
+            .RequireScope(ApiScope.Read)
             .WithName("listRecordings").WithSummary("Finished recordings, newest first, filtered by call_id, session_id, participant, from, to; paged by limit and offset")
             .Produces<RecordingListAnswer>(200).Produces<ApiError>(400).Produces<ApiError>(401).Produces<ApiError>(503);
         api.MapGet("/recordings/{id}", (HttpContext context) => Answered.After(GetAsync(context, RecordingIdOf(context))))
+            .RequireScope(ApiScope.Read)
             .WithName("getRecording").WithSummary("The sidecar JSON of one recording, by recording id or Call-ID")
             .Produces<SessionSidecar>(200).Produces<ApiError>(400).Produces<ApiError>(401).Produces<ApiError>(404).Produces<ApiError>(503);
         api.MapGet("/recordings/{id}/audio", (HttpContext context) => Answered.After(AudioAsync(context, RecordingIdOf(context))))
+            .RequireScope(ApiScope.Recordings)
             .WithName("getRecordingAudio").WithSummary("The WAV of one recording; byte ranges supported")
             .Produces(200, contentType: "audio/wav").Produces(206, contentType: "audio/wav").Produces<ApiError>(400).Produces<ApiError>(401).Produces<ApiError>(404).Produces<ApiError>(503);
+        api.MapGet("/recordings/{id}/transcript", (HttpContext context) => Answered.After(TranscriptAsync(context, RecordingIdOf(context))))
+            .RequireScope(ApiScope.Recordings)
+            .WithName("getRecordingTranscript").WithSummary("The transcript of one recording, one JSON object per line")
+            .Produces(200, contentType: "application/x-ndjson").Produces<ApiError>(400).Produces<ApiError>(401).Produces<ApiError>(404).Produces<ApiError>(503);
     }
 
     /// <summary>Answers <c>GET /api/recordings</c>: 400 for a bad filter, 503 when the index is unavailable.</summary>
@@ -70,7 +94,7 @@ public sealed partial class RecordingsApi
         {
             page = await _index.QueryAsync(query!, context.RequestAborted).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is SqliteException or IOException)
+        catch (Exception ex) when (IsIndexUnavailable(ex, context))
         {
             await UnavailableAsync(context, ex).ConfigureAwait(false);
             return;
@@ -92,68 +116,22 @@ public sealed partial class RecordingsApi
     }
 
     /// <summary>Answers <c>GET /api/recordings/{id}</c> with the recording's sidecar JSON; 404 when unknown or missing.</summary>
-    public async Task GetAsync(HttpContext context, string id)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var path = await FileOfAsync(context, id, r => r.SidecarFile, "sidecar").ConfigureAwait(false);
-        if (path is null)
-            return;
-        byte[] body;
-        try
-        {
-            // Checked on disk first so an oversized encrypted sidecar is never decrypted into memory.
-            if (new FileInfo(path).Length > MaxSidecarBytes)
-            {
-                await ApiResponse.ErrorAsync(context, 500, $"sidecar of recording {id} is larger than {MaxSidecarBytes} bytes").ConfigureAwait(false);
-                return;
-            }
-
-            await using var file = SidecarFileWriter.OpenPlaintext(path, _keys);
-            body = new byte[file.Length];
-            await file.ReadExactlyAsync(body, context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (FileNotFoundException)
-        {
-            await ApiResponse.ErrorAsync(context, 404, $"sidecar of recording {id} is missing on disk").ConfigureAwait(false);
-            return;
-        }
-        catch (Exception ex) when (ex is CryptographicException or KeyNotFoundException or InvalidDataException)
-        {
-            Log.DecryptFailed(_logger, id, ex);
-            await ApiResponse.ErrorAsync(context, 500, $"sidecar of recording {id} cannot be decrypted: {ex.Message}").ConfigureAwait(false);
-            return;
-        }
-
-        context.Response.StatusCode = 200;
-        context.Response.ContentType = "application/json; charset=utf-8";
-        context.Response.ContentLength = body.Length;
-        await context.Response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
-    }
+    public Task GetAsync(HttpContext context, string id) => ServeAsync(context, id, RecordingFile.Sidecar);
 
     /// <summary>Answers <c>GET /api/recordings/{id}/audio</c> with the WAV (<c>audio/wav</c>, byte ranges supported).</summary>
-    public async Task AudioAsync(HttpContext context, string id)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var path = await FileOfAsync(context, id, r => r.RecordingFile, "audio").ConfigureAwait(false);
-        if (path is null)
-            return;
-        if (EncryptedFileHeader.IsEncrypted(path))
-        {
-            await DecryptedAudioAsync(context, id, path).ConfigureAwait(false);
-            return;
-        }
+    public Task AudioAsync(HttpContext context, string id) => ServeAsync(context, id, RecordingFile.Audio);
 
-        await Results.File(path, "audio/wav", Path.GetFileName(path), enableRangeProcessing: true).ExecuteAsync(context).ConfigureAwait(false);
-    }
+    /// <summary>Answers <c>GET /api/recordings/{id}/transcript</c>; 404 when the recording has no transcript.</summary>
+    public Task TranscriptAsync(HttpContext context, string id) => ServeAsync(context, id, RecordingFile.Transcript);
 
     // An encrypted file is streamed whole as it is decrypted (no byte ranges: the plaintext offsets are not known
     // before decrypting); the reader runs on its own thread because it writes synchronously, and is always awaited.
-    private async Task DecryptedAudioAsync(HttpContext context, string id, string path)
+    private async Task DecryptedFileAsync(HttpContext context, string id, string path, RecordingFile kind)
     {
         if (_keys is null)
         {
             Log.NoKeys(_logger, id);
-            await ApiResponse.ErrorAsync(context, 500, $"audio of recording {id} is encrypted and no RECORDING_ENCRYPTION_KEY_FILE is configured").ConfigureAwait(false);
+            await ApiResponse.ErrorAsync(context, 500, $"{kind.Name} of recording {id} is encrypted and no RECORDING_ENCRYPTION_KEY_FILE is configured").ConfigureAwait(false);
             return;
         }
 
@@ -174,18 +152,20 @@ public sealed partial class RecordingsApi
         });
         try
         {
-            // The WAV header comes out before the key is unwrapped: wait for audio (or the end) so that a wrong key or a
+            // A WAV header comes out before the key is unwrapped: wait for content (or the end) so that a wrong key or a
             // damaged first chunk still gets a clean 500 instead of a cut 200.
+            var before = ReferenceEquals(kind, RecordingFile.Audio) ? WavHeader.Length : 0;
             var first = await pipe.Reader.ReadAsync(context.RequestAborted).ConfigureAwait(false);
-            while (!first.IsCompleted && first.Buffer.Length <= WavHeader.Length)
+            while (!first.IsCompleted && first.Buffer.Length <= before)
             {
                 pipe.Reader.AdvanceTo(first.Buffer.Start, first.Buffer.End);
                 first = await pipe.Reader.ReadAsync(context.RequestAborted).ConfigureAwait(false);
             }
 
             context.Response.StatusCode = 200;
-            context.Response.ContentType = "audio/wav";
-            context.Response.Headers.ContentDisposition = $"attachment; filename=\"{Path.GetFileName(path)}\"";
+            context.Response.ContentType = kind.ContentType;
+            if (!ReferenceEquals(kind, RecordingFile.Sidecar))
+                context.Response.Headers.ContentDisposition = $"attachment; filename=\"{Path.GetFileName(path)}\"";
             pipe.Reader.AdvanceTo(first.Buffer.Start);
             await pipe.Reader.CopyToAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
         }
@@ -194,7 +174,7 @@ public sealed partial class RecordingsApi
         {
             Log.DecryptFailed(_logger, id, ex);
             if (!context.Response.HasStarted)
-                await ApiResponse.ErrorAsync(context, 500, $"audio of recording {id} cannot be decrypted: {ex.Message}").ConfigureAwait(false);
+                await ApiResponse.ErrorAsync(context, 500, $"{kind.Name} of recording {id} cannot be decrypted: {ex.Message}").ConfigureAwait(false);
             else
                 context.Abort();
         }
@@ -287,46 +267,160 @@ public sealed partial class RecordingsApi
         return true;
     }
 
-    private async Task<string?> FileOfAsync(HttpContext context, string id, Func<IndexedRecording, string> fileOf, string what)
+    private async Task ServeAsync(HttpContext context, string id, RecordingFile kind)
     {
+        ArgumentNullException.ThrowIfNull(context);
         IndexedRecording? recording;
         try
         {
             recording = await _index.FindAsync(id, context.RequestAborted).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is SqliteException or IOException)
+        catch (Exception ex) when (IsIndexUnavailable(ex, context))
         {
             await UnavailableAsync(context, ex).ConfigureAwait(false);
-            return null;
+            return;
         }
 
         if (recording is null)
         {
             await ApiResponse.ErrorAsync(context, 404, "recording not found: " + id).ConfigureAwait(false);
-            return null;
+            return;
         }
 
-        var path = _index.Resolve(fileOf(recording));
-        if (path is null)
+        if (kind.FileOf(recording) is not { } file)
         {
-            Log.OutsideRoot(_logger, recording.Id, fileOf(recording));
-            await ApiResponse.ErrorAsync(context, 404, $"{what} of recording {id} is not available").ConfigureAwait(false);
-            return null;
+            await ApiResponse.ErrorAsync(context, 404, $"recording {id} has no {kind.Name}").ConfigureAwait(false);
+            return;
         }
 
-        if (!File.Exists(path))
+        var ours = recording.Node is null || string.Equals(recording.Node, _index.NodeId, StringComparison.Ordinal);
+        if (ours)
         {
-            var where = recording.S3Key is null ? string.Empty : $" (uploaded as object {recording.S3Key})";
-            await ApiResponse.ErrorAsync(context, 404, $"{what} of recording {id} is not stored locally{where}").ConfigureAwait(false);
-            return null;
+            var path = _index.Folder.Resolve(file);
+            if (path is null)
+            {
+                Log.OutsideRoot(_logger, recording.Id, file);
+                await ApiResponse.ErrorAsync(context, 404, $"{kind.Name} of recording {id} is not available").ConfigureAwait(false);
+                return;
+            }
+
+            if (await TryServeLocalAsync(context, id, kind, path).ConfigureAwait(false))
+            {
+                _metrics?.Fetched("local");
+                return;
+            }
         }
 
-        return path;
+        if (await TryServeObjectAsync(context, recording, kind).ConfigureAwait(false))
+        {
+            _metrics?.Fetched("s3");
+            return;
+        }
+
+        if (!ours && _relay is not null && !context.Request.Headers.ContainsKey(OwnerNodeRelay.RelayedByHeader)
+            && await _relay.TryRelayAsync(context, recording.Node!, $"/api/recordings/{Uri.EscapeDataString(recording.Id)}{kind.RouteSuffix}").ConfigureAwait(false))
+        {
+            _metrics?.Fetched("node");
+            return;
+        }
+
+        if (ours && recording.S3Key is null)
+        {
+            await ApiResponse.ErrorAsync(context, 404, $"{kind.Name} of recording {id} is not stored locally").ConfigureAwait(false);
+            return;
+        }
+
+        var why = ours
+            ? $"it is not on disk here and object {recording.S3Key} could not be read"
+            : $"it was recorded on node {recording.Node}, which cannot serve it now, and {(recording.S3Key is null ? "it was not uploaded" : "its uploaded object could not be read")}";
+        Log.NoSource(_logger, recording.Id, recording.CallId, kind.Name, why);
+        _metrics?.Fetched("unavailable");
+        await ApiResponse.ErrorAsync(context, 503, $"{kind.Name} of recording {id} is unavailable: {why}").ConfigureAwait(false);
     }
+
+    /// <summary>Serves <paramref name="path"/> when it exists, decrypted when it is encrypted at rest; false when it does not exist.</summary>
+    private async Task<bool> TryServeLocalAsync(HttpContext context, string id, RecordingFile kind, string path)
+    {
+        if (!File.Exists(path))
+            return false;
+        if (EncryptedFileHeader.IsEncrypted(path))
+        {
+            await DecryptedFileAsync(context, id, path, kind).ConfigureAwait(false);
+            return true;
+        }
+
+        if (!ReferenceEquals(kind, RecordingFile.Sidecar))
+        {
+            await Results.File(path, kind.ContentType, Path.GetFileName(path), enableRangeProcessing: true).ExecuteAsync(context).ConfigureAwait(false);
+            return true;
+        }
+
+        byte[] body;
+        try
+        {
+            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096, useAsync: true);
+            if (stream.Length > MaxSidecarBytes)
+            {
+                await ApiResponse.ErrorAsync(context, 500, $"sidecar of recording {id} is larger than {MaxSidecarBytes} bytes").ConfigureAwait(false);
+                return true;
+            }
+
+            body = new byte[stream.Length];
+            await stream.ReadExactlyAsync(body, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (FileNotFoundException)
+        {
+            return false;
+        }
+
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = kind.ContentType;
+        context.Response.ContentLength = body.Length;
+        await context.Response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Streams the uploaded object of <paramref name="kind"/>, whole; false when there is none or it cannot be read.</summary>
+    private async Task<bool> TryServeObjectAsync(HttpContext context, IndexedRecording recording, RecordingFile kind)
+    {
+        if (_objects is null || kind.ObjectKeyOf(recording) is not { } key)
+            return false;
+        StoredObject? stored;
+        try
+        {
+            stored = await _objects.OpenAsync(key, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException or HttpRequestException or IOException
+            || (ex is OperationCanceledException && !context.RequestAborted.IsCancellationRequested))
+        {
+            Log.ObjectUnreadable(_logger, recording.Id, key, ex.Message);
+            return false;
+        }
+
+        if (stored is null)
+        {
+            Log.ObjectUnreadable(_logger, recording.Id, key, "no such object");
+            return false;
+        }
+
+        using (stored)
+        {
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = kind.ContentType;
+            context.Response.ContentLength = stored.Length;
+            await stored.Content.CopyToAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+
+    private static bool IsIndexUnavailable(Exception ex, HttpContext context) =>
+        ex is DbException or IOException or TimeoutException || (ex is OperationCanceledException && !context.RequestAborted.IsCancellationRequested);
 
     private Task UnavailableAsync(HttpContext context, Exception ex)
     {
-        Log.IndexUnavailable(_logger, ex);
+        Log.IndexUnavailable(_logger, _index.Location, ex);
+        _metrics?.OnIndexFailure("read");
         return ApiResponse.ErrorAsync(context, 503, "recordings index unavailable");
     }
 
@@ -335,8 +429,8 @@ public sealed partial class RecordingsApi
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 310, Level = LogLevel.Error, Message = "Recordings index unavailable")]
-        public static partial void IndexUnavailable(ILogger logger, Exception exception);
+        [LoggerMessage(EventId = 310, Level = LogLevel.Error, Message = "Recordings index unavailable ({Location})")]
+        public static partial void IndexUnavailable(ILogger logger, string location, Exception exception);
 
         [LoggerMessage(EventId = 311, Level = LogLevel.Warning, Message = "Recording {RecordingId} names a file outside the recording root: {File}")]
         public static partial void OutsideRoot(ILogger logger, string recordingId, string file);
@@ -346,5 +440,11 @@ public sealed partial class RecordingsApi
 
         [LoggerMessage(EventId = 313, Level = LogLevel.Error, Message = "Recording {RecordingId} cannot be decrypted")]
         public static partial void DecryptFailed(ILogger logger, string recordingId, Exception exception);
+
+        [LoggerMessage(EventId = 314, Level = LogLevel.Error, Message = "Recording {RecordingId} (Call-ID {CallId}): no source can serve its {File}: {Reason}")]
+        public static partial void NoSource(ILogger logger, string recordingId, string callId, string file, string reason);
+
+        [LoggerMessage(EventId = 315, Level = LogLevel.Warning, Message = "Recording {RecordingId}: uploaded object {Key} cannot be read: {Error}")]
+        public static partial void ObjectUnreadable(ILogger logger, string recordingId, string key, string error);
     }
 }

@@ -1,11 +1,12 @@
 using System.Text;
 using Siprec.Cluster;
 using Siprec.Server.Api;
+using Siprec.Server.Nodes;
 
 namespace Siprec.Server.Cluster;
 
 /// <summary>Applies a command from this node's stream through the same answers its own API gives.</summary>
-public sealed class ClusterCommandHandler(NodeControl local) : IClusterCommandHandler
+public sealed class ClusterCommandHandler(NodeControl local, LocalNodeState node) : IClusterCommandHandler
 {
     /// <inheritdoc />
     public ClusterReply Handle(ClusterCommand command)
@@ -35,6 +36,9 @@ public sealed class ClusterCommandHandler(NodeControl local) : IClusterCommandHa
             ClusterCommandKinds.Statuses => local.AllStatuses(),
             ClusterCommandKinds.PauseAll => local.PauseAll(parsed, idem, keyId),
             ClusterCommandKinds.ResumeAll => local.ResumeAll(parsed, idem, keyId),
+            ClusterCommandKinds.Node => node.Status(),
+            ClusterCommandKinds.Drain => node.Drain(),
+            ClusterCommandKinds.Undrain => node.Undrain(),
             _ => JsonAnswer.Error(400, "unknown cluster command: " + kind),
         };
     }

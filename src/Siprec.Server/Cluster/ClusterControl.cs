@@ -17,7 +17,7 @@ public sealed class ClusterControl(ClusterNode node, ClusterCommandHandler handl
 
     /// <summary>
     /// Applies <paramref name="kind"/> to one session: here when this node owns it, else on its owner. 404 when no live
-    /// node has it, 503 when its owner's lease lapsed or Redis is unreachable, 202 when the owner is alive but did not
+    /// node has it, 503 when its owner's lease lapsed or is overdue or Redis is unreachable, 202 when the owner is alive but did not
     /// answer in time (the command stays queued and is applied in order when the owner reads it).
     /// </summary>
     public async Task<JsonAnswer> SessionAsync(string kind, string id, string body, string idempotencyKey, string keyId, CancellationToken cancellationToken)
@@ -47,6 +47,13 @@ public sealed class ClusterControl(ClusterNode node, ClusterCommandHandler handl
         if (found.Owner is null)
         {
             return JsonAnswer.Error(503, $"node {found.OwnerId} that owned session {id} is gone (its lease lapsed); the session is no longer recorded");
+        }
+
+        if (found.SinceRenewal > node.RenewalOverdue)
+        {
+            return JsonAnswer.Error(503, $"node {found.OwnerId} that owns session {id} has not renewed its lease for "
+                + $"{found.SinceRenewal.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)}s (it renews every "
+                + $"{(node.RenewalOverdue / 2).TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)}s): it is down or cut off; the command was not sent");
         }
 
         ClusterReply? reply;

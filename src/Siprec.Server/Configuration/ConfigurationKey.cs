@@ -8,6 +8,7 @@ namespace Siprec.Server.Configuration;
 /// <param name="Apply">Parses the text and stores it; throws <see cref="FormatException"/> saying what is wrong.</param>
 public sealed record ConfigurationKey(string EnvName, string JsonPath, string Default, string Description, Action<SiprecOptions, string> Apply)
 {
-    /// <summary>True for API keys and secrets, whose values are never printed.</summary>
-    public bool IsSecret => EnvName.Contains("API_KEY", StringComparison.Ordinal) || EnvName.Contains("SECRET", StringComparison.Ordinal);
+    /// <summary>True for API keys, secrets, tokens and database addresses (which may hold a password), whose values are never printed.</summary>
+    public bool IsSecret => EnvName.Contains("API_KEY", StringComparison.Ordinal) || EnvName.Contains("SECRET", StringComparison.Ordinal)
+        || EnvName.EndsWith("_TOKEN", StringComparison.Ordinal) || EnvName == "AZURE_SPEECH_KEY" || EnvName == "RECORDING_INDEX_URL";
 }

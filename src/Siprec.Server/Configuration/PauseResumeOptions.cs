@@ -14,6 +14,18 @@ public sealed class PauseResumeOptions
     /// <summary>Accepted API keys (several allow rotation).</summary>
     public IReadOnlyList<string> ApiKeys { get; set; } = [];
 
+    /// <summary>JSON file of scoped keys (<c>API_KEYS_FILE</c>); none when null.</summary>
+    public string? ApiKeysFile { get; set; }
+
+    /// <summary>Failed authentications from one address within a minute before it is answered 429 for a minute; 0 turns this off.</summary>
+    public int AuthFailureLimit { get; set; } = 10;
+
+    /// <summary>Admitted requests per second per key; 0 turns the limit off.</summary>
+    public int RateLimit { get; set; } = 100;
+
+    /// <summary>Pauses per minute across all sessions above which a <c>pause.rate_exceeded</c> alert is raised; 0 turns it off.</summary>
+    public int PauseAlertThreshold { get; set; }
+
     /// <summary>Per-session endpoints answer; when false they answer 403 and only the global ones work.</summary>
     public bool PerSession { get; set; } = true;
 
@@ -43,4 +55,13 @@ public sealed class PauseResumeOptions
 
     /// <summary>How an SRC pause appears in the recording; null to follow the call's pause behavior.</summary>
     public PausedAudioBehavior? SourceBehavior { get; set; }
+
+    /// <summary>The first DTMF digit of a call starts a policy pause.</summary>
+    public bool PauseOnDtmf { get; set; }
+
+    /// <summary>The DTMF policy pause holds transcription too.</summary>
+    public bool PauseOnDtmfTranscription { get; set; } = true;
+
+    /// <summary>How long after the last digit the DTMF policy pause ends.</summary>
+    public TimeSpan PauseOnDtmfResumeAfter { get; set; } = TimeSpan.FromSeconds(3);
 }

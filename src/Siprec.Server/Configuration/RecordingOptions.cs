@@ -12,6 +12,9 @@ public sealed class RecordingOptions
     /// <summary>Also write one WAV file per stream.</summary>
     public bool PerStreamFiles { get; set; }
 
+    /// <summary>Keep the values of keyed DTMF digits; when false each digit is stored as <c>*</c>.</summary>
+    public bool StoreDtmfDigits { get; set; }
+
     /// <summary>Most concurrent sessions accepted.</summary>
     public int MaxSessions { get; set; } = 1000;
 
@@ -29,4 +32,7 @@ public sealed class RecordingOptions
 
     /// <summary>Folder of older master keys (<c>*.key</c>) kept so files wrapped under them still open after a rotation.</summary>
     public string? EncryptionKeyringDirectory { get; set; }
+
+    /// <summary>PostgreSQL database of the shared recordings index; null for the SQLite file.</summary>
+    public string? IndexUrl { get; set; }
 }

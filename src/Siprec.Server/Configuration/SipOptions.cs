@@ -20,4 +20,13 @@ public sealed class SipOptions
 
     /// <summary>Reject INVITEs that are not well-formed SIPREC (RFC 7866) instead of tolerating vendor quirks.</summary>
     public bool Strict { get; set; }
+
+    /// <summary>SIP requests handled at the same time; 0 chooses two per core, at least four.</summary>
+    public int Workers { get; set; }
+
+    /// <summary>New out-of-dialog requests that may wait for a worker before new ones are refused with 503.</summary>
+    public int MaxQueuedRequests { get; set; } = 200;
+
+    /// <summary>Once the oldest waiting new request has waited this long, new ones are refused with 503.</summary>
+    public TimeSpan MaxQueueDelay { get; set; } = TimeSpan.FromSeconds(2);
 }

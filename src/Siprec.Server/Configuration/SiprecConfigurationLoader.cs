@@ -1,8 +1,13 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using Siprec.Cluster;
 using Siprec.Media.AtRest;
+using Siprec.Recording.Index;
 using Siprec.Transcription;
 using Siprec.Transcription.Configuration;
+
+using Siprec.Server.Auth;
+using Siprec.Server.Hosting;
 
 namespace Siprec.Server.Configuration;
 
@@ -85,10 +90,11 @@ public static class SiprecConfigurationLoader
     public static void Validate(SiprecOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.PauseResume.RequireAuth && options.PauseResume.ApiKeys.Count == 0)
+        var scopedKeys = options.PauseResume.ApiKeysFile is { } keysFile ? ApiKeysFile.Load(keysFile) : [];
+        if (options.PauseResume.RequireAuth && options.PauseResume.ApiKeys.Count == 0 && scopedKeys.Count == 0)
         {
             throw new ConfigurationException(
-                "PAUSE_RESUME_REQUIRE_AUTH is true but PAUSE_RESUME_API_KEY (pause_resume.api_key) is empty: set at least one API key");
+                "PAUSE_RESUME_REQUIRE_AUTH is true but PAUSE_RESUME_API_KEY (pause_resume.api_key) is empty and API_KEYS_FILE holds no key: set at least one API key");
         }
 
         if (options.Rtp.PortMin > options.Rtp.PortMax)
@@ -102,7 +108,9 @@ public static class SiprecConfigurationLoader
             throw new ConfigurationException("S3_ACCESS_KEY and S3_SECRET_KEY (s3.access_key, s3.secret_key) must be set together");
         }
 
+        ValidateHttp(options.Http);
         ValidateCluster(options.Cluster);
+        ValidateIndex(options.Recording);
         ValidateTranscription(options.Stt);
         ValidateEncryption(options.Recording);
     }
@@ -125,6 +133,48 @@ public static class SiprecConfigurationLoader
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or ArgumentException)
         {
             throw new ConfigurationException($"RECORDING_ENCRYPTION_KEY_FILE (recording.encryption_key_file) or RECORDING_ENCRYPTION_KEYRING_DIR: {ex.Message}", ex);
+        }
+    }
+
+    private static void ValidateHttp(HttpOptions http)
+    {
+        if ((http.TlsCert is null) != (http.TlsKey is null))
+        {
+            throw new ConfigurationException("HTTP_TLS_CERT and HTTP_TLS_KEY (http.tls_cert, http.tls_key) must be set together");
+        }
+
+        if (!http.Plaintext && http.TlsCert is null)
+        {
+            throw new ConfigurationException("HTTP_PLAINTEXT is false but HTTP_TLS_CERT (http.tls_cert) is empty: the server would not listen for HTTP at all");
+        }
+
+        if (http.TlsCert is not null)
+        {
+            try
+            {
+                using var certificate = HttpsCertificate.Load(http.TlsCert, http.TlsKey!);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException)
+            {
+                throw new ConfigurationException($"HTTP_TLS_CERT / HTTP_TLS_KEY (http.tls_cert, http.tls_key): cannot load {http.TlsCert} with {http.TlsKey}: {ex.Message}", ex);
+            }
+        }
+    }
+
+    private static void ValidateIndex(RecordingOptions recording)
+    {
+        if (recording.IndexUrl is not { } url)
+        {
+            return;
+        }
+
+        try
+        {
+            PostgresIndexAddress.Parse(url);
+        }
+        catch (FormatException ex)
+        {
+            throw new ConfigurationException("RECORDING_INDEX_URL (recording.index_url): " + ex.Message);
         }
     }
 
@@ -160,6 +210,9 @@ public static class SiprecConfigurationLoader
         options.Recording.EncryptionKeyFile = Absolute(options.Recording.EncryptionKeyFile, workingDirectory);
         options.Recording.EncryptionKeyringDirectory = Absolute(options.Recording.EncryptionKeyringDirectory, workingDirectory);
         options.Sip.TlsCert = Absolute(options.Sip.TlsCert, workingDirectory);
+        options.Http.TlsCert = Absolute(options.Http.TlsCert, workingDirectory);
+        options.Http.TlsKey = Absolute(options.Http.TlsKey, workingDirectory);
+        options.PauseResume.ApiKeysFile = Absolute(options.PauseResume.ApiKeysFile, workingDirectory);
         options.Sip.TlsKey = Absolute(options.Sip.TlsKey, workingDirectory);
         options.Stt.PocketSphinxModelDir = Absolute(options.Stt.PocketSphinxModelDir, workingDirectory);
     }

@@ -44,6 +44,27 @@ public sealed class SttOptions
     /// <summary>Google OAuth access token.</summary>
     public string? GoogleAccessToken { get; set; }
 
+    /// <summary>Azure AI Speech resource key.</summary>
+    public string? AzureSpeechKey { get; set; }
+
+    /// <summary>Azure AI Speech authorization token.</summary>
+    public string? AzureSpeechToken { get; set; }
+
+    /// <summary>Azure AI Speech region.</summary>
+    public string? AzureSpeechRegion { get; set; }
+
+    /// <summary>Azure AI Speech endpoint override.</summary>
+    public string? AzureSpeechEndpoint { get; set; }
+
+    /// <summary>AWS region of Amazon Transcribe.</summary>
+    public string? AwsRegion { get; set; }
+
+    /// <summary>Shared-credentials profile for Amazon Transcribe.</summary>
+    public string? AwsProfile { get; set; }
+
+    /// <summary>Amazon Transcribe streaming endpoint override.</summary>
+    public string? AwsTranscribeEndpoint { get; set; }
+
     /// <summary>PocketSphinx acoustic and language model directory.</summary>
     public string? PocketSphinxModelDir { get; set; } = PocketSphinxSettings.DefaultModelDirectory;
 
@@ -69,6 +90,13 @@ public sealed class SttOptions
         "GOOGLE_STT_ENDPOINT" => GoogleEndpoint,
         "GOOGLE_API_KEY" => GoogleApiKey,
         "GOOGLE_ACCESS_TOKEN" => GoogleAccessToken,
+        "AZURE_SPEECH_KEY" => AzureSpeechKey,
+        "AZURE_SPEECH_TOKEN" => AzureSpeechToken,
+        "AZURE_SPEECH_REGION" => AzureSpeechRegion,
+        "AZURE_SPEECH_ENDPOINT" => AzureSpeechEndpoint,
+        "AWS_REGION" => AwsRegion,
+        "AWS_PROFILE" => AwsProfile,
+        "AWS_TRANSCRIBE_ENDPOINT" => AwsTranscribeEndpoint,
         "POCKETSPHINX_MODEL_DIR" => PocketSphinxModelDir,
         _ => null,
     });

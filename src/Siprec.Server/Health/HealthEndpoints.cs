@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Siprec.Cluster;
 using Siprec.Media.Rtp;
+using Siprec.Recording.Admission;
 using Siprec.Recording.Sessions;
 using Siprec.Server.Api;
 using Siprec.Server.Api.Schemas;
@@ -21,7 +22,7 @@ namespace Siprec.Server.Health;
 /// readiness: the node records on without Redis.
 /// </summary>
 public sealed class HealthEndpoints(
-    SiprecOptions options, ISessionRegistry registry, SipRecorderService sip, RtpPortAllocator ports, TimeProvider time, ClusterNode? cluster = null)
+    SiprecOptions options, ISessionRegistry registry, SipRecorderService sip, RtpPortAllocator ports, TimeProvider time, RecordingDiskGuard disk, ClusterNode? cluster = null)
 {
     private readonly DateTimeOffset _startedAt = time.GetUtcNow();
     private readonly TranscriptionHealth _transcription = TranscriptionHealth.Of(options.Stt);
@@ -136,12 +137,14 @@ public sealed class HealthEndpoints(
     {
         if (!DiskSpace.TryRead(options.Recording.Directory, out var free, out var total))
         {
-            return ("disk", false, "free space unknown");
+            return ("disk", false, "free space unknown: new calls are refused");
         }
 
         var minimum = options.Health.MinFreeDisk;
         var detail = string.Create(CultureInfo.InvariantCulture, $"{free} bytes free of {total}; minimum {minimum}");
-        return ("disk", minimum.IsMet(free, total), detail);
+        return disk.RefusalReason() is { } refusal
+            ? ("disk", false, $"{refusal}: new calls are refused; {detail}")
+            : ("disk", minimum.IsMet(free, total), detail);
     }
 
     private (string, bool, string) RecordingDirectoryCheck()

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Siprec.Recording.Srs;
 using Siprec.Server.Configuration;
 using Siprec.Sip;
+using Siprec.Sip.Overload;
 using Siprec.Sip.Transactions;
 using Siprec.Sip.Transport;
 
@@ -45,7 +46,13 @@ public sealed partial class SipRecorderService : IHostedLifecycleService, IAsync
             TlsKeyPath = options.Sip.TlsKey,
         };
         TlsConfigured = tls;
-        _stack = new SipStack(transport, new SipTimerOptions(), userAgent, time, loggers, traffic);
+        var overload = new SipOverloadOptions { MaxQueuedRequests = options.Sip.MaxQueuedRequests, MaxQueueDelay = options.Sip.MaxQueueDelay };
+        if (options.Sip.Workers > 0)
+        {
+            overload = overload with { Workers = options.Sip.Workers };
+        }
+
+        _stack = new SipStack(transport, new SipTimerOptions(), userAgent, time, loggers, traffic, overload);
         userAgent.Attach(_stack);
     }
 
@@ -60,6 +67,9 @@ public sealed partial class SipRecorderService : IHostedLifecycleService, IAsync
 
     /// <summary>True when a TLS certificate is configured, so a TLS listener is expected.</summary>
     public bool TlsConfigured { get; }
+
+    /// <summary>What waits for a SIP request-handling worker now.</summary>
+    public SipBacklog SipBacklog => _stack.Backlog;
 
     /// <summary>True once every configured listener is bound, until shutdown stops them.</summary>
     public bool IsListening { get; private set; }

@@ -9,13 +9,16 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using System.Net;
+using System.Security.Authentication;
 using Prometheus;
 using Siprec.Media.AtRest;
 using Siprec.Media.Codecs;
 using Siprec.Media.Engine;
 using Siprec.Media.Rtp;
+using Siprec.Recording.Admission;
 using Siprec.Recording.Index;
 using Siprec.Recording.Retention;
+using Siprec.Recording.Policies;
 using Siprec.Recording.Srs;
 using Siprec.Recording.Storage;
 using Siprec.Recording.Upload;
@@ -32,6 +35,7 @@ using Siprec.Cluster;
 using Siprec.Server.Configuration;
 using Siprec.Server.Ui;
 using Siprec.Server.Health;
+using Siprec.Server.Nodes;
 using Siprec.Server.Notifications;
 using Siprec.Server.Observability;
 using Siprec.Sip;
@@ -43,6 +47,7 @@ public static class SiprecServerHost
 {
     private static readonly TimeSpan FinalizeMargin = TimeSpan.FromSeconds(15);
     private const string TranscriptionHttpClient = "transcription";
+    private const string RelayHttpClient = "recording-relay";
 
     /// <summary>
     /// Builds the web application from validated options and a clock. <paramref name="configure"/> may adjust the
@@ -57,8 +62,7 @@ public static class SiprecServerHost
         // The default appsettings reload watches the content root recursively, which usually holds RECORDING_DIR: every
         // WAV write would wake a file watcher. The server reads its own configuration once, so nothing needs reloading.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [.. args ?? [], "--hostBuilder:reloadConfigOnChange=false"] });
-        var host = options.Http.Host.Contains(':', StringComparison.Ordinal) ? $"[{options.Http.Host}]" : options.Http.Host;
-        builder.WebHost.UseUrls($"http://{host}:{options.Http.Port}");
+        ConfigureListeners(builder, options.Http);
         // The drain runs inside the host's stop; the margin lets the remaining calls get BYE and their files finalize.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownDrainTimeout + FinalizeMargin);
         ConfigureLogging(builder, options.Logging);
@@ -83,15 +87,20 @@ public static class SiprecServerHost
         services.AddSingleton<IPauseEventSink>(sp => sp.GetRequiredService<PauseAuditTrail>());
         services.AddSingleton<IPauseEventSink>(sp => sp.GetRequiredService<PauseEventStream>());
         services.AddSingleton<IPauseEventSink>(sp => sp.GetRequiredService<WebhookNotifier>());
+        services.AddSingleton(sp => new PauseRateAlert(
+            options.PauseResume.PauseAlertThreshold, sp, sp.GetRequiredService<ApiSecurityMetrics>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<PauseRateAlert>>()));
+        services.AddSingleton<IPauseEventSink>(sp => sp.GetRequiredService<PauseRateAlert>());
         services.AddHostedService(sp => sp.GetRequiredService<PauseAuditTrail>());
         services.AddHostedService(sp => sp.GetRequiredService<WebhookNotifier>());
         services.AddSingleton<PauseResumeService>();
-        services.AddSingleton(new ApiKeyAuthenticator(options.PauseResume.RequireAuth, options.PauseResume.ApiKeys));
+        AddApiSecurity(services, options.PauseResume);
         services.AddSingleton<EventStreamEndpoint>();
         services.AddSingleton<RecordingsApi>();
         services.AddSingleton<RecordingHoldApi>();
         services.AddSingleton<KeyRotationApi>();
         AddControl(services, options);
+        AddNodes(services, options);
         services.AddSingleton<HealthEndpoints>();
         services.Configure<RouteOptions>(o => o.SetParameterPolicy<SessionRouteConstraint>(SessionRouteConstraint.Name));
         ApiDocument.AddServices(services);
@@ -114,12 +123,57 @@ public static class SiprecServerHost
         app.Services.GetRequiredService<RecordingsApi>().Map(api);
         app.Services.GetRequiredService<RecordingHoldApi>().Map(api);
         app.Services.GetRequiredService<KeyRotationApi>().Map(api);
+        app.Services.GetRequiredService<NodesApi>().Map(api);
         app.Services.GetRequiredService<TranscriptionPrometheusMetrics>();
+        app.Services.GetRequiredService<ApiSecurityMetrics>();
+        app.Services.GetRequiredService<SipBacklogMetrics>();
+        app.Services.GetRequiredService<DiskFaultMetrics>();
         app.MapMetrics(ApiDocument.MetricsPath, app.Services.GetRequiredService<CollectorRegistry>());
         app.Services.GetRequiredService<HealthEndpoints>().Map(app);
         ApiDocument.Map(app);
         WebConsole.Map(app);
         return app;
+    }
+
+    /// <summary>
+    /// Plain HTTP on <c>HTTP_PORT</c> unless turned off, and HTTPS (TLS 1.2 or 1.3) on <c>HTTPS_PORT</c> when a
+    /// certificate is set, both serving every route; the certificate is asked for at each handshake so a renewed one
+    /// is picked up without a restart.
+    /// </summary>
+    private static void ConfigureListeners(WebApplicationBuilder builder, HttpOptions http)
+    {
+        var host = http.Host.Contains(':', StringComparison.Ordinal) ? $"[{http.Host}]" : http.Host;
+        List<string> urls = [];
+        if (http.Plaintext)
+        {
+            urls.Add($"http://{host}:{http.Port}");
+        }
+
+        if (http.TlsCert is { } certPath)
+        {
+            urls.Add($"https://{host}:{http.HttpsPort}");
+            builder.WebHost.UseKestrelHttpsConfiguration();
+            builder.Services.AddSingleton(sp => new HttpsCertificate(
+                certPath, http.TlsKey!, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<HttpsCertificate>>()));
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https =>
+            {
+                https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
+                https.ServerCertificateSelector = (_, _) => kestrel.ApplicationServices.GetRequiredService<HttpsCertificate>().Current;
+            }));
+        }
+
+        builder.WebHost.UseUrls([.. urls]);
+    }
+
+    /// <summary>Keys and their scopes, the failed-authentication throttle, the per-key rate limit, and the record of refusals.</summary>
+    private static void AddApiSecurity(IServiceCollection services, PauseResumeOptions pauseResume)
+    {
+        var scopedKeys = pauseResume.ApiKeysFile is { } keysFile ? ApiKeysFile.Load(keysFile) : [];
+        services.AddSingleton(new ApiKeyAuthenticator(pauseResume.RequireAuth, pauseResume.ApiKeys, scopedKeys));
+        services.AddSingleton(sp => new AuthFailureThrottle(pauseResume.AuthFailureLimit, TimeSpan.FromMinutes(1), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(_ => new ApiKeyRateLimiter(pauseResume.RateLimit));
+        services.AddSingleton<ApiSecurityMetrics>();
+        services.AddSingleton<ApiDenials>();
     }
 
     /// <summary>
@@ -146,9 +200,39 @@ public static class SiprecServerHost
                 sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ClusterMetrics>(), sp.GetRequiredService<ILoggerFactory>()));
             services.AddSingleton<ClusterControl>();
             services.AddHostedService<ClusterService>();
+            services.AddKeyedSingleton(RelayHttpClient, (_, _) => new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(3) })
+            {
+                // A WAV may take long to stream; the relay bounds the wait for the owner's headers itself.
+                Timeout = Timeout.InfiniteTimeSpan,
+            });
+            services.AddSingleton(sp => new OwnerNodeRelay(
+                sp.GetRequiredService<ClusterNode>(), sp.GetRequiredKeyedService<HttpClient>(RelayHttpClient), sp.GetRequiredService<ILogger<OwnerNodeRelay>>()));
         }
 
         services.AddSingleton<ControlApi>();
+    }
+
+    /// <summary>
+    /// This node's admission (drain, session capacity, RTP ports, disk space), consulted by new INVITEs and OPTIONS
+    /// probes alike, and the nodes endpoints; in a cluster they list and drain every node.
+    /// </summary>
+    private static void AddNodes(IServiceCollection services, SiprecOptions options)
+    {
+        services.AddSingleton<NodeDrain>();
+        services.AddSingleton<IAdmissionCheck>(sp => new SessionCapacityCheck(sp.GetRequiredService<ISessionRegistry>(), options.Recording.MaxSessions));
+        services.AddSingleton<IAdmissionCheck>(sp => new RtpPortCheck(sp.GetRequiredService<RtpPortAllocator>()));
+        services.AddSingleton<IAdmissionCheck>(sp => sp.GetRequiredService<RecordingDiskGuard>());
+        services.AddSingleton<NodeAdmission>();
+        services.AddSingleton(sp => new LocalNodeState(
+            options.Cluster.NodeId ?? Dns.GetHostName(), options.Cluster.AdvertisedUrl ?? string.Empty, sp.GetRequiredService<NodeAdmission>(),
+            sp.GetRequiredService<ISessionRegistry>(), options.Recording.Directory, options.Recording.MaxSessions,
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<LocalNodeState>>()));
+        if (options.Cluster.RedisUrl is not null)
+        {
+            services.AddSingleton<ClusterNodesControl>();
+        }
+
+        services.AddSingleton<NodesApi>();
     }
 
     /// <summary>The first address the started application listens on, such as <c>http://127.0.0.1:41234</c>.</summary>
@@ -180,37 +264,51 @@ public static class SiprecServerHost
             SrtpPolicy = options.Rtp.SrtpPolicy,
             Strict = options.Sip.Strict,
             PauseBehavior = options.PauseResume.Behavior,
+            StoreDtmfDigits = options.Recording.StoreDtmfDigits,
+            DtmfPause = options.PauseResume.PauseOnDtmf
+                ? new DtmfPauseSettings(options.PauseResume.PauseOnDtmfTranscription, options.PauseResume.PauseOnDtmfResumeAfter)
+                : null,
         });
         services.AddSingleton<SipTrafficMetrics>();
         services.AddSingleton<ISipTrafficObserver>(sp => sp.GetRequiredService<SipTrafficMetrics>());
         services.AddSingleton<RecordingMetrics>();
         services.AddSingleton<ISrsCallObserver>(sp => sp.GetRequiredService<RecordingMetrics>());
+        services.AddSingleton(sp => new RecordingDiskGuard(
+            options.Recording.Directory,
+            () => DiskSpace.TryRead(options.Recording.Directory, out var free, out var total) ? options.Health.MinFreeDisk.IsMet(free, total) : null,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<RecordingDiskGuard>>()));
         services.AddSingleton<SrsUserAgent>();
         services.AddSingleton<SipRecorderService>();
         services.AddHostedService(sp => sp.GetRequiredService<SipRecorderService>());
+        services.AddSingleton<SipBacklogMetrics>();
+        services.AddSingleton<DiskFaultMetrics>();
     }
 
     /// <summary>The recordings index and the optional S3 upload, both fed when a session is finalized.</summary>
     private static void AddRecordingStore(IServiceCollection services, SiprecOptions options, IRecordingKeyProvider? keys)
     {
-        var indexPath = options.Recording.IndexPath ?? Path.Combine(options.Recording.Directory, "index.db");
-        services.AddSingleton(new RecordingIndex(indexPath, options.Recording.Directory, keys));
+        services.AddSingleton(CreateIndex(options, keys));
+        services.AddSingleton<RecordingIndexMetrics>();
+        services.AddSingleton<IRecordingIndexObserver>(sp => sp.GetRequiredService<RecordingIndexMetrics>());
         services.AddSingleton<RecordingIndexFeed>();
         services.AddSingleton<IRecordingFinalizedSink>(sp => sp.GetRequiredService<RecordingIndexFeed>());
         if (options.S3.Bucket is { } bucket)
         {
+            var upload = new S3UploadOptions
+            {
+                Bucket = bucket,
+                Endpoint = options.S3.Endpoint,
+                Region = options.S3.Region,
+                AccessKey = options.S3.AccessKey,
+                SecretKey = options.S3.SecretKey,
+                Prefix = options.S3.Prefix,
+                DeleteLocalAfterUpload = options.S3.DeleteLocalAfterUpload,
+            };
+            services.AddSingleton(_ => new S3RecordingObjects(upload));
             services.AddSingleton(sp => new S3RecordingUploader(
-                new S3UploadOptions
-                {
-                    Bucket = bucket,
-                    Endpoint = options.S3.Endpoint,
-                    Region = options.S3.Region,
-                    AccessKey = options.S3.AccessKey,
-                    SecretKey = options.S3.SecretKey,
-                    Prefix = options.S3.Prefix,
-                    DeleteLocalAfterUpload = options.S3.DeleteLocalAfterUpload,
-                },
-                sp.GetRequiredService<RecordingIndex>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<S3RecordingUploader>>()));
+                upload,
+                sp.GetRequiredService<IRecordingIndex>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<S3RecordingUploader>>()));
             services.AddSingleton<IRecordingFinalizedSink>(sp => sp.GetRequiredService<S3RecordingUploader>());
         }
 
@@ -219,12 +317,29 @@ public static class SiprecServerHost
         {
             services.AddSingleton(new RetentionAuditTrail(options.Recording.Directory));
             services.AddSingleton(sp => new RecordingRetentionSweeper(
-                sp.GetRequiredService<RecordingIndex>(), sp.GetRequiredService<RetentionAuditTrail>(), retention,
+                sp.GetRequiredService<IRecordingIndex>(), sp.GetRequiredService<RetentionAuditTrail>(), retention,
                 sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RecordingRetentionSweeper>>()));
             services.AddHostedService(sp => new RetentionService(
                 sp.GetRequiredService<RecordingRetentionSweeper>(), options.Recording.RetentionSweep, sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<CollectorRegistry>(), sp.GetRequiredService<ILogger<RetentionService>>()));
         }
+    }
+
+    /// <summary>
+    /// The shared PostgreSQL index when RECORDING_INDEX_URL is set, else this node's SQLite file; in a cluster, rows carry
+    /// the node id either way.
+    /// </summary>
+    public static IRecordingIndex CreateIndex(SiprecOptions options, IRecordingKeyProvider? keys = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var nodeId = options.Cluster.NodeId ?? Dns.GetHostName();
+        if (options.Recording.IndexUrl is { } url)
+        {
+            return new PostgresRecordingIndex(url, nodeId, options.Recording.Directory, keys);
+        }
+
+        var indexPath = options.Recording.IndexPath ?? Path.Combine(options.Recording.Directory, "index.db");
+        return new RecordingIndex(indexPath, options.Recording.Directory, options.Cluster.RedisUrl is null ? null : nodeId, keys);
     }
 
     /// <summary>The live feed, metrics and SSE endpoint always; the per-call transcriber factory only when a provider is configured.</summary>

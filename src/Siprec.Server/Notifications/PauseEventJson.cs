@@ -24,6 +24,8 @@ public static class PauseEventJson
             writer.WriteString("reason", pauseEvent.Reason);
             writer.WriteString("key_id", pauseEvent.KeyId);
             writer.WriteString("pause_type", pauseEvent.PauseType);
+            if (pauseEvent.DigitCount is { } digits)
+                writer.WriteNumber("digits", digits);
             writer.WritePropertyName("status");
             PauseStatusJson.Write(writer, pauseEvent.Status);
             writer.WriteEndObject();

@@ -16,7 +16,7 @@ public sealed class PauseEventStream : IPauseEventSink
     /// <inheritdoc />
     public void Publish(PauseEvent pauseEvent)
     {
-        if (!pauseEvent.Changed && pauseEvent.Kind != PauseEventKind.PauseLimitExceeded)
+        if (!pauseEvent.Changed && !pauseEvent.IsAlert)
         {
             return;
         }

@@ -42,7 +42,7 @@ public sealed partial class WebhookNotifier : BackgroundService, IPauseEventSink
     public void Publish(PauseEvent pauseEvent)
     {
         ArgumentNullException.ThrowIfNull(pauseEvent);
-        if (!Active || (!pauseEvent.Changed && pauseEvent.Kind != PauseEventKind.PauseLimitExceeded))
+        if (!Active || (!pauseEvent.Changed && !pauseEvent.IsAlert))
         {
             return;
         }

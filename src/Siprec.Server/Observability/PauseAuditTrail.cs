@@ -11,11 +11,12 @@ namespace Siprec.Server.Observability;
 
 /// <summary>
 /// Appends every pause/resume operation to <c>audit/pause-audit.jsonl</c> under the recording directory: one JSON
-/// line with who (key id), source, reason and the resulting state. Written from a background queue.
+/// line with who (key id), source, reason and the resulting state; and every API request refused for its caller, as an
+/// <c>api.denied</c> line. Written from a background queue.
 /// </summary>
 public sealed partial class PauseAuditTrail : BackgroundService, IPauseEventSink
 {
-    private readonly Channel<PauseEvent> _queue = Channel.CreateUnbounded<PauseEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<byte[]> _queue = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ILogger<PauseAuditTrail> _logger;
 
     /// <summary>Creates the trail writing under <paramref name="recordingDirectory"/>.</summary>
@@ -29,7 +30,36 @@ public sealed partial class PauseAuditTrail : BackgroundService, IPauseEventSink
     public string FilePath { get; }
 
     /// <inheritdoc />
-    public void Publish(PauseEvent pauseEvent) => _queue.Writer.TryWrite(pauseEvent);
+    public void Publish(PauseEvent pauseEvent) => _queue.Writer.TryWrite(FormatLine(pauseEvent));
+
+    /// <summary>Records an API request refused for its caller.</summary>
+    public void Record(ApiDenial denial) => _queue.Writer.TryWrite(FormatLine(denial));
+
+    /// <summary>Formats one <c>api.denied</c> audit line (without the newline).</summary>
+    public static byte[] FormatLine(ApiDenial denial)
+    {
+        ArgumentNullException.ThrowIfNull(denial);
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("timestamp", Rfc3339.Format(denial.Timestamp));
+            writer.WriteString("event", "api.denied");
+            writer.WriteNumber("status", denial.Status);
+            writer.WriteString("reason", denial.Reason);
+            writer.WriteString("source_address", denial.Source);
+            if (denial.KeyId is not null)
+            {
+                writer.WriteString("who", denial.KeyId);
+            }
+
+            writer.WriteString("method", denial.Method);
+            writer.WriteString("route", denial.Path);
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
 
     /// <summary>Formats one audit line (without the newline).</summary>
     public static byte[] FormatLine(PauseEvent pauseEvent)
@@ -52,6 +82,8 @@ public sealed partial class PauseAuditTrail : BackgroundService, IPauseEventSink
             writer.WriteBoolean("requested_transcription", pauseEvent.TranscriptionRequested);
             writer.WriteBoolean("recording_paused", s.RecordingPaused);
             writer.WriteBoolean("transcription_paused", s.TranscriptionPaused);
+            if (pauseEvent.DigitCount is { } digits)
+                writer.WriteNumber("digits", digits);
             writer.WriteEndObject();
         }
 
@@ -83,9 +115,9 @@ public sealed partial class PauseAuditTrail : BackgroundService, IPauseEventSink
                         stream = OwnerOnlyFiles.Open(FilePath, FileMode.Append, FileAccess.Write, FileShare.Read);
                     }
 
-                    while (reader.TryRead(out var pauseEvent))
+                    while (reader.TryRead(out var line))
                     {
-                        await stream.WriteAsync(FormatLine(pauseEvent), CancellationToken.None).ConfigureAwait(false);
+                        await stream.WriteAsync(line, CancellationToken.None).ConfigureAwait(false);
                         stream.WriteByte((byte)'\n');
                     }
 

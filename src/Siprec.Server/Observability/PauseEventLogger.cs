@@ -22,6 +22,9 @@ public sealed partial class PauseEventLogger(ILogger<PauseEventLogger> logger) :
             case PauseEventKind.Paused when pauseEvent.Source == PauseSource.Src:
                 Log.PausedBySrc(logger, Component, s.SessionId, s.RecordingPaused, s.TranscriptionPaused, source);
                 break;
+            case PauseEventKind.Paused when pauseEvent.Source == PauseSource.Policy:
+                Log.PausedByPolicy(logger, Component, s.SessionId, s.RecordingPaused, s.TranscriptionPaused, source, pauseEvent.Reason);
+                break;
             case PauseEventKind.Paused:
                 Log.PausedViaApi(
                     logger, Component, s.SessionId, pauseEvent.RecordingRequested, pauseEvent.TranscriptionRequested, s.RecordingPaused,
@@ -30,6 +33,9 @@ public sealed partial class PauseEventLogger(ILogger<PauseEventLogger> logger) :
             case PauseEventKind.Resumed when pauseEvent.Source == PauseSource.Src:
                 Log.ResumedBySrc(logger, Component, s.SessionId, s.RecordingPaused, s.TranscriptionPaused, source);
                 break;
+            case PauseEventKind.Resumed when pauseEvent.Source == PauseSource.Policy && pauseEvent.DigitCount is { } digits:
+                Log.ResumedByPolicy(logger, Component, s.SessionId, s.RecordingPaused, s.TranscriptionPaused, source, pauseEvent.Reason, digits);
+                break;
             case PauseEventKind.Resumed:
                 Log.ResumedViaApi(
                     logger, Component, s.SessionId, pauseEvent.RecordingRequested, pauseEvent.TranscriptionRequested, s.RecordingPaused,
@@ -37,6 +43,9 @@ public sealed partial class PauseEventLogger(ILogger<PauseEventLogger> logger) :
                 break;
             case PauseEventKind.AutoResumed:
                 Log.AutoResumed(logger, Component, s.SessionId, (long)(pauseEvent.EndedPauseDuration ?? TimeSpan.Zero).TotalSeconds);
+                break;
+            case PauseEventKind.PauseRateExceeded:
+                // PauseRateAlert, which raises it, has logged it.
                 break;
             default:
                 Log.LimitExceeded(logger, Component, s.SessionId, s.RecordingPaused, s.TranscriptionPaused, (long)s.PauseDuration.TotalSeconds);
@@ -61,6 +70,14 @@ public sealed partial class PauseEventLogger(ILogger<PauseEventLogger> logger) :
 
         [LoggerMessage(EventId = 103, Level = LogLevel.Information, Message = "Session resumed by SRC")]
         public static partial void ResumedBySrc(ILogger logger, string component, string session_id, bool recording_paused, bool transcription_paused, string pause_source);
+
+        [LoggerMessage(EventId = 106, Level = LogLevel.Information, Message = "Session paused by policy")]
+        public static partial void PausedByPolicy(
+            ILogger logger, string component, string session_id, bool recording_paused, bool transcription_paused, string pause_source, string? reason);
+
+        [LoggerMessage(EventId = 107, Level = LogLevel.Information, Message = "Session resumed by policy")]
+        public static partial void ResumedByPolicy(
+            ILogger logger, string component, string session_id, bool recording_paused, bool transcription_paused, string pause_source, string? reason, int digits);
 
         [LoggerMessage(EventId = 104, Level = LogLevel.Information, Message = "Session auto-resumed after maximum pause duration")]
         public static partial void AutoResumed(ILogger logger, string component, string session_id, long paused_seconds);

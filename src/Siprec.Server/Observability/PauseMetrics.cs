@@ -17,6 +17,7 @@ public sealed class PauseMetrics : IPauseEventSink
     private readonly Counter _resumed;
     private readonly Histogram _pauseDuration;
     private readonly Counter _limitExceeded;
+    private readonly Counter _policyPauses;
 
     /// <summary>Creates the metrics in <paramref name="registry"/>; the paused-sessions gauge is computed from <paramref name="sessions"/> at scrape time.</summary>
     public PauseMetrics(CollectorRegistry registry, ISessionRegistry sessions, bool sessionLabels)
@@ -34,6 +35,8 @@ public sealed class PauseMetrics : IPauseEventSink
             new HistogramConfiguration { LabelNames = typed, Buckets = DurationBuckets });
         _limitExceeded = factory.CreateCounter(
             "siprec_pause_limit_exceeded_total", "Pauses that passed MAX_PAUSE_DURATION without auto-resume.", untyped);
+        _policyPauses = factory.CreateCounter(
+            "siprec_policy_pauses_total", "Pauses started by an automatic policy, by policy (dtmf).", ["policy"]);
         var currentlyPaused = factory.CreateGauge("siprec_sessions_currently_paused", "Sessions with any pause holding now.");
         registry.AddBeforeCollectCallback(() => currentlyPaused.Set(sessions.Snapshot().Count(s => s.Pause.Snapshot.IsPaused)));
     }
@@ -47,6 +50,8 @@ public sealed class PauseMetrics : IPauseEventSink
         {
             case PauseEventKind.Paused when pauseEvent.Changed:
                 Labelled(_paused, id, pauseEvent.PauseType).Inc();
+                if (pauseEvent.Source == PauseSource.Policy && pauseEvent.Reason is { } policy)
+                    _policyPauses.WithLabels(policy).Inc();
                 break;
             case PauseEventKind.Resumed or PauseEventKind.AutoResumed when pauseEvent.Changed:
                 (_sessionLabels ? _resumed.WithLabels(id) : (ICounter)_resumed).Inc();

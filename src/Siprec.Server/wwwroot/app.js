@@ -36,6 +36,7 @@
   function stateText(p) {
     if (!p || !p.is_paused) return { text: 'recording', cls: 'state-recording' };
     const what = [p.recording_paused ? 'recording' : null, p.transcription_paused ? 'transcription' : null].filter(Boolean).join(' + ');
+    if (p.pause_source === 'policy' && p.reason === 'dtmf') return { text: 'paused (' + what + ') by policy: keyed digits (DTMF)', cls: 'state-paused state-policy' };
     return { text: 'paused (' + what + ') by ' + (p.pause_source || 'unknown'), cls: 'state-paused' };
   }
 

@@ -1,3 +1,5 @@
+using Siprec.Transcription.Providers.Aws;
+using Siprec.Transcription.Providers.Azure;
 using Siprec.Transcription.Providers.Deepgram;
 using Siprec.Transcription.Providers.Google;
 using Siprec.Transcription.Providers.OpenAi;
@@ -10,18 +12,23 @@ namespace Siprec.Transcription.Configuration;
 public sealed class SpeechRecognizerFactory
 {
     /// <summary>The provider names understood.</summary>
-    public static IReadOnlyList<string> KnownProviders { get; } = ["none", "deepgram", "openai", "openai-compatible", "google", "pocketsphinx"];
+    public static IReadOnlyList<string> KnownProviders { get; } = ["none", "deepgram", "openai", "openai-compatible", "google", "azure", "aws", "pocketsphinx"];
 
     private readonly TimeProvider _time;
     private readonly HttpClient _http;
+    private readonly Func<string, string?> _environment;
 
-    /// <summary>Creates a factory; <paramref name="http"/> serves HTTP-based providers.</summary>
-    public SpeechRecognizerFactory(TimeProvider timeProvider, HttpClient http)
+    /// <summary>
+    /// Creates a factory; <paramref name="http"/> serves HTTP-based providers and <paramref name="environment"/> (the process
+    /// environment when null) is where the AWS credential chain looks.
+    /// </summary>
+    public SpeechRecognizerFactory(TimeProvider timeProvider, HttpClient http, Func<string, string?>? environment = null)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(http);
         _time = timeProvider;
         _http = http;
+        _environment = environment ?? Environment.GetEnvironmentVariable;
     }
 
     /// <summary>
@@ -39,7 +46,8 @@ public sealed class SpeechRecognizerFactory
             "openai-compatible" => new OpenAiCompatibleRecognizer(options.OpenAiCompatible, _http, options.Language, _time),
             "google" => new GoogleSpeechRecognizer(options.Google, options.Language, _time),
             "pocketsphinx" => new PocketSphinxRecognizer(options.PocketSphinx, _time),
-            "azure" or "aws" => throw new TranscriptionConfigurationException($"STT_PROVIDER={options.Provider} is not supported yet; use one of: {string.Join(", ", KnownProviders)}."),
+            "azure" => new AzureSpeechRecognizer(options.Azure, options.Language, _time),
+            "aws" => new AwsTranscribeRecognizer(options.Aws, options.Language, () => AwsCredentialChain.Resolve(_environment, options.Aws.Profile), _time),
             _ => throw new TranscriptionConfigurationException($"Unknown STT_PROVIDER '{options.Provider}'; use one of: {string.Join(", ", KnownProviders)}."),
         };
     }

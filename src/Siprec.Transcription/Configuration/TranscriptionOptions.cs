@@ -1,7 +1,7 @@
 namespace Siprec.Transcription.Configuration;
 
 /// <summary>Which speech provider to use and each provider's settings.</summary>
-/// <param name="Provider">Provider name (<c>STT_PROVIDER</c>): none, deepgram, openai, openai-compatible, google, pocketsphinx.</param>
+/// <param name="Provider">Provider name (<c>STT_PROVIDER</c>): none, deepgram, openai, openai-compatible, google, azure, aws, pocketsphinx.</param>
 /// <param name="Language">BCP-47 language, or null for each provider's default.</param>
 public sealed record TranscriptionOptions(string Provider, string? Language)
 {
@@ -17,12 +17,18 @@ public sealed record TranscriptionOptions(string Provider, string? Language)
     /// <summary>Google Speech-to-Text settings.</summary>
     public GoogleSpeechSettings Google { get; init; } = new(GoogleSpeechSettings.DefaultEndpoint, null, null, null, GoogleSpeechSettings.DefaultStreamRotation);
 
+    /// <summary>Azure AI Speech settings.</summary>
+    public AzureSpeechSettings Azure { get; init; } = new(null, null, null, null);
+
+    /// <summary>Amazon Transcribe streaming settings.</summary>
+    public AwsTranscribeSettings Aws { get; init; } = new(null, null, null);
+
     /// <summary>PocketSphinx settings.</summary>
     public PocketSphinxSettings PocketSphinx { get; init; } = new(PocketSphinxSettings.DefaultModelDirectory);
 
     /// <summary>
     /// Reads <c>STT_PROVIDER</c>, <c>STT_LANGUAGE</c> and the per-provider variables (<c>DEEPGRAM_API_KEY</c>, <c>DEEPGRAM_URL</c>,
-    /// <c>OPENAI_API_KEY</c>, <c>OPENAI_URL</c>, <c>OPENAI_COMPATIBLE_URL</c>, <c>GOOGLE_STT_ENDPOINT</c>, ...); throws on a malformed URL.
+    /// <c>OPENAI_API_KEY</c>, <c>OPENAI_URL</c>, <c>OPENAI_COMPATIBLE_URL</c>, <c>GOOGLE_STT_ENDPOINT</c>, <c>AZURE_SPEECH_KEY</c>, ...); throws on a malformed URL.
     /// </summary>
     public static TranscriptionOptions FromVariables(Func<string, string?> get)
     {
@@ -50,6 +56,15 @@ public sealed record TranscriptionOptions(string Provider, string? Language)
                 AccessToken = Value("GOOGLE_ACCESS_TOKEN"),
                 Model = Value("GOOGLE_STT_MODEL"),
             },
+            Azure = new AzureSpeechSettings(
+                Value("AZURE_SPEECH_KEY"),
+                Value("AZURE_SPEECH_TOKEN"),
+                Value("AZURE_SPEECH_REGION"),
+                ParseUri("AZURE_SPEECH_ENDPOINT", Value("AZURE_SPEECH_ENDPOINT"))),
+            Aws = new AwsTranscribeSettings(
+                Value("AWS_REGION"),
+                ParseUri("AWS_TRANSCRIBE_ENDPOINT", Value("AWS_TRANSCRIBE_ENDPOINT")),
+                Value("AWS_PROFILE")),
             PocketSphinx = new PocketSphinxSettings(Value("POCKETSPHINX_MODEL_DIR") ?? PocketSphinxSettings.DefaultModelDirectory),
         };
     }

@@ -65,6 +65,11 @@ internal abstract class WebSocketSpeechStream : SpeechStreamBase
     /// <summary>Handles one text message; an exception ends the stream with that failure.</summary>
     protected abstract void HandleMessage(ReadOnlySpan<byte> json);
 
+    /// <summary>Handles one binary message (ignored unless a provider answers in binary); an exception ends the stream with that failure.</summary>
+    protected virtual void HandleBinaryMessage(ReadOnlySpan<byte> message)
+    {
+    }
+
     /// <inheritdoc />
     protected override async ValueTask DisposeCoreAsync()
     {
@@ -111,6 +116,10 @@ internal abstract class WebSocketSpeechStream : SpeechStreamBase
                 if (type == WebSocketMessageType.Text)
                 {
                     HandleMessage(reader.Message.Span);
+                }
+                else
+                {
+                    HandleBinaryMessage(reader.Message.Span);
                 }
             }
         }

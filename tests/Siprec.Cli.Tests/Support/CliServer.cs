@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -26,6 +28,10 @@ public sealed class CliServer : IAsyncDisposable
     }
 
     public FakeTimeProvider Clock { get; }
+
+    /// <summary>The HTTPS base URL without a trailing slash, when the server was started with a certificate.</summary>
+    public string HttpsUrl => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+        .Single(a => a.StartsWith("https://", StringComparison.Ordinal)).TrimEnd('/');
 
     /// <summary>Base URL without a trailing slash, such as <c>http://127.0.0.1:41234</c>.</summary>
     public string Url { get; }

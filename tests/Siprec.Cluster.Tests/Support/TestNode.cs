@@ -25,14 +25,14 @@ public sealed class TestNode : IAsyncDisposable
 
     public CountingObserver Observer { get; }
 
-    /// <summary>Starts node <paramref name="id"/> in cluster <paramref name="cluster"/> on <paramref name="redis"/>.</summary>
-    public static async Task<TestNode> StartAsync(string redis, string cluster, string id, TimeSpan? commandTimeout = null)
+    /// <summary>Starts node <paramref name="id"/> in cluster <paramref name="cluster"/> on <paramref name="redis"/>, on <paramref name="time"/> (the system clock by default).</summary>
+    public static async Task<TestNode> StartAsync(string redis, string cluster, string id, TimeSpan? commandTimeout = null, TimeProvider? time = null)
     {
         var registry = new InMemorySessionRegistry();
         var handler = new RecordingHandler(id);
         var observer = new CountingObserver();
         var settings = new ClusterSettings(redis, id, cluster, "http://127.0.0.1/" + id, TimeSpan.FromSeconds(3), commandTimeout ?? TimeSpan.FromSeconds(2));
-        var node = new ClusterNode(settings, registry, handler, TimeProvider.System, observer, NullLoggerFactory.Instance);
+        var node = new ClusterNode(settings, registry, handler, time ?? TimeProvider.System, observer, NullLoggerFactory.Instance);
         await node.StartAsync();
         return new TestNode(id, node, registry, handler, observer);
     }

@@ -8,9 +8,10 @@ using System.Text.RegularExpressions;
 namespace Siprec.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
-/// Kamailio (Debian's <c>kamailio</c>) in the foreground with <c>Proxy/kamailio.cfg</c>: a record-routing proxy on a
-/// leased 127.0.0.1 UDP port that sends new dialogs to one recorder. Its pid file, runtime directory and log live in the
-/// test directory; it is stopped on dispose, killed if it does not stop.
+/// Kamailio (Debian's <c>kamailio</c>) in the foreground on a leased 127.0.0.1 UDP port: either <c>Proxy/kamailio.cfg</c>,
+/// a record-routing proxy that sends new dialogs to one recorder, or the shipped <c>deploy/kamailio/kamailio.cfg</c>
+/// dispatching over several nodes. Its pid file, runtime directory, control socket and log live in the test directory;
+/// it is stopped on dispose, killed if it does not stop.
 /// </summary>
 public sealed partial class KamailioProxy : IAsyncDisposable
 {
@@ -43,10 +44,27 @@ public sealed partial class KamailioProxy : IAsyncDisposable
             .FirstOrDefault(File.Exists);
 
     /// <summary>Starts the proxy in front of the recorder at 127.0.0.1:<paramref name="recorderPort"/>; returns once it answers SIP.</summary>
-    public static async Task<KamailioProxy> StartAsync(TestDirectory directory, int recorderPort)
+    public static Task<KamailioProxy> StartAsync(TestDirectory directory, int recorderPort) =>
+        StartAsync(directory, Path.Combine(AppContext.BaseDirectory, "Proxy", "kamailio.cfg"), new Dictionary<string, string>
+        {
+            ["SRS_URI"] = Quoted($"sip:127.0.0.1:{Text(recorderPort)}"),
+        });
+
+    /// <summary>
+    /// Starts the shipped dispatcher configuration in front of the nodes at 127.0.0.1:<paramref name="nodePorts"/> (set 1,
+    /// in this order, duid n1, n2...), with <paramref name="defines"/> overriding its defaults; returns once it answers SIP.
+    /// </summary>
+    public static Task<KamailioProxy> StartDispatcherAsync(TestDirectory directory, IReadOnlyList<int> nodePorts, IReadOnlyDictionary<string, string> defines)
+    {
+        var list = directory.File(Path.Combine("kamailio", "dispatcher.list"));
+        File.WriteAllLines(list, nodePorts.Select((port, i) => $"1 sip:127.0.0.1:{Text(port)} 0 0 duid=n{Text(i + 1)}"));
+        var all = new Dictionary<string, string>(defines) { ["DISPATCHER_LIST"] = Quoted(list) };
+        return StartAsync(directory, Path.Combine(AppContext.BaseDirectory, "Deploy", "kamailio", "kamailio.cfg"), all);
+    }
+
+    private static async Task<KamailioProxy> StartAsync(TestDirectory directory, string config, IReadOnlyDictionary<string, string> defines)
     {
         var executable = Locate() ?? throw new InvalidOperationException("kamailio is not installed: run scripts/install-deps.sh test");
-        var config = Path.Combine(AppContext.BaseDirectory, "Proxy", "kamailio.cfg");
         var runtime = directory.File(Path.Combine("kamailio", "run", "x"));
         var runtimeDirectory = Path.GetDirectoryName(runtime)!;
         var logPath = directory.File(Path.Combine("kamailio", "kamailio.log"));
@@ -62,13 +80,19 @@ public sealed partial class KamailioProxy : IAsyncDisposable
         {
             "-DD", "-E", "-f", config,
             "-l", $"udp:127.0.0.1:{Text(ports[0])}",
-            "-A", $"SRS_URI=\"sip:127.0.0.1:{Text(recorderPort)}\"",
             "-P", Path.Combine(runtimeDirectory, "kamailio.pid"),
             "-Y", runtimeDirectory,
             "-m", "32",
         })
         {
             psi.ArgumentList.Add(argument);
+        }
+
+        var all = new Dictionary<string, string>(defines) { ["CTL_SOCKET"] = Quoted("unix:" + Path.Combine(runtimeDirectory, "kamailio_ctl")) };
+        foreach (var (name, value) in all)
+        {
+            psi.ArgumentList.Add("-A");
+            psi.ArgumentList.Add($"{name}={value}");
         }
 
         var log = new ProcessLogFile(logPath);
@@ -96,6 +120,23 @@ public sealed partial class KamailioProxy : IAsyncDisposable
 
     /// <summary>The replies the proxy relayed so far, as "STATUS METHOD from address:port", in order.</summary>
     public IReadOnlyList<string> RelayedReplies() => Logged(ReplyLine());
+
+    /// <summary>The new dialogs the dispatcher configuration sent on, as (Call-ID, node port), failovers included, in order.</summary>
+    public IReadOnlyList<(string CallId, int NodePort)> Dispatched() =>
+        LogText().Split('\n').Select(text => DispatchedLine().Match(text)).Where(m => m.Success)
+            .Select(m => (m.Groups[1].Value, int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture))).ToArray();
+
+    /// <summary>Waits until Kamailio's output holds one of <paramref name="texts"/>; throws with the output after <paramref name="timeout"/>.</summary>
+    public async Task WaitForLogAsync(TimeSpan timeout, params string[] texts)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!texts.Any(text => LogText().Contains(text, StringComparison.Ordinal)))
+        {
+            if (clock.Elapsed > timeout)
+                throw new TimeoutException($"kamailio did not log \"{string.Join("\" or \"", texts)}\" within {timeout.TotalSeconds} s\n{LogText()}");
+            await Task.Delay(100).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>Kamailio's output so far, for assertion messages.</summary>
     public string LogText() => _log.ReadAll();
@@ -181,8 +222,13 @@ public sealed partial class KamailioProxy : IAsyncDisposable
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 
+    private static string Quoted(string value) => $"\"{value}\"";
+
     [GeneratedRegex(@"routing (\S+ from \S+)")]
     private static partial Regex RoutedLine();
+
+    [GeneratedRegex(@"(?:dispatching|failing over) INVITE (\S+) to sip:127\.0\.0\.1:(\d+)")]
+    private static partial Regex DispatchedLine();
 
     [GeneratedRegex(@"relaying reply (\d+ \S+ from \S+)")]
     private static partial Regex ReplyLine();

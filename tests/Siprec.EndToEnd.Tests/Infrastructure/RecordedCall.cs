@@ -24,11 +24,17 @@ public sealed partial record RecordedCall(SippResult Sipp, RtpSendReport Media, 
     /// scenario must log as CALL_ID) from the first packet on; then waits for SIPp and for this call's recording files (bounded).
     /// With <paramref name="keys"/>, the files are encrypted at rest and read through them.
     /// </summary>
-    public static async Task<RecordedCall> RunAsync(
+    public static Task<RecordedCall> RunAsync(
         ServerProcess server, SippRunner runner, SippRun run, Func<IReadOnlyList<IPEndPoint>, RtpSendPlan> media, Func<string, Task>? whileSending = null,
+        IRecordingKeyProvider? keys = null) =>
+        RunAsync([server], runner, run, media, whileSending, keys);
+
+    /// <summary>As above, for a call that any one of <paramref name="servers"/> may record (calls sent through a dispatcher).</summary>
+    public static async Task<RecordedCall> RunAsync(
+        IReadOnlyList<ServerProcess> servers, SippRunner runner, SippRun run, Func<IReadOnlyList<IPEndPoint>, RtpSendPlan> media, Func<string, Task>? whileSending = null,
         IRecordingKeyProvider? keys = null)
     {
-        var before = server.Recordings().ToHashSet(StringComparer.Ordinal);
+        var before = servers.SelectMany(s => s.Recordings()).ToHashSet(StringComparer.Ordinal);
         await using var sipp = runner.Start(run);
         var answer = await sipp.WaitForLogAsync("ANSWER_PORTS", run.Timeout).ConfigureAwait(false);
         // Media always goes to 127.0.0.1: the tests never send anywhere else, whatever c= says.
@@ -50,14 +56,14 @@ public sealed partial record RecordedCall(SippResult Sipp, RtpSendReport Media, 
         }
         var sippResult = await sipp.WaitForExitAsync().ConfigureAwait(false);
         if (!sippResult.AllCallsSucceeded)
-            throw new InvalidOperationException($"the call failed\n{sippResult.Describe()}\n--- server log ---\n{server.LogTail()}");
+            throw new InvalidOperationException($"the call failed\n{sippResult.Describe()}\n--- server log ---\n{LogTails(servers)}");
 
         var callId = CallIdHeader().Match(sippResult.MessageLog).Groups[1].Value.Trim();
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < FileWait)
         {
             // Several calls may run on one server at once: take the recording whose sidecar names this call.
-            foreach (var wav in server.Recordings().Where(p => !before.Contains(p)))
+            foreach (var wav in servers.SelectMany(s => s.Recordings()).Where(p => !before.Contains(p)))
             {
                 var sidecar = Path.ChangeExtension(wav, ".json");
                 if (!IsFinalSidecarOf(sidecar, callId, keys))
@@ -73,8 +79,10 @@ public sealed partial record RecordedCall(SippResult Sipp, RtpSendReport Media, 
             }
             await Task.Delay(100).ConfigureAwait(false);
         }
-        throw new TimeoutException($"no new recording of call {callId} with a final sidecar under {server.RecordingDirectory} within {FileWait.TotalSeconds} s\n{server.LogTail()}");
+        throw new TimeoutException($"no new recording of call {callId} with a final sidecar under {string.Join(", ", servers.Select(s => s.RecordingDirectory))} within {FileWait.TotalSeconds} s\n{LogTails(servers)}");
     }
+
+    private static string LogTails(IReadOnlyList<ServerProcess> servers) => string.Join("\n---\n", servers.Select(s => s.LogTail()));
 
     /// <summary>The server writes the sidecar at the start of a call and again, with ended_at, once the WAV is final.</summary>
     private static bool IsFinalSidecarOf(string sidecarPath, string callId, IRecordingKeyProvider? keys)

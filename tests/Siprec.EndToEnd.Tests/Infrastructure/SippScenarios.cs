@@ -3,6 +3,9 @@ namespace Siprec.EndToEnd.Tests.Infrastructure;
 /// <summary>File names of the SIPp scenarios in the Scenarios folder, and the arguments some of them need.</summary>
 public static class SippScenarios
 {
+    /// <summary>The load call ending in 200 (ACK, -d pause, BYE) or 503 (ACK); logs OUTCOME answered or OUTCOME refused.</summary>
+    public const string Overload = "uac-siprec-overload.xml";
+
     /// <summary>SIPREC INVITE (multipart SDP + metadata), ACK, -d pause, BYE; logs ANSWER_PORTS, ANSWER_PT, SESSION_ID.</summary>
     public const string Call = "uac-siprec-call.xml";
 

@@ -135,7 +135,74 @@ public sealed class TranscriptionEndToEndTests : IDisposable
         Assert.Equal([0, 1], transcript.Select(l => l.GetProperty("stream_index").GetInt32()).Distinct().Order());
     }
 
+    [IntegrationFact]
+    [Trait("Requires", "Integration")]
+    public async Task AzureSpeechTranscribesEachParticipantThroughTheBuiltServer()
+    {
+        await using var azure = await FakeAzureSpeechServer.StartAsync();
+        var transcript = await TranscribeShortCallAsync(new Dictionary<string, string>
+        {
+            ["STT_PROVIDER"] = "azure",
+            ["AZURE_SPEECH_KEY"] = FakeAzureSpeechServer.Key,
+            ["AZURE_SPEECH_ENDPOINT"] = azure.Endpoint.ToString(),
+            ["STT_LANGUAGE"] = "en-GB",
+        });
+
+        Assert.Empty(azure.Errors);
+        Assert.Equal(2, azure.Connections.Count);
+        Assert.All(azure.Connections, c => Assert.Equal("en-GB", c.Language));
+        AssertTranscribedPerParticipant(transcript, "azure");
+    }
+
+    [IntegrationFact]
+    [Trait("Requires", "Integration")]
+    public async Task AmazonTranscribeTranscribesEachParticipantThroughTheBuiltServer()
+    {
+        await using var aws = await FakeAwsTranscribeServer.StartAsync();
+        var transcript = await TranscribeShortCallAsync(new Dictionary<string, string>
+        {
+            ["STT_PROVIDER"] = "aws",
+            ["AWS_REGION"] = FakeAwsTranscribeServer.Region,
+            ["AWS_TRANSCRIBE_ENDPOINT"] = aws.Endpoint.ToString(),
+            ["AWS_ACCESS_KEY_ID"] = FakeAwsTranscribeServer.AccessKeyId,
+            ["AWS_SECRET_ACCESS_KEY"] = FakeAwsTranscribeServer.SecretAccessKey,
+        });
+
+        Assert.Empty(aws.Errors);
+        Assert.Empty(aws.Refused);
+        Assert.Equal(2, aws.Connections.Count);
+        Assert.All(aws.Connections, c => Assert.True(c.Ended, "the stream was not ended with an empty AudioEvent"));
+        AssertTranscribedPerParticipant(transcript, "aws");
+    }
+
     public void Dispose() => _directory.Dispose();
+
+    /// <summary>A four-second call with speech on both streams through a cloud provider's fake; returns the transcript file's lines.</summary>
+    private async Task<List<JsonElement>> TranscribeShortCallAsync(Dictionary<string, string> environment)
+    {
+        environment["RTP_TIMEOUT"] = "30s";
+        await using var server = await ServerProcess.StartAsync(_directory, new ServerProcessOptions { Environment = environment });
+        var audioLength = TimeSpan.FromSeconds(4);
+        var first = Repeat(_audio.Speech(SpeechSample.First), audioLength);
+        var second = Repeat(_audio.Speech(SpeechSample.Second), audioLength);
+        var call = await RecordedCall.RunAsync(server, new SippRunner(_directory), CallRun(server, audioLength + TimeSpan.FromSeconds(1)), ports =>
+            new RtpSendPlan([new RtpStreamPlan(ports[0], first), new RtpStreamPlan(ports[1], second)]));
+        return await FinalTranscriptAsync(call);
+    }
+
+    private static void AssertTranscribedPerParticipant(List<JsonElement> transcript, string provider)
+    {
+        Assert.NotEmpty(transcript);
+        Assert.All(transcript, line =>
+        {
+            Assert.True(line.GetProperty("is_final").GetBoolean());
+            Assert.Equal(provider, line.GetProperty("provider").GetString());
+            Assert.Equal(line.GetProperty("stream_index").GetInt32() == 0 ? "sip:alice@example.com" : "sip:bob@example.com", line.GetProperty("speaker_aor").GetString());
+            Assert.InRange(line.GetProperty("start").GetDouble(), 0, line.GetProperty("end").GetDouble());
+        });
+        Assert.Equal([0, 1], transcript.Select(l => l.GetProperty("stream_index").GetInt32()).Distinct().Order());
+        Assert.Contains(transcript, l => l.GetProperty("text").GetString()!.StartsWith("hello ", StringComparison.Ordinal));
+    }
 
     private static SippRun CallRun(ServerProcess server, TimeSpan callLength) =>
         new(SippRun.ScenarioPath(SippScenarios.Call), server.SipPort, server.SippPort)

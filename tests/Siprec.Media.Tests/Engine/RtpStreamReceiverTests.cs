@@ -21,7 +21,7 @@ public sealed class RtpStreamReceiverTests
         int first = 50000 + (Random.Shared.Next(0, 500) * 2);
         using RtpPortLease lease = new RtpPortAllocator(new RtpPortRange(first, first + 999)).Allocate(IPAddress.Loopback);
         var description = new MediaStreamDescription("leg0", lease, [new RtpAudioFormat(96, "L16", 8000, () => new LinearTestDecoder())], new TelephoneEventFormat(101));
-        await using var receiver = new RtpStreamReceiver(0, description, new MediaSessionOptions("unused"), timeline, gate, null, time, time.GetUtcNow(), new SenderClockReference(TimeSpan.FromMilliseconds(200)), new SocketAsyncDatagramPump(NullLogger.Instance), _ => { }, NullLogger.Instance);
+        await using var receiver = new RtpStreamReceiver(0, description, new MediaSessionOptions("unused"), timeline, gate, null, time, time.GetUtcNow(), new SenderClockReference(TimeSpan.FromMilliseconds(200)), new SocketAsyncDatagramPump(NullLogger.Instance), _ => { }, _ => { }, NullLogger.Instance);
         byte[][] packets = [.. Enumerable.Range(0, 400).Select(k => MediaSessionHarness.AudioPacket(0, (ushort)k, (uint)(k * 160), k * 160))];
         SocketAddress from = new IPEndPoint(IPAddress.Loopback, 5004).Serialize();
         var drained = new short[8000];

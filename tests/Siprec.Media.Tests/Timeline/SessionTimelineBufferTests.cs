@@ -57,6 +57,25 @@ public sealed class SessionTimelineBufferTests
         Assert.Equal(new TimelineWriteResult(0, 80), buffer.Write(0, 8000 - 80, new short[160]));
     }
 
+    [Theory]
+    [InlineData(true, 7700)]
+    [InlineData(false, 7840)]
+    public void BackdatedPause_CutsExactlyWhereItWasPlacedEvenOverAudioAlreadyBuffered(bool backdated, int expectedFrames)
+    {
+        // A digit found after the fact: audio up to 7840 went into the ring while open, the pause is placed at 7700.
+        var gate = new TestGate();
+        var buffer = new SessionTimelineBuffer(1, Rate, TimeSpan.FromSeconds(2), gate, Start);
+        buffer.Write(0, 0, Enumerable.Repeat((short)7, 7840).ToArray());
+        gate.Set(new MediaGateDecision(false, false, PausedAudioBehavior.Skip, Start + TimeOf(7700)) { Backdated = backdated });
+        buffer.Write(0, 7840, Enumerable.Repeat(Secret, 160).ToArray());
+        var output = new short[Rate];
+
+        int frames = buffer.Drain(Rate, output, out _);
+
+        Assert.Equal(expectedFrames, frames);
+        Assert.All(output[..frames], s => Assert.Equal(7, s));
+    }
+
     [Fact]
     public void SkipPauseMidBlock_GoesStraightFromTheLastAudioBeforeThePauseToTheFirstAfterTheResume()
     {

@@ -47,6 +47,24 @@ public sealed class WavFileTests : IDisposable
     }
 
     [Fact]
+    public void Salvage_AfterAFailedWrite_HeaderCoversEveryWholeFrameThatReachedTheFile()
+    {
+        string path = Path.Combine(_directory, "salvaged.wav");
+        short[] samples = [.. Enumerable.Range(0, 2 * 3000).Select(i => (short)(i - 3000))];
+        var writer = WavFileWriter.Create(path, 2, 8000, bufferBytes: 4096);
+        writer.Write(samples);
+
+        long kept = writer.Salvage();
+
+        WavFileContent content = WavFileReader.Read(path);
+        Assert.Equal(2048, kept);
+        Assert.Equal(2048 * 4, content.DeclaredDataBytes);
+        Assert.Equal(content.FileDataBytes, content.DeclaredDataBytes);
+        Assert.Equal(samples.AsSpan(0, 2 * 2048).ToArray(), content.Samples);
+        writer.Dispose();
+    }
+
+    [Fact]
     public void AbandonedWriter_LeavesTheCheckpointedPrefix()
     {
         string path = Path.Combine(_directory, "crash.wav");

@@ -56,7 +56,7 @@ public sealed class RecordingIndexFeedTests : IDisposable
         var root = Path.Combine(_dir, "recordings");
         var notAFile = Path.Combine(_dir, "db-is-a-directory");
         Directory.CreateDirectory(notAFile);
-        var feed = new RecordingIndexFeed(new RecordingIndex(notAFile, root), NullLogger<RecordingIndexFeed>.Instance);
+        var feed = new RecordingIndexFeed(new RecordingIndex(notAFile, root), NullLogger<RecordingIndexFeed>.Instance, maxAttempts: 1);
         var recording = await SidecarFixture.WriteAsync(root, SidecarFixture.Sidecar("x", SidecarFixture.Day, "x"));
         using var stop = new CancellationTokenSource();
 

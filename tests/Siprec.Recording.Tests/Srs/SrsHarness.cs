@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Siprec.Media.Codecs;
 using Siprec.Media.Engine;
 using Siprec.Media.Rtp;
+using Siprec.Recording.Admission;
 using Siprec.Recording.Control;
 using Siprec.Recording.Sessions;
 using Siprec.Recording.Srs;
@@ -22,14 +23,14 @@ internal sealed class SrsHarness : IAsyncDisposable
     private readonly MediaEngine _media;
     private readonly SipStack _stack;
 
-    private SrsHarness(SrsOptions options, SessionTranscriberFactory? transcribers, ISrsCallObserver? observer, IReadOnlyList<IRecordingFinalizedSink>? finalizedSinks, ILogger<SrsUserAgent>? logger, ILogger? stackLogger)
+    private SrsHarness(SrsOptions options, SessionTranscriberFactory? transcribers, ISrsCallObserver? observer, IReadOnlyList<IRecordingFinalizedSink>? finalizedSinks, ILogger<SrsUserAgent>? logger, ILogger? stackLogger, NodeAdmission? admission, RecordingDiskGuard? disk)
     {
         Options = options;
         _media = new MediaEngine(TimeProvider.System);
         Pauses = new PauseResumeService(Registry, new PauseResumeSettings(), TimeProvider.System, [], NullLogger<PauseResumeService>.Instance);
         UserAgent = new SrsUserAgent(options, Registry, Pauses, _media, new RtpPortAllocator(new RtpPortRange(42000, 42999)),
             new AudioCodecRegistry(), TimeProvider.System, logger ?? NullLogger<SrsUserAgent>.Instance,
-            finalizedSinks, observer, transcribers);
+            finalizedSinks, observer, transcribers, admission, disk);
         _stack = new SipStack(new SipTransportOptions { Host = "127.0.0.1", UdpPort = 0, TcpPort = null }, new SipTimerOptions(), UserAgent,
             loggerFactory: stackLogger is null ? null : new SingleLoggerFactory(stackLogger));
         UserAgent.Attach(_stack);
@@ -53,14 +54,16 @@ internal sealed class SrsHarness : IAsyncDisposable
         ISrsCallObserver? observer = null,
         IReadOnlyList<IRecordingFinalizedSink>? finalizedSinks = null,
         ILogger<SrsUserAgent>? logger = null,
-        ILogger? stackLogger = null)
+        ILogger? stackLogger = null,
+        NodeAdmission? admission = null,
+        Func<string, RecordingDiskGuard>? disk = null)
     {
         var options = new SrsOptions
         {
             RecordingDirectory = Directory.CreateTempSubdirectory("siprec-srs-").FullName,
             RtpBindAddress = IPAddress.Loopback,
         };
-        var harness = new SrsHarness(configure?.Invoke(options) ?? options, transcribers, observer, finalizedSinks, logger, stackLogger);
+        var harness = new SrsHarness(configure?.Invoke(options) ?? options, transcribers, observer, finalizedSinks, logger, stackLogger, admission, disk?.Invoke(options.RecordingDirectory));
         await harness._stack.StartAsync();
         return harness;
     }

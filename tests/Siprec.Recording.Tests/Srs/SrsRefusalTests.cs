@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Siprec.Recording.Admission;
 using Siprec.Recording.Tests.Signalling;
 using Siprec.Recording.Tests.Support;
 using Siprec.Sip;
@@ -55,6 +56,74 @@ public sealed class SrsRefusalTests
     }
 
     [Fact]
+    public async Task WhileAnAdmissionCheckRefusesNewInvitesGet503WithRetryAfterAndOptions503AndBothRecoverWithIt()
+    {
+        var log = new ListLogger<SipStack>();
+        var check = new SwitchableAdmissionCheck { Reason = "Recording Disk Full" };
+        await using var srs = await SrsHarness.StartAsync(stackLogger: log, admission: new NodeAdmission(new NodeDrain(), [check]));
+        using var src = new SrcPeer(srs.Endpoint);
+
+        src.Send("INVITE", "disk-full", 1, "application/sdp", Sdp);
+        var refused = src.FinalResponse();
+        AssertExplained(refused, 503, "Recording Disk Full", log, "INVITE", "disk-full", src);
+        Assert.Equal("5", refused.Headers.Get("Retry-After"));
+        src.Send("OPTIONS", "probe-full", 1);
+        var options = src.FinalResponse();
+        Assert.Equal((503, "Recording Disk Full"), (options.StatusCode, options.ReasonPhrase));
+
+        check.Reason = null;
+        src.Send("OPTIONS", "probe-back", 1);
+        Assert.Equal(200, src.FinalResponse().StatusCode);
+        src.Send("INVITE", "disk-back", 1, "application/sdp", Sdp);
+        Assert.Equal(200, src.FinalResponse().StatusCode);
+        Assert.Equal(1, srs.Registry.Count);
+    }
+
+    [Fact]
+    public async Task ADrainedNodeAnswersProbesAndNewCallsBusyButKeepsItsLiveCallUntilUndrained()
+    {
+        var log = new ListLogger<SipStack>();
+        var drain = new NodeDrain();
+        await using var srs = await SrsHarness.StartAsync(stackLogger: log, admission: new NodeAdmission(drain, []));
+        using var src = new SrcPeer(srs.Endpoint);
+        src.Send("INVITE", "live-before-drain", 1, "application/sdp", Sdp);
+        var ok = src.FinalResponse();
+        Assert.Equal(200, ok.StatusCode);
+        src.Send("ACK", "live-before-drain", 1, toTag: ok.To!.Tag!);
+
+        drain.Drain();
+        src.Send("OPTIONS", "probe-drained", 1);
+        var probe = src.FinalResponse();
+        Assert.Equal((503, "Draining"), (probe.StatusCode, probe.ReasonPhrase));
+        Assert.Equal(srs.Options.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), probe.Headers.Get("Retry-After"));
+        src.Send("INVITE", "new-while-drained", 1, "application/sdp", Sdp);
+        AssertExplained(src.FinalResponse(), 503, "Draining", log, "INVITE", "new-while-drained", src);
+
+        // The live call's own keep-alive is answered, and the call is still recorded.
+        src.Send("OPTIONS", "live-before-drain", 2, toTag: ok.To!.Tag!);
+        Assert.Equal(200, src.FinalResponse().StatusCode);
+        Assert.True(srs.Registry.TryGet("live-before-drain", out _));
+
+        drain.Undrain();
+        src.Send("OPTIONS", "probe-undrained", 1);
+        Assert.Equal(200, src.FinalResponse().StatusCode);
+    }
+
+    [Fact]
+    public async Task ShuttingDownAlsoAnswersProbesBusy()
+    {
+        await using var srs = await SrsHarness.StartAsync();
+        using var src = new SrcPeer(srs.Endpoint);
+
+        srs.UserAgent.StartDraining();
+        src.Send("OPTIONS", "probe-shutdown", 1);
+
+        var probe = src.FinalResponse();
+        Assert.Equal((503, "Shutting Down"), (probe.StatusCode, probe.ReasonPhrase));
+        Assert.NotNull(probe.Headers.Get("Retry-After"));
+    }
+
+    [Fact]
     public async Task StrictModeNamesANonRecordingInvite()
     {
         var log = new ListLogger<SipStack>();
@@ -94,5 +163,12 @@ public sealed class SrsRefusalTests
         Assert.Contains($"399 127.0.0.1 \"{reason}\"", response.Headers.GetAll("Warning"));
         var line = $"Refused {method} with {status} {reason}: Call-ID {callId} from 127.0.0.1:{src.Port}";
         Assert.Single(log.Entries, e => e.Level == LogLevel.Warning && e.Message == line);
+    }
+
+    private sealed class SwitchableAdmissionCheck : IAdmissionCheck
+    {
+        public volatile string? Reason;
+
+        public string? RefusalReason() => Reason;
     }
 }

@@ -128,7 +128,7 @@ public sealed class EncryptedRecordingsEndpointTests
 
             Seed(o.Recording.Directory, new MasterKeyring(writtenUnder), encryptSidecar: encryptSidecar ?? current is not null);
         });
-        var index = server.Service<RecordingIndex>();
+        var index = server.Service<IRecordingIndex>();
         for (var i = 0; i < 400 && (await index.QueryAsync(new RecordingQuery())).Total < 1; i++)
             await Task.Delay(25);
         return server;

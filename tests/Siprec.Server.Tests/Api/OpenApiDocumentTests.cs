@@ -30,7 +30,7 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
                 .Select(method => (Method: method, Path: "/" + string.Join('/', e.RoutePattern.PathSegments.Select(Documented)))))
             .ToList();
 
-        Assert.Equal(17, mapped.Count);
+        Assert.Equal(20, mapped.Count);
         Assert.All(mapped, route => Assert.Contains(route, DocumentedOperations()));
         Assert.All(mapped.Where(route => route.Path.Contains("{id}", StringComparison.Ordinal)), route =>
         {
@@ -56,9 +56,9 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
             Assert.True(status != 405, $"{method} {path} answered 405");
             if (status == 404)
             {
-                // A missing session or recording is a 404 the route answers itself; an unknown route is "not found: <path>".
+                // A missing session, recording or node is a 404 the route answers itself; an unknown route is "not found: <path>".
                 var body = await response.Content.ReadAsStringAsync(cts.Token);
-                Assert.Matches("(session|recording) not found", body);
+                Assert.Matches("(session|recording|node) not found", body);
             }
         }
     }
@@ -176,8 +176,8 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
         };
         await File.WriteAllBytesAsync(location.AudioPath, new byte[64]);
         await SidecarFileWriter.WriteAsync(location.SidecarPath, sidecar);
-        var index = _server.Service<RecordingIndex>();
-        await index.UpsertAsync(index.Describe(location.SidecarPath, sidecar));
+        var index = _server.Service<IRecordingIndex>();
+        await index.UpsertAsync(index.Folder.Describe(location.SidecarPath, sidecar));
 
         var (_, list, _) = await _server.GetAsync("/api/recordings?call_id=call-r");
         var (_, one, _) = await _server.GetAsync("/api/recordings/call-r");

@@ -21,7 +21,7 @@ public sealed class RecordingHoldEndpointTests : IAsyncLifetime
             _held = Seed(o.Recording.Directory, "call-held", RunningServer.Start.AddDays(-100));
             _recent = Seed(o.Recording.Directory, "call-recent", RunningServer.Start.AddDays(-1));
         });
-        await WaitUntilAsync(async () => (await _server.Service<RecordingIndex>().QueryAsync(new RecordingQuery())).Total == 3);
+        await WaitUntilAsync(async () => (await _server.Service<IRecordingIndex>().QueryAsync(new RecordingQuery())).Total == 3);
     }
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
@@ -42,7 +42,7 @@ public sealed class RecordingHoldEndpointTests : IAsyncLifetime
         await WaitUntilAsync(async () =>
         {
             _server.Clock.Advance(TimeSpan.FromHours(1));
-            return await _server.Service<RecordingIndex>().FindAsync("call-old-0001") is null;
+            return await _server.Service<IRecordingIndex>().FindAsync("call-old-0001") is null;
         });
 
         Assert.False(File.Exists(_old.AudioPath));
@@ -63,7 +63,7 @@ public sealed class RecordingHoldEndpointTests : IAsyncLifetime
 
         Assert.Equal(200, status);
         Assert.False(json.GetProperty("held").GetBoolean());
-        Assert.False((await _server.Service<RecordingIndex>().FindAsync("call-recent-0001"))!.Held);
+        Assert.False((await _server.Service<IRecordingIndex>().FindAsync("call-recent-0001"))!.Held);
     }
 
     [Fact]

@@ -328,7 +328,7 @@ public sealed class RecordingsEndpointTests : IAsyncLifetime
 
     private static async Task WaitForTotalAsync(RunningServer server, int total)
     {
-        var index = server.Service<RecordingIndex>();
+        var index = server.Service<IRecordingIndex>();
         for (var i = 0; i < 400; i++)
         {
             try

@@ -1,3 +1,4 @@
+using Siprec.Recording.Admission;
 using Siprec.Recording.Srs;
 using Siprec.Server.Configuration;
 using Siprec.Server.Health;
@@ -80,6 +81,27 @@ public sealed class HealthEndpointTests
         Assert.Equal(503, status);
         Assert.Equal("degraded", json.GetProperty("status").GetString());
         Assert.Equal("failed", json.GetProperty("checks").GetProperty("disk").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task AFailedRecordingWriteFailsReadinessNamingWhyUntilTheDiskTakesWritesAgain()
+    {
+        await using var server = await RunningServer.StartAsync();
+        server.Service<RecordingDiskGuard>().ReportWriteFailure("call-disk@src", new IOException("No space left on device"));
+
+        Assert.Equal(503, (await server.GetAsync("/health/ready")).Status);
+        var (_, json, _) = await server.GetAsync("/health");
+        var disk = json.GetProperty("checks").GetProperty("disk");
+        Assert.Equal("failed", disk.GetProperty("status").GetString());
+        Assert.StartsWith("Recording Disk Write Failed: new calls are refused", disk.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var metrics = await server.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        Assert.Contains("siprec_recording_write_failures_total 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("siprec_disk_refusing_calls 1", metrics, StringComparison.Ordinal);
+
+        server.Clock.Advance(RecordingDiskGuard.RecheckInterval);
+        Assert.Equal(200, (await server.GetAsync("/health/ready")).Status);
+        metrics = await server.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        Assert.Contains("siprec_disk_refusing_calls 0", metrics, StringComparison.Ordinal);
     }
 
     [Fact]

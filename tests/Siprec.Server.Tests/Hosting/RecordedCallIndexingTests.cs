@@ -33,7 +33,7 @@ public sealed partial class RecordedCallIndexingTests
         Assert.StartsWith("SIP/2.0 200", bye, StringComparison.Ordinal);
 
         IndexedRecording? row = null;
-        var index = server.Service<RecordingIndex>();
+        var index = server.Service<IRecordingIndex>();
         for (var i = 0; i < 400 && ((row = await index.FindAsync(CallId)) is null || row.EndReason is null); i++)
             await Task.Delay(25);
 

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Siprec.Recording.Control;
 using Siprec.Server.Tests.Support;
 
 namespace Siprec.Server.Tests.Observability;
@@ -29,6 +32,25 @@ public sealed class MetricsTests
     }
 
     [Fact]
+    public async Task DtmfPolicyPausesAreCountedByPolicyAndStatusShowsThem()
+    {
+        await using var server = await RunningServer.StartAsync();
+        var session = server.AddSession("s1");
+        var pauses = server.App.Services.GetRequiredService<PauseResumeService>();
+
+        pauses.StartPolicyPause(session, "dtmf", true, server.Clock.GetUtcNow());
+        using var status = JsonDocument.Parse(await server.Client.GetStringAsync(new Uri("/api/sessions/s1/pause-status", UriKind.Relative)));
+        pauses.EndPolicyPause(session, "dtmf", 16);
+
+        Assert.True(status.RootElement.GetProperty("is_paused").GetBoolean());
+        Assert.Equal("policy", status.RootElement.GetProperty("pause_source").GetString());
+        Assert.Equal("dtmf", status.RootElement.GetProperty("reason").GetString());
+        var text = await server.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        Assert.Contains("siprec_policy_pauses_total{policy=\"dtmf\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("siprec_sessions_currently_paused 0", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task IdempotentRepeatIsNotCountedTwice()
     {
         await using var server = await RunningServer.StartAsync();
@@ -50,5 +72,19 @@ public sealed class MetricsTests
         Assert.Contains("siprec_sessions_paused_total{session_id=\"session-123\",pause_type=\"recording\"} 1", text, StringComparison.Ordinal);
         Assert.Contains("siprec_sessions_resumed_total{session_id=\"session-123\"} 1", text, StringComparison.Ordinal);
         Assert.Contains("siprec_session_pause_duration_seconds_count{session_id=\"session-123\",pause_type=\"recording\"} 1", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_sip_backlog_is_visible_and_idle_at_rest()
+    {
+        await using var server = await RunningServer.StartAsync();
+
+        var text = await server.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+
+        Assert.Contains("siprec_sip_queued_requests{queue=\"new\"} 0", text, StringComparison.Ordinal);
+        Assert.Contains("siprec_sip_queued_requests{queue=\"in_dialog\"} 0", text, StringComparison.Ordinal);
+        Assert.Contains("siprec_sip_queued_invites 0", text, StringComparison.Ordinal);
+        Assert.Contains("siprec_sip_queue_oldest_seconds 0", text, StringComparison.Ordinal);
+        Assert.Contains("siprec_sip_overloaded 0", text, StringComparison.Ordinal);
     }
 }

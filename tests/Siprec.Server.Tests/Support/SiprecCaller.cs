@@ -94,6 +94,13 @@ public sealed partial class SiprecCaller : IDisposable
         }
     }
 
+    /// <summary>Sends OPTIONS (out of dialog before an INVITE was answered, as a dispatcher's probe); returns the final response.</summary>
+    public async Task<SipReply> OptionsAsync()
+    {
+        Send("OPTIONS");
+        return await FinalReplyAsync("OPTIONS");
+    }
+
     /// <summary>Sends BYE in the dialog; returns the final status.</summary>
     public async Task<int> ByeAsync()
     {

@@ -14,7 +14,10 @@ public sealed class TranscriptionConfigurationTests : IDisposable
         { "STT_PROVIDER=openai-compatible", "OPENAI_COMPATIBLE_URL" },
         { "STT_PROVIDER=google", "GOOGLE_API_KEY" },
         { "STT_PROVIDER=whisperx", "STT_PROVIDER" },
-        { "STT_PROVIDER=azure", "STT_PROVIDER" },
+        { "STT_PROVIDER=azure", "AZURE_SPEECH_KEY" },
+        { "STT_PROVIDER=azure;AZURE_SPEECH_KEY=k", "AZURE_SPEECH_REGION" },
+        { "STT_PROVIDER=azure;AZURE_SPEECH_KEY=k;AZURE_SPEECH_ENDPOINT=not a url", "AZURE_SPEECH_ENDPOINT" },
+        { "STT_PROVIDER=aws", "AWS_REGION" },
         { "STT_WEBHOOK_URL=ftp://example.com/hook", "STT_WEBHOOK_URL" },
     };
 
@@ -40,6 +43,24 @@ public sealed class TranscriptionConfigurationTests : IDisposable
         Assert.Equal("secret", transcription.Deepgram.ApiKey);
         Assert.Equal(new Uri("ws://127.0.0.1:9/v1/listen"), transcription.Deepgram.Url);
         Assert.Equal(new Uri("http://127.0.0.1:9/hook"), options.Stt.WebhookUrl);
+    }
+
+    [Fact]
+    public void AzureAndAwsSettingsAreReadFromTheJsonFile()
+    {
+        File.WriteAllText(Path.Combine(_dir, "config.json"), """
+            {"stt": {"provider": "azure", "azure_speech_key": "az-key", "azure_speech_region": "westeurope",
+                     "aws_region": "eu-west-1", "aws_profile": "contact-centre", "aws_transcribe_endpoint": "ws://127.0.0.1:9/stream-transcription-websocket"}}
+            """);
+        var transcription = Load(string.Empty).Options.Stt.ToTranscriptionOptions();
+
+        Assert.Equal("azure", transcription.Provider);
+        Assert.Equal("az-key", transcription.Azure.Key);
+        Assert.Equal(new Uri("wss://westeurope.stt.speech.microsoft.com/speech/recognition/conversation/cognitiveservices/v1"), transcription.Azure.RecognitionUri);
+        Assert.Equal("eu-west-1", transcription.Aws.Region);
+        Assert.Equal("contact-centre", transcription.Aws.Profile);
+        Assert.Equal(new Uri("ws://127.0.0.1:9/stream-transcription-websocket"), transcription.Aws.StreamUri);
+        Assert.All(ConfigurationKeys.All.Where(k => k.EnvName is "AZURE_SPEECH_KEY" or "AZURE_SPEECH_TOKEN"), k => Assert.True(k.IsSecret, k.EnvName + " is printed"));
     }
 
     [Fact]

@@ -44,6 +44,13 @@ public sealed class SipRefusalTests
         AssertExplained(refused, reason);
         AssertLoggedOnce(loggers, method, status, reason, callId, peer);
         Assert.Equal([status], observer.Refused);
+        string[] malformed = path switch
+        {
+            "malformed" => ["invalid_content_length"],
+            "cseq-method" => ["cseq_method_mismatch"],
+            _ => [],
+        };
+        Assert.Equal(malformed, observer.Malformed);
         Assert.Equal(0, harness.Handler.RequestCount);
     }
 

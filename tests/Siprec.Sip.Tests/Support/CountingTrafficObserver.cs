@@ -6,8 +6,14 @@ namespace Siprec.Sip.Tests.Support;
 internal sealed class CountingTrafficObserver : ISipTrafficObserver
 {
     private readonly ConcurrentQueue<int> _refused = new();
+    private readonly ConcurrentQueue<string> _shed = new();
+    private readonly ConcurrentQueue<string> _malformed = new();
 
     public IReadOnlyList<int> Refused => [.. _refused];
+
+    public IReadOnlyList<string> Shed => [.. _shed];
+
+    public IReadOnlyList<string> Malformed => [.. _malformed];
 
     public void RequestReceived(string method)
     {
@@ -18,4 +24,8 @@ internal sealed class CountingTrafficObserver : ISipTrafficObserver
     }
 
     public void RequestRefused(int statusCode) => _refused.Enqueue(statusCode);
+
+    public void RequestShed(string method) => _shed.Enqueue(method);
+
+    public void MessageMalformed(string reason) => _malformed.Enqueue(reason);
 }

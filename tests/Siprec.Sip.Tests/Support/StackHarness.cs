@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using Siprec.Sip.Overload;
 using Siprec.Sip.Transactions;
 using Siprec.Sip.Transport;
 
@@ -30,14 +31,14 @@ internal sealed class StackHarness : IAsyncDisposable
     public IPEndPoint Tcp => Stack.TcpEndPoint!;
 
     public static async Task<StackHarness> StartAsync(
-        bool fakeClock = false, SipTransportOptions? options = null, SipTimerOptions? timers = null, ILoggerFactory? loggers = null, ISipTrafficObserver? observer = null)
+        bool fakeClock = false, SipTransportOptions? options = null, SipTimerOptions? timers = null, ILoggerFactory? loggers = null, ISipTrafficObserver? observer = null, SipOverloadOptions? overload = null)
     {
         var clock = fakeClock ? new FakeTimeProvider() : null;
         var handler = new RecordingRequestHandler();
         timers ??= new SipTimerOptions();
         options ??= new SipTransportOptions();
         options = options with { Host = "127.0.0.1", UdpPort = 0, TcpPort = 0 };
-        var stack = new SipStack(options, timers, handler, clock, loggers, observer);
+        var stack = new SipStack(options, timers, handler, clock, loggers, observer, overload);
         await stack.StartAsync();
         return new StackHarness(stack, handler, clock, timers);
     }

@@ -1,4 +1,6 @@
 using Siprec.Transcription.Configuration;
+using Siprec.Transcription.Providers.Aws;
+using Siprec.Transcription.Providers.Azure;
 using Siprec.Transcription.Providers.Deepgram;
 using Siprec.Transcription.Providers.Google;
 using Siprec.Transcription.Providers.OpenAi;
@@ -14,6 +16,11 @@ public sealed class SpeechRecognizerFactoryTests : IDisposable
         ["OPENAI_API_KEY"] = "sk",
         ["OPENAI_COMPATIBLE_URL"] = "http://127.0.0.1:8000/v1/audio/transcriptions",
         ["GOOGLE_API_KEY"] = "g",
+        ["AZURE_SPEECH_KEY"] = "az",
+        ["AZURE_SPEECH_REGION"] = "westeurope",
+        ["AWS_REGION"] = "us-east-1",
+        ["AWS_ACCESS_KEY_ID"] = "AKID",
+        ["AWS_SECRET_ACCESS_KEY"] = "secret",
     };
 
     private readonly HttpClient _http = new();
@@ -24,6 +31,8 @@ public sealed class SpeechRecognizerFactoryTests : IDisposable
         { "openai", typeof(OpenAiRealtimeRecognizer), "openai", 24000 },
         { "openai-compatible", typeof(OpenAiCompatibleRecognizer), "openai-compatible", 16000 },
         { "GOOGLE", typeof(GoogleSpeechRecognizer), "google", 16000 },
+        { "azure", typeof(AzureSpeechRecognizer), "azure", 16000 },
+        { "aws", typeof(AwsTranscribeRecognizer), "aws", 16000 },
     };
 
     public static TheoryData<string, string> MissingSettings => new()
@@ -32,6 +41,8 @@ public sealed class SpeechRecognizerFactoryTests : IDisposable
         { "openai", "OPENAI_API_KEY" },
         { "openai-compatible", "OPENAI_COMPATIBLE_URL" },
         { "google", "GOOGLE_API_KEY" },
+        { "azure", "AZURE_SPEECH_KEY" },
+        { "aws", "AWS_REGION" },
     };
 
     [Theory]
@@ -60,13 +71,20 @@ public sealed class SpeechRecognizerFactoryTests : IDisposable
 
     [Theory]
     [InlineData("watson", "Unknown STT_PROVIDER 'watson'")]
-    [InlineData("azure", "not supported yet")]
-    [InlineData("aws", "not supported yet")]
-    public void Unknown_or_future_names_are_clear_errors(string name, string message)
+    public void Unknown_names_are_clear_errors(string name, string message)
     {
         var error = Assert.Throws<TranscriptionConfigurationException>(() => Create(name, Complete));
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
         Assert.Contains("openai-compatible", error.Message, StringComparison.Ordinal);
+        Assert.Contains("azure", error.Message, StringComparison.Ordinal);
+        Assert.Contains("aws", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Aws_without_any_credential_source_names_the_chain()
+    {
+        var error = Assert.Throws<TranscriptionConfigurationException>(() => Create("aws", new Dictionary<string, string> { ["AWS_REGION"] = "us-east-1" }));
+        Assert.Contains("AWS_SHARED_CREDENTIALS_FILE", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -82,6 +100,6 @@ public sealed class SpeechRecognizerFactoryTests : IDisposable
     private ISpeechRecognizer? Create(string provider, Dictionary<string, string> variables)
     {
         var options = TranscriptionOptions.FromVariables(name => name == "STT_PROVIDER" ? provider : variables.GetValueOrDefault(name));
-        return new SpeechRecognizerFactory(TimeProvider.System, _http).Create(options);
+        return new SpeechRecognizerFactory(TimeProvider.System, _http, variables.GetValueOrDefault).Create(options);
     }
 }

@@ -8,7 +8,7 @@ namespace Siprec.RtpSender.CommandLine;
 
 /// <summary>
 /// Turns rtpsender arguments into a plan:
-/// <c>--stream dest=127.0.0.1:40000|sdp=N,wav=a.wav[,codec=pcmu|pcma|g722|opus|l16][,srtp=SUITE:KEY][,pt=N][,late=MS][,loss=P][,reorder=P][,dup=P][,ssrc=N][,ssrc-change=MS:N][,dtmf=MS:EVENT:MS][,stop=MS][,marker=true|false]</c>
+/// <c>--stream dest=127.0.0.1:40000|sdp=N,wav=a.wav[,codec=pcmu|pcma|g722|opus|l16][,srtp=SUITE:KEY][,pt=N][,late=MS][,loss=P][,reorder=P][,dup=P][,ssrc=N][,ssrc-change=MS:N][,dtmf=MS:EVENT:MS][,keys=MS:DIGITS:ON_MS:GAP_MS][,tones=MS:DIGITS:ON_MS:GAP_MS][,stop=MS][,marker=true|false]</c>
 /// (repeatable), <c>--sdp ANSWER_FILE</c> (then <c>sdp=N</c> takes the address, port and payload types of its N-th audio stream),
 /// <c>--seed N</c>, <c>--max-duration SECONDS</c>.
 /// </summary>
@@ -17,7 +17,7 @@ public static class SenderArguments
     /// <summary>Usage text printed on bad arguments.</summary>
     public const string Usage =
         "usage: rtpsender [--sdp ANSWER_FILE] --stream dest=HOST:PORT|sdp=N,wav=FILE[,codec=pcmu|pcma|g722|opus|l16][,srtp=SUITE:KEY][,pt=N][,late=MS][,loss=P][,reorder=P][,dup=P]"
-        + "[,ssrc=N][,ssrc-change=MS:NEWSSRC][,dtmf=MS:EVENT:DURATION_MS][,stop=MS][,marker=true|false] [--stream ...] [--seed N] [--max-duration SECONDS]";
+        + "[,ssrc=N][,ssrc-change=MS:NEWSSRC][,dtmf=MS:EVENT:DURATION_MS][,keys=MS:DIGITS:ON_MS:GAP_MS][,tones=MS:DIGITS:ON_MS:GAP_MS][,stop=MS][,marker=true|false] [--stream ...] [--seed N] [--max-duration SECONDS]";
 
     /// <summary>Parses <paramref name="args"/>; throws <see cref="ArgumentException"/> naming the offending argument.</summary>
     public static RtpSendPlan Parse(IReadOnlyList<string> args)
@@ -111,6 +111,8 @@ public static class SenderArguments
                 "ssrc" => plan with { Ssrc = ParseUInt(value, "ssrc") },
                 "ssrc-change" => plan with { SsrcChange = ParseSsrcChange(value) },
                 "dtmf" => plan with { DtmfEvents = [.. plan.DtmfEvents, ParseDtmf(value)] },
+                "keys" => plan with { DtmfEvents = [.. plan.DtmfEvents, .. KeyedDigits.Parse(value, "keys").AsTelephoneEvents()] },
+                "tones" => plan with { Samples = KeyedDigits.Parse(value, "tones").WrittenOver(plan.Samples, 8000) },
                 "stop" => plan with { StopAfter = Milliseconds(value, "stop") },
                 "marker" => plan with { MarkFirstPacket = bool.TryParse(value, out var marker) ? marker : throw new ArgumentException($"marker '{value}' is not true or false") },
                 _ => throw new ArgumentException($"unknown --stream field '{key}'"),

@@ -6,6 +6,7 @@ namespace Siprec.Server.Api.Schemas;
 /// <summary>A finished recording, as the OpenAPI document describes what <see cref="RecordingJson"/> writes.</summary>
 public sealed record RecordingAnswer(
     [property: Description("The recording's id in the index: its file name stem.")] string Id,
+    [property: Description("The node that recorded it and holds its files; null on a single node.")] string? Node,
     string CallId,
     [property: Description("The RFC 7865 recording session id.")] string? SessionId,
     DateTimeOffset StartedAt,

@@ -154,18 +154,30 @@ public sealed class WavFileWriter : IDisposable
         if (_completed)
             return _headerDataBytes / (2 * Channels);
         int frameBytes = 2 * Channels;
-        long onDisk = RandomAccess.GetLength(_handle) - HeaderLength;
+        if (_encrypted is not null)
+        {
+            // Sealed chunks stand on their own (the reader stops at the last whole one), so nothing is patched; what was
+            // still buffered is given up.
+            var sealedFrames = (_dataBytes - _buffered) / frameBytes;
+            _buffered = 0;
+            _completed = true;
+            _encrypted.Dispose();
+            return sealedFrames;
+        }
+
+        var handle = _handle!;
+        long onDisk = RandomAccess.GetLength(handle) - HeaderLength;
         long kept = Math.Clamp(onDisk, 0, _dataBytes) / frameBytes * frameBytes;
-        RandomAccess.SetLength(_handle, HeaderLength + kept);
+        RandomAccess.SetLength(handle, HeaderLength + kept);
         Span<byte> header = stackalloc byte[HeaderLength];
         FormatHeader(header, kept);
-        RandomAccess.Write(_handle, header[4..8], 4);
-        RandomAccess.Write(_handle, header[40..44], 40);
-        RandomAccess.FlushToDisk(_handle);
+        RandomAccess.Write(handle, header[4..8], 4);
+        RandomAccess.Write(handle, header[40..44], 40);
+        RandomAccess.FlushToDisk(handle);
         _headerDataBytes = _dataBytes = kept;
         _buffered = 0;
         _completed = true;
-        _handle.Dispose();
+        handle.Dispose();
         return kept / frameBytes;
     }
 

@@ -9,14 +9,15 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
 using Siprec.Recording.Index;
 using Siprec.Recording.Storage;
+using Siprec.Recording.Vcon;
 using Siprec.Server.Api.Schemas;
 using Siprec.Server.Auth;
 
 namespace Siprec.Server.Api;
 
 /// <summary>
-/// The recordings endpoints under <c>/api/recordings</c>: listing with filters, the sidecar of one recording, and its
-/// WAV with range requests. Files are only ever reached through paths the index holds, checked to stay under the
+/// The recordings endpoints under <c>/api/recordings</c>: listing with filters, the sidecar of one recording, its
+/// WAV with range requests, and its vCon. Files are only ever reached through paths the index holds, checked to stay under the
 /// recording root. Callers are admitted by <see cref="ApiKeyFilter"/>.
 /// </summary>
 public sealed partial class RecordingsApi
@@ -26,12 +27,14 @@ public sealed partial class RecordingsApi
     private static readonly string[] KnownParameters = ["call_id", "session_id", "participant", "from", "to", "limit", "offset"];
 
     private readonly RecordingIndex _index;
+    private readonly VconBuilder _vcon;
     private readonly ILogger<RecordingsApi> _logger;
 
-    /// <summary>Creates the endpoints over <paramref name="index"/>.</summary>
-    public RecordingsApi(RecordingIndex index, ILogger<RecordingsApi> logger)
+    /// <summary>Creates the endpoints over <paramref name="index"/>; vCons are built by <paramref name="vcon"/>.</summary>
+    public RecordingsApi(RecordingIndex index, VconBuilder vcon, ILogger<RecordingsApi> logger)
     {
         _index = index;
+        _vcon = vcon;
         _logger = logger;
     }
 
@@ -51,6 +54,10 @@ public sealed partial class RecordingsApi
             .RequireScope(ApiScope.Recordings)
             .WithName("getRecordingAudio").WithSummary("The WAV of one recording; byte ranges supported")
             .Produces(200, contentType: "audio/wav").Produces(206, contentType: "audio/wav").Produces<ApiError>(400).Produces<ApiError>(401).Produces<ApiError>(404).Produces<ApiError>(503);
+        api.MapGet("/recordings/{id}/vcon", (HttpContext context) => Answered.After(VconAsync(context, RecordingIdOf(context))))
+            .RequireScope(ApiScope.Recordings)
+            .WithName("getRecordingVcon").WithSummary("The vCon of one recording: parties, the WAV as a dialog with its SHA-512 content hash, the transcript as an analysis, each pause as an attachment")
+            .Produces(200, contentType: "application/json").Produces<ApiError>(400).Produces<ApiError>(401).Produces<ApiError>(404).Produces<ApiError>(503);
     }
 
     /// <summary>Answers <c>GET /api/recordings</c>: 400 for a bad filter, 503 when the index is unavailable.</summary>
@@ -129,6 +136,38 @@ public sealed partial class RecordingsApi
         if (path is null)
             return;
         await Results.File(path, "audio/wav", Path.GetFileName(path), enableRangeProcessing: true).ExecuteAsync(context).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Answers <c>GET /api/recordings/{id}/vcon</c> with the recording's vCon, its dialog pointing at this server's
+    /// audio endpoint; 404 when the recording, its sidecar or its WAV is not stored locally, 500 when its files are unreadable.
+    /// </summary>
+    public async Task VconAsync(HttpContext context, string id)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var sidecarPath = await FileOfAsync(context, id, r => r.SidecarFile, "sidecar").ConfigureAwait(false);
+        if (sidecarPath is null || await FileOfAsync(context, id, r => r.RecordingFile, "audio").ConfigureAwait(false) is null)
+            return;
+        byte[] body;
+        try
+        {
+            var sidecar = await SidecarFileWriter.ReadAsync(sidecarPath, context.RequestAborted).ConfigureAwait(false)
+                ?? throw new JsonException("empty sidecar");
+            var request = context.Request;
+            var audioUrl = $"{request.Scheme}://{request.Host}{request.PathBase}/api/recordings/{Uri.EscapeDataString(id)}/audio";
+            body = await _vcon.BuildAsync(sidecar, Path.GetDirectoryName(sidecarPath)!, audioUrl, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or JsonException)
+        {
+            Log.VconFailed(_logger, id, ex);
+            await ApiResponse.ErrorAsync(context, ex is JsonException ? 500 : 404, $"vCon of recording {id} cannot be built from its files").ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.ContentLength = body.Length;
+        await context.Response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>Parses the listing's query string; false with a message naming the parameter when a value is bad.</summary>
@@ -265,5 +304,8 @@ public sealed partial class RecordingsApi
 
         [LoggerMessage(EventId = 311, Level = LogLevel.Warning, Message = "Recording {RecordingId} names a file outside the recording root: {File}")]
         public static partial void OutsideRoot(ILogger logger, string recordingId, string file);
+
+        [LoggerMessage(EventId = 312, Level = LogLevel.Warning, Message = "vCon of recording {RecordingId} not built")]
+        public static partial void VconFailed(ILogger logger, string recordingId, Exception exception);
     }
 }

@@ -19,6 +19,7 @@ using Siprec.Recording.Policies;
 using Siprec.Recording.Srs;
 using Siprec.Recording.Storage;
 using Siprec.Recording.Upload;
+using Siprec.Recording.Vcon;
 using Siprec.Recording.Transcription;
 using Siprec.Transcription;
 using Siprec.Transcription.Configuration;
@@ -110,6 +111,7 @@ public static class SiprecServerHost
         app.Services.GetRequiredService<ApiSecurityMetrics>();
         app.Services.GetRequiredService<SipBacklogMetrics>();
         app.Services.GetRequiredService<DiskFaultMetrics>();
+        app.Services.GetRequiredService<VconExportMetrics>();
         app.MapMetrics(ApiDocument.MetricsPath, app.Services.GetRequiredService<CollectorRegistry>());
         app.Services.GetRequiredService<HealthEndpoints>().Map(app);
         ApiDocument.Map(app);
@@ -229,7 +231,7 @@ public static class SiprecServerHost
         services.AddSingleton<DiskFaultMetrics>();
     }
 
-    /// <summary>The recordings index and the optional S3 upload, both fed when a session is finalized.</summary>
+    /// <summary>The recordings index, the optional S3 upload and the optional vCon files, all fed when a session is finalized.</summary>
     private static void AddRecordingStore(IServiceCollection services, SiprecOptions options)
     {
         var indexPath = options.Recording.IndexPath ?? Path.Combine(options.Recording.Directory, "index.db");
@@ -253,7 +255,16 @@ public static class SiprecServerHost
             services.AddSingleton<IRecordingFinalizedSink>(sp => sp.GetRequiredService<S3RecordingUploader>());
         }
 
-        services.AddHostedService(sp => new RecordingStoreService(sp.GetRequiredService<RecordingIndexFeed>(), sp.GetService<S3RecordingUploader>()));
+        services.AddSingleton(sp => new VconBuilder(Dns.GetHostName(), sp.GetRequiredService<TimeProvider>()));
+        if (options.Recording.VconExport)
+        {
+            services.AddSingleton<VconFileWriter>();
+            services.AddSingleton<IRecordingFinalizedSink>(sp => sp.GetRequiredService<VconFileWriter>());
+        }
+
+        services.AddSingleton(sp => new VconExportMetrics(sp.GetRequiredService<CollectorRegistry>(), sp.GetService<VconFileWriter>()));
+        services.AddHostedService(sp => new RecordingStoreService(
+            sp.GetRequiredService<RecordingIndexFeed>(), sp.GetService<S3RecordingUploader>(), sp.GetService<VconFileWriter>()));
     }
 
     /// <summary>The live feed, metrics and SSE endpoint always; the per-call transcriber factory only when a provider is configured.</summary>

@@ -27,6 +27,7 @@ public sealed class ApiScopeTests : IAsyncLifetime
         ("GET", "/api/recordings", ApiScope.Read),
         ("GET", "/api/recordings/{id}", ApiScope.Read),
         ("GET", "/api/recordings/{id}/audio", ApiScope.Recordings),
+        ("GET", "/api/recordings/{id}/vcon", ApiScope.Recordings),
     ];
 
     private RunningServer _server = null!;

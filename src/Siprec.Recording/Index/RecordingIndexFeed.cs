@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Siprec.Recording.Storage;
@@ -12,11 +11,9 @@ namespace Siprec.Recording.Index;
 /// </summary>
 public sealed partial class RecordingIndexFeed : IRecordingFinalizedSink
 {
-    private const int Capacity = 10_000;
     private readonly RecordingIndex _index;
     private readonly ILogger _logger;
-    private readonly Channel<FinalizedRecording> _queue = Channel.CreateBounded<FinalizedRecording>(
-        new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly FinalizedRecordingQueue _queue = new();
 
     /// <summary>Creates the feed of <paramref name="index"/>.</summary>
     public RecordingIndexFeed(RecordingIndex index, ILogger<RecordingIndexFeed> logger)
@@ -29,7 +26,7 @@ public sealed partial class RecordingIndexFeed : IRecordingFinalizedSink
     public void OnRecordingFinalized(FinalizedRecording recording)
     {
         ArgumentNullException.ThrowIfNull(recording);
-        if (!_queue.Writer.TryWrite(recording))
+        if (!_queue.TryEnqueue(recording))
             Log.QueueFull(_logger, recording.Sidecar.CallId);
     }
 
@@ -49,16 +46,7 @@ public sealed partial class RecordingIndexFeed : IRecordingFinalizedSink
         {
         }
 
-        try
-        {
-            await foreach (var recording in _queue.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-                await IndexAsync(recording, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            while (_queue.Reader.TryRead(out var recording))
-                await IndexAsync(recording, CancellationToken.None).ConfigureAwait(false);
-        }
+        await _queue.RunAsync(async (recording, token) => await IndexAsync(recording, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Writes one finalized session to the index; false (and logged) when the index is unavailable.</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Siprec.Recording.Storage;
 
@@ -12,11 +11,9 @@ namespace Siprec.Recording.Vcon;
 /// </summary>
 public sealed partial class VconFileWriter : IRecordingFinalizedSink
 {
-    private const int Capacity = 10_000;
     private readonly VconBuilder _builder;
     private readonly ILogger _logger;
-    private readonly Channel<FinalizedRecording> _queue = Channel.CreateBounded<FinalizedRecording>(
-        new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly FinalizedRecordingQueue _queue = new();
     private long _failures;
 
     /// <summary>Creates the writer over <paramref name="builder"/>.</summary>
@@ -33,26 +30,15 @@ public sealed partial class VconFileWriter : IRecordingFinalizedSink
     public void OnRecordingFinalized(FinalizedRecording recording)
     {
         ArgumentNullException.ThrowIfNull(recording);
-        if (_queue.Writer.TryWrite(recording))
+        if (_queue.TryEnqueue(recording))
             return;
         Interlocked.Increment(ref _failures);
         Log.QueueFull(_logger, recording.Sidecar.CallId);
     }
 
     /// <summary>Writes queued vCons until cancelled; what is queued at cancellation is still written.</summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await foreach (var recording in _queue.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-                await WriteAsync(recording, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            while (_queue.Reader.TryRead(out var recording))
-                await WriteAsync(recording, CancellationToken.None).ConfigureAwait(false);
-        }
-    }
+    public Task RunAsync(CancellationToken cancellationToken) =>
+        _queue.RunAsync(async (recording, token) => await WriteAsync(recording, token).ConfigureAwait(false), cancellationToken);
 
     /// <summary>Writes the vCon of one finished recording atomically; false (logged and counted) when it cannot.</summary>
     public async Task<bool> WriteAsync(FinalizedRecording recording, CancellationToken cancellationToken)

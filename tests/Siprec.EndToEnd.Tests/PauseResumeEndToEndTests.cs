@@ -120,7 +120,7 @@ public sealed partial class PauseResumeEndToEndTests : IDisposable
     [Trait("Requires", "Integration")]
     public async Task SpecPythonClientPausesReadsAndResumesALiveCall()
     {
-        await using var server = await ServerProcess.StartAsync(_directory, Options("silence"));
+        await using var server = await ServerProcess.StartAsync(_directory, Options("silence", vconExport: true));
         var tones = new[] { SteppedTone.Rising(8), SteppedTone.Falling(8) };
         var callId = "";
         var python = (ExitCode: -1, Stdout: "", Stderr: "");
@@ -158,6 +158,7 @@ public sealed partial class PauseResumeEndToEndTests : IDisposable
         Assert.Equal("api", pauseEntry.GetProperty("source").GetString());
         Assert.True(pauseEntry.GetProperty("recording").GetBoolean());
         Assert.False(pauseEntry.GetProperty("transcription").GetBoolean());
+        await AssertTheVconShowsThePauseAsync(call, pauseEntry);
         for (var channel = 0; channel < 2; channel++)
         {
             var samples = call.Channel(channel);
@@ -383,13 +384,32 @@ public sealed partial class PauseResumeEndToEndTests : IDisposable
         return (call, pause, resume);
     }
 
-    private static ServerProcessOptions Options(string behavior) => new()
+    /// <summary>With VCON_EXPORT on, the vCon beside the WAV names it by hash and carries the sidecar's pause as an attachment.</summary>
+    private static async Task AssertTheVconShowsThePauseAsync(RecordedCall call, JsonElement pauseEntry)
+    {
+        var vconPath = Path.ChangeExtension(call.SidecarPath, null) + ".vcon.json";
+        var clock = Stopwatch.StartNew();
+        while (!File.Exists(vconPath) && clock.Elapsed < Bound)
+            await Task.Delay(50);
+        using var vcon = JsonDocument.Parse(await File.ReadAllTextAsync(vconPath));
+        var dialog = vcon.RootElement.GetProperty("dialog")[0];
+        Assert.Equal(Path.GetFileName(call.WavPath), dialog.GetProperty("url").GetString());
+        var wav = await File.ReadAllBytesAsync(call.WavPath);
+        Assert.Equal("sha512-" + System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.SHA512.HashData(wav)), dialog.GetProperty("content_hash").GetString());
+        var pause = Assert.Single(vcon.RootElement.GetProperty("attachments").EnumerateArray()).GetProperty("body");
+        Assert.Equal("api", pause.GetProperty("source").GetString());
+        Assert.Equal(pauseEntry.GetProperty("started_at").GetDateTimeOffset(), pause.GetProperty("start").GetDateTimeOffset(), TimeSpan.FromMilliseconds(1));
+        Assert.Equal(pauseEntry.GetProperty("ended_at").GetDateTimeOffset(), pause.GetProperty("end").GetDateTimeOffset(), TimeSpan.FromMilliseconds(1));
+    }
+
+    private static ServerProcessOptions Options(string behavior, bool vconExport = false) => new()
     {
         Environment = new Dictionary<string, string>
         {
             ["PAUSE_BEHAVIOR"] = behavior,
             ["PAUSE_RESUME_REQUIRE_AUTH"] = "true",
             ["PAUSE_RESUME_API_KEY"] = ApiKey,
+            ["VCON_EXPORT"] = vconExport ? "true" : "false",
         },
     };
 

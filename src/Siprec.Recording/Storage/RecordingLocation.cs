@@ -11,6 +11,9 @@ public sealed record RecordingLocation(string Directory, string BaseName)
     /// <summary>The session's metadata sidecar.</summary>
     public string SidecarPath => Path.Combine(Directory, BaseName + ".json");
 
+    /// <summary>The session's vCon, when vCon export is on.</summary>
+    public string VconPath => Path.Combine(Directory, BaseName + ".vcon.json");
+
     /// <summary>The session's transcript, one final result per line.</summary>
     public string TranscriptPath => Path.Combine(Directory, BaseName + ".transcript.jsonl");
 

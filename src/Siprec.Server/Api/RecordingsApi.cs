@@ -14,6 +14,7 @@ using Siprec.Media.Wav;
 using Siprec.Recording.Index;
 using Siprec.Recording.Storage;
 using Siprec.Recording.Upload;
+using Siprec.Recording.Vcon;
 using Siprec.Server.Api.Schemas;
 using Siprec.Server.Auth;
 using Siprec.Server.Cluster;
@@ -23,7 +24,7 @@ namespace Siprec.Server.Api;
 
 /// <summary>
 /// The recordings endpoints under <c>/api/recordings</c>: listing with filters (every node's recordings when the index
-/// is shared), and the sidecar, WAV (with range requests) and transcript of one recording. A file is served from this
+/// is shared), the sidecar, WAV (with range requests), transcript and vCon of one recording. A file is served from this
 /// node's disk when it recorded it, else from object storage when uploaded, else relayed from the node that recorded
 /// it; 503 when none can. Local files are only ever reached through paths the index holds, checked to stay under the
 /// recording root. Callers are admitted by <see cref="ApiKeyFilter"/>.
@@ -35,6 +36,7 @@ public sealed partial class RecordingsApi
     private static readonly string[] KnownParameters = ["call_id", "session_id", "participant", "from", "to", "limit", "offset"];
 
     private readonly IRecordingIndex _index;
+    private readonly VconBuilder _vcon;
     private readonly ILogger<RecordingsApi> _logger;
     private readonly RecordingIndexMetrics? _metrics;
     private readonly S3RecordingObjects? _objects;
@@ -42,14 +44,15 @@ public sealed partial class RecordingsApi
     private readonly IRecordingKeyProvider? _keys;
 
     /// <summary>
-    /// Creates the endpoints over <paramref name="index"/>; <paramref name="objects"/> (when uploads are on) and
-    /// <paramref name="relay"/> (in a cluster) serve files this node does not hold; <paramref name="keys"/> opens files
-    /// encrypted at rest.
+    /// Creates the endpoints over <paramref name="index"/>; vCons are built by <paramref name="vcon"/>;
+    /// <paramref name="objects"/> (when uploads are on) and <paramref name="relay"/> (in a cluster) serve files this node
+    /// does not hold; <paramref name="keys"/> opens files encrypted at rest.
     /// </summary>
-    public RecordingsApi(IRecordingIndex index, ILogger<RecordingsApi> logger, RecordingIndexMetrics? metrics = null, S3RecordingObjects? objects = null,
-        OwnerNodeRelay? relay = null, IRecordingKeyProvider? keys = null)
+    public RecordingsApi(IRecordingIndex index, VconBuilder vcon, ILogger<RecordingsApi> logger, RecordingIndexMetrics? metrics = null,
+        S3RecordingObjects? objects = null, OwnerNodeRelay? relay = null, IRecordingKeyProvider? keys = null)
     {
         _index = index;
+        _vcon = vcon;
         _logger = logger;
         _metrics = metrics;
         _objects = objects;
@@ -77,6 +80,10 @@ public sealed partial class RecordingsApi
             .RequireScope(ApiScope.Recordings)
             .WithName("getRecordingTranscript").WithSummary("The transcript of one recording, one JSON object per line")
             .Produces(200, contentType: "application/x-ndjson").Produces<ApiError>(400).Produces<ApiError>(401).Produces<ApiError>(404).Produces<ApiError>(503);
+        api.MapGet("/recordings/{id}/vcon", (HttpContext context) => Answered.After(VconAsync(context, RecordingIdOf(context))))
+            .RequireScope(ApiScope.Recordings)
+            .WithName("getRecordingVcon").WithSummary("The vCon of one recording: parties, the WAV as a dialog with its SHA-512 content hash, the transcript as an analysis, each pause as an attachment")
+            .Produces(200, contentType: "application/json").Produces<ApiError>(400).Produces<ApiError>(401).Produces<ApiError>(404).Produces<ApiError>(503);
     }
 
     /// <summary>Answers <c>GET /api/recordings</c>: 400 for a bad filter, 503 when the index is unavailable.</summary>
@@ -184,6 +191,60 @@ public sealed partial class RecordingsApi
             await pipe.Reader.CompleteAsync().ConfigureAwait(false);
             await decrypting.ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Answers <c>GET /api/recordings/{id}/vcon</c> with the recording's vCon, its dialog pointing at this server's
+    /// audio endpoint; 404 when the recording, its sidecar or its WAV is not stored locally, 500 when its files are unreadable.
+    /// </summary>
+    public async Task VconAsync(HttpContext context, string id)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        IndexedRecording? recording;
+        try
+        {
+            recording = await _index.FindAsync(id, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsIndexUnavailable(ex, context))
+        {
+            await UnavailableAsync(context, ex).ConfigureAwait(false);
+            return;
+        }
+
+        var sidecarPath = recording is null ? null : _index.Folder.Resolve(recording.SidecarFile);
+        var audioPath = recording is null ? null : _index.Folder.Resolve(recording.RecordingFile);
+        if (sidecarPath is null || audioPath is null || !File.Exists(sidecarPath) || !File.Exists(audioPath))
+        {
+            await ApiResponse.ErrorAsync(context, 404, recording is null ? "recording not found: " + id : $"recording {id} is not on this node's disk").ConfigureAwait(false);
+            return;
+        }
+
+        if (EncryptedFileHeader.IsEncrypted(audioPath))
+        {
+            await ApiResponse.ErrorAsync(context, 409, $"recording {id} is encrypted at rest; vCon export of encrypted recordings is not supported").ConfigureAwait(false);
+            return;
+        }
+
+        byte[] body;
+        try
+        {
+            var sidecar = await _index.Folder.ReadSidecarAsync(sidecarPath, context.RequestAborted).ConfigureAwait(false)
+                ?? throw new JsonException("empty sidecar");
+            var request = context.Request;
+            var audioUrl = $"{request.Scheme}://{request.Host}{request.PathBase}/api/recordings/{Uri.EscapeDataString(id)}/audio";
+            body = await _vcon.BuildAsync(sidecar, Path.GetDirectoryName(sidecarPath)!, audioUrl, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or JsonException)
+        {
+            Log.VconFailed(_logger, id, ex);
+            await ApiResponse.ErrorAsync(context, ex is JsonException ? 500 : 404, $"vCon of recording {id} cannot be built from its files").ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.ContentLength = body.Length;
+        await context.Response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>Parses the listing's query string; false with a message naming the parameter when a value is bad.</summary>
@@ -446,5 +507,8 @@ public sealed partial class RecordingsApi
 
         [LoggerMessage(EventId = 315, Level = LogLevel.Warning, Message = "Recording {RecordingId}: uploaded object {Key} cannot be read: {Error}")]
         public static partial void ObjectUnreadable(ILogger logger, string recordingId, string key, string error);
+
+        [LoggerMessage(EventId = 316, Level = LogLevel.Warning, Message = "vCon of recording {RecordingId} not built")]
+        public static partial void VconFailed(ILogger logger, string recordingId, Exception exception);
     }
 }

@@ -32,6 +32,7 @@ public static class ConfigurationKeys
         new("RECORDING_PER_STREAM_FILES", "recording.per_stream_files", "false", "Also write one WAV file per stream.", (o, v) => o.Recording.PerStreamFiles = Bool(v)),
         new("MAX_SESSIONS", "recording.max_sessions", "1000", "Most concurrent sessions accepted.", (o, v) => o.Recording.MaxSessions = Positive(v)),
         new("DTMF_STORE_DIGITS", "recording.dtmf_store_digits", "false", "Keep the values of keyed DTMF digits in the sidecar; when false (and always while PAUSE_ON_DTMF is on) each digit is written as *. Unsafe on payment lines.", (o, v) => o.Recording.StoreDtmfDigits = Bool(v)),
+        new("VCON_EXPORT", "recording.vcon_export", "false", "Write a vCon (<recording>.vcon.json: parties, the WAV with its SHA-512 hash, transcript, pause intervals) beside each finished recording.", (o, v) => o.Recording.VconExport = Bool(v)),
         new("RECORDING_INDEX_PATH", "recording.index_path", "", "SQLite recordings index file; RECORDING_DIR/index.db when empty.", (o, v) => o.Recording.IndexPath = Optional(v)),
         new("RECORDING_RETENTION", "recording.retention", "", "Delete recordings (audio, sidecar, transcript, index row) this long after they end, such as 90d or 720h; kept forever when empty. Held recordings are never deleted.", (o, v) => o.Recording.Retention = Retention(v)),
         new("RECORDING_RETENTION_SWEEP", "recording.retention_sweep", "1h", "Interval between retention sweeps.", (o, v) => o.Recording.RetentionSweep = PositiveDuration(v)),

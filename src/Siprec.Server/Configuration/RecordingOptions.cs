@@ -15,6 +15,9 @@ public sealed class RecordingOptions
     /// <summary>Keep the values of keyed DTMF digits; when false each digit is stored as <c>*</c>.</summary>
     public bool StoreDtmfDigits { get; set; }
 
+    /// <summary>Write a vCon (<c>.vcon.json</c>) beside each finished recording.</summary>
+    public bool VconExport { get; set; }
+
     /// <summary>Most concurrent sessions accepted.</summary>
     public int MaxSessions { get; set; } = 1000;
 

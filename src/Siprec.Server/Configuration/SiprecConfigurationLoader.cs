@@ -108,6 +108,13 @@ public static class SiprecConfigurationLoader
             throw new ConfigurationException("S3_ACCESS_KEY and S3_SECRET_KEY (s3.access_key, s3.secret_key) must be set together");
         }
 
+        if (options.Recording.VconExport && options.Recording.EncryptionKeyFile is not null)
+        {
+            // A vCon file holds the parties and the transcript in clear, beside recordings that are meant to be unreadable.
+            throw new ConfigurationException(
+                "VCON_EXPORT (recording.vcon_export) cannot be used with RECORDING_ENCRYPTION_KEY_FILE: vCon files would hold the parties and transcript in clear");
+        }
+
         ValidateHttp(options.Http);
         ValidateCluster(options.Cluster);
         ValidateIndex(options.Recording);

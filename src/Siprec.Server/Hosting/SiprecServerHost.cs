@@ -22,6 +22,7 @@ using Siprec.Recording.Policies;
 using Siprec.Recording.Srs;
 using Siprec.Recording.Storage;
 using Siprec.Recording.Upload;
+using Siprec.Recording.Vcon;
 using Siprec.Recording.Transcription;
 using Siprec.Transcription;
 using Siprec.Transcription.Configuration;
@@ -128,6 +129,7 @@ public static class SiprecServerHost
         app.Services.GetRequiredService<ApiSecurityMetrics>();
         app.Services.GetRequiredService<SipBacklogMetrics>();
         app.Services.GetRequiredService<DiskFaultMetrics>();
+        app.Services.GetRequiredService<VconExportMetrics>();
         app.MapMetrics(ApiDocument.MetricsPath, app.Services.GetRequiredService<CollectorRegistry>());
         app.Services.GetRequiredService<HealthEndpoints>().Map(app);
         ApiDocument.Map(app);
@@ -285,7 +287,7 @@ public static class SiprecServerHost
         services.AddSingleton<DiskFaultMetrics>();
     }
 
-    /// <summary>The recordings index and the optional S3 upload, both fed when a session is finalized.</summary>
+    /// <summary>The recordings index, the optional S3 upload and the optional vCon files, all fed when a session is finalized.</summary>
     private static void AddRecordingStore(IServiceCollection services, SiprecOptions options, IRecordingKeyProvider? keys)
     {
         services.AddSingleton(CreateIndex(options, keys));
@@ -312,7 +314,16 @@ public static class SiprecServerHost
             services.AddSingleton<IRecordingFinalizedSink>(sp => sp.GetRequiredService<S3RecordingUploader>());
         }
 
-        services.AddHostedService(sp => new RecordingStoreService(sp.GetRequiredService<RecordingIndexFeed>(), sp.GetService<S3RecordingUploader>()));
+        services.AddSingleton(sp => new VconBuilder(Dns.GetHostName(), sp.GetRequiredService<TimeProvider>()));
+        if (options.Recording.VconExport)
+        {
+            services.AddSingleton<VconFileWriter>();
+            services.AddSingleton<IRecordingFinalizedSink>(sp => sp.GetRequiredService<VconFileWriter>());
+        }
+
+        services.AddSingleton(sp => new VconExportMetrics(sp.GetRequiredService<CollectorRegistry>(), sp.GetService<VconFileWriter>()));
+        services.AddHostedService(sp => new RecordingStoreService(
+            sp.GetRequiredService<RecordingIndexFeed>(), sp.GetService<S3RecordingUploader>(), sp.GetService<VconFileWriter>()));
         if (options.Recording.Retention is { } retention)
         {
             services.AddSingleton(new RetentionAuditTrail(options.Recording.Directory));

@@ -1,5 +1,7 @@
 using System.Net;
+using System.Buffers.Text;
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Siprec.Recording.Index;
@@ -132,6 +134,74 @@ public sealed class RecordingsEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task VconIsTheRecordingWithItsPartiesAudioHashAndPauses()
+    {
+        var (status, vcon, response) = await _server.GetAsync("/api/recordings/call-a/vcon");
+
+        Assert.Equal(200, status);
+        Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        Assert.Equal("0.3.0", vcon.GetProperty("vcon").GetString());
+        Assert.Equal(["sip:alice@example.com", "sip:bob@example.com"], vcon.GetProperty("parties").EnumerateArray().Select(p => p.GetProperty("sip").GetString()));
+        Assert.Equal(["Alice", "Bob B"], vcon.GetProperty("parties").EnumerateArray().Select(p => p.GetProperty("name").GetString()));
+        var dialog = vcon.GetProperty("dialog")[0];
+        Assert.Equal("recording", dialog.GetProperty("type").GetString());
+        Assert.Equal("2026-03-04T09:00:00.000Z", dialog.GetProperty("start").GetString());
+        Assert.Equal(90, dialog.GetProperty("duration").GetDouble());
+        Assert.Equal(new Uri(_server.BaseAddress, "/api/recordings/call-a/audio").ToString(), dialog.GetProperty("url").GetString());
+        using var download = await _server.Client.GetAsync(new Uri(dialog.GetProperty("url").GetString()!));
+        var downloaded = await download.Content.ReadAsByteArrayAsync();
+        Assert.Equal(Wav("call-a"), downloaded);
+        Assert.Equal("sha512-" + Base64Url.EncodeToString(SHA512.HashData(downloaded)), dialog.GetProperty("content_hash").GetString());
+        var pause = vcon.GetProperty("attachments")[0];
+        Assert.Equal("recording_pause", pause.GetProperty("purpose").GetString());
+        Assert.Equal("api", pause.GetProperty("body").GetProperty("source").GetString());
+        Assert.Equal("2026-03-04T09:00:20.000Z", pause.GetProperty("body").GetProperty("end").GetString());
+    }
+
+    [Fact]
+    public async Task VconExportWritesTheVconBesideTheFinishedRecording()
+    {
+        await using var server = await StartAsync(o => o.Recording.VconExport = true);
+        var folder = Path.Combine(server.Options.Recording.Directory, "2026", "03", "06");
+        Directory.CreateDirectory(folder);
+        var sidecar = Sidecar("call-new", Day.AddDays(2), "call-new-0001", ("tel:+15551234567", "Dana"));
+        var location = new RecordingLocation(folder, "call-new-0001");
+        await File.WriteAllBytesAsync(location.AudioPath, Wav("call-new"));
+        await SidecarFileWriter.WriteAsync(location.SidecarPath, sidecar);
+
+        foreach (var sink in server.App.Services.GetServices<IRecordingFinalizedSink>())
+            sink.OnRecordingFinalized(new FinalizedRecording(location, sidecar));
+        await WaitForTotalAsync(server, 4);
+        using var written = JsonDocument.Parse(await ReadWhenWrittenAsync(location.VconPath));
+        var (_, served, _) = await server.GetAsync("/api/recordings/call-new/vcon");
+
+        var vcon = written.RootElement;
+        Assert.Equal(served.GetProperty("uuid").GetString(), vcon.GetProperty("uuid").GetString());
+        Assert.Equal("tel:+15551234567", vcon.GetProperty("parties")[0].GetProperty("tel").GetString());
+        var dialog = vcon.GetProperty("dialog")[0];
+        Assert.Equal("call-new-0001.wav", dialog.GetProperty("url").GetString());
+        Assert.Equal("sha512-" + Base64Url.EncodeToString(SHA512.HashData(Wav("call-new"))), dialog.GetProperty("content_hash").GetString());
+        Assert.Equal(0, server.Service<Siprec.Recording.Vcon.VconFileWriter>().Failures);
+    }
+
+    [Fact]
+    public async Task AVconThatCannotBeWrittenIsLoggedWithTheCallIdAndCounted()
+    {
+        await using var server = await StartAsync(o => o.Recording.VconExport = true);
+        var folder = Path.Combine(server.Options.Recording.Directory, "2026", "03", "07");
+        Directory.CreateDirectory(folder);
+        var sidecar = Sidecar("call-lost", Day.AddDays(3), "call-lost-0001");
+        var location = new RecordingLocation(folder, "call-lost-0001");
+
+        server.Service<Siprec.Recording.Vcon.VconFileWriter>().OnRecordingFinalized(new FinalizedRecording(location, sidecar));
+        var metrics = await MetricWhenAsync(server, "siprec_vcon_export_failures_total 1");
+
+        Assert.Contains("siprec_vcon_export_failures_total 1", metrics, StringComparison.Ordinal);
+        Assert.Contains(server.Logs.Lines, line => line.Contains("vCon of call call-lost not written", StringComparison.Ordinal));
+        Assert.False(File.Exists(location.VconPath));
+    }
+
+    [Fact]
     public async Task UnsatisfiableRangeIs416()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/recordings/call-c/audio", UriKind.Relative));
@@ -144,6 +214,7 @@ public sealed class RecordingsEndpointTests : IAsyncLifetime
     [Theory]
     [InlineData("/api/recordings/no-such-call", "recording not found: no-such-call")]
     [InlineData("/api/recordings/no-such-call/audio", "recording not found: no-such-call")]
+    [InlineData("/api/recordings/no-such-call/vcon", "recording not found: no-such-call")]
     [InlineData("/api/recordings/..%2F..%2F..%2Fetc%2Fpasswd/audio", "recording not found: ../../../etc/passwd")]
     [InlineData("/api/recordings/..%5C..%5Cindex.db/audio", "recording not found: ..\\..\\index.db")]
     [InlineData("/api/recordings/..%2Findex.db/audio", "recording not found: ../index.db")]
@@ -233,6 +304,7 @@ public sealed class RecordingsEndpointTests : IAsyncLifetime
     [InlineData("/api/recordings")]
     [InlineData("/api/recordings/call-a")]
     [InlineData("/api/recordings/call-a/audio")]
+    [InlineData("/api/recordings/call-a/vcon")]
     public async Task RecordingsNeedTheApiKeyWhenAuthIsRequired(string path)
     {
         await using var server = await StartAsync(o =>
@@ -324,6 +396,26 @@ public sealed class RecordingsEndpointTests : IAsyncLifetime
         for (var i = 0; i < bytes.Length; i++)
             bytes[i] = (byte)((i * 7) + seed);
         return bytes;
+    }
+
+    private static async Task<string> ReadWhenWrittenAsync(string path)
+    {
+        for (var i = 0; i < 400 && !File.Exists(path); i++)
+            await Task.Delay(25);
+        return await File.ReadAllTextAsync(path);
+    }
+
+    private static async Task<string> MetricWhenAsync(RunningServer server, string line)
+    {
+        var text = string.Empty;
+        for (var i = 0; i < 400 && !text.Contains(line, StringComparison.Ordinal); i++)
+        {
+            text = await server.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+            if (!text.Contains(line, StringComparison.Ordinal))
+                await Task.Delay(25);
+        }
+
+        return text;
     }
 
     private static async Task WaitForTotalAsync(RunningServer server, int total)

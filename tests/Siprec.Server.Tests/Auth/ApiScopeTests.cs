@@ -34,6 +34,7 @@ public sealed class ApiScopeTests : IAsyncLifetime
         ("GET", "/api/nodes", ApiScope.Read),
         ("POST", "/api/nodes/{id}/drain", ApiScope.Admin),
         ("POST", "/api/nodes/{id}/undrain", ApiScope.Admin),
+        ("GET", "/api/recordings/{id}/vcon", ApiScope.Recordings),
     ];
 
     private RunningServer _server = null!;

@@ -16,6 +16,7 @@ public sealed class RecordingStoreConfigurationTests : IDisposable
         Assert.Null(o.S3.Bucket);
         Assert.False(o.S3.DeleteLocalAfterUpload);
         Assert.Null(o.Recording.IndexPath);
+        Assert.False(o.Recording.VconExport);
     }
 
     [Fact]
@@ -31,6 +32,7 @@ public sealed class RecordingStoreConfigurationTests : IDisposable
             ["S3_SECRET_KEY"] = "minio-secret",
             ["S3_PREFIX"] = "site-a/",
             ["S3_DELETE_LOCAL_AFTER_UPLOAD"] = "true",
+            ["VCON_EXPORT"] = "true",
         }).Options;
 
         Assert.Equal("/var/lib/siprec/index.db", o.Recording.IndexPath);
@@ -41,13 +43,14 @@ public sealed class RecordingStoreConfigurationTests : IDisposable
         Assert.Equal("minio-secret", o.S3.SecretKey);
         Assert.Equal("site-a/", o.S3.Prefix);
         Assert.True(o.S3.DeleteLocalAfterUpload);
+        Assert.True(o.Recording.VconExport);
     }
 
     [Fact]
     public void JsonSectionSetsTheKeys()
     {
         File.WriteAllText(Path.Combine(_dir, "config.json"), """
-            { "s3": { "bucket": "b", "delete_local_after_upload": true, "prefix": "p" }, "recording": { "index_path": "idx.db" } }
+            { "s3": { "bucket": "b", "delete_local_after_upload": true, "prefix": "p" }, "recording": { "index_path": "idx.db", "vcon_export": true } }
             """);
 
         var o = Load().Options;
@@ -56,12 +59,14 @@ public sealed class RecordingStoreConfigurationTests : IDisposable
         Assert.True(o.S3.DeleteLocalAfterUpload);
         Assert.Equal("p", o.S3.Prefix);
         Assert.Equal(Path.Combine(_dir, "idx.db"), o.Recording.IndexPath);
+        Assert.True(o.Recording.VconExport);
     }
 
     [Theory]
     [InlineData("S3_ENDPOINT", "minio:9000", "invalid value for environment variable S3_ENDPOINT: 'minio:9000' is not an absolute http or https URL")]
     [InlineData("S3_ENDPOINT", "ftp://127.0.0.1", "invalid value for environment variable S3_ENDPOINT")]
     [InlineData("S3_DELETE_LOCAL_AFTER_UPLOAD", "sometimes", "invalid value for environment variable S3_DELETE_LOCAL_AFTER_UPLOAD")]
+    [InlineData("VCON_EXPORT", "maybe", "invalid value for environment variable VCON_EXPORT")]
     public void InvalidValuesNameTheKey(string key, string value, string message)
     {
         var ex = Assert.Throws<ConfigurationException>(() => Load(new() { [key] = value }));

@@ -200,22 +200,14 @@ public sealed partial class RecordingsApi
     public async Task VconAsync(HttpContext context, string id)
     {
         ArgumentNullException.ThrowIfNull(context);
-        IndexedRecording? recording;
-        try
-        {
-            recording = await _index.FindAsync(id, context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (IsIndexUnavailable(ex, context))
-        {
-            await UnavailableAsync(context, ex).ConfigureAwait(false);
+        if (await FindOrAnswerAsync(context, id).ConfigureAwait(false) is not { } recording)
             return;
-        }
 
-        var sidecarPath = recording is null ? null : _index.Folder.Resolve(recording.SidecarFile);
-        var audioPath = recording is null ? null : _index.Folder.Resolve(recording.RecordingFile);
+        var sidecarPath = _index.Folder.Resolve(recording.SidecarFile);
+        var audioPath = _index.Folder.Resolve(recording.RecordingFile);
         if (sidecarPath is null || audioPath is null || !File.Exists(sidecarPath) || !File.Exists(audioPath))
         {
-            await ApiResponse.ErrorAsync(context, 404, recording is null ? "recording not found: " + id : $"recording {id} is not on this node's disk").ConfigureAwait(false);
+            await ApiResponse.ErrorAsync(context, 404, $"recording {id} is not on this node's disk").ConfigureAwait(false);
             return;
         }
 
@@ -328,9 +320,9 @@ public sealed partial class RecordingsApi
         return true;
     }
 
-    private async Task ServeAsync(HttpContext context, string id, RecordingFile kind)
+    /// <summary>The recording <paramref name="id"/> names; null once a 404 or (index unavailable) 503 has been answered.</summary>
+    private async Task<IndexedRecording?> FindOrAnswerAsync(HttpContext context, string id)
     {
-        ArgumentNullException.ThrowIfNull(context);
         IndexedRecording? recording;
         try
         {
@@ -339,14 +331,19 @@ public sealed partial class RecordingsApi
         catch (Exception ex) when (IsIndexUnavailable(ex, context))
         {
             await UnavailableAsync(context, ex).ConfigureAwait(false);
-            return;
+            return null;
         }
 
         if (recording is null)
-        {
             await ApiResponse.ErrorAsync(context, 404, "recording not found: " + id).ConfigureAwait(false);
+        return recording;
+    }
+
+    private async Task ServeAsync(HttpContext context, string id, RecordingFile kind)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (await FindOrAnswerAsync(context, id).ConfigureAwait(false) is not { } recording)
             return;
-        }
 
         if (kind.FileOf(recording) is not { } file)
         {

@@ -6,6 +6,10 @@
   const POLL_MS = 2000;
   const $ = (id) => document.getElementById(id);
   let sessions = [];
+  let nodes = [];
+  // Once a drain or undrain answered 403 the buttons stay hidden until the key changes; the notice says why.
+  let nodeControlRefused = false;
+  let nodeNotice = '';
   let events = null;
 
   const apiKey = () => sessionStorage.getItem(KEY) || '';
@@ -27,10 +31,25 @@
     el.hidden = !message;
   }
 
-  function duration(startedAt) {
-    const seconds = Math.max(0, Math.floor((Date.now() - Date.parse(startedAt)) / 1000));
+  function elapsed(totalSeconds) {
+    const seconds = Math.max(0, Math.floor(totalSeconds));
     const h = Math.floor(seconds / 3600), m = Math.floor(seconds / 60) % 60, s = seconds % 60;
     return (h ? h + ':' : '') + String(m).padStart(h ? 2 : 1, '0') + ':' + String(s).padStart(2, '0');
+  }
+
+  function duration(startedAt) {
+    return elapsed((Date.now() - Date.parse(startedAt)) / 1000);
+  }
+
+  function gibibytes(bytes) {
+    return typeof bytes === 'number' ? (bytes / 1073741824).toFixed(1) + ' GiB' : '';
+  }
+
+  function cell(cls, text) {
+    const td = document.createElement('td');
+    td.className = cls;
+    td.textContent = text;
+    return td;
   }
 
   function stateText(p) {
@@ -40,12 +59,16 @@
     return { text: 'paused (' + what + ') by ' + (p.pause_source || 'unknown'), cls: 'state-paused' };
   }
 
-  function button(label, action, id, body) {
+  function button(label, action, onClick) {
     const b = document.createElement('button');
     b.textContent = label;
     b.dataset.action = action;
-    b.addEventListener('click', () => control(action, id, body));
+    b.addEventListener('click', onClick);
     return b;
+  }
+
+  function sessionButton(label, action, id, body) {
+    return button(label, action, () => control(action, id, body));
   }
 
   function render() {
@@ -53,20 +76,18 @@
     tbody.replaceChildren();
     $('session-count').textContent = String(sessions.length);
     $('no-sessions').hidden = sessions.length > 0;
+    // Only a cluster names the node of a session; a single node keeps its table as it was.
+    const showNode = sessions.some((s) => s.node);
+    $('node-column').hidden = !showNode;
     for (const s of sessions) {
       const tr = document.createElement('tr');
       tr.dataset.sessionId = s.id;
-      const cells = [
-        s.id,
-        (s.participants || []).map((p) => p.name ? p.name + ' <' + p.aor + '>' : p.aor).join(', '),
-        duration(s.started_at),
-        (s.streams || []).map((x) => x.label + ' (' + (x.codec || x.media_type) + ')').join(', '),
-      ];
-      for (const c of cells) {
-        const td = document.createElement('td');
-        td.textContent = c;
-        tr.appendChild(td);
-      }
+      tr.appendChild(cell('session-id', s.id));
+      if (showNode) tr.appendChild(cell('node', s.node || ''));
+      tr.append(
+        cell('participants', (s.participants || []).map((p) => p.name ? p.name + ' <' + p.aor + '>' : p.aor).join(', ')),
+        cell('duration', duration(s.started_at)),
+        cell('streams', (s.streams || []).map((x) => x.label + ' (' + (x.codec || x.media_type) + ')').join(', ')));
       const state = stateText(s.pause_status);
       const stateCell = document.createElement('td');
       stateCell.className = 'state ' + state.cls;
@@ -76,11 +97,11 @@
       const p = s.pause_status || {};
       actions.append(
         p.recording_paused
-          ? button('Resume recording', 'resume', s.id, { resume_recording: true, resume_transcription: false })
-          : button('Pause recording', 'pause', s.id, { pause_recording: true, pause_transcription: false }),
+          ? sessionButton('Resume recording', 'resume', s.id, { resume_recording: true, resume_transcription: false })
+          : sessionButton('Pause recording', 'pause', s.id, { pause_recording: true, pause_transcription: false }),
         p.transcription_paused
-          ? button('Resume transcription', 'resume', s.id, { resume_recording: false, resume_transcription: true })
-          : button('Pause transcription', 'pause', s.id, { pause_recording: false, pause_transcription: true }));
+          ? sessionButton('Resume transcription', 'resume', s.id, { resume_recording: false, resume_transcription: true })
+          : sessionButton('Pause transcription', 'pause', s.id, { pause_recording: false, pause_transcription: true }));
       tr.appendChild(actions);
       tbody.appendChild(tr);
     }
@@ -93,6 +114,63 @@
     showError('');
     sessions = r.json.sessions || [];
     render();
+  }
+
+  // Down and unknown nodes do not describe themselves: the directory's last sighting and the reason stand in.
+  function nodeStateText(n) {
+    return n.state + (n.state === 'down' && n.last_seen ? ' (last seen ' + n.last_seen + ')' : '') + (n.error ? ': ' + n.error : '');
+  }
+
+  function renderNodes() {
+    const tbody = $('nodes');
+    tbody.replaceChildren();
+    $('node-count').textContent = String(nodes.length);
+    $('nodes-notice').textContent = nodeNotice;
+    $('nodes-notice').hidden = !nodeNotice;
+    for (const n of nodes) {
+      const tr = document.createElement('tr');
+      tr.dataset.nodeId = n.id;
+      tr.append(
+        cell('node-id', n.id),
+        cell('node-state node-' + n.state, nodeStateText(n)),
+        cell('node-refusing', n.refusing || ''),
+        cell('node-sessions', typeof n.sessions === 'number' ? String(n.sessions) : ''),
+        cell('node-disk', gibibytes(n.free_disk_bytes)),
+        cell('node-version', n.version || ''),
+        cell('node-uptime', typeof n.uptime_seconds === 'number' ? elapsed(n.uptime_seconds) : ''));
+      const actions = document.createElement('td');
+      actions.className = 'node-actions';
+      // Down and unknown nodes cannot take a command; a key refused once does not get buttons it cannot use.
+      if (!nodeControlRefused && n.state === 'active') actions.append(button('Drain', 'drain', () => nodeControl('drain', n.id)));
+      if (!nodeControlRefused && n.state === 'draining') actions.append(button('Undrain', 'undrain', () => nodeControl('undrain', n.id)));
+      tr.appendChild(actions);
+      tbody.appendChild(tr);
+    }
+  }
+
+  async function refreshNodes() {
+    const r = await api('GET', '/api/nodes');
+    const error = $('nodes-error');
+    if (r.status !== 200 || !r.json) {
+      error.textContent = 'Could not list nodes (HTTP ' + r.status + ')' + (r.json && r.json.error ? ': ' + r.json.error : '.');
+      error.hidden = false;
+    } else {
+      error.hidden = true;
+    }
+    // A list that could not be read is not shown stale: the error above stands alone.
+    nodes = r.status === 200 && r.json ? r.json.nodes || [] : [];
+    renderNodes();
+  }
+
+  async function nodeControl(action, id) {
+    const r = await api('POST', '/api/nodes/' + encodeURIComponent(id) + '/' + action, {});
+    const said = (r.json && (r.json.error || r.json.message)) || '';
+    nodeControlRefused = r.status === 403;
+    if (r.status === 200) nodeNotice = '';
+    else if (r.status === 403) nodeNotice = 'This API key may not drain or undrain nodes (HTTP 403: ' + (said || 'forbidden') + ').';
+    else nodeNotice = action + ' ' + id + ' (HTTP ' + r.status + ')' + (said ? ': ' + said : '');
+    renderNodes();
+    await refreshNodes();
   }
 
   async function control(action, id, body) {
@@ -190,8 +268,11 @@
     e.preventDefault();
     sessionStorage.setItem(KEY, $('api-key').value);
     $('api-key').value = '';
+    nodeControlRefused = false;
+    nodeNotice = '';
     subscribe();
     refresh();
+    refreshNodes();
     recordings();
   });
   $('pause-all').addEventListener('click', () => control('pause-all', null, {}));
@@ -199,9 +280,11 @@
 
   subscribe();
   refresh();
+  refreshNodes();
   health();
   transcripts();
   recordings();
   setInterval(refresh, POLL_MS);
+  setInterval(refreshNodes, POLL_MS);
   setInterval(health, 10 * POLL_MS);
 })();

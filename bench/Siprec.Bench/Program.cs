@@ -32,6 +32,7 @@ try
                 "setup" => SipSetupBenchmark.RunAsync(context),
                 "media" => MediaBenchmark.RunAsync(context),
                 "cluster-sip" => ClusterSipBenchmark.RunAsync(context),
+                "cluster" => ClusterPauseBenchmark.RunAsync(context),
                 _ => PauseResumeBenchmark.RunAsync(context),
             }).ConfigureAwait(false);
         }

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Siprec.Bench.Infrastructure;
 
 /// <summary>The command line: which scenarios to run and how large.</summary>
-/// <param name="Scenarios">setup, media and/or pause.</param>
+/// <param name="Scenarios">setup, media, pause, cluster-sip and/or cluster.</param>
 /// <param name="Calls">Concurrent calls for the hold, media and pause scenarios.</param>
 /// <param name="Seconds">Seconds of load (hold time, media sending time).</param>
 /// <param name="SetupCalls">Calls placed by the set-up rate test.</param>
@@ -13,6 +13,7 @@ namespace Siprec.Bench.Infrastructure;
 /// <param name="WarmupSeconds">Seconds of RTP sent before the media figures start counting (JIT tiering, first file writes).</param>
 /// <param name="ClusterCalls">Calls placed by the cluster-sip scenario, directly and again through Kamailio.</param>
 /// <param name="ClusterRate">Calls per second of the cluster-sip scenario.</param>
+/// <param name="NodeCalls">Live calls held on each of the three nodes of the cluster scenario.</param>
 public sealed record BenchArguments(
     IReadOnlyList<string> Scenarios,
     int Calls,
@@ -23,23 +24,24 @@ public sealed record BenchArguments(
     int RtpPortBase,
     int WarmupSeconds,
     int ClusterCalls,
-    int ClusterRate)
+    int ClusterRate,
+    int NodeCalls)
 {
     /// <summary>Usage text printed for a bad command line.</summary>
     public const string Usage =
-        "usage: Siprec.Bench setup|media|pause|all|cluster-sip [--calls N] [--seconds S] [--setup-calls N] [--rate R] [--ops M] [--rtp-base PORT] [--warmup S] [--cluster-calls N] [--cluster-rate R]";
+        "usage: Siprec.Bench setup|media|pause|all|cluster-sip|cluster [--calls N] [--seconds S] [--setup-calls N] [--rate R] [--ops M] [--rtp-base PORT] [--warmup S] [--cluster-calls N] [--cluster-rate R] [--node-calls N]";
 
     private static readonly string[] All = ["setup", "media", "pause"];
 
-    // Needs Kamailio and three servers at once, so it runs only when named.
-    private const string ClusterSip = "cluster-sip";
+    // Need Kamailio or Redis and three servers at once, so they run only when named.
+    private static readonly string[] Cluster = ["cluster-sip", "cluster"];
 
     /// <summary>Parses <paramref name="args"/>; throws <see cref="ArgumentException"/> naming the bad argument.</summary>
     public static BenchArguments Parse(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
         var scenarios = new List<string>();
-        var result = new BenchArguments([], Calls: 100, Seconds: 10, SetupCalls: 3000, SetupRate: 300, Operations: 1000, RtpPortBase: 24000, WarmupSeconds: 10, ClusterCalls: 600, ClusterRate: 100);
+        var result = new BenchArguments([], Calls: 100, Seconds: 10, SetupCalls: 3000, SetupRate: 300, Operations: 1000, RtpPortBase: 24000, WarmupSeconds: 10, ClusterCalls: 600, ClusterRate: 100, NodeCalls: 300);
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -47,7 +49,7 @@ public sealed record BenchArguments(
             {
                 if (arg == "all")
                     scenarios.AddRange(All);
-                else if (All.Contains(arg) || arg == ClusterSip)
+                else if (All.Contains(arg) || Cluster.Contains(arg))
                     scenarios.Add(arg);
                 else
                     throw new ArgumentException($"unknown scenario '{arg}'");
@@ -67,6 +69,7 @@ public sealed record BenchArguments(
                 "--warmup" => result with { WarmupSeconds = Bounded(arg, value, 0, 30) },
                 "--cluster-calls" => result with { ClusterCalls = Bounded(arg, value, 3, 20000) },
                 "--cluster-rate" => result with { ClusterRate = Bounded(arg, value, 3, 5000) },
+                "--node-calls" => result with { NodeCalls = Bounded(arg, value, 2, 1000) },
                 _ => throw new ArgumentException($"unknown option '{arg}'"),
             };
         }

@@ -179,17 +179,8 @@ public static class PauseResumeBenchmark
         context.Figure(Name, $"{name} (n={d.Count}) p50 / p99", $"{F(d.P50)} / {F(d.P99)} ms", "p99 < 2 ms", d.P99 < 2);
     }
 
-    private static async Task<double> TimeAsync(HttpClient http, HttpMethod method, string path)
-    {
-        var start = Stopwatch.GetTimestamp();
-        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
-        using var response = await http.SendAsync(request).ConfigureAwait(false);
-        await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-        var elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        if (!response.IsSuccessStatusCode)
-            throw new InvalidOperationException($"{method} {path}: HTTP {(int)response.StatusCode}");
-        return elapsed;
-    }
+    private static async Task<double> TimeAsync(HttpClient http, HttpMethod method, string path) =>
+        (await TimedRequest.SendSuccessfulAsync(http, method, path).ConfigureAwait(false)).Milliseconds;
 
     private static string F(double value) => value.ToString("F2", CultureInfo.InvariantCulture);
 }

@@ -93,6 +93,8 @@ public sealed class ServerProcess : IAsyncDisposable
             ["RTP_TIMEOUT"] = "30",
             ["LOG_LEVEL"] = "debug",
         };
+        if (options.AdvertiseHttpAddress)
+            env["CLUSTER_ADVERTISED_URL"] = $"http://127.0.0.1:{Text(ports[2])}";
         foreach (var (key, value) in options.Environment)
             env[key] = value;
         foreach (var (key, value) in env)

@@ -11,4 +11,7 @@ public sealed record ServerProcessOptions
 
     /// <summary>Bound on the wait for GET /health/live to answer 200.</summary>
     public TimeSpan StartupTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Sets CLUSTER_ADVERTISED_URL to the leased HTTP address, so other nodes can reach this one's API.</summary>
+    public bool AdvertiseHttpAddress { get; init; }
 }

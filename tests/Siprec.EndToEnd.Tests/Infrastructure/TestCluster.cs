@@ -5,7 +5,8 @@ namespace Siprec.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
 /// A real redis-server and server processes that join it as nodes <c>a</c>, <c>b</c>, <c>c</c>..., each with its own
-/// SIP, HTTP and RTP ports and its own directory; everything is stopped when disposed, even after a failure.
+/// SIP, HTTP and RTP ports and its own directory, advertising its API address in its lease; everything is stopped when
+/// disposed, even after a failure.
 /// </summary>
 public sealed class TestCluster : IAsyncDisposable
 {
@@ -40,7 +41,7 @@ public sealed class TestCluster : IAsyncDisposable
                     ["CLUSTER_NODE_ID"] = id,
                     ["LOG_LEVEL"] = "info",
                 };
-                var server = await ServerProcess.StartAsync(directory, new ServerProcessOptions { Environment = env, RtpPortCount = 20 });
+                var server = await ServerProcess.StartAsync(directory, new ServerProcessOptions { Environment = env, RtpPortCount = 20, AdvertiseHttpAddress = true });
                 lock (cluster._nodes)
                 {
                     cluster._nodes[id] = server;

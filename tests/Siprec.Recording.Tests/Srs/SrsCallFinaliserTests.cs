@@ -10,6 +10,7 @@ using Siprec.Recording.Tests.Transcription;
 using Siprec.Recording.Transcription;
 using Siprec.Recording.Upload;
 using Siprec.Sip.Sdp;
+using Siprec.Tests.Shared;
 using Siprec.Transcription;
 using Siprec.Transcription.Output;
 

@@ -4,6 +4,7 @@ using Siprec.Recording.Index;
 using Siprec.Recording.Storage;
 using Siprec.Recording.Tests.Support;
 using Siprec.Recording.Upload;
+using Siprec.Tests.Shared;
 
 namespace Siprec.Recording.Tests.Upload;
 

@@ -1,13 +1,17 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using System.Text;
 
-namespace Siprec.Recording.Tests.Support;
+namespace Siprec.Tests.Shared;
 
 /// <summary>
-/// A minimal S3 endpoint on 127.0.0.1 implementing PutObject (path-style <c>PUT /bucket/key</c>) over HTTP/1.1 with
-/// keep-alive and <c>Expect: 100-continue</c>. Every request is recorded; the first <c>failFirst</c> get a 500.
+/// A minimal S3 endpoint on 127.0.0.1 implementing PutObject and GetObject (path-style <c>PUT</c>/<c>GET /bucket/key</c>)
+/// over HTTP/1.1 with keep-alive and <c>Expect: 100-continue</c>: a GET answers a stored object with the type it was put
+/// with and its ETag (the MD5 of its bytes, as S3 gives a single-part object and the SDK checks), or 404 <c>NoSuchKey</c>. Every request is recorded; the first <c>failFirst</c> get a 500, and every request
+/// gets a 503 while <see cref="Outage"/> is set.
 /// </summary>
 internal sealed class FakeS3Server : IAsyncDisposable
 {
@@ -15,8 +19,10 @@ internal sealed class FakeS3Server : IAsyncDisposable
     private const int MaxBodyBytes = 64 * 1024 * 1024;
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
+    private readonly ConcurrentDictionary<string, (string ContentType, string ETag)> _metadata = new(StringComparer.Ordinal);
     private readonly Task _accepting;
     private int _failuresLeft;
+    private volatile bool _outage;
 
     public FakeS3Server(int failFirst = 0)
     {
@@ -32,6 +38,13 @@ internal sealed class FakeS3Server : IAsyncDisposable
 
     /// <summary>Bodies of the successful PUTs, by path.</summary>
     public ConcurrentDictionary<string, byte[]> Objects { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>While true every request is answered 503 ServiceUnavailable, as during an outage of the service.</summary>
+    public bool Outage
+    {
+        get => _outage;
+        set => _outage = value;
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -85,20 +98,15 @@ internal sealed class FakeS3Server : IAsyncDisposable
                     .ToDictionary(g => g.Key, g => g.First().Value, StringComparer.OrdinalIgnoreCase);
                 if (headers.TryGetValue("Expect", out var expect) && expect.Equals("100-continue", StringComparison.OrdinalIgnoreCase))
                     await stream.WriteAsync("HTTP/1.1 100 Continue\r\n\r\n"u8.ToArray(), _stop.Token);
-                var length = headers.TryGetValue("Content-Length", out var text) ? int.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : 0;
+                var length = headers.TryGetValue("Content-Length", out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : 0;
                 if (length > MaxBodyBytes)
                     return;
                 var body = new byte[length];
                 await stream.ReadExactlyAsync(body, _stop.Token);
                 var path = Uri.UnescapeDataString(requestLine[1].Split('?')[0]);
-                Requests.Enqueue(new ReceivedS3Request(requestLine[0], path, headers, body));
-                var fail = Interlocked.Decrement(ref _failuresLeft) >= 0;
-                if (!fail && requestLine[0] == "PUT")
-                    Objects[path] = body;
-                var response = fail
-                    ? Response(500, "Internal Server Error", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>InternalError</Code><Message>try again</Message></Error>")
-                    : Response(200, "OK", string.Empty, "ETag: \"0123456789abcdef0123456789abcdef\"\r\n");
-                await stream.WriteAsync(response, _stop.Token);
+                var request = new ReceivedS3Request(requestLine[0], path, headers, body);
+                Requests.Enqueue(request);
+                await stream.WriteAsync(Answer(request), _stop.Token);
             }
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException or EndOfStreamException or SocketException)
@@ -106,11 +114,40 @@ internal sealed class FakeS3Server : IAsyncDisposable
         }
     }
 
-    private static byte[] Response(int status, string reason, string body, string extraHeaders = "")
+    private byte[] Answer(ReceivedS3Request request)
     {
-        var bytes = Encoding.UTF8.GetBytes(body);
-        var head = $"HTTP/1.1 {status} {reason}\r\nx-amz-request-id: fake\r\n{extraHeaders}Content-Type: application/xml\r\nContent-Length: {bytes.Length}\r\n\r\n";
-        return [.. Encoding.ASCII.GetBytes(head), .. bytes];
+        if (_outage)
+            return Error(503, "Service Unavailable", "ServiceUnavailable", "Service is unable to handle request.");
+        if (Interlocked.Decrement(ref _failuresLeft) >= 0)
+            return Error(500, "Internal Server Error", "InternalError", "try again");
+        if (request.Method == "PUT")
+        {
+            var etag = ETagOf(request.Body);
+            _metadata[request.Path] = (request.Headers.TryGetValue("Content-Type", out var type) ? type : "binary/octet-stream", etag);
+            Objects[request.Path] = request.Body;
+            return Response(200, "OK", [], "application/xml", $"ETag: {etag}\r\n");
+        }
+
+        if (request.Method == "GET")
+        {
+            return Objects.TryGetValue(request.Path, out var stored) && _metadata.TryGetValue(request.Path, out var metadata)
+                ? Response(200, "OK", stored, metadata.ContentType, $"ETag: {metadata.ETag}\r\nLast-Modified: {DateTimeOffset.UtcNow.ToString("R", CultureInfo.InvariantCulture)}\r\nAccept-Ranges: bytes\r\n")
+                : Error(404, "Not Found", "NoSuchKey", "The specified key does not exist.");
+        }
+
+        return Error(405, "Method Not Allowed", "MethodNotAllowed", "The specified method is not allowed against this resource.");
+    }
+
+    // S3 names a single-part object by the MD5 of its bytes; this is an identifier the SDK verifies, not a security use.
+    private static string ETagOf(byte[] body) => "\"" + Convert.ToHexStringLower(MD5.HashData(body)) + "\"";
+
+    private static byte[] Error(int status, string reason, string code, string message) =>
+        Response(status, reason, Encoding.UTF8.GetBytes($"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>{code}</Code><Message>{message}</Message><RequestId>fake</RequestId></Error>"), "application/xml");
+
+    private static byte[] Response(int status, string reason, byte[] body, string contentType, string extraHeaders = "")
+    {
+        var head = $"HTTP/1.1 {status} {reason}\r\nx-amz-request-id: fake\r\n{extraHeaders}Content-Type: {contentType}\r\nContent-Length: {body.Length}\r\n\r\n";
+        return [.. Encoding.ASCII.GetBytes(head), .. body];
     }
 
     private async Task<string?> ReadHeadAsync(NetworkStream stream)

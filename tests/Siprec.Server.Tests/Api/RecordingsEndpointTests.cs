@@ -421,7 +421,8 @@ public sealed class RecordingsEndpointTests : IAsyncLifetime
     private static async Task WaitForTotalAsync(RunningServer server, int total)
     {
         var index = server.Service<IRecordingIndex>();
-        for (var i = 0; i < 400; i++)
+        // Bounded by count, generous for a machine running every test project at once.
+        for (var i = 0; i < 1200; i++)
         {
             try
             {

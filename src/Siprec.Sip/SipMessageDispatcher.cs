@@ -89,6 +89,18 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
         return SipReceiveOutcome.Accepted;
     }
 
+    public async ValueTask OnUnframableAsync(ReadOnlyMemory<byte> head, SipStreamFault fault, ISipChannel channel, IPEndPoint remote)
+    {
+        _runtime.Observer?.MessageMalformed(fault.Reason);
+        await RejectMalformedAsync(head, channel, remote, fault.StatusCode, fault.Detail).ConfigureAwait(false);
+    }
+
+    public void OnStreamFault(SipTransportKind transport, IPEndPoint remote, SipStreamFault fault)
+    {
+        _runtime.Observer?.MessageMalformed(fault.Reason);
+        _refusals.Malformed(remote, transport, fault.Detail);
+    }
+
     /// <summary>Sends BYE on a dialog through a non-INVITE client transaction; null when it timed out or could not be sent.</summary>
     public async Task<SipResponse?> SendByeAsync(SipDialog dialog, SipDialogTerminationReason reason, CancellationToken cancellationToken)
     {

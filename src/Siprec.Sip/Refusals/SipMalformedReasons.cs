@@ -10,6 +10,15 @@ internal static class SipMalformedReasons
     /// <summary>A request that parsed but lacks a header RFC 3261 requires.</summary>
     public const string MissingHeader = "missing_required_header";
 
+    /// <summary>A message on a stream longer than the configured maximum message size.</summary>
+    public const string MessageTooLarge = "message_too_large";
+
+    /// <summary>A TLS connection whose handshake failed: not TLS, no shared protocol or cipher, or closed during it.</summary>
+    public const string TlsHandshakeFailed = "tls_handshake_failed";
+
+    /// <summary>A TLS connection whose handshake did not finish within the handshake timeout.</summary>
+    public const string TlsHandshakeTimeout = "tls_handshake_timeout";
+
     private static readonly FrozenDictionary<SipParseError, string> Labels =
         Enum.GetValues<SipParseError>().ToFrozenDictionary(e => e, e => SnakeCase(e.ToString()));
 

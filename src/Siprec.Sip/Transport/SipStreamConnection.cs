@@ -4,7 +4,8 @@ using System.Net;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
-using Siprec.Sip.Headers;
+using Siprec.Sip.Messages;
+using Siprec.Sip.Refusals;
 
 namespace Siprec.Sip.Transport;
 
@@ -22,8 +23,17 @@ public sealed partial class SipStreamConnection : ISipChannel, IAsyncDisposable
     private readonly Channel<OutboundMessage> _outbox = Channel.CreateUnbounded<OutboundMessage>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _closing = new();
 
+    private static readonly SipStreamFault HeadersCutShort = new(
+        SipMalformedReasons.Of(SipParseError.MissingHeaderTerminator), 400, "The connection ended inside a message's header section.");
+
+    private static readonly SipStreamFault BodyCutShort = new(
+        SipMalformedReasons.Of(SipParseError.BodyTruncated), 400, "The connection ended before the body announced by Content-Length.");
+
     // Reused by the single read loop, so framing a read allocates nothing.
     private readonly List<ReadOnlySequence<byte>> _frames = new(4);
+
+    // The fault to count if the connection ends now: set while a message is only partly received.
+    private SipStreamFault? _cutShort;
 
     internal SipStreamConnection(
         SipTransportKind kind,
@@ -129,14 +139,21 @@ public sealed partial class SipStreamConnection : ISipChannel, IAsyncDisposable
                 catch (OperationCanceledException) when (!_closing.IsCancellationRequested)
                 {
                     Log.IdleTimeout(_logger, RemoteEndPoint);
+                    ReportCutShort();
                     return;
                 }
 
                 var buffer = result.Buffer;
                 var keepReading = await ProcessAsync(buffer, out var consumed).ConfigureAwait(false);
                 reader.AdvanceTo(consumed, buffer.End);
-                if (!keepReading || result.IsCompleted)
+                if (!keepReading)
                 {
+                    return;
+                }
+
+                if (result.IsCompleted)
+                {
+                    ReportCutShort();
                     return;
                 }
             }
@@ -154,9 +171,7 @@ public sealed partial class SipStreamConnection : ISipChannel, IAsyncDisposable
         var frames = _frames;
         frames.Clear();
         var remaining = buffer;
-        var verdict = StreamFrameVerdict.NeedMore;
-        string? error = null;
-        var statusCode = 400;
+        SipStreamFault? fault = null;
         while (true)
         {
             remaining = SkipKeepAlive(remaining, out var ping);
@@ -171,7 +186,7 @@ public sealed partial class SipStreamConnection : ISipChannel, IAsyncDisposable
                 break;
             }
 
-            verdict = StreamFramer.TryFrame(remaining, _options.MaxMessageSize, out var frame, out error, out statusCode);
+            var verdict = StreamFramer.TryFrame(remaining, _options.MaxMessageSize, out var frame, out fault);
             if (verdict == StreamFrameVerdict.Framed)
             {
                 frames.Add(frame);
@@ -179,37 +194,29 @@ public sealed partial class SipStreamConnection : ISipChannel, IAsyncDisposable
                 continue;
             }
 
-            if (verdict is StreamFrameVerdict.Malformed or StreamFrameVerdict.TooLarge)
+            if (fault is not null)
             {
-                Log.BadStream(_logger, RemoteEndPoint, error ?? verdict.ToString());
-                if (verdict == StreamFrameVerdict.Malformed)
-                {
-                    frames.Add(remaining);
-                }
+                // The stream cannot be resynchronised: whatever follows the bad message is dropped with it.
+                frames.Add(remaining.Length > _options.MaxMessageSize ? remaining.Slice(0, _options.MaxMessageSize) : remaining);
             }
 
             break;
         }
 
+        _cutShort = fault is null && !remaining.IsEmpty ? CutShortFault(remaining) : null;
         consumed = remaining.Start;
-        return DeliverAsync(frames, verdict, error, statusCode);
+        return DeliverAsync(frames, fault);
     }
 
-    private async ValueTask<bool> DeliverAsync(List<ReadOnlySequence<byte>> frames, StreamFrameVerdict verdict, string? error, int statusCode)
+    private async ValueTask<bool> DeliverAsync(List<ReadOnlySequence<byte>> frames, SipStreamFault? fault)
     {
-        var badTail = verdict == StreamFrameVerdict.Malformed ? frames.Count - 1 : -1;
+        var badTail = fault is null ? -1 : frames.Count - 1;
         for (var i = 0; i < frames.Count; i++)
         {
             var frame = frames[i];
             if (i == badTail)
             {
-                var raw = frame.Length > _options.MaxMessageSize ? frame.Slice(0, _options.MaxMessageSize) : frame;
-                var response = RawErrorResponse.TryBuild(raw.ToArray(), statusCode, error ?? "Bad Request", SipLocalUri.FormatHost(LocalEndPoint.Address), out _);
-                if (response is not null)
-                {
-                    await SendAsync(response, RemoteEndPoint).ConfigureAwait(false);
-                }
-
+                await _receiver.OnUnframableAsync(frame.ToArray(), fault!, this, RemoteEndPoint).ConfigureAwait(false);
                 Close();
                 return false;
             }
@@ -222,13 +229,23 @@ public sealed partial class SipStreamConnection : ISipChannel, IAsyncDisposable
             }
         }
 
-        if (verdict == StreamFrameVerdict.TooLarge)
-        {
-            Close();
-            return false;
-        }
-
         return true;
+    }
+
+    /// <summary>Counts a message the peer started but never finished, once the connection ends under it.</summary>
+    private void ReportCutShort()
+    {
+        if (_cutShort is not null)
+        {
+            _receiver.OnStreamFault(Kind, RemoteEndPoint, _cutShort);
+        }
+    }
+
+    private static SipStreamFault CutShortFault(ReadOnlySequence<byte> partial)
+    {
+        var reader = new SequenceReader<byte>(partial);
+        var headersEnded = reader.TryReadTo(out ReadOnlySequence<byte> _, "\n\r\n"u8) || new SequenceReader<byte>(partial).TryReadTo(out ReadOnlySequence<byte> _, "\n\n"u8);
+        return headersEnded ? BodyCutShort : HeadersCutShort;
     }
 
     private async ValueTask<SipReceiveOutcome> DeliverOneAsync(ReadOnlySequence<byte> frame)
@@ -308,8 +325,5 @@ public sealed partial class SipStreamConnection : ISipChannel, IAsyncDisposable
 
         [LoggerMessage(Level = LogLevel.Information, Message = "Closing idle connection from {Remote}")]
         public static partial void IdleTimeout(ILogger logger, IPEndPoint remote);
-
-        [LoggerMessage(Level = LogLevel.Warning, Message = "Closing connection from {Remote}: {Error}")]
-        public static partial void BadStream(ILogger logger, IPEndPoint remote, string error);
     }
 }

@@ -4,6 +4,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
+using Siprec.Sip.Refusals;
 
 namespace Siprec.Sip.Transport;
 
@@ -127,9 +128,17 @@ public sealed partial class SipStreamListener : IAsyncDisposable
                     new SslServerAuthenticationOptions { ServerCertificate = _certificate, ClientCertificateRequired = false },
                     handshake.Token).ConfigureAwait(false);
             }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                await tls.DisposeAsync().ConfigureAwait(false);
+                return;
+            }
             catch (Exception ex) when (ex is IOException or OperationCanceledException or System.Security.Authentication.AuthenticationException)
             {
-                Log.HandshakeFailed(_logger, remote, ex.Message);
+                var fault = ex is OperationCanceledException
+                    ? new SipStreamFault(SipMalformedReasons.TlsHandshakeTimeout, 400, $"no TLS handshake within {_options.TlsHandshakeTimeout.TotalSeconds:0.#} s")
+                    : new SipStreamFault(SipMalformedReasons.TlsHandshakeFailed, 400, "TLS handshake failed: " + ex.Message);
+                _receiver.OnStreamFault(Kind, remote, fault);
                 await tls.DisposeAsync().ConfigureAwait(false);
                 return;
             }
@@ -162,9 +171,6 @@ public sealed partial class SipStreamListener : IAsyncDisposable
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Refused connection from {Remote}: {Max} connections open")]
         public static partial void ConnectionRefused(ILogger logger, EndPoint? remote, int max);
-
-        [LoggerMessage(Level = LogLevel.Information, Message = "TLS handshake with {Remote} failed: {Reason}")]
-        public static partial void HandshakeFailed(ILogger logger, IPEndPoint remote, string reason);
 
         [LoggerMessage(Level = LogLevel.Error, Message = "Connection from {Remote} failed")]
         public static partial void ConnectionFailed(ILogger logger, IPEndPoint remote, Exception exception);

@@ -51,6 +51,9 @@ internal sealed class SipStreamPeer : IAsyncDisposable
 
     public Task WriteAsync(string text) => WriteAsync(Encoding.UTF8.GetBytes(text));
 
+    /// <summary>Half-closes the connection: the server reads the end of the stream, and may still answer.</summary>
+    public void EndWrites() => _client.Client.Shutdown(SocketShutdown.Send);
+
     /// <summary>Writes <paramref name="text"/> in pieces of <paramref name="size"/> bytes, flushing each.</summary>
     public async Task WriteInPiecesAsync(string text, int size)
     {

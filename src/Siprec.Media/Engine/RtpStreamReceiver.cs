@@ -397,7 +397,9 @@ internal sealed partial class RtpStreamReceiver : IDatagramHandler, IAsyncDispos
         // The resampler's output lags its input by its filter delay; placing it earlier keeps the channel aligned.
         position -= slot.ResamplerDelay;
         TimelineWriteResult result = _timeline.Write(_index, position, audio);
-        if (count > 0 && result.LateSamples == count)
+        // Past the buffer's reach ahead of the writer is late too: only a writer held up (a stalled process draining its
+        // socket backlog) leaves packets there, since a stream running ahead of arrival re-anchors first.
+        if (count > 0 && result.LateSamples + result.OverrunSamples == count)
             _late++;
         if (_sink is not null && _gate.Current.TranscriptionOpen)
             _sink.OnAudio(_index, audio, _timeline.SampleRate, position);

@@ -27,7 +27,7 @@ public sealed record RtpStreamStats
     /// <summary>Packets never received (RFC 3550 A.3).</summary>
     public long PacketsLost { get; init; }
 
-    /// <summary>Packets dropped for arriving too late to be placed.</summary>
+    /// <summary>Packets dropped for arriving too late to be placed: behind what the writer had consumed, or beyond what the buffer holds ahead of a writer that was held up.</summary>
     public long PacketsLate { get; init; }
 
     /// <summary>Duplicate packets dropped.</summary>

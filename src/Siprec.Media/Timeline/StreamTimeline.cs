@@ -4,7 +4,9 @@ namespace Siprec.Media.Timeline;
 /// Maps one stream's RTP timestamps onto the session sample clock (at the recording rate).
 /// The first packet lands at its arrival offset; later ones by timestamp delta, so loss and silence suppression
 /// become gaps rather than shifts. Packets that arrive too late for the writer keep their place (and are dropped as
-/// late) rather than moving the stream; only a drift past the bound, a jump or a clock change re-anchors to arrival.
+/// late) rather than moving the stream, even far past the drift bound when they follow on from the packet before (a
+/// backlog drained after a stall); only a drift ahead past the bound, a lag past it that lasts, a jump or a clock
+/// change re-anchors to arrival.
 /// Not thread-safe: owned by the stream's receive loop.
 /// </summary>
 public sealed class StreamTimeline
@@ -17,6 +19,8 @@ public sealed class StreamTimeline
     private long _anchorTimestamp;
     private uint _lastTimestamp;
     private long _lastExtended;
+    private bool _lagging;
+    private long _lagSince;
 
     /// <summary>Creates a timeline at <paramref name="outputRate"/> that resyncs beyond <paramref name="maxDrift"/>.</summary>
     public StreamTimeline(int outputRate, TimeSpan maxDrift)
@@ -59,9 +63,16 @@ public sealed class StreamTimeline
         if (!isNewest)
             return position;
 
+        long step = (extended - _lastExtended) * _outputRate / _clockRate;
         _lastTimestamp = timestamp;
         _lastExtended = extended;
-        if (Math.Abs(position - arrivalPosition) > _maxDriftSamples)
+        long drift = position - arrivalPosition;
+        if (drift >= -_maxDriftSamples)
+            _lagging = false;
+        else if (step >= 0 && step <= _maxDriftSamples && !LagHasLasted(arrivalPosition))
+            return position;
+
+        if (Math.Abs(drift) > _maxDriftSamples)
         {
             Resyncs++;
             Anchor(timestamp, clockRate, arrivalPosition);
@@ -69,6 +80,23 @@ public sealed class StreamTimeline
         }
 
         return position;
+    }
+
+    /// <summary>
+    /// True once packets have arrived behind their place for a whole drift bound of arrival time. Packets that follow on
+    /// from the last one yet arrive far behind it were held up on the way (a stalled process drains its socket's backlog
+    /// in a burst): they keep their place, to be recorded or counted late by the writer. Only a lag that lasts means the
+    /// sender's clock has moved, and re-anchors.
+    /// </summary>
+    private bool LagHasLasted(long arrivalPosition)
+    {
+        if (!_lagging)
+        {
+            _lagging = true;
+            _lagSince = arrivalPosition;
+        }
+
+        return arrivalPosition - _lagSince >= _maxDriftSamples;
     }
 
     /// <summary>Where <paramref name="timestamp"/> lies under the current mapping, without moving it; null before the first packet.</summary>
@@ -91,5 +119,6 @@ public sealed class StreamTimeline
         _lastTimestamp = timestamp;
         _lastExtended = timestamp;
         _anchorTimestamp = timestamp;
+        _lagging = false;
     }
 }

@@ -45,7 +45,6 @@ public sealed class StreamTimelineTests
     [Theory]
     [InlineData(8000 * 5, 200)]
     [InlineData(-(8000 * 5), 200)]
-    [InlineData(160, 200 + 9000)]
     public void LargeDiscrepancy_ReanchorsAtArrival(int timestampJump, long arrival)
     {
         var timeline = new StreamTimeline(8000, TimeSpan.FromSeconds(1));
@@ -67,6 +66,52 @@ public sealed class StreamTimelineTests
         // writer drops it as late and the file shows a gap, not a shift of everything after it.
         Assert.Equal(160, timeline.Place(160, 8000, arrivalPosition: 4160, isNewest: true));
         Assert.Equal(320, timeline.Place(320, 8000, arrivalPosition: 4170, isNewest: true));
+        Assert.Equal(0, timeline.Resyncs);
+    }
+
+    [Fact]
+    public void BacklogDrainedAfterAFiveSecondStallKeepsItsPlaceAndTheLiveStreamFollowsOn()
+    {
+        var timeline = new StreamTimeline(8000, TimeSpan.FromSeconds(1));
+        timeline.Place(0, 8000, 0, true);
+        const long Resumed = 8000 * 5;
+
+        // 250 packets held in the socket buffer through the stall are all read within a few milliseconds.
+        for (var n = 1; n <= 250; n++)
+            Assert.Equal(n * 160, timeline.Place((uint)(n * 160), 8000, Resumed + n, true));
+        Assert.Equal(251 * 160, timeline.Place(251 * 160, 8000, (251 * 160) + 40, true));
+
+        Assert.Equal(0, timeline.Resyncs);
+    }
+
+    [Fact]
+    public void ALagThatLastsADriftBoundOfArrivalTimeReanchors()
+    {
+        var timeline = new StreamTimeline(8000, TimeSpan.FromSeconds(1));
+        timeline.Place(0, 8000, 0, true);
+        const long Lag = 8000 * 2;
+
+        // Every packet follows on from the one before but arrives two seconds behind its place, for a whole second.
+        for (var n = 1; n < 50; n++)
+            Assert.Equal(n * 160, timeline.Place((uint)(n * 160), 8000, Lag + (n * 160), true));
+        Assert.Equal(0, timeline.Resyncs);
+
+        Assert.Equal(Lag + (51 * 160), timeline.Place(51 * 160, 8000, Lag + (51 * 160), true));
+        Assert.Equal(1, timeline.Resyncs);
+        Assert.Equal(Lag + (52 * 160), timeline.Place(52 * 160, 8000, Lag + (52 * 160), true));
+        Assert.Equal(1, timeline.Resyncs);
+    }
+
+    [Fact]
+    public void ALateBurstEndsTheLagSoALaterOneIsJudgedAfresh()
+    {
+        var timeline = new StreamTimeline(8000, TimeSpan.FromSeconds(1));
+        timeline.Place(0, 8000, 0, true);
+        timeline.Place(160, 8000, 8000 * 3, true);
+        timeline.Place(8000 * 3, 8000, 8000 * 3, true);
+
+        // A second stall well after the first: its lag counts from its own start, not the first one's.
+        Assert.Equal((8000 * 3) + 160, timeline.Place((8000 * 3) + 160, 8000, 8000 * 6, true));
         Assert.Equal(0, timeline.Resyncs);
     }
 

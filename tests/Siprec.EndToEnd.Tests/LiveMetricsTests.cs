@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Siprec.EndToEnd.Tests.Infrastructure;
 using Siprec.Server.Tests.Support;
 
@@ -23,50 +21,28 @@ public sealed class LiveMetricsTests : IDisposable
         Assert.Equal(2, call.MediaPorts.Count);
 
         call.SendRtp(25);
-        var first = await ScrapeWhenAsync(server, text => Value(text, "siprec_rtp_bytes_total") == 50 * DatagramBytes);
-        Assert.Equal(1, Value(first, "siprec_sessions_active"));
-        Assert.Equal(0, Value(first, "siprec_sessions_total{outcome=\"bye\"}"));
-        var packetsFirst = Value(first, "siprec_rtp_packets_total");
+        var first = await MetricsScrape.WhenAsync(server, text => MetricsScrape.Value(text, "siprec_rtp_bytes_total") == 50 * DatagramBytes);
+        Assert.Equal(1, MetricsScrape.Value(first, "siprec_sessions_active"));
+        Assert.Equal(0, MetricsScrape.Value(first, "siprec_sessions_total{outcome=\"bye\"}"));
+        var packetsFirst = MetricsScrape.Value(first, "siprec_rtp_packets_total");
         Assert.InRange(packetsFirst, 1, 50);
 
         call.SendRtp(25);
-        var second = await ScrapeWhenAsync(server, text => Value(text, "siprec_rtp_bytes_total") == 100 * DatagramBytes);
-        Assert.Equal(1, Value(second, "siprec_sessions_active"));
-        var packetsLive = Value(second, "siprec_rtp_packets_total");
+        var second = await MetricsScrape.WhenAsync(server, text => MetricsScrape.Value(text, "siprec_rtp_bytes_total") == 100 * DatagramBytes);
+        Assert.Equal(1, MetricsScrape.Value(second, "siprec_sessions_active"));
+        var packetsLive = MetricsScrape.Value(second, "siprec_rtp_packets_total");
         Assert.InRange(packetsLive, packetsFirst + 1, packetsFirst + 50);
 
         Assert.Equal(200, await call.ByeAsync());
         using var sidecar = await EndedSidecar.WaitAsync(server.RecordingDirectory, TimeSpan.FromSeconds(10));
         var recorded = sidecar.RootElement.GetProperty("streams").EnumerateArray().Sum(s => s.GetProperty("packets_received").GetInt64());
-        var after = await ScrapeWhenAsync(server, text => Value(text, "siprec_sessions_total{outcome=\"bye\"}") == 1);
+        var after = await MetricsScrape.WhenAsync(server, text => MetricsScrape.Value(text, "siprec_sessions_total{outcome=\"bye\"}") == 1);
 
         Assert.Equal(packetsLive, recorded);
-        Assert.Equal(recorded, Value(after, "siprec_rtp_packets_total"));
-        Assert.Equal(100 * DatagramBytes, Value(after, "siprec_rtp_bytes_total"));
-        Assert.Equal(0, Value(after, "siprec_sessions_active"));
+        Assert.Equal(recorded, MetricsScrape.Value(after, "siprec_rtp_packets_total"));
+        Assert.Equal(100 * DatagramBytes, MetricsScrape.Value(after, "siprec_rtp_bytes_total"));
+        Assert.Equal(0, MetricsScrape.Value(after, "siprec_sessions_active"));
     }
 
     public void Dispose() => _directory.Dispose();
-
-    private static async Task<string> ScrapeWhenAsync(ServerProcess server, Func<string, bool> condition)
-    {
-        var text = "";
-        for (var i = 0; i < 100; i++)
-        {
-            text = await server.Http.GetStringAsync(new Uri("metrics", UriKind.Relative));
-            if (condition(text))
-                return text;
-            await Task.Delay(100);
-        }
-
-        Assert.Fail("the metrics never reached the expected state:\n" + string.Join('\n', text.Split('\n').Where(l => l.StartsWith("siprec_rtp", StringComparison.Ordinal) || l.StartsWith("siprec_sessions", StringComparison.Ordinal))));
-        return text;
-    }
-
-    private static double Value(string exposition, string series)
-    {
-        var match = Regex.Match(exposition, "(?m)^" + Regex.Escape(series) + " (\\S+)$");
-        Assert.True(match.Success, "missing series " + series);
-        return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-    }
 }

@@ -1,9 +1,7 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Siprec.EndToEnd.Tests.Infrastructure;
 using Siprec.RtpSender.Sending;
 using Siprec.Server.Tests.Support;
@@ -47,7 +45,7 @@ public sealed class StalledServerEndToEndTests : IDisposable
             new RtpStreamPlan(new IPEndPoint(IPAddress.Loopback, call.MediaPorts[0]), AudioFixtures.Tone(440, SendTotal)),
             new RtpStreamPlan(new IPEndPoint(IPAddress.Loopback, call.MediaPorts[1]), AudioFixtures.Tone(620, SendTotal)),
         ]), stopSending.Token);
-        await ScrapeWhenAsync(server, text => Value(text, "siprec_rtp_packets_total") >= 100);
+        await MetricsScrape.WhenAsync(server, text => MetricsScrape.Value(text, "siprec_rtp_packets_total") >= 100);
 
         var stalledAt = sinceAnswer.Elapsed;
         server.Freeze(true);
@@ -67,16 +65,16 @@ public sealed class StalledServerEndToEndTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await server.Http.GetAsync(new Uri("/health/ready", UriKind.Relative))).StatusCode);
         var report = await sender;
         Assert.True(sinceAnswer.Elapsed >= resumedAt + SendAfterStall - TimeSpan.FromSeconds(1), "RTP did not go on long enough after the stall");
-        Assert.Equal(1, Value(await server.Http.GetStringAsync(new Uri("metrics", UriKind.Relative)), "siprec_sessions_active"));
+        Assert.Equal(1, MetricsScrape.Value(await server.Http.GetStringAsync(new Uri("metrics", UriKind.Relative)), "siprec_sessions_active"));
         Assert.Equal(200, await call.ByeAsync());
 
         using var sidecar = await EndedSidecar.WaitAsync(server.RecordingDirectory, Bound);
         var root = sidecar.RootElement;
         _output.WriteLine(root.ToString());
         Assert.Equal("bye", root.GetProperty("end_reason").GetString());
-        var metrics = await ScrapeWhenAsync(server, text => Value(text, "siprec_sessions_total{outcome=\"bye\"}") == 1);
-        Assert.Equal(0, Value(metrics, "siprec_sessions_total{outcome=\"rtp_timeout\"}"));
-        Assert.Equal(0, Value(metrics, "siprec_sessions_active"));
+        var metrics = await MetricsScrape.WhenAsync(server, text => MetricsScrape.Value(text, "siprec_sessions_total{outcome=\"bye\"}") == 1);
+        Assert.Equal(0, MetricsScrape.Value(metrics, "siprec_sessions_total{outcome=\"rtp_timeout\"}"));
+        Assert.Equal(0, MetricsScrape.Value(metrics, "siprec_sessions_active"));
         using (var live = JsonDocument.Parse(await server.Http.GetStringAsync(new Uri("api/sessions", UriKind.Relative))))
             Assert.Equal(0, live.RootElement.GetProperty("sessions").GetArrayLength());
 
@@ -127,27 +125,5 @@ public sealed class StalledServerEndToEndTests : IDisposable
         }
 
         return channels;
-    }
-
-    private static async Task<string> ScrapeWhenAsync(ServerProcess server, Func<string, bool> condition)
-    {
-        var text = "";
-        for (var i = 0; i < 100; i++)
-        {
-            text = await server.Http.GetStringAsync(new Uri("metrics", UriKind.Relative));
-            if (condition(text))
-                return text;
-            await Task.Delay(100);
-        }
-
-        Assert.Fail("the metrics never reached the expected state:\n" + string.Join('\n', text.Split('\n').Where(l => l.StartsWith("siprec_rtp", StringComparison.Ordinal) || l.StartsWith("siprec_sessions", StringComparison.Ordinal))));
-        return text;
-    }
-
-    private static double Value(string exposition, string series)
-    {
-        var match = Regex.Match(exposition, "(?m)^" + Regex.Escape(series) + " (\\S+)$");
-        Assert.True(match.Success, "missing series " + series);
-        return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
     }
 }

@@ -131,6 +131,7 @@ public static partial class OverloadBenchmark
             $"{unanswered} (SIPp FailedMaxUDPRetrans {stats.Counter("FailedMaxUDPRetrans(C)")})", "0", unanswered == 0);
         context.Figure(Name, "answered calls that then failed (ACK, BYE)", answeredFailed.ToString(CultureInfo.InvariantCulture), "0", answeredFailed == 0);
         context.Figure(Name, "503s carrying Retry-After", $"{Text(withRetryAfter)} of {Text(refused)}", "all", withRetryAfter == refused);
+        context.Figure(Name, "503s by reason phrase", Reasons(stats.LoggedAfter("REFUSED-WITH")));
         context.Figure(Name, "INVITEs refused for overload by the server (siprec_sip_overload_refusals_total)", F(refusedByServer, "F0"));
         context.Figure(Name, "INVITE→200 (answered calls)", LatencyDistribution.Of(answerTimes).ToString());
         context.Figure(Name, "INVITE→503 (refused calls)", LatencyDistribution.Of(refusalTimes).ToString());
@@ -150,6 +151,17 @@ public static partial class OverloadBenchmark
             context.Figure(Name, figure, value, $"p99 < {F(ApiP99TargetMs, "F0")} ms", latency.Count > 0 && latency.P99 < ApiP99TargetMs);
         else
             context.Figure(Name, figure, value);
+    }
+
+    private static string Reasons(IReadOnlyList<string> statusLines)
+    {
+        if (statusLines.Count == 0)
+            return "none";
+        return string.Join(", ", statusLines
+            .Select(l => l.StartsWith("SIP/2.0 503 ", StringComparison.Ordinal) ? l["SIP/2.0 503 ".Length..].Trim() : "?")
+            .GroupBy(r => r, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count())
+            .Select(g => $"{g.Key} {Text(g.Count())}"));
     }
 
     private static async Task<double> OverloadRefusalsAsync(ServerUnderTest server)

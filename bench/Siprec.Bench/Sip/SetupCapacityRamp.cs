@@ -6,8 +6,8 @@ namespace Siprec.Bench.Sip;
 
 /// <summary>
 /// Finds the call set-up capacity of a running server: SIPp places calls (<c>-d 0</c>) for a few seconds per step, at a
-/// rate that doubles until a step has a failed call or an INVITE→200 p99 at or above the target, then halves the
-/// interval between the last rate that passed and the first that failed a few times. The capacity is the highest rate
+/// rate that doubles until a step has a failed call or an INVITE→200 p99 at or above the target (twice: a failing step is
+/// run again), then halves the interval between the last rate that passed and the first that failed a few times. The capacity is the highest rate
 /// that passed, known to within about a tenth.
 /// </summary>
 public static class SetupCapacityRamp
@@ -18,7 +18,8 @@ public static class SetupCapacityRamp
     private const int FirstRate = 10;
     private const int MaxRate = 5000;
     private const int StepSeconds = 3;
-    private const int MaxSteps = 16;
+    private const int MaxSteps = 20;
+    private const int Attempts = 2;
 
     /// <summary>Ramps against the server at <paramref name="serverPort"/>; each step's SIPp files go under <paramref name="context"/>'s work directory.</summary>
     public static async Task<SetupCapacity> MeasureAsync(BenchContext context, string scenario, int serverPort)
@@ -45,16 +46,22 @@ public static class SetupCapacityRamp
 
     private static async Task<bool> StepAsync(BenchContext context, string scenario, int serverPort, int rate, List<string> steps)
     {
-        var calls = rate * StepSeconds;
-        var bound = TimeSpan.FromSeconds(StepSeconds + 60);
-        context.Progress.WriteLine($"overload: capacity step {Text(rate)}/s ...");
-        SippStatistics stats;
-        await using (var sipp = SippLoad.Start(scenario, context.Step($"overload-ramp-{Text(rate)}"), serverPort, calls, rate, 1000, TimeSpan.Zero, bound))
-            stats = await sipp.WaitAsync(bound).ConfigureAwait(false);
-        var p99 = LatencyDistribution.Of(stats.ResponseTimesMs).P99;
-        var passed = stats.Failed == 0 && stats.Successful == calls && p99 < P99TargetMs;
-        steps.Add($"{Text(rate)}/s {(passed ? "ok" : "NO")} ({stats.Successful.ToString(CultureInfo.InvariantCulture)} ok / {stats.Failed.ToString(CultureInfo.InvariantCulture)} failed, p99 {p99.ToString("F0", CultureInfo.InvariantCulture)} ms)");
-        return passed;
+        // A step that fails is run once more before it counts: on a shared machine one slow moment sets a short run's p99.
+        for (var attempt = 1; attempt <= Attempts; attempt++)
+        {
+            var calls = rate * StepSeconds;
+            var bound = TimeSpan.FromSeconds(StepSeconds + 60);
+            context.Progress.WriteLine($"overload: capacity step {Text(rate)}/s ...");
+            SippStatistics stats;
+            await using (var sipp = SippLoad.Start(scenario, context.Step($"overload-ramp-{Text(rate)}-{Text(attempt)}"), serverPort, calls, rate, 1000, TimeSpan.Zero, bound))
+                stats = await sipp.WaitAsync(bound).ConfigureAwait(false);
+            var p99 = LatencyDistribution.Of(stats.ResponseTimesMs).P99;
+            var passed = stats.Failed == 0 && stats.Successful == calls && p99 < P99TargetMs;
+            steps.Add($"{Text(rate)}/s {(passed ? "ok" : "NO")} ({stats.Successful.ToString(CultureInfo.InvariantCulture)} ok / {stats.Failed.ToString(CultureInfo.InvariantCulture)} failed, p99 {p99.ToString("F0", CultureInfo.InvariantCulture)} ms)");
+            if (passed)
+                return true;
+        }
+        return false;
     }
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);

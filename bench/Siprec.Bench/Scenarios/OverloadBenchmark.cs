@@ -94,6 +94,7 @@ public static partial class OverloadBenchmark
 
         var probe = new ApiLatencyProbe(server.Http, [statusPath, listPath], ApiInterval);
         var refusedBefore = await OverloadRefusalsAsync(server).ConfigureAwait(false);
+        var droppedBefore = UdpSocketDrops.Read(server.SipPort);
 
         context.Progress.WriteLine($"overload: {Text(calls)} calls at {Text(rate)}/s ({Text(args.OverloadFactor)} × capacity for {Text(args.OverloadSeconds)} s) ...");
         var bound = TimeSpan.FromSeconds(args.OverloadSeconds) + TimerB + TimeSpan.FromSeconds(60);
@@ -104,6 +105,7 @@ public static partial class OverloadBenchmark
             stats = await sipp.WaitAsync(bound).ConfigureAwait(false);
         }
         var refusedByServer = await OverloadRefusalsAsync(server).ConfigureAwait(false) - refusedBefore;
+        var dropped = UdpSocketDrops.Read(server.SipPort) - droppedBefore;
         var heldEnded = await client.HangUpAsync(held, 1).ConfigureAwait(false);
         var left = await server.WaitForSessionCountAsync(0, TimeSpan.FromSeconds(30)).ConfigureAwait(false);
 
@@ -136,6 +138,7 @@ public static partial class OverloadBenchmark
         context.Figure(Name, "INVITE→200 (answered calls)", LatencyDistribution.Of(answerTimes).ToString());
         context.Figure(Name, "INVITE→503 (refused calls)", LatencyDistribution.Of(refusalTimes).ToString());
         context.Figure(Name, "SIPp retransmissions (INVITE, BYE)", stats.Counter("Retransmissions(C)").ToString(CultureInfo.InvariantCulture));
+        context.Figure(Name, "datagrams dropped at the server's SIP socket, receive buffer full (/proc/net/udp)", dropped?.ToString(CultureInfo.InvariantCulture) ?? "not available");
         ApiFigure(context, "GET pause-status of a live call during the overload", probe.Latency(statusPath));
         ApiFigure(context, "GET /api/sessions during the overload", probe.Latency(listPath));
         context.Figure(Name, "API requests failed during the overload", Text(probe.Failures), "0", probe.Failures == 0);

@@ -33,6 +33,7 @@ try
                 "media" => MediaBenchmark.RunAsync(context),
                 "cluster-sip" => ClusterSipBenchmark.RunAsync(context),
                 "cluster" => ClusterPauseBenchmark.RunAsync(context),
+                "overload" => OverloadBenchmark.RunAsync(context),
                 _ => PauseResumeBenchmark.RunAsync(context),
             }).ConfigureAwait(false);
         }

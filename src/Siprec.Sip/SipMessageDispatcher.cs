@@ -173,7 +173,9 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
     void ISipServerTransactionOwner.OnAckTimeout(SipInviteServerTransaction transaction)
     {
         var dialog = transaction.Dialog;
-        if (dialog is null)
+
+        // The peer's BYE may overtake a lost ACK (UDP under load): that call ended normally and needs no BYE of ours.
+        if (dialog is null || dialog.IsTerminated)
         {
             return;
         }

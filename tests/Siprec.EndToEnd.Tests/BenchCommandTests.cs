@@ -5,8 +5,9 @@ using Siprec.Testing;
 namespace Siprec.EndToEnd.Tests;
 
 /// <summary>
-/// The README's benchmark command with the smallest media and cluster loads instead of its default scenarios: each must
-/// run to the end and print its table. No latency or rate is judged; those figures are for a person on an idle machine.
+/// The README's benchmark command with the smallest media, overload and cluster loads instead of its default scenarios:
+/// each must run to the end and print its table. No latency or rate is judged; those figures are for a person on an idle
+/// machine.
 /// </summary>
 public sealed class BenchCommandTests
 {
@@ -23,6 +24,27 @@ public sealed class BenchCommandTests
         Assert.Contains(rows, r => r.StartsWith("| media | calls answered / failed | 2 / 0 |", StringComparison.Ordinal));
         foreach (var figure in (string[])["RTP packets/s sent (4 streams, 1 s)", "packets sent / recorded (sidecars)", "loss", "server CPU-s per million packets", "server RSS per call (above idle)", "C receiver"])
             Assert.Contains(rows, r => r.StartsWith($"| media | {figure}", StringComparison.Ordinal));
+    }
+
+    [IntegrationFact]
+    [Trait("Requires", "Integration")]
+    public async Task BenchCommandRunsATinyOverloadScenarioAndPrintsItsTable()
+    {
+        // A given capacity skips the ramp: 20 warm-up calls, one watched call, then 60 calls in one second, four RTP
+        // ports each at most.
+        var stdout = await RunReadmeCommandAsync("overload --capacity 20 --overload-seconds 1", 4 * 81 + 20);
+        var rows = stdout.Split('\n').Where(l => l.StartsWith("| overload | ", StringComparison.Ordinal)).ToArray();
+        Assert.DoesNotContain(rows, r => r.Contains("aborted", StringComparison.Ordinal) || r.Contains("skipped", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.StartsWith("| overload | set-up capacity (given with --capacity) | 20 calls/s |", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.StartsWith("| overload | calls offered | 60 at 60/s (3 × 20/s for 1 s); SIPp placed 60 in ", StringComparison.Ordinal));
+
+        // Whether calls are answered or refused depends on the machine; that each gets a final answer, that no answered
+        // call fails and that every session ends do not.
+        Assert.Contains(rows, r => r.StartsWith("| overload | INVITEs with no final answer within timer B (32 s) | 0 (", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.StartsWith("| overload | answered calls that then failed (ACK, BYE) | 0 |", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.StartsWith("| overload | sessions left after the overload and the watched call's BYE | 0; the watched call's BYE answered 200 |", StringComparison.Ordinal));
+        foreach (var figure in (string[])["answered 200 / refused 503 / no final answer", "goodput", "503s carrying Retry-After", "GET pause-status of a live call during the overload", "GET /api/sessions during the overload"])
+            Assert.Contains(rows, r => r.StartsWith($"| overload | {figure}", StringComparison.Ordinal));
     }
 
     [IntegrationFact]

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Siprec.Bench.Infrastructure;
 
 /// <summary>The command line: which scenarios to run and how large.</summary>
-/// <param name="Scenarios">setup, media, pause, cluster-sip and/or cluster.</param>
+/// <param name="Scenarios">setup, media, pause, overload, cluster-sip and/or cluster.</param>
 /// <param name="Calls">Concurrent calls for the hold, media and pause scenarios.</param>
 /// <param name="Seconds">Seconds of load (hold time, media sending time).</param>
 /// <param name="SetupCalls">Calls placed by the set-up rate test.</param>
@@ -14,6 +14,9 @@ namespace Siprec.Bench.Infrastructure;
 /// <param name="ClusterCalls">Calls placed by the cluster-sip scenario, directly and again through Kamailio.</param>
 /// <param name="ClusterRate">Calls per second of the cluster-sip scenario.</param>
 /// <param name="NodeCalls">Live calls held on each of the three nodes of the cluster scenario.</param>
+/// <param name="Capacity">Set-up capacity (calls/s) the overload scenario offers a multiple of; 0 measures it first.</param>
+/// <param name="OverloadFactor">How many times the capacity the overload scenario offers.</param>
+/// <param name="OverloadSeconds">Seconds the overload scenario offers that rate.</param>
 public sealed record BenchArguments(
     IReadOnlyList<string> Scenarios,
     int Calls,
@@ -25,13 +28,16 @@ public sealed record BenchArguments(
     int WarmupSeconds,
     int ClusterCalls,
     int ClusterRate,
-    int NodeCalls)
+    int NodeCalls,
+    int Capacity,
+    int OverloadFactor,
+    int OverloadSeconds)
 {
     /// <summary>Usage text printed for a bad command line.</summary>
     public const string Usage =
-        "usage: Siprec.Bench setup|media|pause|all|cluster-sip|cluster [--calls N] [--seconds S] [--setup-calls N] [--rate R] [--ops M] [--rtp-base PORT] [--warmup S] [--cluster-calls N] [--cluster-rate R] [--node-calls N]";
+        "usage: Siprec.Bench setup|media|pause|overload|all|cluster-sip|cluster [--calls N] [--seconds S] [--setup-calls N] [--rate R] [--ops M] [--rtp-base PORT] [--warmup S] [--cluster-calls N] [--cluster-rate R] [--node-calls N] [--capacity R] [--overload-factor F] [--overload-seconds S]";
 
-    private static readonly string[] All = ["setup", "media", "pause"];
+    private static readonly string[] All = ["setup", "media", "pause", "overload"];
 
     // Need Kamailio or Redis and three servers at once, so they run only when named.
     private static readonly string[] Cluster = ["cluster-sip", "cluster"];
@@ -41,7 +47,7 @@ public sealed record BenchArguments(
     {
         ArgumentNullException.ThrowIfNull(args);
         var scenarios = new List<string>();
-        var result = new BenchArguments([], Calls: 100, Seconds: 10, SetupCalls: 3000, SetupRate: 300, Operations: 1000, RtpPortBase: 24000, WarmupSeconds: 10, ClusterCalls: 600, ClusterRate: 100, NodeCalls: 300);
+        var result = new BenchArguments([], Calls: 100, Seconds: 10, SetupCalls: 3000, SetupRate: 300, Operations: 1000, RtpPortBase: 24000, WarmupSeconds: 10, ClusterCalls: 600, ClusterRate: 100, NodeCalls: 300, Capacity: 0, OverloadFactor: 3, OverloadSeconds: 10);
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -70,6 +76,9 @@ public sealed record BenchArguments(
                 "--cluster-calls" => result with { ClusterCalls = Bounded(arg, value, 3, 20000) },
                 "--cluster-rate" => result with { ClusterRate = Bounded(arg, value, 3, 5000) },
                 "--node-calls" => result with { NodeCalls = Bounded(arg, value, 2, 1000) },
+                "--capacity" => result with { Capacity = Bounded(arg, value, 0, 5000) },
+                "--overload-factor" => result with { OverloadFactor = Bounded(arg, value, 1, 10) },
+                "--overload-seconds" => result with { OverloadSeconds = Bounded(arg, value, 1, 60) },
                 _ => throw new ArgumentException($"unknown option '{arg}'"),
             };
         }

@@ -109,6 +109,16 @@ public sealed class ServerUnderTest : IAsyncDisposable
         return document.RootElement.GetProperty("count").GetInt32();
     }
 
+    /// <summary>Polls <see cref="SessionCountAsync"/> until it is <paramref name="expected"/> or <paramref name="bound"/> has passed; returns the last count.</summary>
+    public async Task<int> WaitForSessionCountAsync(int expected, TimeSpan bound)
+    {
+        var clock = Stopwatch.StartNew();
+        int count;
+        while ((count = await SessionCountAsync().ConfigureAwait(false)) != expected && clock.Elapsed < bound)
+            await Task.Delay(250).ConfigureAwait(false);
+        return count;
+    }
+
     /// <summary>Current CPU time and resident memory of the server.</summary>
     public ProcessUsage Usage() => ProcessUsage.Read(_process.Id);
 

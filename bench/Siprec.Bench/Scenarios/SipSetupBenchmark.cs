@@ -82,19 +82,10 @@ public static class SipSetupBenchmark
             }
             stats = await sipp.WaitAsync(bound).ConfigureAwait(false);
         }
-        var after = await WaitForCountAsync(server, 0, TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        var after = await server.WaitForSessionCountAsync(0, TimeSpan.FromSeconds(30)).ConfigureAwait(false);
         context.Figure(Name, $"concurrent sessions listed by GET /api/sessions (-l {calls})", maxSeen.ToString(CultureInfo.InvariantCulture), $"= {calls}", maxSeen == calls);
         context.Figure(Name, "held calls ok / failed", $"{stats.Successful} / {stats.Failed}", "0 failed", stats.Failed == 0 && stats.Successful == calls);
         context.Figure(Name, "sessions left after BYE", after.ToString(CultureInfo.InvariantCulture), "0", after == 0);
-    }
-
-    private static async Task<int> WaitForCountAsync(ServerUnderTest server, int expected, TimeSpan bound)
-    {
-        var clock = Stopwatch.StartNew();
-        int count;
-        while ((count = await server.SessionCountAsync().ConfigureAwait(false)) != expected && clock.Elapsed < bound)
-            await Task.Delay(250).ConfigureAwait(false);
-        return count;
     }
 
     private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);

@@ -111,6 +111,27 @@ public sealed class DialogTests
     }
 
     [Fact]
+    public async Task Bye_that_overtakes_a_lost_ack_ends_the_call_without_an_ack_timeout()
+    {
+        var loggers = new ListLoggerFactory();
+        await using var harness = await StackHarness.StartAsync(fakeClock: true, loggers: loggers);
+        using var peer = new SipUdpPeer();
+        await peer.SendAsync(SipTestMessages.Invite(SipTestMessages.Branch("lostack"), "call-lostack", peer.Port, peer.SentBy), harness.Udp);
+        var ok = await peer.ReceiveFinalAsync(200);
+
+        await peer.SendAsync(SipTestMessages.Request("BYE", SipTestMessages.Branch("lostack-bye"), "call-lostack", cseq: 2, toTag: ok.ToTag(), sentBy: peer.SentBy), harness.Udp);
+        await peer.ReceiveFinalAsync(200);
+        var (_, reason) = await harness.Handler.Terminated.ReadAsync();
+        Assert.Equal(SipDialogTerminationReason.RemoteBye, reason);
+
+        // Timer H of the INVITE's 2xx, which ends a call with no ACK (Missing_ack_makes_the_stack_send_bye).
+        harness.Advance(harness.Timers.TransactionTimeout);
+
+        Assert.DoesNotContain(loggers.Entries, e => e.Message.StartsWith("No ACK", StringComparison.Ordinal));
+        Assert.False(harness.Handler.Terminated.Reader.TryRead(out _));
+    }
+
+    [Fact]
     public async Task Our_bye_follows_the_route_set_to_the_remote_target()
     {
         await using var harness = await StackHarness.StartAsync(fakeClock: true);

@@ -33,6 +33,7 @@ try
                 "media" => MediaBenchmark.RunAsync(context),
                 "cluster-sip" => ClusterSipBenchmark.RunAsync(context),
                 "cluster" => ClusterPauseBenchmark.RunAsync(context),
+                "hostile" => HostileTrafficBenchmark.RunAsync(context),
                 _ => PauseResumeBenchmark.RunAsync(context),
             }).ConfigureAwait(false);
         }

@@ -161,7 +161,9 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
     void ISipServerTransactionOwner.OnAckTimeout(SipInviteServerTransaction transaction)
     {
         var dialog = transaction.Dialog;
-        if (dialog is null)
+
+        // A dialog our own BYE already ended (the RTP timeout, usually shorter than timer H) has logged why it ended.
+        if (dialog is null || dialog.IsTerminated)
         {
             return;
         }

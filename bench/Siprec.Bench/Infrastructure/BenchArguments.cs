@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Siprec.Bench.Infrastructure;
 
 /// <summary>The command line: which scenarios to run and how large.</summary>
-/// <param name="Scenarios">setup, media, pause, cluster-sip and/or cluster.</param>
+/// <param name="Scenarios">setup, media, pause, cluster-sip, cluster and/or hostile.</param>
 /// <param name="Calls">Concurrent calls for the hold, media and pause scenarios.</param>
 /// <param name="Seconds">Seconds of load (hold time, media sending time).</param>
 /// <param name="SetupCalls">Calls placed by the set-up rate test.</param>
@@ -14,6 +14,10 @@ namespace Siprec.Bench.Infrastructure;
 /// <param name="ClusterCalls">Calls placed by the cluster-sip scenario, directly and again through Kamailio.</param>
 /// <param name="ClusterRate">Calls per second of the cluster-sip scenario.</param>
 /// <param name="NodeCalls">Live calls held on each of the three nodes of the cluster scenario.</param>
+/// <param name="HostileSeconds">Seconds of mutated SIP in the hostile scenario's measured round.</param>
+/// <param name="HostileRate">Datagrams per second of the hostile scenario.</param>
+/// <param name="Seed">Seed of the hostile scenario's mutations, so runs repeat.</param>
+/// <param name="ServerEnvironment">Extra environment variables of every server started (such as DOTNET_gcServer=0), given by --server-env.</param>
 public sealed record BenchArguments(
     IReadOnlyList<string> Scenarios,
     int Calls,
@@ -25,23 +29,28 @@ public sealed record BenchArguments(
     int WarmupSeconds,
     int ClusterCalls,
     int ClusterRate,
-    int NodeCalls)
+    int NodeCalls,
+    int HostileSeconds,
+    int HostileRate,
+    int Seed,
+    IReadOnlyDictionary<string, string> ServerEnvironment)
 {
     /// <summary>Usage text printed for a bad command line.</summary>
     public const string Usage =
-        "usage: Siprec.Bench setup|media|pause|all|cluster-sip|cluster [--calls N] [--seconds S] [--setup-calls N] [--rate R] [--ops M] [--rtp-base PORT] [--warmup S] [--cluster-calls N] [--cluster-rate R] [--node-calls N]";
+        "usage: Siprec.Bench setup|media|pause|all|cluster-sip|cluster|hostile [--calls N] [--seconds S] [--setup-calls N] [--rate R] [--ops M] [--rtp-base PORT] [--warmup S] [--cluster-calls N] [--cluster-rate R] [--node-calls N] [--hostile-seconds S] [--hostile-rate R] [--seed N] [--server-env NAME=VALUE]...";
 
     private static readonly string[] All = ["setup", "media", "pause"];
 
-    // Need Kamailio or Redis and three servers at once, so they run only when named.
-    private static readonly string[] Cluster = ["cluster-sip", "cluster"];
+    // Need Kamailio or Redis and three servers at once, or minutes of hostile traffic, so they run only when named.
+    private static readonly string[] OnlyWhenNamed = ["cluster-sip", "cluster", "hostile"];
 
     /// <summary>Parses <paramref name="args"/>; throws <see cref="ArgumentException"/> naming the bad argument.</summary>
     public static BenchArguments Parse(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
         var scenarios = new List<string>();
-        var result = new BenchArguments([], Calls: 100, Seconds: 10, SetupCalls: 3000, SetupRate: 300, Operations: 1000, RtpPortBase: 24000, WarmupSeconds: 10, ClusterCalls: 600, ClusterRate: 100, NodeCalls: 300);
+        var result = new BenchArguments([], Calls: 100, Seconds: 10, SetupCalls: 3000, SetupRate: 300, Operations: 1000, RtpPortBase: 24000, WarmupSeconds: 10, ClusterCalls: 600, ClusterRate: 100, NodeCalls: 300, HostileSeconds: 60, HostileRate: 800, Seed: 7865, ServerEnvironment: new Dictionary<string, string>());
+        var serverEnvironment = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -49,7 +58,7 @@ public sealed record BenchArguments(
             {
                 if (arg == "all")
                     scenarios.AddRange(All);
-                else if (All.Contains(arg) || Cluster.Contains(arg))
+                else if (All.Contains(arg) || OnlyWhenNamed.Contains(arg))
                     scenarios.Add(arg);
                 else
                     throw new ArgumentException($"unknown scenario '{arg}'");
@@ -57,6 +66,12 @@ public sealed record BenchArguments(
             }
             if (i + 1 >= args.Count)
                 throw new ArgumentException($"{arg} needs a value");
+            if (arg == "--server-env")
+            {
+                var (name, setting) = Setting(args[++i]);
+                serverEnvironment[name] = setting;
+                continue;
+            }
             var value = Number(arg, args[++i]);
             result = arg switch
             {
@@ -70,18 +85,27 @@ public sealed record BenchArguments(
                 "--cluster-calls" => result with { ClusterCalls = Bounded(arg, value, 3, 20000) },
                 "--cluster-rate" => result with { ClusterRate = Bounded(arg, value, 3, 5000) },
                 "--node-calls" => result with { NodeCalls = Bounded(arg, value, 2, 1000) },
+                "--hostile-seconds" => result with { HostileSeconds = Bounded(arg, value, 5, 600) },
+                "--hostile-rate" => result with { HostileRate = Bounded(arg, value, 10, 5000) },
+                "--seed" => result with { Seed = value },
                 _ => throw new ArgumentException($"unknown option '{arg}'"),
             };
         }
         if (scenarios.Count == 0)
             throw new ArgumentException("no scenario given");
-        return result with { Scenarios = scenarios.Distinct().ToArray() };
+        return result with { Scenarios = scenarios.Distinct().ToArray(), ServerEnvironment = serverEnvironment };
     }
 
     private static int Number(string name, string text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
             ? value
             : throw new ArgumentException($"{name}: '{text}' is not a whole number");
+
+    private static (string Name, string Value) Setting(string text)
+    {
+        var equals = text.IndexOf('=', StringComparison.Ordinal);
+        return equals > 0 ? (text[..equals], text[(equals + 1)..]) : throw new ArgumentException($"--server-env: '{text}' is not NAME=VALUE");
+    }
 
     private static int Bounded(string name, int value, int min, int max) =>
         value >= min && value <= max ? value : throw new ArgumentException($"{name} must be between {min} and {max}");

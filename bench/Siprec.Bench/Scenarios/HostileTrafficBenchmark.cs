@@ -48,6 +48,8 @@ public static class HostileTrafficBenchmark
         context.Figure(Name, "sessions left after the warm-up's timeouts", warmLeft.ToString(CultureInfo.InvariantCulture), "0", warmLeft == 0);
 
         var before = server.Usage().ResidentKilobytes;
+        var breakdownBefore = ProcessUsage.ResidentBreakdown(server.ProcessId);
+        var heapBefore = await ManagedHeapAsync(server).ConfigureAwait(false);
         var malformedBefore = await MalformedAsync(server).ConfigureAwait(false);
         var linesBefore = server.LogLines();
         context.Progress.WriteLine($"hostile: {args.HostileSeconds} s of mutated SIP at {args.HostileRate}/s (seed {args.Seed}) ...");
@@ -90,7 +92,10 @@ public static class HostileTrafficBenchmark
         context.Figure(Name, "messages counted as malformed (siprec_sip_malformed_total)", F(malformed, "F0"), "> 0", malformed > 0);
         context.Figure(Name, "server RSS before / peak / after", $"{before / 1024} / {peak / 1024} / {after / 1024} MB");
         context.Figure(Name, "RSS growth over the round (after the timeouts + 10 s)", $"{(after - before) / 1024} MB", "< 64 MB", after - before < GrowthTargetKilobytes);
-        context.Figure(Name, "managed heap after (dotnet_total_memory_bytes)", $"{PrometheusText.Sum(metrics, "dotnet_total_memory_bytes") / (1024 * 1024):F0} MB");
+        context.Figure(Name, "RSS before: where", breakdownBefore);
+        context.Figure(Name, "RSS after: where", ProcessUsage.ResidentBreakdown(server.ProcessId));
+        context.Figure(Name, "managed heap before / after (dotnet_total_memory_bytes)", $"{F(heapBefore, "F0")} / {F(ManagedHeap(metrics), "F0")} MB");
+        context.Figure(Name, "garbage collections since start gen0 / gen1 / gen2", $"{Collections(metrics, "0")} / {Collections(metrics, "1")} / {Collections(metrics, "2")}");
         context.Figure(Name, "log lines written during the round and the timeouts", lines.ToString(CultureInfo.InvariantCulture), "bounded: ~5 per source a minute + summaries + 1 per reaped session", lines < 200 + 3 * summary.HalfValidInvites);
 
         var (ok, _) = await ValidCallsAsync(server, 1, "after").ConfigureAwait(false);
@@ -111,6 +116,14 @@ public static class HostileTrafficBenchmark
         var metrics = await server.Http.GetStringAsync(new Uri("metrics", UriKind.Relative)).ConfigureAwait(false);
         return PrometheusText.Sum(metrics, "siprec_sip_malformed_total");
     }
+
+    private static async Task<double> ManagedHeapAsync(ServerUnderTest server) =>
+        ManagedHeap(await server.Http.GetStringAsync(new Uri("metrics", UriKind.Relative)).ConfigureAwait(false));
+
+    private static double ManagedHeap(string metrics) => PrometheusText.Sum(metrics, "dotnet_total_memory_bytes") / (1024 * 1024);
+
+    private static string Collections(string metrics, string generation) =>
+        F(PrometheusText.Sum(metrics, $"dotnet_collection_count_total{{generation=\"{generation}\"}}"), "F0");
 
     private static async Task<int> WaitForNoSessionsAsync(ServerUnderTest server, TimeSpan bound)
     {

@@ -113,15 +113,15 @@ public sealed class ServerUnderTest : IAsyncDisposable
         return document.RootElement.GetProperty("count").GetInt32();
     }
 
-    /// <summary>Lines written to <see cref="LogPath"/> so far.</summary>
-    public long LogLines()
+    /// <summary>The lines written to <see cref="LogPath"/> so far.</summary>
+    public IReadOnlyList<string> ReadLog()
     {
         lock (_logLock)
         {
             using var reader = new StreamReader(new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
-            long lines = 0;
-            while (reader.ReadLine() is not null)
-                lines++;
+            var lines = new List<string>();
+            while (reader.ReadLine() is { } line)
+                lines.Add(line);
             return lines;
         }
     }

@@ -20,6 +20,9 @@ public static class HostileTrafficBenchmark
     private const int WarmUpHostileSeconds = 5;
     private const long GrowthTargetKilobytes = 64 * 1024;
     private const string RtpTimeout = "20s";
+
+    // Five lines a minute per source (one source here) and one summary.
+    private const int RefusalLinesPerMinute = 6;
     private static readonly TimeSpan SampleInterval = TimeSpan.FromMilliseconds(500);
 
     // Timer H (64*T1 = 32 s) ends an unacknowledged INVITE, the BYE that follows may wait 32 s more for its answer.
@@ -51,7 +54,7 @@ public static class HostileTrafficBenchmark
         var breakdownBefore = ProcessUsage.ResidentBreakdown(server.ProcessId);
         var heapBefore = await ManagedHeapAsync(server).ConfigureAwait(false);
         var malformedBefore = await MalformedAsync(server).ConfigureAwait(false);
-        var linesBefore = server.LogLines();
+        var linesBefore = server.ReadLog().Count;
         context.Progress.WriteLine($"hostile: {args.HostileSeconds} s of mutated SIP at {args.HostileRate}/s (seed {args.Seed}) ...");
         var peak = before;
         HostileSipSummary summary;
@@ -83,7 +86,9 @@ public static class HostileTrafficBenchmark
             await Task.Delay(SampleInterval).ConfigureAwait(false);
         }
         var after = server.Usage().ResidentKilobytes;
-        var lines = server.LogLines() - linesBefore;
+        var round = server.ReadLog().Skip(linesBefore).ToArray();
+        var rateLimited = round.Count(l => l.Contains("Malformed message from", StringComparison.Ordinal) || l.Contains("\"Refused ", StringComparison.Ordinal) || l.Contains("were not logged one by one", StringComparison.Ordinal));
+        var sessionsStarted = round.Count(l => l.Contains("Recording session started", StringComparison.Ordinal));
         var malformed = await MalformedAsync(server).ConfigureAwait(false) - malformedBefore;
         var metrics = await server.Http.GetStringAsync(new Uri("metrics", UriKind.Relative)).ConfigureAwait(false);
 
@@ -96,7 +101,9 @@ public static class HostileTrafficBenchmark
         context.Figure(Name, "RSS after: where", ProcessUsage.ResidentBreakdown(server.ProcessId));
         context.Figure(Name, "managed heap before / after (dotnet_total_memory_bytes)", $"{F(heapBefore, "F0")} / {F(ManagedHeap(metrics), "F0")} MB");
         context.Figure(Name, "garbage collections since start gen0 / gen1 / gen2", $"{Collections(metrics, "0")} / {Collections(metrics, "1")} / {Collections(metrics, "2")}");
-        context.Figure(Name, "log lines written during the round and the timeouts", lines.ToString(CultureInfo.InvariantCulture), "bounded: ~5 per source a minute + summaries + 1 per reaped session", lines < 200 + 3 * summary.HalfValidInvites);
+        var minutes = (int)Math.Ceiling((args.HostileSeconds + ReapBound.TotalSeconds) / 60);
+        context.Figure(Name, "log lines written during the round and the timeouts (sessions started)", $"{round.Length} ({sessionsStarted})", "< 4 per session started + refusals", round.Length < 4 * sessionsStarted + RefusalLinesPerMinute * minutes);
+        context.Figure(Name, "of them malformed/refused lines and summaries", rateLimited.ToString(CultureInfo.InvariantCulture), $"<= {RefusalLinesPerMinute} a minute", rateLimited <= RefusalLinesPerMinute * minutes);
 
         var (ok, _) = await ValidCallsAsync(server, 1, "after").ConfigureAwait(false);
         using var ready = await server.Http.GetAsync(new Uri("health/ready", UriKind.Relative)).ConfigureAwait(false);

@@ -34,6 +34,7 @@ try
                 "cluster-sip" => ClusterSipBenchmark.RunAsync(context),
                 "cluster" => ClusterPauseBenchmark.RunAsync(context),
                 "overload" => OverloadBenchmark.RunAsync(context),
+                "hostile" => HostileTrafficBenchmark.RunAsync(context),
                 _ => PauseResumeBenchmark.RunAsync(context),
             }).ConfigureAwait(false);
         }

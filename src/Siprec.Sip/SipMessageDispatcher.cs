@@ -174,7 +174,8 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
     {
         var dialog = transaction.Dialog;
 
-        // The peer's BYE may overtake a lost ACK (UDP under load): that call ended normally and needs no BYE of ours.
+        // A dialog already ended (the peer's BYE overtaking a lost ACK under load, or our own BYE after the RTP timeout,
+        // usually shorter than timer H) needs no BYE of ours and has logged why it ended.
         if (dialog is null || dialog.IsTerminated)
         {
             return;

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Siprec.Bench.Infrastructure;
 
 /// <summary>The command line: which scenarios to run and how large.</summary>
-/// <param name="Scenarios">setup, media, pause, overload, cluster-sip and/or cluster.</param>
+/// <param name="Scenarios">setup, media, pause, overload, cluster-sip, cluster and/or hostile.</param>
 /// <param name="Calls">Concurrent calls for the hold, media and pause scenarios.</param>
 /// <param name="Seconds">Seconds of load (hold time, media sending time).</param>
 /// <param name="SetupCalls">Calls placed by the set-up rate test.</param>
@@ -17,6 +17,10 @@ namespace Siprec.Bench.Infrastructure;
 /// <param name="Capacity">Set-up capacity (calls/s) the overload scenario offers a multiple of; 0 measures it first.</param>
 /// <param name="OverloadFactor">How many times the capacity the overload scenario offers.</param>
 /// <param name="OverloadSeconds">Seconds the overload scenario offers that rate.</param>
+/// <param name="HostileSeconds">Seconds of mutated SIP in the hostile scenario's measured round.</param>
+/// <param name="HostileRate">Datagrams per second of the hostile scenario.</param>
+/// <param name="Seed">Seed of the hostile scenario's mutations, so runs repeat.</param>
+/// <param name="ServerEnvironment">Extra environment variables of every server started (such as DOTNET_gcServer=0), given by --server-env.</param>
 public sealed record BenchArguments(
     IReadOnlyList<string> Scenarios,
     int Calls,
@@ -31,23 +35,28 @@ public sealed record BenchArguments(
     int NodeCalls,
     int Capacity,
     int OverloadFactor,
-    int OverloadSeconds)
+    int OverloadSeconds,
+    int HostileSeconds,
+    int HostileRate,
+    int Seed,
+    IReadOnlyDictionary<string, string> ServerEnvironment)
 {
     /// <summary>Usage text printed for a bad command line.</summary>
     public const string Usage =
-        "usage: Siprec.Bench setup|media|pause|overload|all|cluster-sip|cluster [--calls N] [--seconds S] [--setup-calls N] [--rate R] [--ops M] [--rtp-base PORT] [--warmup S] [--cluster-calls N] [--cluster-rate R] [--node-calls N] [--capacity R] [--overload-factor F] [--overload-seconds S]";
+        "usage: Siprec.Bench setup|media|pause|overload|all|cluster-sip|cluster|hostile [--calls N] [--seconds S] [--setup-calls N] [--rate R] [--ops M] [--rtp-base PORT] [--warmup S] [--cluster-calls N] [--cluster-rate R] [--node-calls N] [--capacity R] [--overload-factor F] [--overload-seconds S] [--hostile-seconds S] [--hostile-rate R] [--seed N] [--server-env NAME=VALUE]...";
 
     private static readonly string[] All = ["setup", "media", "pause", "overload"];
 
-    // Need Kamailio or Redis and three servers at once, so they run only when named.
-    private static readonly string[] Cluster = ["cluster-sip", "cluster"];
+    // Need Kamailio or Redis and three servers at once, or minutes of hostile traffic, so they run only when named.
+    private static readonly string[] OnlyWhenNamed = ["cluster-sip", "cluster", "hostile"];
 
     /// <summary>Parses <paramref name="args"/>; throws <see cref="ArgumentException"/> naming the bad argument.</summary>
     public static BenchArguments Parse(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
         var scenarios = new List<string>();
-        var result = new BenchArguments([], Calls: 100, Seconds: 10, SetupCalls: 3000, SetupRate: 300, Operations: 1000, RtpPortBase: 24000, WarmupSeconds: 10, ClusterCalls: 600, ClusterRate: 100, NodeCalls: 300, Capacity: 0, OverloadFactor: 3, OverloadSeconds: 10);
+        var result = new BenchArguments([], Calls: 100, Seconds: 10, SetupCalls: 3000, SetupRate: 300, Operations: 1000, RtpPortBase: 24000, WarmupSeconds: 10, ClusterCalls: 600, ClusterRate: 100, NodeCalls: 300, Capacity: 0, OverloadFactor: 3, OverloadSeconds: 10, HostileSeconds: 60, HostileRate: 800, Seed: 7865, ServerEnvironment: new Dictionary<string, string>());
+        var serverEnvironment = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -55,7 +64,7 @@ public sealed record BenchArguments(
             {
                 if (arg == "all")
                     scenarios.AddRange(All);
-                else if (All.Contains(arg) || Cluster.Contains(arg))
+                else if (All.Contains(arg) || OnlyWhenNamed.Contains(arg))
                     scenarios.Add(arg);
                 else
                     throw new ArgumentException($"unknown scenario '{arg}'");
@@ -63,6 +72,12 @@ public sealed record BenchArguments(
             }
             if (i + 1 >= args.Count)
                 throw new ArgumentException($"{arg} needs a value");
+            if (arg == "--server-env")
+            {
+                var (name, setting) = Setting(args[++i]);
+                serverEnvironment[name] = setting;
+                continue;
+            }
             var value = Number(arg, args[++i]);
             result = arg switch
             {
@@ -79,18 +94,27 @@ public sealed record BenchArguments(
                 "--capacity" => result with { Capacity = Bounded(arg, value, 0, 5000) },
                 "--overload-factor" => result with { OverloadFactor = Bounded(arg, value, 1, 10) },
                 "--overload-seconds" => result with { OverloadSeconds = Bounded(arg, value, 1, 60) },
+                "--hostile-seconds" => result with { HostileSeconds = Bounded(arg, value, 5, 600) },
+                "--hostile-rate" => result with { HostileRate = Bounded(arg, value, 10, 5000) },
+                "--seed" => result with { Seed = value },
                 _ => throw new ArgumentException($"unknown option '{arg}'"),
             };
         }
         if (scenarios.Count == 0)
             throw new ArgumentException("no scenario given");
-        return result with { Scenarios = scenarios.Distinct().ToArray() };
+        return result with { Scenarios = scenarios.Distinct().ToArray(), ServerEnvironment = serverEnvironment };
     }
 
     private static int Number(string name, string text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
             ? value
             : throw new ArgumentException($"{name}: '{text}' is not a whole number");
+
+    private static (string Name, string Value) Setting(string text)
+    {
+        var equals = text.IndexOf('=', StringComparison.Ordinal);
+        return equals > 0 ? (text[..equals], text[(equals + 1)..]) : throw new ArgumentException($"--server-env: '{text}' is not NAME=VALUE");
+    }
 
     private static int Bounded(string name, int value, int min, int max) =>
         value >= min && value <= max ? value : throw new ArgumentException($"{name} must be between {min} and {max}");

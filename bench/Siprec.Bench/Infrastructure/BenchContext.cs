@@ -18,9 +18,17 @@ public sealed record BenchContext(BenchArguments Arguments, string ServerDll, st
         return path;
     }
 
-    /// <summary>Starts a fresh server in <see cref="Step"/>(<paramref name="name"/>) with extra environment variables.</summary>
-    public Task<ServerUnderTest> StartServerAsync(string name, IReadOnlyDictionary<string, string>? environment = null) =>
-        ServerUnderTest.StartAsync(ServerDll, Step(name), Arguments.RtpPortBase, environment ?? new Dictionary<string, string>());
+    /// <summary>
+    /// Starts a fresh server in <see cref="Step"/>(<paramref name="name"/>) with extra environment variables, after those
+    /// of the command line's --server-env.
+    /// </summary>
+    public Task<ServerUnderTest> StartServerAsync(string name, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var merged = new Dictionary<string, string>(Arguments.ServerEnvironment, StringComparer.Ordinal);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+            merged[key] = value;
+        return ServerUnderTest.StartAsync(ServerDll, Step(name), Arguments.RtpPortBase, merged);
+    }
 
     /// <summary>Adds a context figure (no target) to the results.</summary>
     public void Figure(string scenario, string name, string value) => Results.Add(scenario, name, value, Progress);

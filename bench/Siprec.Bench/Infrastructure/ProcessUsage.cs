@@ -26,6 +26,23 @@ public sealed record ProcessUsage(double CpuSeconds, long ResidentKilobytes)
         return new ProcessUsage(ticks / ClockTicksPerSecond, rss);
     }
 
+    /// <summary>
+    /// Where process <paramref name="pid"/>'s resident memory is: anonymous (GC heap, native allocations, stacks), file
+    /// mappings (assemblies, native libraries) and shared memory (the runtime's double-mapped JIT code), and its thread count.
+    /// </summary>
+    public static string ResidentBreakdown(int pid)
+    {
+        var fields = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var line in File.ReadLines($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/status"))
+        {
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            if (colon > 0 && line[..colon] is "RssAnon" or "RssFile" or "RssShmem" or "Threads")
+                fields[line[..colon]] = long.Parse(line[(colon + 1)..].Replace("kB", "", StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture);
+        }
+        return string.Create(CultureInfo.InvariantCulture,
+            $"anon {fields.GetValueOrDefault("RssAnon") / 1024} MB, file {fields.GetValueOrDefault("RssFile") / 1024} MB, shmem {fields.GetValueOrDefault("RssShmem") / 1024} MB, {fields.GetValueOrDefault("Threads")} threads");
+    }
+
     /// <summary>The machine's load averages as printed by <c>/proc/loadavg</c> (1, 5, 15 minutes).</summary>
     public static string LoadAverage()
     {

@@ -15,8 +15,9 @@ public sealed class ServerUnderTest : IAsyncDisposable
     private readonly Lock _logLock = new();
     private bool _logClosed;
 
-    private ServerUnderTest(Process process, StreamWriter log, int sipPort, int httpPort, string recordingDirectory)
+    private ServerUnderTest(Process process, StreamWriter log, string logPath, int sipPort, int httpPort, string recordingDirectory)
     {
+        LogPath = logPath;
         _process = process;
         _log = log;
         SipPort = sipPort;
@@ -33,6 +34,9 @@ public sealed class ServerUnderTest : IAsyncDisposable
 
     /// <summary>RECORDING_DIR given to the server.</summary>
     public string RecordingDirectory { get; }
+
+    /// <summary>The server's standard output and error, one line per log record.</summary>
+    public string LogPath { get; }
 
     /// <summary>A keep-alive client for the server's HTTP API.</summary>
     public HttpClient Http { get; }
@@ -82,7 +86,7 @@ public sealed class ServerUnderTest : IAsyncDisposable
         var logPath = Path.Combine(workDirectory, "server.log");
         var log = new StreamWriter(logPath, append: false) { AutoFlush = true };
         var process = new Process { StartInfo = psi };
-        var server = new ServerUnderTest(process, log, sipPort, httpPort, recordings);
+        var server = new ServerUnderTest(process, log, logPath, sipPort, httpPort, recordings);
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         try
@@ -117,6 +121,19 @@ public sealed class ServerUnderTest : IAsyncDisposable
         while ((count = await SessionCountAsync().ConfigureAwait(false)) != expected && clock.Elapsed < bound)
             await Task.Delay(250).ConfigureAwait(false);
         return count;
+    }
+
+    /// <summary>The lines written to <see cref="LogPath"/> so far.</summary>
+    public IReadOnlyList<string> ReadLog()
+    {
+        lock (_logLock)
+        {
+            using var reader = new StreamReader(new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+            var lines = new List<string>();
+            while (reader.ReadLine() is { } line)
+                lines.Add(line);
+            return lines;
+        }
     }
 
     /// <summary>Current CPU time and resident memory of the server.</summary>

@@ -76,7 +76,13 @@ public static class SiprecServerHost
         services.AddSingleton(new PauseResumeSettings(
             options.PauseResume.PauseRecording, options.PauseResume.PauseTranscription, options.PauseResume.MaxPauseDuration,
             options.PauseResume.AutoResume, options.PauseResume.Behavior, options.PauseResume.SourceBehavior));
-        services.AddSingleton(Metrics.NewCustomRegistry());
+        services.AddSingleton(_ =>
+        {
+            var registry = Metrics.NewCustomRegistry();
+            // Process memory, CPU and GC counts beside our own metrics: what an operator watches for growth under hostile traffic.
+            DotNetStats.Register(registry);
+            return registry;
+        });
         services.AddSingleton(sp => new PauseMetrics(sp.GetRequiredService<CollectorRegistry>(), sp.GetRequiredService<ISessionRegistry>(), options.Metrics.SessionLabels));
         services.AddSingleton<PauseEventLogger>();
         services.AddSingleton<PauseEventStream>();

@@ -55,6 +55,9 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>Client for the server's HTTP API (base address set).</summary>
     public HttpClient Http { get; }
 
+    /// <summary>Process id, for reading its memory under /proc.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>True once the process has exited.</summary>
     public bool HasExited => _process.HasExited;
 

@@ -132,6 +132,26 @@ public sealed class DialogTests
     }
 
     [Fact]
+    public async Task Missing_ack_on_a_dialog_our_bye_already_ended_logs_nothing_more()
+    {
+        var loggers = new ListLoggerFactory();
+        await using var harness = await StackHarness.StartAsync(fakeClock: true, loggers: loggers);
+        using var peer = new SipUdpPeer();
+        await peer.SendAsync(SipTestMessages.Invite(SipTestMessages.Branch("byefirst"), "call-byefirst", peer.Port, peer.SentBy), harness.Udp);
+        await peer.ReceiveFinalAsync(200);
+        var dialog = Assert.Single(harness.Stack.Dialogs.Snapshot());
+        var bye = harness.Stack.SendByeAsync(dialog);
+        var (_, reason) = await harness.Handler.Terminated.ReadAsync();
+        Assert.Equal("BYE", (await peer.ReceiveRequestAsync()).Method);
+
+        harness.Advance(harness.Timers.TransactionTimeout);
+
+        Assert.Null(await bye);
+        Assert.Equal(SipDialogTerminationReason.LocalBye, reason);
+        Assert.DoesNotContain(loggers.Entries, e => e.Message.Contains("No ACK", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Our_bye_follows_the_route_set_to_the_remote_target()
     {
         await using var harness = await StackHarness.StartAsync(fakeClock: true);

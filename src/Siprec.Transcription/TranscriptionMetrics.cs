@@ -44,8 +44,11 @@ public sealed class TranscriptionMetrics
     /// <summary>Audio chunks dropped because a provider was slow or unreachable.</summary>
     public long DroppedChunks => Interlocked.Read(ref _droppedChunks);
 
-    /// <summary>Audio chunks queued in every feed for a provider that has not taken them yet (each feed holds a bounded number).</summary>
-    public long QueuedChunks => Interlocked.Read(ref _queuedChunks);
+    /// <summary>
+    /// Audio chunks queued in every feed for a provider that has not taken them yet (each feed holds a bounded number); a
+    /// chunk the pump takes before its writer has counted it can make the sum dip for a moment, so it is read as at least zero.
+    /// </summary>
+    public long QueuedChunks => Math.Max(0, Interlocked.Read(ref _queuedChunks));
 
     /// <summary>Feeds now in <paramref name="state"/>; completed feeds are not counted.</summary>
     public long FeedsIn(TranscriptionFeedState state) => Interlocked.Read(ref _feedsByState[(int)state]);

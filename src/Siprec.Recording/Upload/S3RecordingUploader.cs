@@ -81,32 +81,42 @@ public sealed partial class S3RecordingUploader : IRecordingFinalizedSink, IDisp
     }
 
     /// <summary>
-    /// Uploads queued recordings until cancelled and, meanwhile, queues the recordings the index lists as not yet
-    /// uploaded at once and then every <see cref="S3UploadOptions.RequeueInterval"/>.
+    /// Queues the recordings the index lists as not yet uploaded, then uploads queued recordings until cancelled,
+    /// queueing the pending ones again every <see cref="S3UploadOptions.RequeueInterval"/>.
     /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var requeue = RequeueEveryIntervalAsync(cancellationToken);
+        using var timer = new PeriodicTimer(_options.RequeueInterval, _time);
         try
         {
-            await foreach (var recording in _queue.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            // The requeue runs on this loop, between two uploads: a recording it reads as pending is never one being
+            // uploaded at that moment, so it cannot be queued again just as its upload is confirmed.
+            await RequeuePendingAsync(cancellationToken).ConfigureAwait(false);
+            var tick = timer.WaitForNextTickAsync(cancellationToken).AsTask();
+            var readable = _queue.Reader.WaitToReadAsync(cancellationToken).AsTask();
+            while (true)
             {
-                try
+                await Task.WhenAny(tick, readable).ConfigureAwait(false);
+                if (tick.IsCompleted)
                 {
-                    await UploadAsync(recording, cancellationToken).ConfigureAwait(false);
+                    await tick.ConfigureAwait(false);
+                    await RequeuePendingAsync(cancellationToken).ConfigureAwait(false);
+                    tick = timer.WaitForNextTickAsync(cancellationToken).AsTask();
                 }
-                finally
-                {
-                    _queued.TryRemove(recording.Location.SidecarPath, out _);
-                }
+
+                if (!readable.IsCompleted)
+                    continue;
+                if (!await readable.ConfigureAwait(false))
+                    return;
+                while (!tick.IsCompleted && _queue.Reader.TryRead(out var recording))
+                    await UploadQueuedAsync(recording, cancellationToken).ConfigureAwait(false);
+                readable = _queue.Reader.WaitToReadAsync(cancellationToken).AsTask();
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Left for the next start: the index still lists them as pending.
         }
-
-        await requeue.ConfigureAwait(false);
     }
 
     /// <summary>
@@ -234,20 +244,15 @@ public sealed partial class S3RecordingUploader : IRecordingFinalizedSink, IDisp
         }
     }
 
-    private async Task RequeueEveryIntervalAsync(CancellationToken cancellationToken)
+    private async Task UploadQueuedAsync(FinalizedRecording recording, CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(_options.RequeueInterval, _time);
         try
         {
-            do
-            {
-                await RequeuePendingAsync(cancellationToken).ConfigureAwait(false);
-            }
-            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
+            await UploadAsync(recording, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        finally
         {
-            // Stopping; the next start reads the index again.
+            _queued.TryRemove(recording.Location.SidecarPath, out _);
         }
     }
 

@@ -105,15 +105,14 @@ public sealed partial class TranscriptionFeed : IAsyncDisposable
 
         var buffer = ArrayPool<short>.Shared.Rent(pcm.Length);
         pcm.CopyTo(buffer);
-        // Counted before the write so that the pump, which may take the chunk at once, never takes the level below zero.
-        _metrics.RecordQueuedChunks(1);
+        // Counted after the write: a full queue drops its oldest chunk inside TryWrite, so the level never passes the capacity.
         if (_input.Writer.TryWrite(new AudioChunk(buffer, pcm.Length, sampleRate, sessionSamplePosition)))
         {
+            _metrics.RecordQueuedChunks(1);
             _wakeup.Set();
             return true;
         }
 
-        _metrics.RecordQueuedChunks(-1);
         ArrayPool<short>.Shared.Return(buffer);
         return false;
     }

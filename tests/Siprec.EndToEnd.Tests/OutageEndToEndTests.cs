@@ -64,10 +64,11 @@ public sealed partial class OutageEndToEndTests : IDisposable
         Assert.Empty(deepgram.Connections);
 
         deepgram.Refusing = false;
-        var after = await RecordedCall.RunAsync(server, new SippRunner(_directory), CallRun(server, TimeSpan.FromSeconds(3)), ports => Tones(ports, TimeSpan.FromSeconds(2.5)));
+        var after = await RecordedCall.RunAsync(server, new SippRunner(_directory), CallRun(server, TimeSpan.FromSeconds(5)), ports => Tones(ports, TimeSpan.FromSeconds(4)));
         Assert.Equal(2, deepgram.Connections.Count);
         var transcript = await TranscriptAsync(after);
-        Assert.True(transcript.Count > 0, $"bytes {string.Join(",", deepgram.Connections.Select(c => c.Bytes))}\n{File.ReadAllText(after.SidecarPath)}\n{server.LogTail(60)}");
+        Assert.True(transcript.Count > 0, $"no transcript; audio bytes at the fake {string.Join(", ", deepgram.Connections.Select(c => c.Bytes))}\n"
+            + string.Join('\n', ServerProbe.LogLines(server).Where(l => l.Contains("Siprec.Transcription", StringComparison.Ordinal) || l.Contains("Siprec.Recording.Transcription", StringComparison.Ordinal)).TakeLast(40)));
         Assert.Equal([0, 1], transcript.Select(l => l.GetProperty("stream_index").GetInt32()).Distinct().Order());
         await ServerProbe.AssertAnswersSipAndHttpAsync(server);
     }
@@ -214,14 +215,20 @@ public sealed partial class OutageEndToEndTests : IDisposable
         new([new RtpStreamPlan(ports[0], AudioFixtures.Tone(440, length)), new RtpStreamPlan(ports[1], AudioFixtures.Tone(620, length))]);
 
     /// <summary>
-    /// The call's WAV holds all its audio on both channels without a long hole: nothing upstream held up the media path
-    /// (short gaps come from a sender that shares a busy machine, as in the other end-to-end tests).
+    /// The call's WAV holds (nearly) all the tone sent on each channel: nothing upstream held up the media path. Measured
+    /// as sounding time rather than as the absence of gaps, since on a busy machine the sender's first packet may come
+    /// well after the answer, which the wall-clock timeline keeps as leading silence.
     /// </summary>
     private static void AssertRecordedWhole(RecordedCall call, TimeSpan audio)
     {
-        Assert.True(call.Recording.Duration >= audio - TimeSpan.FromMilliseconds(100), $"recorded {call.Recording.Duration}, sent {audio}");
         for (var channel = 0; channel < 2; channel++)
-            Assert.Empty(WavAnalysis.SilentSpans(call.Channel(channel)[..(int)(audio.TotalSeconds * Rate * 0.98)], Rate, TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(1)));
+        {
+            var samples = call.Channel(channel);
+            var silent = WavAnalysis.SilentSpans(samples, Rate, TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(20)).Sum(s => s.Duration.TotalSeconds);
+            var sounding = ((double)samples.Length / Rate) - silent;
+            Assert.True(sounding >= audio.TotalSeconds * 0.9, $"channel {channel}: {sounding:F2} s of tone recorded of {audio.TotalSeconds} s sent");
+        }
+
         using var sidecar = JsonDocument.Parse(File.ReadAllText(call.SidecarPath));
         Assert.Equal(JsonValueKind.String, sidecar.RootElement.GetProperty("ended_at").ValueKind);
     }

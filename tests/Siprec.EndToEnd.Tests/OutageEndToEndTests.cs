@@ -146,10 +146,10 @@ public sealed partial class OutageEndToEndTests : IDisposable
             },
         });
 
-        var audio = TimeSpan.FromSeconds(2);
+        var audio = TimeSpan.FromSeconds(3);
         var calls = new List<RecordedCall>();
         for (var i = 0; i < 2; i++)
-            calls.Add(await RecordedCall.RunAsync(server, new SippRunner(_directory), CallRun(server, audio + TimeSpan.FromSeconds(0.5)), ports => Tones(ports, audio)));
+            calls.Add(await RecordedCall.RunAsync(server, new SippRunner(_directory), CallRun(server, audio + TimeSpan.FromSeconds(1)), ports => Tones(ports, audio)));
         foreach (var call in calls)
             AssertRecordedWhole(call, audio);
         var callIds = calls.Select(CallIdOf).ToArray();

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using Siprec.Server.Tests.Support;
 
@@ -23,18 +22,9 @@ public static class ServerProbe
         Xunit.Assert.Equal(HttpStatusCode.OK, live.StatusCode);
     }
 
-    /// <summary>The value of <paramref name="series"/> (a metric name, with its labels as printed, such as <c>name{a="b"}</c>) in GET /metrics; 0 when absent.</summary>
-    public static async Task<double> MetricAsync(ServerProcess server, string series)
-    {
-        var text = await server.Http.GetStringAsync(new Uri("metrics", UriKind.Relative));
-        foreach (var line in text.Split('\n'))
-        {
-            if (line.StartsWith(series + " ", StringComparison.Ordinal))
-                return double.Parse(line.AsSpan(series.Length + 1), NumberStyles.Float, CultureInfo.InvariantCulture);
-        }
-
-        return 0;
-    }
+    /// <summary>The value of <paramref name="series"/> (a metric name, with its labels as exposed, such as <c>name{a="b"}</c>) in GET /metrics.</summary>
+    public static async Task<double> MetricAsync(ServerProcess server, string series) =>
+        MetricsScrape.Value(await server.Http.GetStringAsync(new Uri("metrics", UriKind.Relative)), series);
 
     /// <summary>Scrapes until <paramref name="series"/> satisfies <paramref name="wanted"/> and returns its value; throws after <paramref name="bound"/>.</summary>
     public static async Task<double> WaitForMetricAsync(ServerProcess server, string series, Func<double, bool> wanted, TimeSpan bound, string because)

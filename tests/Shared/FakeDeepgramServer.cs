@@ -11,6 +11,7 @@ namespace Siprec.Testing;
 /// Deepgram's live protocol on 127.0.0.1 (<c>/v1/listen</c>): checks <c>Authorization: Token</c> and the linear16 query,
 /// records every binary audio frame with its arrival time per connection, answers each second of audio with an interim then
 /// a final <c>Results</c> message, counts KeepAlive and answers CloseStream with the tail, a Metadata message and a close.
+/// While <see cref="Refusing"/> is set, every connection attempt is answered 503 without an upgrade, as during an outage.
 /// </summary>
 internal sealed class FakeDeepgramServer : IAsyncDisposable
 {
@@ -18,6 +19,8 @@ internal sealed class FakeDeepgramServer : IAsyncDisposable
     private readonly ConcurrentDictionary<int, DeepgramConnection> _connections = new();
     private LoopbackWebSocketHost? _host;
     private int _connectionCount;
+    private int _refused;
+    private volatile bool _refusing;
 
     public Uri ListenUri => _host!.Endpoint;
 
@@ -33,6 +36,16 @@ internal sealed class FakeDeepgramServer : IAsyncDisposable
     /// <summary>Connections (1-based) that are aborted after half a second of audio.</summary>
     public HashSet<int> AbortConnections { get; } = [];
 
+    /// <summary>While true every connection attempt is answered 503 Service Unavailable instead of being upgraded.</summary>
+    public bool Refusing
+    {
+        get => _refusing;
+        set => _refusing = value;
+    }
+
+    /// <summary>Connection attempts answered 503 because <see cref="Refusing"/> was set.</summary>
+    public int Refused => Volatile.Read(ref _refused);
+
     /// <summary>Requests that broke the protocol.</summary>
     public ConcurrentQueue<string> Errors { get; } = new();
 
@@ -47,6 +60,13 @@ internal sealed class FakeDeepgramServer : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        if (_refusing)
+        {
+            Interlocked.Increment(ref _refused);
+            context.Response.StatusCode = 503;
+            return;
+        }
+
         if (context.Request.Headers.Authorization != "Token " + ApiKey)
         {
             Errors.Enqueue("bad Authorization header");

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -14,8 +15,10 @@ namespace Siprec.Recording.Upload;
 
 /// <summary>
 /// Copies each finalized recording (WAV, sidecar, transcript, per-stream WAVs) to S3-compatible storage from a
-/// background queue, retrying with exponential backoff. Local files are deleted only after every object of the
-/// recording is confirmed, and only when asked to; the confirmed upload is recorded in the index.
+/// bounded background queue, retrying with exponential backoff up to a bounded number of attempts. A recording given up,
+/// or not queued because the queue was full, stays on disk and pending in the index, which is read again every
+/// <see cref="S3UploadOptions.RequeueInterval"/>. Local files are deleted only after every object of the recording is
+/// confirmed, and only when asked to; the confirmed upload is recorded in the index.
 /// </summary>
 public sealed partial class S3RecordingUploader : IRecordingFinalizedSink, IDisposable
 {
@@ -29,6 +32,13 @@ public sealed partial class S3RecordingUploader : IRecordingFinalizedSink, IDisp
     private readonly Channel<FinalizedRecording> _queue = Channel.CreateBounded<FinalizedRecording>(
         new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
 
+    // Sidecar paths queued or being uploaded, so the periodic requeue never queues a recording twice.
+    private readonly ConcurrentDictionary<string, byte> _queued = new(StringComparer.Ordinal);
+    private long _uploaded;
+    private long _gaveUp;
+    private long _notQueued;
+    private long _failedAttempts;
+
     /// <summary>Creates the uploader; <paramref name="index"/> (optional) records confirmed uploads and remembers pending ones.</summary>
     public S3RecordingUploader(S3UploadOptions options, IRecordingIndex? index, TimeProvider time, ILogger<S3RecordingUploader> logger)
     {
@@ -41,22 +51,67 @@ public sealed partial class S3RecordingUploader : IRecordingFinalizedSink, IDisp
         _client = S3ClientFactory.Create(options);
     }
 
+    /// <summary>Recordings queued for upload or being uploaded now; at most the queue's capacity and the one in hand.</summary>
+    public int Backlog => _queued.Count;
+
+    /// <summary>Recordings whose every file was confirmed uploaded.</summary>
+    public long Uploaded => Interlocked.Read(ref _uploaded);
+
+    /// <summary>Uploads given up after the last attempt; each stays on disk and pending in the index until a requeue.</summary>
+    public long GaveUp => Interlocked.Read(ref _gaveUp);
+
+    /// <summary>Recordings not queued because the queue was full; each stays on disk and pending in the index until a requeue.</summary>
+    public long NotQueued => Interlocked.Read(ref _notQueued);
+
+    /// <summary>Upload attempts that failed (a file not confirmed).</summary>
+    public long FailedAttempts => Interlocked.Read(ref _failedAttempts);
+
     /// <inheritdoc />
     public void OnRecordingFinalized(FinalizedRecording recording)
     {
         ArgumentNullException.ThrowIfNull(recording);
-        if (!_queue.Writer.TryWrite(recording))
-            Log.QueueFull(_logger, recording.Sidecar.CallId);
+        var key = recording.Location.SidecarPath;
+        if (!_queued.TryAdd(key, 0))
+            return;
+        if (_queue.Writer.TryWrite(recording))
+            return;
+        _queued.TryRemove(key, out _);
+        Interlocked.Increment(ref _notQueued);
+        Log.QueueFull(_logger, recording.Sidecar.CallId, _options.RequeueInterval);
     }
 
-    /// <summary>Queues recordings the index lists as not yet uploaded, then uploads queued recordings until cancelled.</summary>
+    /// <summary>
+    /// Queues the recordings the index lists as not yet uploaded, then uploads queued recordings until cancelled,
+    /// queueing the pending ones again every <see cref="S3UploadOptions.RequeueInterval"/>.
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        await RequeuePendingAsync(cancellationToken).ConfigureAwait(false);
+        using var timer = new PeriodicTimer(_options.RequeueInterval, _time);
         try
         {
-            await foreach (var recording in _queue.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-                await UploadAsync(recording, cancellationToken).ConfigureAwait(false);
+            // The requeue runs on this loop, between two uploads: a recording it reads as pending is never one being
+            // uploaded at that moment, so it cannot be queued again just as its upload is confirmed.
+            await RequeuePendingAsync(cancellationToken).ConfigureAwait(false);
+            var tick = timer.WaitForNextTickAsync(cancellationToken).AsTask();
+            var readable = _queue.Reader.WaitToReadAsync(cancellationToken).AsTask();
+            while (true)
+            {
+                await Task.WhenAny(tick, readable).ConfigureAwait(false);
+                if (tick.IsCompleted)
+                {
+                    await tick.ConfigureAwait(false);
+                    await RequeuePendingAsync(cancellationToken).ConfigureAwait(false);
+                    tick = timer.WaitForNextTickAsync(cancellationToken).AsTask();
+                }
+
+                if (!readable.IsCompleted)
+                    continue;
+                if (!await readable.ConfigureAwait(false))
+                    return;
+                while (!tick.IsCompleted && _queue.Reader.TryRead(out var recording))
+                    await UploadQueuedAsync(recording, cancellationToken).ConfigureAwait(false);
+                readable = _queue.Reader.WaitToReadAsync(cancellationToken).AsTask();
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -79,6 +134,7 @@ public sealed partial class S3RecordingUploader : IRecordingFinalizedSink, IDisp
         }
 
         var backoff = _options.InitialBackoff;
+        var lastError = string.Empty;
         for (var attempt = 1; ; attempt++)
         {
             while (remaining.TryPeek(out var file))
@@ -90,6 +146,8 @@ public sealed partial class S3RecordingUploader : IRecordingFinalizedSink, IDisp
                 }
                 catch (Exception ex) when (IsTransferFailure(ex))
                 {
+                    Interlocked.Increment(ref _failedAttempts);
+                    lastError = ex.Message;
                     Log.AttemptFailed(_logger, recording.Sidecar.CallId, attempt, _options.MaxAttempts, Path.GetFileName(file), ex.Message);
                     break;
                 }
@@ -99,7 +157,8 @@ public sealed partial class S3RecordingUploader : IRecordingFinalizedSink, IDisp
                 break;
             if (attempt >= _options.MaxAttempts)
             {
-                Log.GaveUp(_logger, recording.Sidecar.CallId, attempt);
+                Interlocked.Increment(ref _gaveUp);
+                Log.GaveUp(_logger, recording.Sidecar.CallId, attempt, lastError, _options.RequeueInterval);
                 return false;
             }
 
@@ -108,6 +167,7 @@ public sealed partial class S3RecordingUploader : IRecordingFinalizedSink, IDisp
         }
 
         var audioKey = KeyFor(recording, recording.Location.AudioPath);
+        Interlocked.Increment(ref _uploaded);
         Log.Uploaded(_logger, recording.Sidecar.CallId, _options.Bucket, audioKey);
         await RecordAsync(recording, audioKey, cancellationToken).ConfigureAwait(false);
         if (_options.DeleteLocalAfterUpload)
@@ -184,6 +244,18 @@ public sealed partial class S3RecordingUploader : IRecordingFinalizedSink, IDisp
         }
     }
 
+    private async Task UploadQueuedAsync(FinalizedRecording recording, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await UploadAsync(recording, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _queued.TryRemove(recording.Location.SidecarPath, out _);
+        }
+    }
+
     private async Task RequeuePendingAsync(CancellationToken cancellationToken)
     {
         if (_index is null)
@@ -214,8 +286,8 @@ public sealed partial class S3RecordingUploader : IRecordingFinalizedSink, IDisp
         [LoggerMessage(EventId = 411, Level = LogLevel.Warning, Message = "Upload of {SessionId} failed (attempt {Attempt} of {MaxAttempts}, file {File}): {Error}")]
         public static partial void AttemptFailed(ILogger logger, string sessionId, int attempt, int maxAttempts, string file, string error);
 
-        [LoggerMessage(EventId = 412, Level = LogLevel.Error, Message = "Upload of {SessionId} given up after {Attempts} attempts; local files kept, retried at the next start")]
-        public static partial void GaveUp(ILogger logger, string sessionId, int attempts);
+        [LoggerMessage(EventId = 412, Level = LogLevel.Error, Message = "Upload of {SessionId} given up after {Attempts} attempts ({Error}); local files kept, queued again within {RequeueInterval}")]
+        public static partial void GaveUp(ILogger logger, string sessionId, int attempts, string error, TimeSpan requeueInterval);
 
         [LoggerMessage(EventId = 413, Level = LogLevel.Warning, Message = "Upload of {SessionId} skipped: audio file {Path} is missing")]
         public static partial void AudioMissing(ILogger logger, string sessionId, string path);
@@ -229,7 +301,7 @@ public sealed partial class S3RecordingUploader : IRecordingFinalizedSink, IDisp
         [LoggerMessage(EventId = 416, Level = LogLevel.Error, Message = "Recordings pending upload could not be listed from the index")]
         public static partial void PendingScanFailed(ILogger logger, Exception exception);
 
-        [LoggerMessage(EventId = 417, Level = LogLevel.Warning, Message = "Upload queue full; {SessionId} will be uploaded at the next start")]
-        public static partial void QueueFull(ILogger logger, string sessionId);
+        [LoggerMessage(EventId = 417, Level = LogLevel.Warning, Message = "Upload queue full; {SessionId} stays on disk and is queued again within {RequeueInterval}")]
+        public static partial void QueueFull(ILogger logger, string sessionId, TimeSpan requeueInterval);
     }
 }

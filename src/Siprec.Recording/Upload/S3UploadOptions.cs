@@ -24,7 +24,7 @@ public sealed record S3UploadOptions
     /// <summary>Delete the local audio and transcript once every file of the recording is confirmed uploaded.</summary>
     public bool DeleteLocalAfterUpload { get; init; }
 
-    /// <summary>Attempts per recording before it is left for the next start.</summary>
+    /// <summary>Attempts per recording before it is left on disk for the next requeue.</summary>
     public int MaxAttempts { get; init; } = 6;
 
     /// <summary>Wait after the first failed attempt; doubled after each further one.</summary>
@@ -32,4 +32,7 @@ public sealed record S3UploadOptions
 
     /// <summary>Longest wait between attempts.</summary>
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How often recordings the index lists as not yet uploaded are queued again (those given up or not queued).</summary>
+    public TimeSpan RequeueInterval { get; init; } = TimeSpan.FromMinutes(5);
 }

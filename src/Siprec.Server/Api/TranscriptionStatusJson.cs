@@ -41,7 +41,8 @@ public static class TranscriptionStatusJson
         writer.WriteEndObject();
     }
 
-    private static string StateText(TranscriptionFeedState state) => state switch
+    /// <summary>The state's name in the API and in metric labels.</summary>
+    internal static string StateText(TranscriptionFeedState state) => state switch
     {
         TranscriptionFeedState.Connecting => "connecting",
         TranscriptionFeedState.Streaming => "streaming",

@@ -50,6 +50,9 @@ public sealed class PauseResumeOptions
     /// <summary>Secret of the HMAC-SHA256 webhook signature; unsigned when empty.</summary>
     public string? WebhookSecret { get; set; }
 
+    /// <summary>Wait before a webhook's second attempt; doubled before each further one.</summary>
+    public TimeSpan WebhookRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How a paused interval appears in the recording by default.</summary>
     public PausedAudioBehavior Behavior { get; set; } = PausedAudioBehavior.Skip;
 

@@ -23,4 +23,13 @@ public sealed class S3Options
 
     /// <summary>Delete local audio and transcript once the upload is confirmed.</summary>
     public bool DeleteLocalAfterUpload { get; set; }
+
+    /// <summary>Attempts per recording before it is left on disk for the next requeue.</summary>
+    public int MaxAttempts { get; set; } = 6;
+
+    /// <summary>Wait after the first failed attempt; doubled after each further one.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often recordings the index lists as not yet uploaded are queued again.</summary>
+    public TimeSpan RequeueInterval { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -86,8 +86,10 @@ public static class SiprecServerHost
         services.AddSingleton(sp => new PauseMetrics(sp.GetRequiredService<CollectorRegistry>(), sp.GetRequiredService<ISessionRegistry>(), options.Metrics.SessionLabels));
         services.AddSingleton<PauseEventLogger>();
         services.AddSingleton<PauseEventStream>();
-        WebhookHttpClient.Add(services);
+        services.AddSingleton<WebhookDeliveryStats>();
+        WebhookHttpClient.Add(services, options.PauseResume.WebhookRetryDelay);
         services.AddSingleton<WebhookNotifier>();
+        services.AddSingleton<WebhookMetrics>();
         services.AddSingleton(sp => new PauseAuditTrail(options.Recording.Directory, sp.GetRequiredService<ILogger<PauseAuditTrail>>()));
         services.AddSingleton<IPauseEventSink>(sp => sp.GetRequiredService<PauseEventLogger>());
         services.AddSingleton<IPauseEventSink>(sp => sp.GetRequiredService<PauseMetrics>());
@@ -136,6 +138,8 @@ public static class SiprecServerHost
         app.Services.GetRequiredService<SipBacklogMetrics>();
         app.Services.GetRequiredService<DiskFaultMetrics>();
         app.Services.GetRequiredService<VconExportMetrics>();
+        app.Services.GetRequiredService<RecordingUploadMetrics>();
+        app.Services.GetRequiredService<WebhookMetrics>();
         app.MapMetrics(ApiDocument.MetricsPath, app.Services.GetRequiredService<CollectorRegistry>());
         app.Services.GetRequiredService<HealthEndpoints>().Map(app);
         ApiDocument.Map(app);
@@ -312,6 +316,9 @@ public static class SiprecServerHost
                 SecretKey = options.S3.SecretKey,
                 Prefix = options.S3.Prefix,
                 DeleteLocalAfterUpload = options.S3.DeleteLocalAfterUpload,
+                MaxAttempts = options.S3.MaxAttempts,
+                InitialBackoff = options.S3.RetryDelay,
+                RequeueInterval = options.S3.RequeueInterval,
             };
             services.AddSingleton(_ => new S3RecordingObjects(upload));
             services.AddSingleton(sp => new S3RecordingUploader(
@@ -327,6 +334,7 @@ public static class SiprecServerHost
             services.AddSingleton<IRecordingFinalizedSink>(sp => sp.GetRequiredService<VconFileWriter>());
         }
 
+        services.AddSingleton(sp => new RecordingUploadMetrics(sp.GetRequiredService<CollectorRegistry>(), sp.GetService<S3RecordingUploader>()));
         services.AddSingleton(sp => new VconExportMetrics(sp.GetRequiredService<CollectorRegistry>(), sp.GetService<VconFileWriter>()));
         services.AddHostedService(sp => new RecordingStoreService(
             sp.GetRequiredService<RecordingIndexFeed>(), sp.GetService<S3RecordingUploader>(), sp.GetService<VconFileWriter>()));

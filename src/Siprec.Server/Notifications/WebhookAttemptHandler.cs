@@ -5,7 +5,7 @@ using Polly;
 namespace Siprec.Server.Notifications;
 
 /// <summary>Runs inside the webhook client's retry: numbers each attempt in <c>X-Siprec-Delivery-Attempt</c> and logs an attempt that fails.</summary>
-internal sealed partial class WebhookAttemptHandler(ILogger logger) : DelegatingHandler
+internal sealed partial class WebhookAttemptHandler(WebhookDeliveryStats stats, ILogger logger) : DelegatingHandler
 {
     /// <summary>The header that carries the attempt number, 1 for the first.</summary>
     public const string AttemptHeader = "X-Siprec-Delivery-Attempt";
@@ -50,6 +50,7 @@ internal sealed partial class WebhookAttemptHandler(ILogger logger) : Delegating
 
     private void LogFailure(HttpRequestMessage request, int attempt, string error)
     {
+        stats.RecordFailedAttempt();
         var name = request.Headers.TryGetValues(WebhookNotifier.EventHeader, out var values) ? values.FirstOrDefault() ?? "" : "";
         Log.DeliveryFailed(logger, name, request.RequestUri?.GetLeftPart(UriPartial.Path) ?? "", attempt, error);
     }

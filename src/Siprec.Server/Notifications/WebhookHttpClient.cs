@@ -8,7 +8,7 @@ namespace Siprec.Server.Notifications;
 /// <summary>
 /// The named HTTP client that posts pause events to webhook receivers: the standard resilience handler, tuned to the
 /// documented delivery (5 attempts of at most 10 s, backoff 1 s, 2 s, 4 s, 8 s after a non-2xx answer or a network
-/// error), its delays and timeouts on the host's clock.
+/// error, the first delay configurable), its delays and timeouts on the host's clock.
 /// </summary>
 public static class WebhookHttpClient
 {
@@ -17,21 +17,23 @@ public static class WebhookHttpClient
 
     private const int MaxAttempts = 5;
 
-    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(10);
 
-    /// <summary>Registers the client; handlers added to <see cref="Name"/> later run inside the retry, once per attempt.</summary>
-    public static void Add(IServiceCollection services)
+    /// <summary>
+    /// Registers the client, retrying <paramref name="firstRetryDelay"/> after a first failure and doubling; handlers
+    /// added to <see cref="Name"/> later run inside the retry, once per attempt.
+    /// </summary>
+    public static void Add(IServiceCollection services, TimeSpan firstRetryDelay)
     {
         // The pipeline's timeouts bound each attempt and the whole delivery; the client's own timeout would cut across retries.
         var client = services.AddHttpClient(Name, http => http.Timeout = Timeout.InfiniteTimeSpan);
         client.AddStandardResilienceHandler(options =>
         {
             options.AttemptTimeout.Timeout = AttemptTimeout;
-            options.TotalRequestTimeout.Timeout = (AttemptTimeout * MaxAttempts) + (FirstRetryDelay * ((1 << (MaxAttempts - 1)) - 1));
+            options.TotalRequestTimeout.Timeout = (AttemptTimeout * MaxAttempts) + (firstRetryDelay * ((1 << (MaxAttempts - 1)) - 1));
             options.Retry.MaxRetryAttempts = MaxAttempts - 1;
             options.Retry.BackoffType = DelayBackoffType.Exponential;
-            options.Retry.Delay = FirstRetryDelay;
+            options.Retry.Delay = firstRetryDelay;
             options.Retry.UseJitter = false;
 
             // A receiver's Retry-After could hold the in-order queue far beyond the documented backoff.
@@ -40,6 +42,6 @@ public static class WebhookHttpClient
                 ? error is HttpRequestException or ExecutionRejectedException
                 : args.Outcome.Result is { IsSuccessStatusCode: false });
         }).SelectPipelineByAuthority();
-        client.AddHttpMessageHandler(sp => new WebhookAttemptHandler(sp.GetRequiredService<ILogger<WebhookNotifier>>()));
+        client.AddHttpMessageHandler(sp => new WebhookAttemptHandler(sp.GetRequiredService<WebhookDeliveryStats>(), sp.GetRequiredService<ILogger<WebhookNotifier>>()));
     }
 }

@@ -11,29 +11,36 @@ namespace Siprec.Server.Notifications;
 /// <summary>
 /// Delivers pause events to the configured webhook URLs from a background queue: POST JSON, signed with
 /// <see cref="WebhookSignature"/>, identified by <c>X-Siprec-Event-Id</c>, retried by the <see cref="WebhookHttpClient"/>.
-/// Publishing never waits on the network.
+/// Publishing never waits on the network: the queue is bounded, and an event published while it is full is dropped
+/// (logged and counted) so that a dead receiver costs bounded memory.
 /// </summary>
 public sealed partial class WebhookNotifier : BackgroundService, IPauseEventSink
 {
     /// <summary>The header that names the event, such as <c>session.paused</c>.</summary>
     public const string EventHeader = "X-Siprec-Event";
 
-    private const int QueueCapacity = 10_000;
+    /// <summary>Events held for delivery at most; later ones are dropped until the queue has room.</summary>
+    public const int QueueCapacity = 10_000;
 
     private readonly Channel<PauseEvent> _queue = Channel.CreateBounded<PauseEvent>(
         new BoundedChannelOptions(QueueCapacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 
     private readonly PauseResumeOptions _options;
     private readonly IHttpClientFactory _httpClients;
+    private readonly WebhookDeliveryStats _stats;
     private readonly ILogger<WebhookNotifier> _logger;
 
-    /// <summary>Creates the notifier.</summary>
-    public WebhookNotifier(PauseResumeOptions options, IHttpClientFactory httpClients, ILogger<WebhookNotifier> logger)
+    /// <summary>Creates the notifier; <paramref name="stats"/> counts what becomes of each delivery.</summary>
+    public WebhookNotifier(PauseResumeOptions options, IHttpClientFactory httpClients, WebhookDeliveryStats stats, ILogger<WebhookNotifier> logger)
     {
         _options = options;
         _httpClients = httpClients;
+        _stats = stats;
         _logger = logger;
     }
+
+    /// <summary>Events waiting for delivery (the one being delivered excluded); at most <see cref="QueueCapacity"/>.</summary>
+    public int Backlog => _queue.Reader.Count;
 
     /// <summary>Webhooks are on and at least one URL is configured.</summary>
     public bool Active => _options.Notifications && _options.WebhookUrls.Count > 0;
@@ -49,6 +56,7 @@ public sealed partial class WebhookNotifier : BackgroundService, IPauseEventSink
 
         if (!_queue.Writer.TryWrite(pauseEvent))
         {
+            _stats.RecordDropped(_options.WebhookUrls.Count);
             Log.QueueFull(_logger, pauseEvent.Name, pauseEvent.Status.SessionId);
         }
     }
@@ -82,28 +90,34 @@ public sealed partial class WebhookNotifier : BackgroundService, IPauseEventSink
             request.Headers.Add(WebhookSignature.HeaderName, WebhookSignature.Compute(_options.WebhookSecret, body));
         }
 
+        string error;
         try
         {
             using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             if (response.IsSuccessStatusCode)
             {
+                _stats.RecordDelivered();
                 return;
             }
+
+            error = $"HTTP {(int)response.StatusCode}";
         }
         catch (Exception ex) when (ex is HttpRequestException or ExecutionRejectedException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            // Each failed attempt was logged by the client as it happened.
+            // Each failed attempt was logged by the client as it happened; this line gives the outcome.
+            error = ex.Message;
         }
 
-        Log.DeliveryAbandoned(_logger, pauseEvent.Name, url.GetLeftPart(UriPartial.Path), pauseEvent.EventId);
+        _stats.RecordAbandoned();
+        Log.DeliveryAbandoned(_logger, pauseEvent.Name, pauseEvent.Status.SessionId, url.GetLeftPart(UriPartial.Path), pauseEvent.EventId, error);
     }
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Webhook queue full, event dropped")]
+        [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Webhook queue full, event {event} of session {session_id} dropped")]
         public static partial void QueueFull(ILogger logger, string @event, string session_id);
 
-        [LoggerMessage(EventId = 12, Level = LogLevel.Error, Message = "Webhook delivery abandoned after all attempts")]
-        public static partial void DeliveryAbandoned(ILogger logger, string @event, string url, string event_id);
+        [LoggerMessage(EventId = 12, Level = LogLevel.Error, Message = "Webhook delivery of {event} for session {session_id} abandoned after all attempts: {error}")]
+        public static partial void DeliveryAbandoned(ILogger logger, string @event, string session_id, string url, string event_id, string error);
     }
 }

@@ -31,7 +31,7 @@ public sealed partial class TranscriptionFeed : IAsyncDisposable
     private readonly PumpWakeup _wakeup = new();
     private Task _run = Task.CompletedTask;
     private PcmResampler? _resampler;
-    private volatile TranscriptionFeedState _state = TranscriptionFeedState.Connecting;
+    private int _state = (int)TranscriptionFeedState.Connecting;
     private volatile string? _lastError;
     private long _errors;
     private long _reconnects;
@@ -67,7 +67,8 @@ public sealed partial class TranscriptionFeed : IAsyncDisposable
         _input = Channel.CreateBounded<AudioChunk>(
             new BoundedChannelOptions(_options.QueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = false },
             OnChunkDropped);
-        _reconnect = new TranscriptionReconnectPolicy(_options, _time, OnReconnecting, () => _state = TranscriptionFeedState.CircuitOpen);
+        _metrics.RecordFeedState(null, TranscriptionFeedState.Connecting);
+        _reconnect = new TranscriptionReconnectPolicy(_options, _time, OnReconnecting, () => SetState(TranscriptionFeedState.CircuitOpen));
         _results = new TranscriptResultForwarder(sinks, metrics, _sentClock, _reconnect, () => _streamOptions, _time, _logger);
         _gate = gate ?? new TranscriptionPauseSwitch();
         _gate.Changed += _wakeup.Set;
@@ -76,7 +77,7 @@ public sealed partial class TranscriptionFeed : IAsyncDisposable
     /// <summary>A snapshot for the session status.</summary>
     public TranscriptionFeedStatus Status => new(
         _recognizer.Name,
-        _state,
+        (TranscriptionFeedState)Volatile.Read(ref _state),
         Interlocked.Read(ref _errors),
         Interlocked.Read(ref _reconnects),
         Interlocked.Read(ref _dropped),
@@ -104,8 +105,10 @@ public sealed partial class TranscriptionFeed : IAsyncDisposable
 
         var buffer = ArrayPool<short>.Shared.Rent(pcm.Length);
         pcm.CopyTo(buffer);
+        // Counted after the write: a full queue drops its oldest chunk inside TryWrite, so the level never passes the capacity.
         if (_input.Writer.TryWrite(new AudioChunk(buffer, pcm.Length, sampleRate, sessionSamplePosition)))
         {
+            _metrics.RecordQueuedChunks(1);
             _wakeup.Set();
             return true;
         }
@@ -165,9 +168,11 @@ public sealed partial class TranscriptionFeed : IAsyncDisposable
 
         while (_input.Reader.TryRead(out var chunk))
         {
+            _metrics.RecordQueuedChunks(-1);
             ArrayPool<short>.Shared.Return(chunk.Buffer);
         }
 
+        SetState(TranscriptionFeedState.Completed);
         _lifetime.Dispose();
     }
 
@@ -190,7 +195,7 @@ public sealed partial class TranscriptionFeed : IAsyncDisposable
         }
         finally
         {
-            _state = TranscriptionFeedState.Completed;
+            SetState(TranscriptionFeedState.Completed);
         }
     }
 
@@ -206,7 +211,7 @@ public sealed partial class TranscriptionFeed : IAsyncDisposable
             var stream = await _recognizer.OpenStreamAsync(_streamOptions, cancellationToken).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
-                _state = TranscriptionFeedState.Streaming;
+                SetState(TranscriptionFeedState.Streaming);
                 _resampler = null;
                 using var streamBroken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 var forwarding = _results.ForwardAsync(stream, streamBroken);
@@ -231,7 +236,7 @@ public sealed partial class TranscriptionFeed : IAsyncDisposable
             Interlocked.Increment(ref _errors);
             _reconnect.RecordFailure();
             _lastError = ex.Message;
-            _state = TranscriptionFeedState.Reconnecting;
+            SetState(TranscriptionFeedState.Reconnecting);
             _metrics.RecordError(_recognizer.Name, ex);
             Log.ProviderFailed(_logger, _recognizer.Name, _streamOptions.SessionId, _streamOptions.StreamIndex, ex.Message);
             throw;
@@ -252,6 +257,7 @@ public sealed partial class TranscriptionFeed : IAsyncDisposable
             cancellationToken.ThrowIfCancellationRequested();
             if (reader.TryRead(out var chunk))
             {
+                _metrics.RecordQueuedChunks(-1);
                 if (streamPaused && _gate.TranscriptionPaused)
                 {
                     // Written just before a pause that reached the provider first: it would land inside the paused window.
@@ -306,13 +312,13 @@ public sealed partial class TranscriptionFeed : IAsyncDisposable
         if (paused)
         {
             await stream.PauseAsync(cancellationToken).ConfigureAwait(false);
-            _state = TranscriptionFeedState.Paused;
+            SetState(TranscriptionFeedState.Paused);
         }
         else
         {
             _resampler = null;
             await stream.ResumeAsync(cancellationToken).ConfigureAwait(false);
-            _state = TranscriptionFeedState.Streaming;
+            SetState(TranscriptionFeedState.Streaming);
         }
 
         Log.PauseApplied(_logger, _streamOptions.SessionId, _streamOptions.StreamIndex, paused);
@@ -361,8 +367,26 @@ public sealed partial class TranscriptionFeed : IAsyncDisposable
         }
     }
 
+    // Completed is final, so a late change can never count a finished feed again in the shared state levels.
+    private void SetState(TranscriptionFeedState state)
+    {
+        var current = Volatile.Read(ref _state);
+        while (current != (int)TranscriptionFeedState.Completed && current != (int)state)
+        {
+            var seen = Interlocked.CompareExchange(ref _state, (int)state, current);
+            if (seen == current)
+            {
+                _metrics.RecordFeedState((TranscriptionFeedState)current, state);
+                return;
+            }
+
+            current = seen;
+        }
+    }
+
     private void OnChunkDropped(AudioChunk chunk)
     {
+        _metrics.RecordQueuedChunks(-1);
         ArrayPool<short>.Shared.Return(chunk.Buffer);
         Interlocked.Increment(ref _dropped);
         _metrics.RecordDroppedChunk();

@@ -72,22 +72,22 @@ public sealed partial class TranscriptWebhookSink : ITranscriptSink, IAsyncDispo
                 }
 
                 Interlocked.Increment(ref _failed);
-                Log.Rejected(_logger, _url, (int)response.StatusCode);
+                Log.Rejected(_logger, result.SessionId, _url, (int)response.StatusCode);
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
                 Interlocked.Increment(ref _failed);
-                Log.Unreachable(_logger, _url, ex.Message);
+                Log.Unreachable(_logger, result.SessionId, _url, ex.Message);
             }
         }
     }
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Warning, Message = "Transcript webhook {Url} answered {Status}")]
-        public static partial void Rejected(ILogger logger, Uri url, int status);
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Transcript webhook {Url} answered {Status} to a result of session {SessionId}")]
+        public static partial void Rejected(ILogger logger, string sessionId, Uri url, int status);
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "Transcript webhook {Url} unreachable: {Error}")]
-        public static partial void Unreachable(ILogger logger, Uri url, string error);
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Transcript webhook {Url} unreachable for a result of session {SessionId}: {Error}")]
+        public static partial void Unreachable(ILogger logger, string sessionId, Uri url, string error);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Siprec.Recording.Index;
 using Siprec.Recording.Storage;
 using Siprec.Recording.Tests.Support;
@@ -115,7 +116,78 @@ public sealed class S3RecordingUploaderTests : IDisposable
         Assert.Empty(await _index.PendingUploadsAsync(10));
     }
 
-    private S3RecordingUploader Uploader(FakeS3Server s3, string? prefix = null, bool deleteLocal = false, int maxAttempts = 4) =>
+    [Fact]
+    public async Task ARecordingGivenUpDuringAnOutageIsQueuedAgainAtTheNextRequeueAndUploadedOnceTheEndpointIsBack()
+    {
+        await using var s3 = new FakeS3Server { Outage = true };
+        var recording = await SidecarFixture.WriteAsync(_root, SidecarFixture.Sidecar("out-1", SidecarFixture.Day, "out-1"));
+        await _index.UpsertAsync(_index.Describe(recording.Location.SidecarPath, recording.Sidecar));
+        var time = new FakeTimeProvider();
+        using var uploader = Uploader(s3, maxAttempts: 2, time: time, requeueInterval: TimeSpan.FromSeconds(10));
+        using var stop = new CancellationTokenSource();
+
+        var running = uploader.RunAsync(stop.Token);
+        await AdvanceUntilAsync(time, () => uploader.GaveUp == 1);
+        await WaitUntilAsync(() => uploader.Backlog == 0);
+
+        Assert.Equal(2, s3.Requests.Count);
+        Assert.Equal(2, uploader.FailedAttempts);
+        Assert.True(File.Exists(recording.Location.AudioPath));
+        Assert.Equal("out-1", Assert.Single(await _index.PendingUploadsAsync(10)).Id);
+
+        s3.Outage = false;
+        await AdvanceUntilAsync(time, () => uploader.Uploaded == 1);
+        await stop.CancelAsync();
+        await running.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(1, uploader.GaveUp);
+        Assert.Equal(SidecarFixture.Audio(1000), s3.Objects["/bucket-1/2026/03/04/out-1.wav"]);
+        Assert.Empty(await _index.PendingUploadsAsync(10));
+        Assert.Equal(0, uploader.Backlog);
+    }
+
+    [Fact]
+    public async Task ARecordingAlreadyQueuedIsNotQueuedTwiceByTheRequeueOrAgainByItsSession()
+    {
+        await using var s3 = new FakeS3Server();
+        var recording = await SidecarFixture.WriteAsync(_root, SidecarFixture.Sidecar("once", SidecarFixture.Day, "once"));
+        await _index.UpsertAsync(_index.Describe(recording.Location.SidecarPath, recording.Sidecar));
+        using var uploader = Uploader(s3);
+        using var stop = new CancellationTokenSource();
+
+        uploader.OnRecordingFinalized(recording);
+        uploader.OnRecordingFinalized(recording);
+        Assert.Equal(1, uploader.Backlog);
+        var running = uploader.RunAsync(stop.Token);
+        await WaitUntilAsync(() => uploader.Uploaded == 1 && uploader.Backlog == 0);
+        await stop.CancelAsync();
+        await running.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(["/bucket-1/2026/03/04/once.json", "/bucket-1/2026/03/04/once.wav"], s3.Requests.Select(r => r.Path).Order(StringComparer.Ordinal));
+        Assert.Equal(1, uploader.Uploaded);
+    }
+
+    /// <summary>Moves the fake clock on in small steps, giving the uploader real time to react, until <paramref name="done"/> (bounded).</summary>
+    private static async Task AdvanceUntilAsync(FakeTimeProvider time, Func<bool> done)
+    {
+        for (var step = 0; step < 3000 && !done(); step++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(100));
+            await Task.Delay(5);
+        }
+
+        Assert.True(done(), "the uploader never got there");
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> done)
+    {
+        for (var poll = 0; poll < 600 && !done(); poll++)
+            await Task.Delay(50);
+        Assert.True(done(), "the uploader never got there");
+    }
+
+    private S3RecordingUploader Uploader(
+        FakeS3Server s3, string? prefix = null, bool deleteLocal = false, int maxAttempts = 4, TimeProvider? time = null, TimeSpan? requeueInterval = null) =>
         new(new S3UploadOptions
         {
             Bucket = "bucket-1",
@@ -128,5 +200,6 @@ public sealed class S3RecordingUploaderTests : IDisposable
             MaxAttempts = maxAttempts,
             InitialBackoff = TimeSpan.FromMilliseconds(10),
             MaxBackoff = TimeSpan.FromMilliseconds(40),
-        }, _index, TimeProvider.System, NullLogger<S3RecordingUploader>.Instance);
+            RequeueInterval = requeueInterval ?? TimeSpan.FromMinutes(5),
+        }, _index, time ?? TimeProvider.System, NullLogger<S3RecordingUploader>.Instance);
 }

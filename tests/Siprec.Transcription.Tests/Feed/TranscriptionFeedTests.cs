@@ -32,6 +32,31 @@ public sealed class TranscriptionFeedTests
     }
 
     [Fact]
+    public async Task While_the_provider_is_unreachable_the_queued_audio_level_stops_at_the_capacity_and_empties_when_the_feed_ends()
+    {
+        var recognizer = new ScriptedRecognizer { FailOpen = true };
+        var metrics = new TranscriptionMetrics();
+        var options = TranscriptionFeedOptions.Default with { QueueCapacity = 10, ReconnectBaseDelay = TimeSpan.FromMilliseconds(10), ReconnectMaxDelay = TimeSpan.FromMilliseconds(20) };
+        var feed = new TranscriptionFeed(recognizer, Stream, [], metrics, options);
+        Assert.Equal(1, metrics.FeedsIn(TranscriptionFeedState.Connecting));
+        feed.Start();
+        await TestAudio.WaitUntilAsync(() => metrics.FeedsIn(TranscriptionFeedState.Reconnecting) + metrics.FeedsIn(TranscriptionFeedState.CircuitOpen) == 1, "the feed to fail");
+        Assert.Equal(0, metrics.FeedsIn(TranscriptionFeedState.Connecting));
+
+        for (var i = 0; i < 25; i++)
+        {
+            Assert.True(feed.Write(new short[160], 8000, i * 160L));
+        }
+
+        Assert.Equal(10, metrics.QueuedChunks);
+        Assert.Equal(15, metrics.DroppedChunks);
+        await feed.DisposeAsync();
+
+        Assert.Equal(0, metrics.QueuedChunks);
+        Assert.All(Enum.GetValues<TranscriptionFeedState>(), state => Assert.Equal(0, metrics.FeedsIn(state)));
+    }
+
+    [Fact]
     public async Task Audio_is_resampled_to_the_provider_rate()
     {
         var recognizer = new ScriptedRecognizer { PreferredSampleRate = 16000 };

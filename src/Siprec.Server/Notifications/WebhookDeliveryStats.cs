@@ -1,0 +1,37 @@
+namespace Siprec.Server.Notifications;
+
+/// <summary>
+/// Counts of webhook deliveries, one per event and receiver: delivered, abandoned after the last attempt, dropped because
+/// the queue was full, and failed attempts. Thread-safe; shared by the notifier and its client's attempt handler.
+/// </summary>
+public sealed class WebhookDeliveryStats
+{
+    private long _delivered;
+    private long _abandoned;
+    private long _dropped;
+    private long _failedAttempts;
+
+    /// <summary>Deliveries a receiver answered with a 2xx.</summary>
+    public long Delivered => Interlocked.Read(ref _delivered);
+
+    /// <summary>Deliveries given up after every attempt failed.</summary>
+    public long Abandoned => Interlocked.Read(ref _abandoned);
+
+    /// <summary>Deliveries never tried because the queue was full when their event was published.</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Attempts that failed (non-2xx answer, network error or timeout).</summary>
+    public long FailedAttempts => Interlocked.Read(ref _failedAttempts);
+
+    /// <summary>Counts one delivery answered with a 2xx.</summary>
+    public void RecordDelivered() => Interlocked.Increment(ref _delivered);
+
+    /// <summary>Counts one delivery given up.</summary>
+    public void RecordAbandoned() => Interlocked.Increment(ref _abandoned);
+
+    /// <summary>Counts the <paramref name="deliveries"/> of one event dropped at a full queue.</summary>
+    public void RecordDropped(int deliveries) => Interlocked.Add(ref _dropped, deliveries);
+
+    /// <summary>Counts one failed attempt.</summary>
+    public void RecordFailedAttempt() => Interlocked.Increment(ref _failedAttempts);
+}

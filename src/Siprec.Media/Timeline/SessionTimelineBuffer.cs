@@ -62,16 +62,6 @@ internal sealed class SessionTimelineBuffer
         }
     }
 
-    /// <summary>Pages of 20 ms one channel has needed so far: the peak of audio held at once, not the capacity.</summary>
-    public int PagesAllocated
-    {
-        get
-        {
-            lock (_lock)
-                return _pages.Allocated;
-        }
-    }
-
     /// <summary>A snapshot of the pause transitions applied to the file so far.</summary>
     public IReadOnlyList<PauseTransition> GetTransitions()
     {

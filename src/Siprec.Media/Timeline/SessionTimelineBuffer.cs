@@ -3,8 +3,8 @@ using Siprec.Media.Pipeline;
 namespace Siprec.Media.Timeline;
 
 /// <summary>
-/// The session sample clock between the streams and the file: one ring of samples per channel, addressed by
-/// session-clock position. Streams write into it while the pause gate is open; the writer drains whole 20 ms blocks
+/// The session sample clock between the streams and the file: a ring of 20 ms pages per channel (<see cref="TimelinePages"/>),
+/// addressed by session-clock position. Streams write into it while the pause gate is open; the writer drains whole 20 ms blocks
 /// behind the live edge, leaving out or silencing the paused stretches that <see cref="PauseSplices"/> places on the
 /// same positions for every channel. Locks are held only for memory copies.
 /// </summary>
@@ -13,7 +13,7 @@ internal sealed class SessionTimelineBuffer
     private readonly object _lock = new();
     private readonly IMediaGate _gate;
     private readonly DateTimeOffset _sessionStart;
-    private readonly short[][] _rings;
+    private readonly TimelinePages _pages;
     private readonly int _blockSamples;
     private readonly int _capacity;
     private readonly PauseSplices _splices;
@@ -37,9 +37,7 @@ internal sealed class SessionTimelineBuffer
         int blocks = (int)Math.Max(2, capacity.Ticks / TimeSpan.FromMilliseconds(20).Ticks);
         _capacity = blocks * _blockSamples;
         _splices = new PauseSplices(channels, sampleRate, sessionStart);
-        _rings = new short[channels][];
-        for (int c = 0; c < channels; c++)
-            _rings[c] = new short[_capacity];
+        _pages = new TimelinePages(channels, blocks, _blockSamples);
     }
 
     /// <summary>Samples per channel in one drained block (20 ms).</summary>
@@ -87,7 +85,7 @@ internal sealed class SessionTimelineBuffer
             if (start < limit)
             {
                 if (open)
-                    CopyToRing(_rings[channel], start, samples.Slice((int)(start - position), (int)(limit - start)));
+                    _pages.Write(channel, start, samples.Slice((int)(start - position), (int)(limit - start)));
                 else
                     _splices.Withhold(channel, start, limit);
             }
@@ -140,7 +138,7 @@ internal sealed class SessionTimelineBuffer
             {
                 Span<short> output = destination.Slice(frames * Channels, count * Channels);
                 if (paused is null)
-                    Interleave(p, output);
+                    _pages.Interleave(p, output);
                 else
                     output.Clear();
                 frames += count;
@@ -150,33 +148,9 @@ internal sealed class SessionTimelineBuffer
             p = until;
         }
 
-        int slot = (int)(_written % _capacity);
-        for (int c = 0; c < Channels; c++)
-            _rings[c].AsSpan(slot, _blockSamples).Clear();
+        _pages.Release(_written);
         Volatile.Write(ref _written, blockEnd);
         return frames;
-    }
-
-    private void CopyToRing(short[] ring, long start, ReadOnlySpan<short> samples)
-    {
-        int slot = (int)(start % _capacity);
-        int first = Math.Min(samples.Length, _capacity - slot);
-        samples[..first].CopyTo(ring.AsSpan(slot));
-        samples[first..].CopyTo(ring);
-    }
-
-    private void Interleave(long position, Span<short> output)
-    {
-        // Blocks never straddle the end of the ring, and a stretch never straddles a block.
-        int slot = (int)(position % _capacity);
-        int channels = Channels;
-        int count = output.Length / channels;
-        for (int c = 0; c < channels; c++)
-        {
-            ReadOnlySpan<short> source = _rings[c].AsSpan(slot, count);
-            for (int i = 0; i < source.Length; i++)
-                output[(i * channels) + c] = source[i];
-        }
     }
 
     private void RecordTransition(long position, PausedAudioBehavior? paused)

@@ -121,8 +121,8 @@ public sealed class WavFileWriter : IDisposable
             return;
         Span<byte> header = stackalloc byte[HeaderLength];
         FormatHeader(header, _dataBytes);
-        RandomAccess.Write(_handle!, header[4..8], 4);
-        RandomAccess.Write(_handle!, header[40..44], 40);
+        // One write from the RIFF size to the data size: the format fields between are rewritten with the same bytes.
+        RandomAccess.Write(_handle!, header[4..], 4);
         _headerDataBytes = _dataBytes;
     }
 
@@ -171,8 +171,7 @@ public sealed class WavFileWriter : IDisposable
         RandomAccess.SetLength(handle, HeaderLength + kept);
         Span<byte> header = stackalloc byte[HeaderLength];
         FormatHeader(header, kept);
-        RandomAccess.Write(handle, header[4..8], 4);
-        RandomAccess.Write(handle, header[40..44], 40);
+        RandomAccess.Write(handle, header[4..], 4);
         RandomAccess.FlushToDisk(handle);
         _headerDataBytes = _dataBytes = kept;
         _buffered = 0;

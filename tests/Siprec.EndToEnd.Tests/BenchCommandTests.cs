@@ -21,7 +21,7 @@ public sealed class BenchCommandTests
         var rows = stdout.Split('\n').Where(l => l.StartsWith("| media | ", StringComparison.Ordinal)).ToArray();
         Assert.DoesNotContain(rows, r => r.Contains("aborted", StringComparison.Ordinal));
         Assert.Contains(rows, r => r.StartsWith("| media | calls answered / failed | 2 / 0 |", StringComparison.Ordinal));
-        foreach (var figure in (string[])["RTP packets/s sent (4 streams, 1 s)", "packets sent / recorded (sidecars)", "loss", "server CPU-s per million packets", "server RSS per call (above idle)", "C receiver"])
+        foreach (var figure in (string[])["RTP packets/s sent, spread sender (4 streams, 1 s)", "RTP packets/s sent, bursty sender (4 streams, 1 s)", "packets sent / recorded (sidecars, both senders)", "loss", "server CPU-s per million packets, bursty sender", "server RSS per call (above idle)", "C receiver CPU-s per million packets, bursty sender", "server / C receiver CPU per packet, bursty sender"])
             Assert.Contains(rows, r => r.StartsWith($"| media | {figure}", StringComparison.Ordinal));
     }
 

@@ -18,9 +18,12 @@ public sealed record BenchContext(BenchArguments Arguments, string ServerDll, st
         return path;
     }
 
-    /// <summary>Starts a fresh server in <see cref="Step"/>(<paramref name="name"/>) with extra environment variables.</summary>
-    public Task<ServerUnderTest> StartServerAsync(string name, IReadOnlyDictionary<string, string>? environment = null) =>
-        ServerUnderTest.StartAsync(ServerDll, Step(name), Arguments.RtpPortBase, environment ?? new Dictionary<string, string>());
+    /// <summary>
+    /// Starts a fresh server in <see cref="Step"/>(<paramref name="name"/>) with extra environment variables, with
+    /// ports and MAX_SESSIONS for <paramref name="sessions"/> calls (default <c>--calls</c>).
+    /// </summary>
+    public Task<ServerUnderTest> StartServerAsync(string name, IReadOnlyDictionary<string, string>? environment = null, int? sessions = null) =>
+        ServerUnderTest.StartAsync(ServerDll, Step(name), Arguments.RtpPortBase, sessions ?? Arguments.Calls, environment ?? new Dictionary<string, string>());
 
     /// <summary>Adds a context figure (no target) to the results.</summary>
     public void Figure(string scenario, string name, string value) => Results.Add(scenario, name, value, Progress);

@@ -27,6 +27,23 @@ public sealed class BenchCommandTests
 
     [IntegrationFact]
     [Trait("Requires", "Integration")]
+    public async Task BenchCommandRunsATinyMaxCallsScenarioForTheServerAndTheCReceiver()
+    {
+        // Two steps of at most four calls: the server's ports, then the C receiver's, from the start of --rtp-base.
+        var stdout = await RunReadmeCommandAsync("max-calls --steps 2,4 --seconds 1 --warmup 1", 50);
+        var rows = stdout.Split('\n').Where(l => l.StartsWith("| max-calls | ", StringComparison.Ordinal)).ToArray();
+        Assert.DoesNotContain(rows, r => r.Contains("aborted", StringComparison.Ordinal) || r.Contains("not run", StringComparison.Ordinal));
+        foreach (var receiver in (string[])["server", "C receiver"])
+        {
+            // Every step ran (no set-up failure cut it short) and the largest loss-free step was named.
+            Assert.Contains(rows, r => r.StartsWith($"| max-calls | {receiver}, 2 calls (4 streams) | ", StringComparison.Ordinal));
+            Assert.Contains(rows, r => r.StartsWith($"| max-calls | {receiver}: max calls with < 0.01 % loss | ", StringComparison.Ordinal));
+        }
+        Assert.Contains(rows, r => r.StartsWith("| max-calls | server / C receiver max calls (same sender, same run) | ", StringComparison.Ordinal));
+    }
+
+    [IntegrationFact]
+    [Trait("Requires", "Integration")]
     public async Task BenchCommandRunsATinyClusterScenarioThroughOneNodeForEveryNodesSessions()
     {
         // Three nodes with two calls each: four RTP ports per call and 100 spare per node, from --rtp-base.

@@ -32,12 +32,14 @@ public sealed record MeasuredWindow(ProcessUsage Before, ProcessUsage After, Rtp
     {
         ArgumentNullException.ThrowIfNull(sender);
         ArgumentNullException.ThrowIfNull(receiver);
+        // The group's counters run on across runs; this run's packets start from here.
+        var sentAtStart = sender.TotalSent();
         var run = sender.RunAsync(TimeSpan.FromSeconds(warmupSeconds + seconds), mode, CancellationToken.None);
         await Task.Delay(TimeSpan.FromSeconds(warmupSeconds)).ConfigureAwait(false);
         var before = receiver();
         var senderBefore = ProcessUsage.Read(Environment.ProcessId);
         var machineBefore = MachineCpu.Read();
-        var sentBefore = sender.TotalSent();
+        var sentBefore = sender.TotalSent() - sentAtStart;
         var started = Stopwatch.GetTimestamp();
         var total = await run.ConfigureAwait(false);
         var elapsed = Stopwatch.GetElapsedTime(started);

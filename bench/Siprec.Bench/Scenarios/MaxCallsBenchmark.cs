@@ -19,6 +19,10 @@ public static class MaxCallsBenchmark
     private const double LossLimitPercent = 0.01;
     private const double CapacityRatioTarget = 0.8;
 
+    // Packets are never skipped, only sent late; a window a little longer than scheduled is the measurement's edge, a
+    // percent is a sender that could not keep up.
+    private const double ScheduleTolerance = 0.01;
+
     // After the first step the server's code is compiled and its calls are running; a short warm-up lets the new
     // calls' first packets and the sender settle.
     private const int LaterWarmupSeconds = 3;
@@ -124,12 +128,12 @@ public static class MaxCallsBenchmark
         var lost = sent - received;
         var loss = sent > 0 ? 100.0 * lost / sent : 100;
         var scheduled = streams * 50.0;
-        var keptPace = window.Sent.PacketsPerSecond >= 0.999 * scheduled;
+        var keptPace = window.Sent.PacketsPerSecond >= (1 - ScheduleTolerance) * scheduled;
         var passed = keptPace && loss < LossLimitPercent;
         context.Figure(Name, $"{receiver}, {calls} calls ({streams} streams)",
             $"{F(window.Sent.PacketsPerSecond, "F0")} packets/s ({window.Sent.LateTicks} late ticks), loss {F(loss, "F4")} % ({lost} of {sent}; {socketDrops} dropped at the sockets); " +
             $"CPU: {receiver} {F(window.ReceiverCores, "F2")} cores, sender {F(window.SenderCores, "F2")}, machine {F(window.MachineBusy * 100, "F0")} % busy{extra}",
-            "< 0.01 % loss, on schedule", passed);
+            "< 0.01 % loss, on schedule (±1 %)", passed);
         if (!passed)
             context.Figure(Name, $"{receiver}: why it broke at {calls} calls", Why(receiver, window, keptPace, scheduled, lost, socketDrops));
         return passed;

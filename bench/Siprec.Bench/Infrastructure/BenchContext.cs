@@ -25,6 +25,9 @@ public sealed record BenchContext(BenchArguments Arguments, string ServerDll, st
     public Task<ServerUnderTest> StartServerAsync(string name, IReadOnlyDictionary<string, string>? environment = null, int? sessions = null) =>
         ServerUnderTest.StartAsync(ServerDll, Step(name), Arguments.RtpPortBase, sessions ?? Arguments.Calls, environment ?? new Dictionary<string, string>());
 
+    /// <summary>A free port for the RTP sender, outside the RTP range of a server started for <paramref name="sessions"/> calls.</summary>
+    public int SenderPort(int sessions) => LoopbackPorts.FreeOutside(Arguments.RtpPortBase, ServerUnderTest.PortsFor(sessions));
+
     /// <summary>Adds a context figure (no target) to the results.</summary>
     public void Figure(string scenario, string name, string value) => Results.Add(scenario, name, value, Progress);
 

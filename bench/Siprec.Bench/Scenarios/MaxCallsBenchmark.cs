@@ -53,7 +53,7 @@ public static class MaxCallsBenchmark
         await using var server = await context.StartServerAsync("max-calls-server", sessions: steps[^1]).ConfigureAwait(false);
         var idle = server.Usage();
         await using var client = new SiprecCallClient(server.SipPort);
-        var senderPort = LoopbackPorts.Free();
+        var senderPort = context.SenderPort(steps[^1]);
         var epoch = Stopwatch.GetTimestamp();
         var answered = new List<AnsweredCall>();
         var best = 0;

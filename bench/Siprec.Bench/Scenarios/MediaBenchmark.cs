@@ -55,7 +55,7 @@ public static class MediaBenchmark
         await using var server = await context.StartServerAsync("media-server").ConfigureAwait(false);
         var idle = server.Usage();
         await using var client = new SiprecCallClient(server.SipPort);
-        var senderPort = LoopbackPorts.Free();
+        var senderPort = context.SenderPort(calls);
         var (answered, failed) = await client.PlaceCallsAsync(calls, 20, senderPort, "media").ConfigureAwait(false);
         context.Figure(Name, "calls answered / failed", $"{answered.Count} / {failed}", "0 failed", failed == 0);
         if (answered.Count == 0)

@@ -37,7 +37,7 @@ public static class PauseResumeBenchmark
         var calls = context.Arguments.Calls;
         await using var server = await context.StartServerAsync("pause-server", new Dictionary<string, string> { ["PAUSE_BEHAVIOR"] = "silence" }).ConfigureAwait(false);
         await using var client = new SiprecCallClient(server.SipPort);
-        var senderPort = LoopbackPorts.Free();
+        var senderPort = context.SenderPort(calls);
         var (answered, failed) = await client.PlaceCallsAsync(calls, 20, senderPort, "pause").ConfigureAwait(false);
         context.Figure(Name, "live calls (answered / failed)", $"{answered.Count} / {failed}", "0 failed", failed == 0);
         if (answered.Count == 0)

@@ -31,6 +31,7 @@ public sealed class RtpLoadSender : IDisposable
     private const int SlicesPerTick = 10;
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan Slice = Tick / SlicesPerTick;
+    private const double OverrunLimit = 1.2;
     private static readonly long TickStopwatchTicks = (long)(Stopwatch.Frequency * Tick.TotalSeconds);
 
     private readonly Socket _socket;
@@ -113,9 +114,12 @@ public sealed class RtpLoadSender : IDisposable
             _timestamps[i] = _timestampBases[i] + (uint)(ticksSinceEpoch * SamplesPerPacket);
         }
         var slices = mode == RtpSendMode.Burst ? 1 : SlicesPerTick;
+        // A sender starved of CPU catches up late instead of skipping packets; past this point it gives up, so that a
+        // run on an overloaded machine stays bounded in time (the packets never sent count nowhere).
+        var giveUp = (duration * OverrunLimit) + Tick;
         long packets = 0;
         long late = 0;
-        for (long tick = 0; tick < ticks && !cancellationToken.IsCancellationRequested; tick++)
+        for (long tick = 0; tick < ticks && !cancellationToken.IsCancellationRequested && Stopwatch.GetElapsedTime(started) < giveUp; tick++)
         {
             var tickLate = false;
             for (var slice = 0; slice < slices; slice++)

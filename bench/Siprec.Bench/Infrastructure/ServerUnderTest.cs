@@ -121,6 +121,26 @@ public sealed class ServerUnderTest : IAsyncDisposable
         return (long)double.Parse(line[Counter.Length..], NumberStyles.Float, CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// <see cref="RtpPacketsAcceptedAsync"/> once it has stopped rising (two reads 250 ms apart agree) or after
+    /// <paramref name="bound"/>: a server behind its load still has packets waiting in its sockets after the last one was
+    /// sent, and those are late, not lost.
+    /// </summary>
+    public async Task<long> RtpPacketsAcceptedSettledAsync(TimeSpan bound)
+    {
+        var clock = Stopwatch.StartNew();
+        var last = await RtpPacketsAcceptedAsync().ConfigureAwait(false);
+        while (clock.Elapsed < bound)
+        {
+            await Task.Delay(250).ConfigureAwait(false);
+            var now = await RtpPacketsAcceptedAsync().ConfigureAwait(false);
+            if (now == last)
+                return now;
+            last = now;
+        }
+        return last;
+    }
+
     /// <summary>Number of live sessions reported by <c>GET /api/sessions</c>.</summary>
     public async Task<int> SessionCountAsync()
     {

@@ -31,6 +31,7 @@ try
             {
                 "setup" => SipSetupBenchmark.RunAsync(context),
                 "media" => MediaBenchmark.RunAsync(context),
+                "max-calls" => MaxCallsBenchmark.RunAsync(context),
                 "cluster-sip" => ClusterSipBenchmark.RunAsync(context),
                 "cluster" => ClusterPauseBenchmark.RunAsync(context),
                 "overload" => OverloadBenchmark.RunAsync(context),

@@ -22,7 +22,7 @@ public sealed class BenchCommandTests
         var rows = stdout.Split('\n').Where(l => l.StartsWith("| media | ", StringComparison.Ordinal)).ToArray();
         Assert.DoesNotContain(rows, r => r.Contains("aborted", StringComparison.Ordinal));
         Assert.Contains(rows, r => r.StartsWith("| media | calls answered / failed | 2 / 0 |", StringComparison.Ordinal));
-        foreach (var figure in (string[])["RTP packets/s sent (4 streams, 1 s)", "packets sent / recorded (sidecars)", "loss", "server CPU-s per million packets", "server RSS per call (above idle)", "C receiver"])
+        foreach (var figure in (string[])["RTP packets/s sent, spread sender (4 streams, 1 s)", "RTP packets/s sent, bursty sender (4 streams, 1 s)", "packets sent / recorded (sidecars, both senders)", "loss", "server CPU-s per million packets, bursty sender", "server RSS per call (above idle)", "C receiver CPU-s per million packets, bursty sender", "server / C receiver CPU per packet, bursty sender"])
             Assert.Contains(rows, r => r.StartsWith($"| media | {figure}", StringComparison.Ordinal));
     }
 
@@ -45,6 +45,23 @@ public sealed class BenchCommandTests
         Assert.Contains(rows, r => r.StartsWith("| overload | sessions left after the overload and the watched call's BYE | 0; the watched call's BYE answered 200 |", StringComparison.Ordinal));
         foreach (var figure in (string[])["answered 200 / refused 503 / no final answer", "goodput", "503s carrying Retry-After", "GET pause-status of a live call during the overload", "GET /api/sessions during the overload"])
             Assert.Contains(rows, r => r.StartsWith($"| overload | {figure}", StringComparison.Ordinal));
+    }
+
+    [IntegrationFact]
+    [Trait("Requires", "Integration")]
+    public async Task BenchCommandRunsATinyMaxCallsScenarioForTheServerAndTheCReceiver()
+    {
+        // Two steps of at most four calls: the server's ports, then the C receiver's, from the start of --rtp-base.
+        var stdout = await RunReadmeCommandAsync("max-calls --steps 2,4 --seconds 1 --warmup 1", 50);
+        var rows = stdout.Split('\n').Where(l => l.StartsWith("| max-calls | ", StringComparison.Ordinal)).ToArray();
+        Assert.DoesNotContain(rows, r => r.Contains("aborted", StringComparison.Ordinal) || r.Contains("not run", StringComparison.Ordinal));
+        foreach (var receiver in (string[])["server", "C receiver"])
+        {
+            // Every step ran (no set-up failure cut it short) and the largest loss-free step was named.
+            Assert.Contains(rows, r => r.StartsWith($"| max-calls | {receiver}, 2 calls (4 streams) | ", StringComparison.Ordinal));
+            Assert.Contains(rows, r => r.StartsWith($"| max-calls | {receiver}: max calls with < 0.01 % loss | ", StringComparison.Ordinal));
+        }
+        Assert.Contains(rows, r => r.StartsWith("| max-calls | server / C receiver max calls (same sender, same run) | ", StringComparison.Ordinal));
     }
 
     [IntegrationFact]

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Siprec.Bench.Infrastructure;
 
 /// <summary>The command line: which scenarios to run and how large.</summary>
-/// <param name="Scenarios">setup, media, pause, overload, cluster-sip, cluster and/or hostile.</param>
+/// <param name="Scenarios">setup, media, max-calls, pause, overload, cluster-sip, cluster and/or hostile.</param>
 /// <param name="Calls">Concurrent calls for the hold, media and pause scenarios.</param>
 /// <param name="Seconds">Seconds of load (hold time, media sending time).</param>
 /// <param name="SetupCalls">Calls placed by the set-up rate test.</param>
@@ -21,6 +21,9 @@ namespace Siprec.Bench.Infrastructure;
 /// <param name="HostileRate">Datagrams per second of the hostile scenario.</param>
 /// <param name="Seed">Seed of the hostile scenario's mutations, so runs repeat.</param>
 /// <param name="ServerEnvironment">Extra environment variables of every server started (such as DOTNET_gcServer=0), given by --server-env.</param>
+/// <param name="Steps">Concurrent calls tried in turn by the max-calls scenario, ascending.</param>
+/// <param name="MaxCalls">Largest step the max-calls scenario tries.</param>
+/// <param name="Runs">Repeated measurement runs of the pause scenario, each judged on its own.</param>
 public sealed record BenchArguments(
     IReadOnlyList<string> Scenarios,
     int Calls,
@@ -39,13 +42,21 @@ public sealed record BenchArguments(
     int HostileSeconds,
     int HostileRate,
     int Seed,
-    IReadOnlyDictionary<string, string> ServerEnvironment)
+    IReadOnlyDictionary<string, string> ServerEnvironment,
+    IReadOnlyList<int> Steps,
+    int MaxCalls,
+    int Runs)
 {
     /// <summary>Usage text printed for a bad command line.</summary>
     public const string Usage =
-        "usage: Siprec.Bench setup|media|pause|overload|all|cluster-sip|cluster|hostile [--calls N] [--seconds S] [--setup-calls N] [--rate R] [--ops M] [--rtp-base PORT] [--warmup S] [--cluster-calls N] [--cluster-rate R] [--node-calls N] [--capacity R] [--overload-factor F] [--overload-seconds S] [--hostile-seconds S] [--hostile-rate R] [--seed N] [--server-env NAME=VALUE]...";
+        "usage: Siprec.Bench setup|media|max-calls|pause|overload|all|cluster-sip|cluster|hostile [--calls N] [--seconds S] [--setup-calls N] [--rate R] [--ops M] [--runs K] " +
+        "[--rtp-base PORT] [--warmup S] [--steps N1,N2,...] [--max-calls N] [--cluster-calls N] [--cluster-rate R] [--node-calls N] " +
+        "[--capacity R] [--overload-factor F] [--overload-seconds S] [--hostile-seconds S] [--hostile-rate R] [--seed N] [--server-env NAME=VALUE]...";
 
-    private static readonly string[] All = ["setup", "media", "pause", "overload"];
+    /// <summary>Most concurrent calls any scenario may ask for.</summary>
+    public const int CallLimit = 5000;
+
+    private static readonly string[] All = ["setup", "media", "max-calls", "pause", "overload"];
 
     // Need Kamailio or Redis and three servers at once, or minutes of hostile traffic, so they run only when named.
     private static readonly string[] OnlyWhenNamed = ["cluster-sip", "cluster", "hostile"];
@@ -55,7 +66,10 @@ public sealed record BenchArguments(
     {
         ArgumentNullException.ThrowIfNull(args);
         var scenarios = new List<string>();
-        var result = new BenchArguments([], Calls: 100, Seconds: 10, SetupCalls: 3000, SetupRate: 300, Operations: 1000, RtpPortBase: 24000, WarmupSeconds: 10, ClusterCalls: 600, ClusterRate: 100, NodeCalls: 300, Capacity: 0, OverloadFactor: 3, OverloadSeconds: 10, HostileSeconds: 60, HostileRate: 800, Seed: 7865, ServerEnvironment: new Dictionary<string, string>());
+        var result = new BenchArguments([], Calls: 2000, Seconds: 10, SetupCalls: 3000, SetupRate: 500, Operations: 1000, RtpPortBase: 24000, WarmupSeconds: 10,
+            ClusterCalls: 600, ClusterRate: 100, NodeCalls: 300, Capacity: 0, OverloadFactor: 3, OverloadSeconds: 10,
+            HostileSeconds: 60, HostileRate: 800, Seed: 7865, ServerEnvironment: new Dictionary<string, string>(),
+            Steps: [1000, 1500, 2000, 2500, 3000], MaxCalls: 3000, Runs: 3);
         var serverEnvironment = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
         {
@@ -78,10 +92,16 @@ public sealed record BenchArguments(
                 serverEnvironment[name] = setting;
                 continue;
             }
+            if (arg == "--steps")
+            {
+                var steps = args[++i].Split(',').Select(t => Bounded(arg, Number(arg, t), 1, CallLimit)).Distinct().Order().ToArray();
+                result = result with { Steps = steps };
+                continue;
+            }
             var value = Number(arg, args[++i]);
             result = arg switch
             {
-                "--calls" => result with { Calls = Bounded(arg, value, 1, 1000) },
+                "--calls" => result with { Calls = Bounded(arg, value, 1, CallLimit) },
                 "--seconds" => result with { Seconds = Bounded(arg, value, 1, 60) },
                 "--setup-calls" => result with { SetupCalls = Bounded(arg, value, 1, 20000) },
                 "--rate" => result with { SetupRate = Bounded(arg, value, 1, 5000) },
@@ -97,11 +117,17 @@ public sealed record BenchArguments(
                 "--hostile-seconds" => result with { HostileSeconds = Bounded(arg, value, 5, 600) },
                 "--hostile-rate" => result with { HostileRate = Bounded(arg, value, 10, 5000) },
                 "--seed" => result with { Seed = value },
+                "--max-calls" => result with { MaxCalls = Bounded(arg, value, 1, CallLimit) },
+                "--runs" => result with { Runs = Bounded(arg, value, 1, 20) },
                 _ => throw new ArgumentException($"unknown option '{arg}'"),
             };
         }
         if (scenarios.Count == 0)
             throw new ArgumentException("no scenario given");
+        // The server's range (four ports per call and spare) must fit below 65536; the C receiver uses half as many.
+        var mostCalls = Math.Max(result.Calls, scenarios.Contains("max-calls") ? result.MaxCalls : 0);
+        if (result.RtpPortBase + ServerUnderTest.PortsFor(mostCalls) > 65536)
+            throw new ArgumentException($"--rtp-base {result.RtpPortBase} leaves too few ports for {mostCalls} calls ({ServerUnderTest.PortsFor(mostCalls)} needed)");
         return result with { Scenarios = scenarios.Distinct().ToArray(), ServerEnvironment = serverEnvironment };
     }
 

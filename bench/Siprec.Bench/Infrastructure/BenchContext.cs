@@ -19,16 +19,20 @@ public sealed record BenchContext(BenchArguments Arguments, string ServerDll, st
     }
 
     /// <summary>
-    /// Starts a fresh server in <see cref="Step"/>(<paramref name="name"/>) with extra environment variables, after those
-    /// of the command line's --server-env.
+    /// Starts a fresh server in <see cref="Step"/>(<paramref name="name"/>) with extra environment variables (after those
+    /// of the command line's --server-env), with ports and MAX_SESSIONS for <paramref name="sessions"/> calls (default
+    /// <c>--calls</c>).
     /// </summary>
-    public Task<ServerUnderTest> StartServerAsync(string name, IReadOnlyDictionary<string, string>? environment = null)
+    public Task<ServerUnderTest> StartServerAsync(string name, IReadOnlyDictionary<string, string>? environment = null, int? sessions = null)
     {
         var merged = new Dictionary<string, string>(Arguments.ServerEnvironment, StringComparer.Ordinal);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
             merged[key] = value;
-        return ServerUnderTest.StartAsync(ServerDll, Step(name), Arguments.RtpPortBase, merged);
+        return ServerUnderTest.StartAsync(ServerDll, Step(name), Arguments.RtpPortBase, sessions ?? Arguments.Calls, merged);
     }
+
+    /// <summary>A free port for the RTP sender, outside the RTP range of a server started for <paramref name="sessions"/> calls.</summary>
+    public int SenderPort(int sessions) => LoopbackPorts.FreeOutside(Arguments.RtpPortBase, ServerUnderTest.PortsFor(sessions));
 
     /// <summary>Adds a context figure (no target) to the results.</summary>
     public void Figure(string scenario, string name, string value) => Results.Add(scenario, name, value, Progress);

@@ -7,13 +7,21 @@ namespace Siprec.Bench.Infrastructure;
 public static class LoopbackPorts
 {
     /// <summary>A port free for both UDP and TCP at the time of the call.</summary>
-    public static int Free()
+    public static int Free() => FreeOutside(0, 0);
+
+    /// <summary>
+    /// A port free for both UDP and TCP at the time of the call and not in <paramref name="first"/>..+<paramref name="count"/>:
+    /// a port chosen now and bound later must not be one a server may lease from its RTP range meanwhile.
+    /// </summary>
+    public static int FreeOutside(int first, int count)
     {
-        for (var attempt = 0; attempt < 50; attempt++)
+        for (var attempt = 0; attempt < 200; attempt++)
         {
             using var tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
             tcp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
             var port = ((IPEndPoint)tcp.LocalEndPoint!).Port;
+            if (port >= first && port < first + count)
+                continue;
             try
             {
                 using var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
@@ -25,6 +33,6 @@ public static class LoopbackPorts
                 // Taken for UDP only; ask for another.
             }
         }
-        throw new InvalidOperationException("no free loopback port found in 50 attempts");
+        throw new InvalidOperationException("no free loopback port found in 200 attempts");
     }
 }

@@ -44,8 +44,12 @@ public sealed class ServerUnderTest : IAsyncDisposable
     /// <summary>Process id, for reading its CPU time and memory.</summary>
     public int ProcessId => _process.Id;
 
-    /// <summary>Starts the server from <paramref name="serverDll"/> with RTP ports from <paramref name="rtpPortBase"/> and returns once /health/live answers.</summary>
-    public static async Task<ServerUnderTest> StartAsync(string serverDll, string workDirectory, int rtpPortBase, IReadOnlyDictionary<string, string> extraEnvironment)
+    /// <summary>
+    /// Starts the server from <paramref name="serverDll"/> with RTP ports from <paramref name="rtpPortBase"/>, room for
+    /// <paramref name="sessions"/> calls (<see cref="PortsFor"/> ports, MAX_SESSIONS at least 1,000), and returns once
+    /// /health/live answers.
+    /// </summary>
+    public static async Task<ServerUnderTest> StartAsync(string serverDll, string workDirectory, int rtpPortBase, int sessions, IReadOnlyDictionary<string, string> extraEnvironment)
     {
         ArgumentNullException.ThrowIfNull(extraEnvironment);
         if (!File.Exists(serverDll))
@@ -71,9 +75,9 @@ public sealed class ServerUnderTest : IAsyncDisposable
             ["HTTP_PORT"] = Text(httpPort),
             ["RECORDING_DIR"] = recordings,
             ["RTP_PORT_MIN"] = Text(rtpPortBase),
-            ["RTP_PORT_MAX"] = Text(rtpPortBase + 4999),
+            ["RTP_PORT_MAX"] = Text(rtpPortBase + PortsFor(sessions) - 1),
             ["RTP_TIMEOUT"] = "120s",
-            ["MAX_SESSIONS"] = "1000",
+            ["MAX_SESSIONS"] = Text(Math.Max(1000, sessions)),
             ["LOG_LEVEL"] = "warn",
             // The bench times back-to-back requests from one client, which the per-key throttle would answer 429.
             ["API_RATE_LIMIT"] = "0",
@@ -103,6 +107,42 @@ public sealed class ServerUnderTest : IAsyncDisposable
             var tail = string.Join(" | ", File.ReadLines(logPath).TakeLast(5));
             throw new InvalidOperationException($"{e.Message}; last lines of server.log: {tail}", e);
         }
+    }
+
+    /// <summary>
+    /// RTP ports given to a server for <paramref name="sessions"/> calls: an RTP and an RTCP port for each of two streams
+    /// per call and 200 spare, and never fewer than 5,000.
+    /// </summary>
+    public static int PortsFor(int sessions) => Math.Max(5000, (4 * sessions) + 200);
+
+    /// <summary>The server's <c>siprec_rtp_packets_total</c> (RTP packets accepted) from <c>GET /metrics</c>.</summary>
+    public async Task<long> RtpPacketsAcceptedAsync()
+    {
+        const string Counter = "siprec_rtp_packets_total ";
+        var text = await Http.GetStringAsync(new Uri("metrics", UriKind.Relative)).ConfigureAwait(false);
+        var line = text.Split('\n').FirstOrDefault(l => l.StartsWith(Counter, StringComparison.Ordinal))
+            ?? throw new InvalidOperationException("GET /metrics has no siprec_rtp_packets_total");
+        return (long)double.Parse(line[Counter.Length..], NumberStyles.Float, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// <see cref="RtpPacketsAcceptedAsync"/> once it has stopped rising (two reads 250 ms apart agree) or after
+    /// <paramref name="bound"/>: a server behind its load still has packets waiting in its sockets after the last one was
+    /// sent, and those are late, not lost.
+    /// </summary>
+    public async Task<long> RtpPacketsAcceptedSettledAsync(TimeSpan bound)
+    {
+        var clock = Stopwatch.StartNew();
+        var last = await RtpPacketsAcceptedAsync().ConfigureAwait(false);
+        while (clock.Elapsed < bound)
+        {
+            await Task.Delay(250).ConfigureAwait(false);
+            var now = await RtpPacketsAcceptedAsync().ConfigureAwait(false);
+            if (now == last)
+                return now;
+            last = now;
+        }
+        return last;
     }
 
     /// <summary>Number of live sessions reported by <c>GET /api/sessions</c>.</summary>

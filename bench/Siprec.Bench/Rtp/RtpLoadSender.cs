@@ -6,10 +6,16 @@ namespace Siprec.Bench.Rtp;
 
 /// <summary>
 /// Paced G.711 sender: every 20 ms tick sends one 160-byte PCMU packet to each destination port on 127.0.0.1, from
-/// one socket and one thread, with the payloads encoded once. The streams are spread over ten 2 ms slices of the tick,
-/// as independent calls have independent phases, instead of all arriving in one burst. The payload is a 1 kHz square wave, so every decoded
-/// sample is non-zero; a stream can be switched to a marker square wave whose sample values the normal one never has.
+/// one socket and one thread, with the payloads encoded once. In <see cref="RtpSendMode.Spread"/> the streams are spread
+/// over ten 2 ms slices of the tick; in <see cref="RtpSendMode.Burst"/> they are all sent back to back at the tick's start.
+/// The payload is a 1 kHz square wave, so every decoded sample is non-zero; a stream can be switched to a marker square
+/// wave whose sample values the normal one never has.
 /// </summary>
+/// <remarks>
+/// A stream's SSRC follows from its port, and its sequence number and timestamp from the time elapsed since the
+/// sender's epoch, so a later run, or another sender built with the same epoch, continues the same RTP stream (after
+/// a pause in sending, as with silence suppression) instead of starting a new source the receiver must re-lock on.
+/// </remarks>
 public sealed class RtpLoadSender : IDisposable
 {
     /// <summary>Samples (and RTP timestamp units) per packet.</summary>
@@ -25,6 +31,8 @@ public sealed class RtpLoadSender : IDisposable
     private const int SlicesPerTick = 10;
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan Slice = Tick / SlicesPerTick;
+    private const double OverrunLimit = 1.2;
+    private static readonly long TickStopwatchTicks = (long)(Stopwatch.Frequency * Tick.TotalSeconds);
 
     private readonly Socket _socket;
     private readonly SocketAddress[] _destinations;
@@ -34,9 +42,15 @@ public sealed class RtpLoadSender : IDisposable
     private readonly long[] _sent;
     private readonly int[] _marked;
     private readonly long[] _markedSent;
+    private readonly ushort[] _sequenceBases;
+    private readonly uint[] _timestampBases;
+    private readonly long _epoch;
 
-    /// <summary>Prepares one stream per port in <paramref name="ports"/>, sending from <paramref name="localPort"/> (0 = any).</summary>
-    public RtpLoadSender(IReadOnlyList<int> ports, int localPort)
+    /// <summary>
+    /// Prepares one stream per port in <paramref name="ports"/>, sending from <paramref name="localPort"/> (0 = any);
+    /// <paramref name="epoch"/> (a <see cref="Stopwatch"/> timestamp) is when every stream's timeline starts.
+    /// </summary>
+    public RtpLoadSender(IReadOnlyList<int> ports, int localPort, long epoch)
     {
         ArgumentNullException.ThrowIfNull(ports);
         _socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { SendBufferSize = 4 << 20 };
@@ -48,11 +62,16 @@ public sealed class RtpLoadSender : IDisposable
         _sent = new long[ports.Count];
         _marked = new int[ports.Count];
         _markedSent = new long[ports.Count];
+        _sequenceBases = new ushort[ports.Count];
+        _timestampBases = new uint[ports.Count];
+        _epoch = epoch;
         for (var i = 0; i < ports.Count; i++)
         {
-            _ssrcs[i] = (uint)Random.Shared.Next() | 1u;
-            _timestamps[i] = (uint)Random.Shared.Next();
-            _sequences[i] = (ushort)Random.Shared.Next(0, 30000);
+            // Multiplicative hashing of the port: distinct, stable per port, and unlike the neighbours' values.
+            var hash = (uint)ports[i] * 2654435761u;
+            _ssrcs[i] = hash | 1u;
+            _timestampBases[i] = hash * 40503u;
+            _sequenceBases[i] = (ushort)(hash >> 17);
         }
     }
 
@@ -68,14 +87,14 @@ public sealed class RtpLoadSender : IDisposable
     /// <summary>Marker packets sent so far on the stream.</summary>
     public long MarkedSent(int stream) => Volatile.Read(ref _markedSent[stream]);
 
-    /// <summary>Sends for <paramref name="duration"/> (or until cancelled) on a dedicated thread.</summary>
-    public Task<RtpSendSummary> RunAsync(TimeSpan duration, CancellationToken cancellationToken) =>
-        Task.Factory.StartNew(() => Run(duration, cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    /// <summary>Sends in <paramref name="mode"/> for <paramref name="duration"/> (or until cancelled) on a dedicated thread.</summary>
+    public Task<RtpSendSummary> RunAsync(TimeSpan duration, RtpSendMode mode, CancellationToken cancellationToken) =>
+        Task.Factory.StartNew(() => Run(duration, mode, cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     /// <summary>Closes the socket.</summary>
     public void Dispose() => _socket.Dispose();
 
-    private RtpSendSummary Run(TimeSpan duration, CancellationToken cancellationToken)
+    private RtpSendSummary Run(TimeSpan duration, RtpSendMode mode, CancellationToken cancellationToken)
     {
         Span<byte> normal = stackalloc byte[HeaderLength + SamplesPerPacket];
         Span<byte> marker = stackalloc byte[HeaderLength + SamplesPerPacket];
@@ -88,19 +107,29 @@ public sealed class RtpLoadSender : IDisposable
         normal[0] = marker[0] = 0x80;
         var ticks = (long)(duration / Tick);
         var started = Stopwatch.GetTimestamp();
+        var ticksSinceEpoch = (started - _epoch) / TickStopwatchTicks;
+        for (var i = 0; i < _destinations.Length; i++)
+        {
+            _sequences[i] = (ushort)(_sequenceBases[i] + ticksSinceEpoch);
+            _timestamps[i] = _timestampBases[i] + (uint)(ticksSinceEpoch * SamplesPerPacket);
+        }
+        var slices = mode == RtpSendMode.Burst ? 1 : SlicesPerTick;
+        // A sender starved of CPU catches up late instead of skipping packets; past this point it gives up, so that a
+        // run on an overloaded machine stays bounded in time (the packets never sent count nowhere).
+        var giveUp = (duration * OverrunLimit) + Tick;
         long packets = 0;
         long late = 0;
-        for (long tick = 0; tick < ticks && !cancellationToken.IsCancellationRequested; tick++)
+        for (long tick = 0; tick < ticks && !cancellationToken.IsCancellationRequested && Stopwatch.GetElapsedTime(started) < giveUp; tick++)
         {
             var tickLate = false;
-            for (var slice = 0; slice < SlicesPerTick; slice++)
+            for (var slice = 0; slice < slices; slice++)
             {
                 var wait = (Tick * tick) + (Slice * slice) - Stopwatch.GetElapsedTime(started);
                 if (wait > TimeSpan.Zero)
                     Thread.Sleep(wait);
                 else if (wait < -Tick)
                     tickLate = true;
-                for (var s = slice; s < _destinations.Length; s += SlicesPerTick)
+                for (var s = slice; s < _destinations.Length; s += slices)
                 {
                     SendNext(s, normal, marker);
                     packets++;

@@ -9,8 +9,12 @@ public sealed class RtpSenderGroup : IDisposable
     private readonly RtpLoadSender[] _senders;
     private readonly int[] _offsets;
 
-    /// <summary>Splits <paramref name="ports"/> over <paramref name="threads"/> senders; the first binds <paramref name="localPort"/>.</summary>
-    public RtpSenderGroup(IReadOnlyList<int> ports, int localPort, int threads)
+    /// <summary>
+    /// Splits <paramref name="ports"/> over <paramref name="threads"/> senders; the first binds <paramref name="localPort"/>.
+    /// Groups built with the same <paramref name="epoch"/> (a <see cref="System.Diagnostics.Stopwatch"/> timestamp)
+    /// continue each other's streams on the ports they share.
+    /// </summary>
+    public RtpSenderGroup(IReadOnlyList<int> ports, int localPort, int threads, long epoch)
     {
         ArgumentNullException.ThrowIfNull(ports);
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
@@ -20,7 +24,7 @@ public sealed class RtpSenderGroup : IDisposable
         for (var start = 0; start < ports.Count; start += slice)
         {
             offsets.Add(start);
-            senders.Add(new RtpLoadSender(ports.Skip(start).Take(slice).ToArray(), senders.Count == 0 ? localPort : 0));
+            senders.Add(new RtpLoadSender(ports.Skip(start).Take(slice).ToArray(), senders.Count == 0 ? localPort : 0, epoch));
         }
         _senders = [.. senders];
         _offsets = [.. offsets];
@@ -53,10 +57,10 @@ public sealed class RtpSenderGroup : IDisposable
         return total;
     }
 
-    /// <summary>Runs every sender for <paramref name="duration"/> at once and sums what they achieved.</summary>
-    public async Task<RtpSendSummary> RunAsync(TimeSpan duration, CancellationToken cancellationToken)
+    /// <summary>Runs every sender in <paramref name="mode"/> for <paramref name="duration"/> at once and sums what they achieved.</summary>
+    public async Task<RtpSendSummary> RunAsync(TimeSpan duration, RtpSendMode mode, CancellationToken cancellationToken)
     {
-        var results = await Task.WhenAll(_senders.Select(s => s.RunAsync(duration, cancellationToken))).ConfigureAwait(false);
+        var results = await Task.WhenAll(_senders.Select(s => s.RunAsync(duration, mode, cancellationToken))).ConfigureAwait(false);
         return new RtpSendSummary(
             results.Sum(r => r.Streams),
             results.Sum(r => r.Packets),

@@ -69,7 +69,7 @@ public static class ClusterPauseBenchmark
                     ["RTP_TIMEOUT"] = "600s",
                     ["SHUTDOWN_DRAIN_TIMEOUT"] = "2s",
                 };
-                nodes.Add(await ServerUnderTest.StartAsync(context.ServerDll, context.Step($"cluster-{NodeId(i)}"), rtpBase, environment).ConfigureAwait(false));
+                nodes.Add(await ServerUnderTest.StartAsync(context.ServerDll, context.Step($"cluster-{NodeId(i)}"), rtpBase, args.NodeCalls, environment).ConfigureAwait(false));
             }
 
             context.Progress.WriteLine($"{Name}: placing {args.NodeCalls} calls on each of {Nodes} nodes ...");

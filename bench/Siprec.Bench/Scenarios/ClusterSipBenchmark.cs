@@ -37,7 +37,7 @@ public static class ClusterSipBenchmark
         try
         {
             for (var i = 0; i < Nodes; i++)
-                nodes.Add(await ServerUnderTest.StartAsync(context.ServerDll, context.Step($"cluster-node-{i + 1}"), args.RtpPortBase + RtpPortsPerNode * i, new Dictionary<string, string>()).ConfigureAwait(false));
+                nodes.Add(await ServerUnderTest.StartAsync(context.ServerDll, context.Step($"cluster-node-{i + 1}"), args.RtpPortBase + RtpPortsPerNode * i, 1000, new Dictionary<string, string>()).ConfigureAwait(false));
             await using var front = await KamailioFront.StartAsync(context.Step("cluster-kamailio"), nodes.Select(n => n.SipPort).ToArray()).ConfigureAwait(false);
 
             // Through Kamailio, so every node and the proxy are past JIT compilation and first-use allocations.

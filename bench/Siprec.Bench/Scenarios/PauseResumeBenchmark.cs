@@ -11,7 +11,8 @@ namespace Siprec.Bench.Scenarios;
 
 /// <summary>
 /// Pause/resume with N live calls and RTP flowing: p50/p99 of sequential pause, resume and pause-status over one
-/// keep-alive HttpClient, the time of pause-all and resume-all, and the samples found in the WAV from RTP sent after a
+/// keep-alive HttpClient, and the time of pause-all and resume-all, in K runs each judged on its own (a target met in
+/// the best run only is not met); then the samples found in the WAV from RTP sent after a
 /// pause's 200 OK: those packets carry a marker waveform, so any recorded marker sample is a leak (server run with
 /// PAUSE_BEHAVIOR=silence). An unpaused control call gets the same marker to show the check can see it.
 /// </summary>
@@ -21,6 +22,8 @@ public static class PauseResumeBenchmark
     private const int CheckedCalls = 5;
     private const int GlobalRounds = 5;
     private const int WarmupRounds = 300;
+    private const double P99TargetMs = 2;
+    private const double PauseAllTargetMs = 50;
     private static readonly TimeSpan PausedFor = TimeSpan.FromSeconds(2);
 
     // Marker packets stop this long before the resume request: ones sent closer to it may still wait in the server's
@@ -34,15 +37,16 @@ public static class PauseResumeBenchmark
         var calls = context.Arguments.Calls;
         await using var server = await context.StartServerAsync("pause-server", new Dictionary<string, string> { ["PAUSE_BEHAVIOR"] = "silence" }).ConfigureAwait(false);
         await using var client = new SiprecCallClient(server.SipPort);
-        var senderPort = LoopbackPorts.Free();
+        var senderPort = context.SenderPort(calls);
         var (answered, failed) = await client.PlaceCallsAsync(calls, 20, senderPort, "pause").ConfigureAwait(false);
         context.Figure(Name, "live calls (answered / failed)", $"{answered.Count} / {failed}", "0 failed", failed == 0);
         if (answered.Count == 0)
             return;
         var ports = answered.SelectMany(c => c.MediaPorts).ToArray();
-        using var sender = new RtpSenderGroup(ports, senderPort, RtpSenderGroup.ThreadsFor(ports.Length));
+        using var sender = new RtpSenderGroup(ports, senderPort, RtpSenderGroup.ThreadsFor(ports.Length), Stopwatch.GetTimestamp());
         using var stopSending = new CancellationTokenSource();
-        var sending = sender.RunAsync(TimeSpan.FromSeconds(120), stopSending.Token);
+        // Long enough for the warm-up and every run at --ops 100,000; cancelled as soon as the runs are done.
+        var sending = sender.RunAsync(TimeSpan.FromSeconds(120 + (context.Arguments.Runs * 60)), RtpSendMode.Spread, stopSending.Token);
         try
         {
             // Warm-up, not measured: RTP for the warm-up time, then every timed request kind, so the figures describe a
@@ -65,32 +69,21 @@ public static class PauseResumeBenchmark
                     await Task.Delay(10).ConfigureAwait(false);
             }
 
-            context.Progress.WriteLine($"pause: {context.Arguments.Operations} pause/status/resume rounds with {answered.Count} live calls ...");
-            var pause = new List<double>();
-            var status = new List<double>();
-            var resume = new List<double>();
-            for (var i = 0; i < context.Arguments.Operations; i++)
+            var runs = context.Arguments.Runs;
+            var worstP99 = new List<double>();
+            var worstPauseAll = new List<double>();
+            for (var run = 1; run <= runs; run++)
             {
-                var id = Uri.EscapeDataString(answered[i % answered.Count].CallId);
-                pause.Add(await TimeAsync(http, HttpMethod.Post, $"api/sessions/{id}/pause").ConfigureAwait(false));
-                status.Add(await TimeAsync(http, HttpMethod.Get, $"api/sessions/{id}/pause-status").ConfigureAwait(false));
-                resume.Add(await TimeAsync(http, HttpMethod.Post, $"api/sessions/{id}/resume").ConfigureAwait(false));
+                var (p99, pauseAll) = await MeasureRunAsync(context, http, answered, run).ConfigureAwait(false);
+                worstP99.Add(p99);
+                worstPauseAll.Add(pauseAll);
             }
-            Latency(context, "POST pause", pause);
-            Latency(context, "POST resume", resume);
-            Latency(context, "GET pause-status", status);
-
-            var pauseAll = new List<double>();
-            var resumeAll = new List<double>();
-            for (var i = 0; i < GlobalRounds; i++)
-            {
-                pauseAll.Add(await TimeAsync(http, HttpMethod.Post, "api/sessions/pause-all").ConfigureAwait(false));
-                resumeAll.Add(await TimeAsync(http, HttpMethod.Post, "api/sessions/resume-all").ConfigureAwait(false));
-            }
-            var pa = LatencyDistribution.Of(pauseAll);
-            var ra = LatencyDistribution.Of(resumeAll);
-            context.Figure(Name, $"pause-all ({answered.Count} sessions, {GlobalRounds} rounds)", $"max {F(pa.Max)} ms, median {F(pa.P50)} ms", "< 50 ms", pa.Max < 50);
-            context.Figure(Name, $"resume-all ({answered.Count} sessions)", $"max {F(ra.Max)} ms, median {F(ra.P50)} ms");
+            var p99Met = worstP99.Count(p => p < P99TargetMs);
+            var pauseAllMet = worstPauseAll.Count(p => p < PauseAllTargetMs);
+            context.Figure(Name, $"runs with pause / resume / status p99 < 2 ms ({answered.Count} live calls)", $"{p99Met} of {runs} (worst p99 per run: {string.Join(", ", worstP99.Select(F))} ms)",
+                "every run", p99Met == runs);
+            context.Figure(Name, $"runs with pause-all < 50 ms ({answered.Count} sessions)", $"{pauseAllMet} of {runs} (slowest per run: {string.Join(", ", worstPauseAll.Select(F))} ms)",
+                "every run", pauseAllMet == runs);
 
             var marked = await MarkedPausesAsync(http, sender, answered).ConfigureAwait(false);
             await Task.Delay(1000).ConfigureAwait(false);
@@ -104,6 +97,36 @@ public static class PauseResumeBenchmark
             await stopSending.CancelAsync().ConfigureAwait(false);
             await sending.ConfigureAwait(false);
         }
+    }
+
+    /// <summary>One run: --ops sequential pause/status/resume rounds, then pause-all and resume-all; returns the worst p99 and the slowest pause-all.</summary>
+    private static async Task<(double WorstP99, double SlowestPauseAll)> MeasureRunAsync(BenchContext context, HttpClient http, IReadOnlyList<AnsweredCall> answered, int run)
+    {
+        context.Progress.WriteLine($"pause: run {run}, {context.Arguments.Operations} pause/status/resume rounds with {answered.Count} live calls ...");
+        var pause = new List<double>();
+        var status = new List<double>();
+        var resume = new List<double>();
+        for (var i = 0; i < context.Arguments.Operations; i++)
+        {
+            var id = Uri.EscapeDataString(answered[i % answered.Count].CallId);
+            pause.Add(await TimeAsync(http, HttpMethod.Post, $"api/sessions/{id}/pause").ConfigureAwait(false));
+            status.Add(await TimeAsync(http, HttpMethod.Get, $"api/sessions/{id}/pause-status").ConfigureAwait(false));
+            resume.Add(await TimeAsync(http, HttpMethod.Post, $"api/sessions/{id}/resume").ConfigureAwait(false));
+        }
+        var worst = Math.Max(Latency(context, run, "POST pause", pause), Math.Max(Latency(context, run, "POST resume", resume), Latency(context, run, "GET pause-status", status)));
+
+        var pauseAll = new List<double>();
+        var resumeAll = new List<double>();
+        for (var i = 0; i < GlobalRounds; i++)
+        {
+            pauseAll.Add(await TimeAsync(http, HttpMethod.Post, "api/sessions/pause-all").ConfigureAwait(false));
+            resumeAll.Add(await TimeAsync(http, HttpMethod.Post, "api/sessions/resume-all").ConfigureAwait(false));
+        }
+        var pa = LatencyDistribution.Of(pauseAll);
+        var ra = LatencyDistribution.Of(resumeAll);
+        context.Figure(Name, $"run {run}: pause-all ({answered.Count} sessions, {GlobalRounds} rounds)", $"max {F(pa.Max)} ms, median {F(pa.P50)} ms", $"< {F(PauseAllTargetMs)} ms", pa.Max < PauseAllTargetMs);
+        context.Figure(Name, $"run {run}: resume-all ({answered.Count} sessions)", $"max {F(ra.Max)} ms, median {F(ra.P50)} ms");
+        return (worst, pa.Max);
     }
 
     private static async Task<(int[] Paused, int? Control)> MarkedPausesAsync(HttpClient http, RtpSenderGroup sender, IReadOnlyList<AnsweredCall> calls)
@@ -173,10 +196,11 @@ public static class PauseResumeBenchmark
         return Enumerable.Range(index, calls[call].MediaPorts.Count);
     }
 
-    private static void Latency(BenchContext context, string name, List<double> samples)
+    private static double Latency(BenchContext context, int run, string name, List<double> samples)
     {
         var d = LatencyDistribution.Of(samples);
-        context.Figure(Name, $"{name} (n={d.Count}) p50 / p99", $"{F(d.P50)} / {F(d.P99)} ms", "p99 < 2 ms", d.P99 < 2);
+        context.Figure(Name, $"run {run}: {name} (n={d.Count}) p50 / p99", $"{F(d.P50)} / {F(d.P99)} ms", $"p99 < {F(P99TargetMs)} ms", d.P99 < P99TargetMs);
+        return d.P99;
     }
 
     private static async Task<double> TimeAsync(HttpClient http, HttpMethod method, string path) =>

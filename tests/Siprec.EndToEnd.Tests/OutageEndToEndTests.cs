@@ -147,21 +147,21 @@ public sealed partial class OutageEndToEndTests : IDisposable
         });
 
         var audio = TimeSpan.FromSeconds(3);
-        var calls = new List<RecordedCall>
-        {
-            await RecordedCall.RunAsync(server, new SippRunner(_directory), CallRun(server, audio + TimeSpan.FromSeconds(1)), ports => Tones(ports, audio)),
-        };
-        AssertRecordedWhole(calls[0], audio);
+        var calls = new List<RecordedCall>();
+        for (var i = 0; i < 2; i++)
+            calls.Add(await RecordedCall.RunAsync(server, new SippRunner(_directory), CallRun(server, audio + TimeSpan.FromSeconds(1)), ports => Tones(ports, audio)));
+        foreach (var call in calls)
+            AssertRecordedWhole(call, audio);
         var callIds = calls.Select(CallIdOf).ToArray();
 
         var gaveUp = await ServerProbe.WaitForLogLineAsync(server, Bound, "Upload of " + callIds[0] + " given up after 3 attempts");
         Assert.Contains("unable to handle request", gaveUp, StringComparison.Ordinal);
         await ServerProbe.AssertAnswersSipAndHttpAsync(server);
 
-        // Rounds go on at every requeue while the endpoint is down; a recording is never queued twice, so the backlog is at most one.
+        // Rounds go on at every requeue while the endpoint is down; a recording is never queued twice, so the backlog is at most two.
         var backlogs = new List<double>();
         var clock = Stopwatch.StartNew();
-        while (await ServerProbe.MetricAsync(server, "siprec_s3_uploads_total{outcome=\"gave_up\"}") < 2)
+        while (await ServerProbe.MetricAsync(server, "siprec_s3_uploads_total{outcome=\"gave_up\"}") < 4)
         {
             Assert.True(clock.Elapsed < Bound, "no rounds given up again after a requeue\n" + server.LogTail());
             backlogs.Add(await ServerProbe.MetricAsync(server, "siprec_s3_upload_backlog_recordings"));
@@ -169,12 +169,12 @@ public sealed partial class OutageEndToEndTests : IDisposable
         }
 
         Assert.Contains(backlogs, b => b >= 1);
-        Assert.All(backlogs, b => Assert.InRange(b, 0, 1));
+        Assert.All(backlogs, b => Assert.InRange(b, 0, 2));
         Assert.Empty(s3.Objects);
         Assert.All(calls, c => Assert.True(File.Exists(c.WavPath)));
 
         s3.Outage = false;
-        await ServerProbe.WaitForMetricAsync(server, "siprec_s3_uploads_total{outcome=\"uploaded\"}", v => v == 1, Bound, "the recording uploaded at the next requeue");
+        await ServerProbe.WaitForMetricAsync(server, "siprec_s3_uploads_total{outcome=\"uploaded\"}", v => v == 2, Bound, "both recordings uploaded at the next requeue");
         await ServerProbe.WaitForMetricAsync(server, "siprec_s3_upload_backlog_recordings", v => v == 0, Bound, "the backlog drained");
         foreach (var call in calls)
         {
@@ -189,7 +189,7 @@ public sealed partial class OutageEndToEndTests : IDisposable
         foreach (var (call, callId) in calls.Zip(callIds))
         {
             var failed = lines.Select(l => FailedAttempt().Match(l)).Where(m => m.Success && m.Groups["id"].Value == callId).ToList();
-            Assert.True(failed.Count >= 6, $"{callId}: {failed.Count} failed attempts logged");
+            Assert.True(failed.Count >= 3, $"{callId}: {failed.Count} failed attempts logged");
             Assert.All(failed, m => Assert.InRange(int.Parse(m.Groups["attempt"].Value, System.Globalization.CultureInfo.InvariantCulture), 1, 3));
             var stem = "/" + Path.GetFileNameWithoutExtension(call.WavPath) + ".";
             var requests = s3.Requests.Count(r => r.Method == "PUT" && r.Path.Contains(stem, StringComparison.Ordinal));

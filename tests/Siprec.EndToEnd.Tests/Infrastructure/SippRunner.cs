@@ -10,7 +10,6 @@ public sealed class SippRunner(TestDirectory directory)
     public const string Executable = "sipp";
 
     private readonly TestDirectory _directory = directory;
-    private int _runs;
 
     /// <summary>True when SIPp can be started on this machine.</summary>
     public static bool IsInstalled() =>
@@ -21,8 +20,9 @@ public sealed class SippRunner(TestDirectory directory)
     {
         if (!File.Exists(run.Scenario))
             throw new FileNotFoundException("SIPp scenario not found", run.Scenario);
-        var traces = _directory.File(Path.Combine($"sipp-{Interlocked.Increment(ref _runs)}-{Path.GetFileNameWithoutExtension(run.Scenario)}", "x"));
-        var traceDirectory = Path.GetDirectoryName(traces)!;
+        // Numbered by the test directory, not by this runner: SIPp truncates its log files only once it has started, and a
+        // second runner's run reading the first one's logs.log would take that call's ANSWER_PORTS for its own.
+        var traceDirectory = _directory.NewFolder("sipp", Path.GetFileNameWithoutExtension(run.Scenario));
         var psi = new ProcessStartInfo(Executable)
         {
             RedirectStandardOutput = true,

@@ -3,6 +3,8 @@ namespace Siprec.EndToEnd.Tests.Infrastructure;
 /// <summary>A fresh temporary directory for one test (logs, recordings, traces), deleted on dispose.</summary>
 public sealed class TestDirectory : IDisposable
 {
+    private int _folders;
+
     /// <summary>Creates a directory whose name starts with <paramref name="name"/>.</summary>
     public TestDirectory(string name)
     {
@@ -18,6 +20,17 @@ public sealed class TestDirectory : IDisposable
     {
         var full = System.IO.Path.Combine(Path, relative);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        return full;
+    }
+
+    /// <summary>
+    /// A new, empty folder "<paramref name="prefix"/>-n-<paramref name="name"/>", n counted by this directory: every user of
+    /// the directory gets its own, so no process can read a file an earlier one left under the same name.
+    /// </summary>
+    public string NewFolder(string prefix, string name)
+    {
+        var full = System.IO.Path.Combine(Path, $"{prefix}-{Interlocked.Increment(ref _folders)}-{name}");
+        Directory.CreateDirectory(full);
         return full;
     }
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
 using Siprec.Media.Engine;
+using Siprec.Media.Rtp;
 using Siprec.Media.Transport;
 
 namespace Siprec.Media.Tests.Transport;
@@ -100,6 +101,38 @@ public sealed class DatagramPumpTests
         Assert.Equal(seen, handler.Count);
         receiver.Dispose();
         other.Dispose();
+    }
+
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task PortPairReleasedAndLeasedAgain_DeliversTheNewLeasesDatagramsToItsNewHandler(RtpReceiveMode mode)
+    {
+        using IDatagramPump pump = DatagramPump.Create(mode, 1, NullLogger.Instance);
+        using var sender = Bound();
+        int first = 40000 + (Random.Shared.Next(0, 4000) * 4);
+        // One pair in the range: the second call is bound to exactly the ports (and, as likely as not, the descriptors) the first released.
+        var allocator = new RtpPortAllocator(new RtpPortRange(first, first + 1));
+        var earlier = new CollectingHandler();
+        RtpPortLease lease = allocator.Allocate(IPAddress.Loopback);
+        await using (pump.Subscribe(lease.RtpSocket, earlier))
+        {
+            sender.SendTo([1], lease.RtpSocket.LocalEndPoint!);
+            await earlier.WaitForAsync(1);
+        }
+
+        lease.Dispose();
+        using RtpPortLease again = allocator.Allocate(IPAddress.Loopback);
+        var later = new CollectingHandler();
+        await using (pump.Subscribe(again.RtpSocket, later))
+        {
+            for (byte i = 0; i < 50; i++)
+                sender.SendTo([2, i], again.RtpSocket.LocalEndPoint!);
+            await later.WaitForAsync(50);
+        }
+
+        Assert.Equal(first, again.RtpPort);
+        Assert.Equal(1, earlier.Count);
+        Assert.Equal(Enumerable.Range(0, 50).Select(i => $"2,{i}"), later.Payloads);
     }
 
     [Theory]

@@ -156,6 +156,6 @@ public sealed class EncryptedRecordingsEndpointTests
             EndReason = "bye",
             SampleRate = 8000,
         };
-        SidecarFileWriter.WriteAsync(location.SidecarPath, sidecar, keys: encryptSidecar ? keys : null).GetAwaiter().GetResult();
+        SidecarFileWriter.Write(location.SidecarPath, sidecar, keys: encryptSidecar ? keys : null);
     }
 }

@@ -44,7 +44,7 @@ internal sealed partial class SrsSidecarWriter(PausedAudioBehavior pauseBehavior
             if (call.FinalSidecarWritten)
                 return (null, false);
             sidecar = SrsSidecarBuilder.Build(call, endedAt, reason, call.Session.Transcription?.TranscriptFile, pauseBehavior, storeDtmfDigits);
-            SidecarFileWriter.Write(call.Location.SidecarPath, sidecar, durable: endedAt is not null, keys);
+            await SidecarFileWriter.WriteAsync(call.Location.SidecarPath, sidecar, durable: endedAt is not null, keys).ConfigureAwait(false);
             call.FinalSidecarWritten = endedAt is not null;
             return (sidecar, true);
         }

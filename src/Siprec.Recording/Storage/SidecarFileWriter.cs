@@ -23,25 +23,23 @@ public static class SidecarFileWriter
     /// document is rewritten at the end anyway, so it skips the cost on the call set-up path). With <paramref name="keys"/>
     /// the file is encrypted under a fresh data key.
     /// </summary>
-    public static void Write(string path, SessionSidecar sidecar, bool durable = true, IRecordingKeyProvider? keys = null)
+    public static async Task WriteAsync(string path, SessionSidecar sidecar, bool durable = true, IRecordingKeyProvider? keys = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sidecar);
         var temporary = path + ".tmp";
-        var json = JsonSerializer.SerializeToUtf8Bytes(sidecar, Options);
         if (keys is not null)
         {
             // The encrypted writer syncs on completion, so a start-of-call document pays that cost too; it is small.
             using (var writer = EncryptedFileWriter.Create(temporary, EncryptedContentKind.Bytes, 0, 0, keys))
-                writer.Complete(json);
+                writer.Complete(JsonSerializer.SerializeToUtf8Bytes(sidecar, Options));
             File.Move(temporary, path, overwrite: true);
             return;
         }
 
-        // A few kilobytes in one unbuffered write: an asynchronous file stream would hand each write and flush to the
-        // thread pool, which on every call set-up cost more than the write itself.
-        using (var stream = OwnerOnlyFiles.Open(temporary, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0))
+        await using (var stream = OwnerOnlyFiles.Open(temporary, FileMode.Create, FileAccess.Write, FileShare.None, useAsync: true))
         {
-            stream.Write(json);
+            await JsonSerializer.SerializeAsync(stream, sidecar, Options, cancellationToken).ConfigureAwait(false);
+            await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
             if (durable)
                 stream.Flush(flushToDisk: true);
         }
@@ -49,7 +47,7 @@ public static class SidecarFileWriter
     }
 
     /// <summary>
-    /// Reads a sidecar written by <see cref="Write"/>; an encrypted one needs <paramref name="keys"/> (else
+    /// Reads a sidecar written by <see cref="WriteAsync"/>; an encrypted one needs <paramref name="keys"/> (else
     /// <see cref="InvalidDataException"/>), and one that fails authentication throws <see cref="CryptographicException"/>.
     /// </summary>
     public static async Task<SessionSidecar?> ReadAsync(string path, IRecordingKeyProvider? keys = null, CancellationToken cancellationToken = default)

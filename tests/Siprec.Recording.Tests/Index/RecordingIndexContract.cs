@@ -212,8 +212,8 @@ public abstract class RecordingIndexContract : IAsyncLifetime
         var final = await SidecarFixture.WriteAsync(Root, SidecarFixture.Sidecar("final", SidecarFixture.Day, "final"));
         var live = await SidecarFixture.WriteAsync(Root, SidecarFixture.Sidecar("live", SidecarFixture.Day, "live") with { EndedAt = null, EndReason = null });
         await RecordingIndexCatchUp.RebuildFromDiskAsync(Store);
-        SidecarFileWriter.Write(final.Location.SidecarPath, final.Sidecar with { EndReason = "rewritten" });
-        SidecarFileWriter.Write(live.Location.SidecarPath, live.Sidecar with { EndedAt = SidecarFixture.Day.AddMinutes(1), EndReason = "shutdown" });
+        await SidecarFileWriter.WriteAsync(final.Location.SidecarPath, final.Sidecar with { EndReason = "rewritten" });
+        await SidecarFileWriter.WriteAsync(live.Location.SidecarPath, live.Sidecar with { EndedAt = SidecarFixture.Day.AddMinutes(1), EndReason = "shutdown" });
 
         await RecordingIndexCatchUp.RebuildFromDiskAsync(Store);
 

@@ -23,7 +23,7 @@ public sealed class EncryptedSidecarTests : IDisposable
             Participants = [new SidecarParticipant("p1", "sip:alice@example.com", "Alice", [1])],
         };
 
-        SidecarFileWriter.Write(path, sidecar, keys: Keys);
+        await SidecarFileWriter.WriteAsync(path, sidecar, keys: Keys);
 
         var stored = await File.ReadAllBytesAsync(path);
         Assert.True(EncryptedFileHeader.IsEncrypted(path));
@@ -38,7 +38,7 @@ public sealed class EncryptedSidecarTests : IDisposable
     public async Task AnEncryptedSidecarNeedsTheKey()
     {
         var path = Path.Combine(_dir, "c.json");
-        SidecarFileWriter.Write(path, new SessionSidecar { CallId = "c", RecordingFile = "c.wav", StartedAt = DateTimeOffset.UnixEpoch }, keys: Keys);
+        await SidecarFileWriter.WriteAsync(path, new SessionSidecar { CallId = "c", RecordingFile = "c.wav", StartedAt = DateTimeOffset.UnixEpoch }, keys: Keys);
 
         await Assert.ThrowsAsync<InvalidDataException>(() => SidecarFileWriter.ReadAsync(path));
         await Assert.ThrowsAsync<KeyNotFoundException>(() => SidecarFileWriter.ReadAsync(path, new MasterKeyring(new byte[32])));

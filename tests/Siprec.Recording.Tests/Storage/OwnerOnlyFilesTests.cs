@@ -33,7 +33,7 @@ public sealed class OwnerOnlyFilesTests : IDisposable
             writer.Complete();
         }
 
-        SidecarFileWriter.Write(location.SidecarPath, SidecarFixture.Sidecar("call-1@example.com", SidecarFixture.Day, "x"));
+        await SidecarFileWriter.WriteAsync(location.SidecarPath, SidecarFixture.Sidecar("call-1@example.com", SidecarFixture.Day, "x"));
 
         Assert.Equal(Rwx, File.GetUnixFileMode(Path.Combine(root, "2026")));
         Assert.Equal(Rwx, File.GetUnixFileMode(Path.Combine(root, "2026", "03")));

@@ -22,7 +22,7 @@ public sealed class SidecarFileWriterTests : IDisposable
             Participants = [new SidecarParticipant("p1", "sip:alice@example.com", "Alice", [1])],
             Streams = [new SidecarStream { Channel = 1, Label = "1", Codec = "PCMU/8000", Ssrcs = [42u], PacketsReceived = 10 }],
         };
-        SidecarFileWriter.Write(path, sidecar);
+        await SidecarFileWriter.WriteAsync(path, sidecar);
 
         using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(path));
         Assert.Equal("call-1", doc.RootElement.GetProperty("call_id").GetString());
@@ -38,11 +38,11 @@ public sealed class SidecarFileWriterTests : IDisposable
     {
         var path = Path.Combine(_dir, "e.json");
         var clean = new SessionSidecar { CallId = "call-e", RecordingFile = "e.wav", StartedAt = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero) };
-        SidecarFileWriter.Write(path, clean);
+        await SidecarFileWriter.WriteAsync(path, clean);
         using (var doc = JsonDocument.Parse(await File.ReadAllTextAsync(path)))
             Assert.False(doc.RootElement.TryGetProperty("errors", out _));
 
-        SidecarFileWriter.Write(path, clean with { Errors = [new SidecarError("media", "disk full")] });
+        await SidecarFileWriter.WriteAsync(path, clean with { Errors = [new SidecarError("media", "disk full")] });
 
         using var failed = JsonDocument.Parse(await File.ReadAllTextAsync(path));
         var error = Assert.Single(failed.RootElement.GetProperty("errors").EnumerateArray());
@@ -55,12 +55,11 @@ public sealed class SidecarFileWriterTests : IDisposable
     {
         var path = Path.Combine(_dir, "c.json");
         var first = new SessionSidecar { CallId = "keep", RecordingFile = "c.wav", StartedAt = DateTimeOffset.UnixEpoch };
-        SidecarFileWriter.Write(path, first);
-        // A folder where the temporary file must go makes the rewrite fail before anything replaces the sidecar.
-        Directory.CreateDirectory(path + ".tmp");
-
-        Assert.Throws<UnauthorizedAccessException>(() => SidecarFileWriter.Write(path, first with { CallId = "replaced" }));
-
+        await SidecarFileWriter.WriteAsync(path, first);
+        using var cts = new CancellationTokenSource();
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            SidecarFileWriter.WriteAsync(path, first with { CallId = "replaced" }, cancellationToken: cts.Token));
         Assert.Equal("keep", (await SidecarFileWriter.ReadAsync(path))!.CallId);
     }
 }

@@ -30,7 +30,7 @@ internal static class SidecarFixture
         Directory.CreateDirectory(folder);
         var location = new RecordingLocation(folder, Path.GetFileNameWithoutExtension(sidecar.RecordingFile));
         await File.WriteAllBytesAsync(location.AudioPath, Audio(audioBytes));
-        SidecarFileWriter.Write(location.SidecarPath, sidecar);
+        await SidecarFileWriter.WriteAsync(location.SidecarPath, sidecar);
         return new FinalizedRecording(location, sidecar);
     }
 

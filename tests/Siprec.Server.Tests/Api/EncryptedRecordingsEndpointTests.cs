@@ -156,6 +156,6 @@ public sealed class EncryptedRecordingsEndpointTests
             EndReason = "bye",
             SampleRate = 8000,
         };
-        SidecarFileWriter.Write(location.SidecarPath, sidecar, keys: encryptSidecar ? keys : null);
+        SidecarFileWriter.WriteAsync(location.SidecarPath, sidecar, keys: encryptSidecar ? keys : null).GetAwaiter().GetResult();
     }
 }

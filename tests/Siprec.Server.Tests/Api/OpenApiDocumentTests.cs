@@ -175,7 +175,7 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
             Errors = [new SidecarError("transcription", "provider unreachable")],
         };
         await File.WriteAllBytesAsync(location.AudioPath, new byte[64]);
-        SidecarFileWriter.Write(location.SidecarPath, sidecar);
+        await SidecarFileWriter.WriteAsync(location.SidecarPath, sidecar);
         var index = _server.Service<IRecordingIndex>();
         await index.UpsertAsync(index.Folder.Describe(location.SidecarPath, sidecar));
 

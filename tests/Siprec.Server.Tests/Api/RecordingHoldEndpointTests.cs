@@ -83,7 +83,7 @@ public sealed class RecordingHoldEndpointTests : IAsyncLifetime
         Directory.CreateDirectory(folder);
         var location = new RecordingLocation(folder, callId + "-0001");
         File.WriteAllBytes(location.AudioPath, new byte[100]);
-        SidecarFileWriter.Write(location.SidecarPath, new SessionSidecar
+        SidecarFileWriter.WriteAsync(location.SidecarPath, new SessionSidecar
         {
             CallId = callId,
             RecordingFile = location.BaseName + ".wav",
@@ -92,7 +92,7 @@ public sealed class RecordingHoldEndpointTests : IAsyncLifetime
             EndReason = "bye",
             SampleRate = 8000,
             PauseBehavior = "skip",
-        });
+        }).GetAwaiter().GetResult();
         return location;
     }
 

@@ -167,7 +167,7 @@ public sealed class RecordingsEndpointTests : IAsyncLifetime
         var sidecar = Sidecar("call-new", Day.AddDays(2), "call-new-0001", ("tel:+15551234567", "Dana"));
         var location = new RecordingLocation(folder, "call-new-0001");
         await File.WriteAllBytesAsync(location.AudioPath, Wav("call-new"));
-        SidecarFileWriter.Write(location.SidecarPath, sidecar);
+        await SidecarFileWriter.WriteAsync(location.SidecarPath, sidecar);
 
         foreach (var sink in server.App.Services.GetServices<IRecordingFinalizedSink>())
             sink.OnRecordingFinalized(new FinalizedRecording(location, sidecar));
@@ -261,7 +261,7 @@ public sealed class RecordingsEndpointTests : IAsyncLifetime
         Directory.CreateDirectory(folder);
         var sidecar = Sidecar("evil", Day.AddDays(1), "evil") with { RecordingFile = "../../../../secret.wav" };
         var location = new RecordingLocation(folder, "evil");
-        SidecarFileWriter.Write(location.SidecarPath, sidecar);
+        await SidecarFileWriter.WriteAsync(location.SidecarPath, sidecar);
         _server.Service<RecordingIndexFeed>().OnRecordingFinalized(new FinalizedRecording(location, sidecar));
         await WaitForTotalAsync(_server, 4);
 
@@ -279,7 +279,7 @@ public sealed class RecordingsEndpointTests : IAsyncLifetime
         var sidecar = Sidecar("call-new", Day.AddDays(2), "call-new-0001");
         var location = new RecordingLocation(folder, "call-new-0001");
         await File.WriteAllBytesAsync(location.AudioPath, Wav("call-new"));
-        SidecarFileWriter.Write(location.SidecarPath, sidecar);
+        await SidecarFileWriter.WriteAsync(location.SidecarPath, sidecar);
 
         foreach (var sink in _server.App.Services.GetServices<IRecordingFinalizedSink>())
             sink.OnRecordingFinalized(new FinalizedRecording(location, sidecar));
@@ -368,7 +368,7 @@ public sealed class RecordingsEndpointTests : IAsyncLifetime
         {
             var location = new RecordingLocation(folder, Path.GetFileNameWithoutExtension(sidecar.RecordingFile));
             File.WriteAllBytes(location.AudioPath, Wav(sidecar.CallId));
-            SidecarFileWriter.Write(location.SidecarPath, sidecar);
+            SidecarFileWriter.WriteAsync(location.SidecarPath, sidecar).GetAwaiter().GetResult();
         }
     }
 

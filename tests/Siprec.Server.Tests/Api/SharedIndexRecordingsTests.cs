@@ -22,7 +22,7 @@ public sealed class SharedIndexRecordingsTests
         var location = new RecordingLocation(folder, "call-b-0001");
         await File.WriteAllBytesAsync(location.AudioPath, wav);
         var sidecar = new SessionSidecar { CallId = "call-b", RecordingFile = "call-b-0001.wav", StartedAt = Day, EndedAt = Day.AddSeconds(30), EndReason = "bye", SampleRate = 8000 };
-        SidecarFileWriter.Write(location.SidecarPath, sidecar);
+        await SidecarFileWriter.WriteAsync(location.SidecarPath, sidecar);
         var indexB = b.Service<IRecordingIndex>();
         await indexB.UpsertAsync(indexB.Folder.Describe(location.SidecarPath, sidecar));
 

@@ -15,6 +15,7 @@ public sealed class RtpPortAllocator
     private readonly int _firstPort;
     private readonly bool[] _inUse;
     private int _next;
+    private int _leased;
 
     /// <summary>Creates an allocator over <paramref name="range"/> (at least one even/odd pair).</summary>
     public RtpPortAllocator(RtpPortRange range)
@@ -32,15 +33,8 @@ public sealed class RtpPortAllocator
     /// <summary>Number of pairs the range holds.</summary>
     public int Capacity => _inUse.Length;
 
-    /// <summary>Number of pairs currently leased.</summary>
-    public int InUse
-    {
-        get
-        {
-            lock (_lock)
-                return _inUse.Count(static used => used);
-        }
-    }
+    /// <summary>Number of pairs currently leased; read on every INVITE by admission, so kept as a count, not counted.</summary>
+    public int InUse => Volatile.Read(ref _leased);
 
     /// <summary>Binds the next free pair on <paramref name="address"/>; throws <see cref="InvalidOperationException"/> when none can be bound.</summary>
     public RtpPortLease Allocate(IPAddress address)
@@ -70,6 +64,7 @@ public sealed class RtpPortAllocator
                 if (!_inUse[index])
                 {
                     _inUse[index] = true;
+                    _leased++;
                     _next = (index + 1) % _inUse.Length;
                     return index;
                 }
@@ -82,7 +77,13 @@ public sealed class RtpPortAllocator
     private void Free(int index)
     {
         lock (_lock)
-            _inUse[index] = false;
+        {
+            if (_inUse[index])
+            {
+                _inUse[index] = false;
+                _leased--;
+            }
+        }
     }
 
     private static bool TryBind(IPAddress address, int port, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Socket? rtp, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Socket? rtcp)

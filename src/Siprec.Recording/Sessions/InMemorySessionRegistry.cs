@@ -54,7 +54,9 @@ public sealed class InMemorySessionRegistry : ISessionRegistry
             return true;
         }
 
-        foreach (var candidate in _byCallId.Values)
+        // Enumerating the dictionary itself takes no lock and copies nothing, unlike its Values; a miss (every new
+        // INVITE's duplicate check) would otherwise lock every bucket and copy every live session.
+        foreach (var (_, candidate) in _byCallId)
         {
             if (string.Equals(candidate.RecordingSessionId, id, StringComparison.Ordinal))
             {

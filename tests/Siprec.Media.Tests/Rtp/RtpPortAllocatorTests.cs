@@ -53,6 +53,20 @@ public sealed class RtpPortAllocatorTests
         using RtpPortLease lease = allocator.Allocate(IPAddress.Loopback);
 
         Assert.Equal(firstEven + 2, lease.RtpPort);
+        Assert.Equal(1, allocator.InUse);
+    }
+
+    [Fact]
+    public void LeaseDisposedTwice_IsCountedFreeOnce()
+    {
+        var allocator = new RtpPortAllocator(FreshRange(4));
+        RtpPortLease first = allocator.Allocate(IPAddress.Loopback);
+        using RtpPortLease second = allocator.Allocate(IPAddress.Loopback);
+
+        first.Dispose();
+        first.Dispose();
+
+        Assert.Equal(1, allocator.InUse);
     }
 
     [Fact]

@@ -26,8 +26,8 @@ public sealed class RefusedInviteTransactionTests
         ForgetRecordedRequests(harness.Handler);
 
         Assert.Contains(" 488 ", first, StringComparison.Ordinal);
-        Assert.True(await CollectedAsync(request), "the refused INVITE's request is still referenced");
         Assert.True(await CollectedAsync(transaction), "the refused INVITE's transaction is still referenced");
+        Assert.True(await CollectedAsync(request), "the refused INVITE's request is still referenced");
         Assert.Equal(1, harness.Stack.ServerTransactionCount);
 
         await peer.SendAsync(invite, harness.Udp);

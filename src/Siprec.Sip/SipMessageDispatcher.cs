@@ -17,7 +17,7 @@ namespace Siprec.Sip;
 /// </summary>
 internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipServerTransactionOwner
 {
-    private readonly ConcurrentDictionary<SipTransactionKey, SipServerTransaction> _serverTransactions = new();
+    private readonly ConcurrentDictionary<SipTransactionKey, ISipServerTransactionEntry> _serverTransactions = new();
     private readonly SipClientTransactionTable _clientTransactions = new();
     private readonly ISipRequestHandler _handler;
     private readonly SipTransactionRuntime _runtime;
@@ -148,8 +148,17 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
         }
     }
 
-    void ISipServerTransactionOwner.OnTerminated(SipServerTransaction transaction) =>
-        _serverTransactions.TryRemove(new KeyValuePair<SipTransactionKey, SipServerTransaction>(transaction.Key, transaction));
+    void ISipServerTransactionOwner.OnTerminated(ISipServerTransactionEntry transaction) =>
+        _serverTransactions.TryRemove(new KeyValuePair<SipTransactionKey, ISipServerTransactionEntry>(transaction.Key, transaction));
+
+    void ISipServerTransactionOwner.OnInviteRefused(SipInviteServerTransaction transaction, SipRefusedInviteTransaction refused)
+    {
+        // Not in the table any more means the stack is stopping: nothing is left to retransmit or absorb.
+        if (_serverTransactions.TryUpdate(transaction.Key, refused, transaction))
+        {
+            refused.Start();
+        }
+    }
 
     void ISipServerTransactionOwner.OnInviteAccepting(SipInviteServerTransaction transaction, SipResponse response)
     {
@@ -297,8 +306,12 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
     private void OnAck(SipRequest ack)
     {
         if (_serverTransactions.TryGetValue(SipServerTransactionKeys.For(ack, SipMethods.Invite), out var matched)
-            && matched is SipInviteServerTransaction failed
-            && failed.OnAckForFailure())
+            && matched switch
+            {
+                SipRefusedInviteTransaction refused => refused.OnAck(),
+                SipInviteServerTransaction invite => invite.OnAckForFailure(),
+                _ => false,
+            })
         {
             return;
         }
@@ -332,14 +345,15 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
     private async ValueTask OnCancelAsync(SipServerTransaction cancel)
     {
         var inviteKey = cancel.Key with { Method = SipMethods.Invite };
-        if (!_serverTransactions.TryGetValue(inviteKey, out var matched) || matched is not SipInviteServerTransaction invite)
+        if (!_serverTransactions.TryGetValue(inviteKey, out var matched) || matched is not (SipInviteServerTransaction or SipRefusedInviteTransaction))
         {
             await cancel.RespondAsync(481, "Call/Transaction Does Not Exist").ConfigureAwait(false);
             return;
         }
 
+        // RFC 3261 §9.2: a CANCEL that matches a transaction gets 200 even when the INVITE was already answered.
         await cancel.RespondAsync(200).ConfigureAwait(false);
-        if (!invite.TryCancel())
+        if (matched is not SipInviteServerTransaction invite || !invite.TryCancel())
         {
             return;
         }

@@ -10,7 +10,10 @@ namespace Siprec.Sip.Overload;
 internal sealed partial class SipRequestScheduler : IAsyncDisposable
 {
     private readonly ConcurrentQueue<Work> _inDialog = new();
-    private readonly ConcurrentQueue<Work> _new = new();
+    // Not a ConcurrentQueue: its TryPeek (needed for the oldest entry's age) makes the segment keep every item dequeued
+    // from it, so each request with its transaction and body stayed reachable long after it was handled.
+    private readonly Queue<Work> _new = new();
+    private readonly Lock _newGate = new();
     private readonly SemaphoreSlim _ready = new(0);
     private readonly CancellationTokenSource _stopping = new();
     private readonly SipOverloadOptions _options;
@@ -75,7 +78,11 @@ internal sealed partial class SipRequestScheduler : IAsyncDisposable
             Interlocked.Increment(ref _queuedInvites);
         }
 
-        _new.Enqueue(new Work(run, _time.GetTimestamp(), isInvite));
+        lock (_newGate)
+        {
+            _new.Enqueue(new Work(run, _time.GetTimestamp(), isInvite));
+        }
+
         _ready.Release();
         return true;
     }
@@ -95,8 +102,21 @@ internal sealed partial class SipRequestScheduler : IAsyncDisposable
     private bool IsOverloaded(TimeSpan oldestAge) =>
         Volatile.Read(ref _queuedNew) >= _options.MaxQueuedRequests || oldestAge >= _options.MaxQueueDelay;
 
-    private TimeSpan OldestNewAge() =>
-        _new.TryPeek(out var oldest) ? _time.GetElapsedTime(oldest.EnqueuedAt) : TimeSpan.Zero;
+    private TimeSpan OldestNewAge()
+    {
+        long enqueuedAt;
+        lock (_newGate)
+        {
+            if (!_new.TryPeek(out var oldest))
+            {
+                return TimeSpan.Zero;
+            }
+
+            enqueuedAt = oldest.EnqueuedAt;
+        }
+
+        return _time.GetElapsedTime(enqueuedAt);
+    }
 
     private async Task WorkLoopAsync()
     {
@@ -112,24 +132,28 @@ internal sealed partial class SipRequestScheduler : IAsyncDisposable
                 return;
             }
 
-            if (!TryTake(out var work))
-            {
-                continue;
-            }
+            await RunNextAsync().ConfigureAwait(false);
+        }
+    }
 
-            Interlocked.Increment(ref _busy);
-            try
-            {
-                await work.Run().ConfigureAwait(false);
-            }
-            catch (Exception ex)
-            {
-                Log.WorkFailed(_logger, ex);
-            }
-            finally
-            {
-                Interlocked.Decrement(ref _busy);
-            }
+    // Not async itself: a work item held in the loop's state machine would keep the last request (and its transaction)
+    // of an idle worker alive until the next one.
+    private Task RunNextAsync() => TryTake(out var work) ? RunAsync(work.Run) : Task.CompletedTask;
+
+    private async Task RunAsync(Func<Task> run)
+    {
+        Interlocked.Increment(ref _busy);
+        try
+        {
+            await run().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Log.WorkFailed(_logger, ex);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _busy);
         }
     }
 
@@ -141,7 +165,13 @@ internal sealed partial class SipRequestScheduler : IAsyncDisposable
             return true;
         }
 
-        if (_new.TryDequeue(out work))
+        bool taken;
+        lock (_newGate)
+        {
+            taken = _new.TryDequeue(out work);
+        }
+
+        if (taken)
         {
             Interlocked.Decrement(ref _queuedNew);
             if (work.IsInvite)

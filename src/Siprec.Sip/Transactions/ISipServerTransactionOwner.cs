@@ -6,7 +6,13 @@ namespace Siprec.Sip.Transactions;
 internal interface ISipServerTransactionOwner
 {
     /// <summary>The transaction reached Terminated and must leave the matching table.</summary>
-    void OnTerminated(SipServerTransaction transaction);
+    void OnTerminated(ISipServerTransactionEntry transaction);
+
+    /// <summary>
+    /// An INVITE got a 3xx-6xx: <paramref name="refused"/> takes its place in the matching table (and is started there),
+    /// so the request can be collected while the response is still retransmitted and the ACK absorbed.
+    /// </summary>
+    void OnInviteRefused(SipInviteServerTransaction transaction, SipRefusedInviteTransaction refused);
 
     /// <summary>A 2xx is about to be sent for an INVITE; the dialog must exist before an ACK can arrive.</summary>
     void OnInviteAccepting(SipInviteServerTransaction transaction, SipResponse response);

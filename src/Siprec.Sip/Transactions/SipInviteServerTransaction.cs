@@ -7,7 +7,8 @@ namespace Siprec.Sip.Transactions;
 
 /// <summary>
 /// An INVITE server transaction (RFC 3261 §17.2.1) that also retransmits its 2xx until the ACK (§13.3.1.4).
-/// 100 Trying goes out by itself when no response is sent within <see cref="SipTimerOptions.TryingDelay"/>.
+/// 100 Trying goes out by itself when no response is sent within <see cref="SipTimerOptions.TryingDelay"/>. After a
+/// 3xx-6xx a <see cref="SipRefusedInviteTransaction"/> carries on in its place, holding only what that state needs.
 /// </summary>
 public sealed class SipInviteServerTransaction : SipServerTransaction
 {
@@ -21,6 +22,7 @@ public sealed class SipInviteServerTransaction : SipServerTransaction
     private ITimer? _tryingTimer;
     private ITimer? _retransmitTimer;
     private ITimer? _endTimer;
+    private SipRefusedInviteTransaction? _refused;
 
     internal SipInviteServerTransaction(
         SipRequest request,
@@ -39,7 +41,7 @@ public sealed class SipInviteServerTransaction : SipServerTransaction
         {
             lock (_gate)
             {
-                return _state;
+                return _refused?.State ?? _state;
             }
         }
     }
@@ -73,6 +75,7 @@ public sealed class SipInviteServerTransaction : SipServerTransaction
         }
 
         var bytes = SipMessageWriter.ToArray(response);
+        SipRefusedInviteTransaction? refused = null;
         lock (_gate)
         {
             if (_state != SipInviteServerState.Proceeding)
@@ -85,15 +88,30 @@ public sealed class SipInviteServerTransaction : SipServerTransaction
             {
                 FinalResponse = response;
                 _tryingTimer?.Dispose();
-                _state = isSuccess ? SipInviteServerState.Accepted : SipInviteServerState.Completed;
-                _interval = Runtime.Timers.T1;
-                if (!Channel.IsReliable)
+                if (isSuccess)
                 {
-                    _retransmitTimer = CreateTimer(static s => ((SipInviteServerTransaction)s!).OnRetransmitTimer(), _interval);
-                }
+                    _state = SipInviteServerState.Accepted;
+                    _interval = Runtime.Timers.T1;
+                    if (!Channel.IsReliable)
+                    {
+                        _retransmitTimer = CreateTimer(static s => ((SipInviteServerTransaction)s!).OnRetransmitTimer(), _interval);
+                    }
 
-                _endTimer = CreateTimer(static s => ((SipInviteServerTransaction)s!).OnEndTimer(), Runtime.Timers.TransactionTimeout);
+                    _endTimer = CreateTimer(static s => ((SipInviteServerTransaction)s!).OnEndTimer(), Runtime.Timers.TransactionTimeout);
+                }
+                else
+                {
+                    _state = SipInviteServerState.Completed;
+                    refused = new SipRefusedInviteTransaction(Key, bytes, Channel, ResponseDestination, Runtime);
+                    _refused = refused;
+                }
             }
+        }
+
+        if (refused is not null)
+        {
+            // Before the response leaves, so the ACK it draws finds the entry that keeps the Completed state.
+            Runtime.Owner.OnInviteRefused(this, refused);
         }
 
         Runtime.Observer?.ResponseSent(response.StatusCode);
@@ -151,20 +169,13 @@ public sealed class SipInviteServerTransaction : SipServerTransaction
     /// <summary>Takes the ACK for a 3xx-6xx (same branch); true when it was expected.</summary>
     internal bool OnAckForFailure()
     {
+        SipRefusedInviteTransaction? refused;
         lock (_gate)
         {
-            if (_state != SipInviteServerState.Completed)
-            {
-                return _state == SipInviteServerState.Confirmed;
-            }
-
-            _state = SipInviteServerState.Confirmed;
-            _retransmitTimer?.Dispose();
-            _endTimer?.Dispose();
-            var timerI = Channel.IsReliable ? TimeSpan.Zero : Runtime.Timers.T4;
-            _endTimer = CreateTimer(static s => ((SipInviteServerTransaction)s!).OnEndTimer(), timerI);
-            return true;
+            refused = _refused;
         }
+
+        return refused is not null && refused.OnAck();
     }
 
     /// <summary>Takes the ACK for the 2xx; true for the first one, false for a repeat or an ACK never asked for.</summary>
@@ -254,8 +265,7 @@ public sealed class SipInviteServerTransaction : SipServerTransaction
         byte[]? bytes = null;
         lock (_gate)
         {
-            var retransmitting = _state == SipInviteServerState.Completed || (_state == SipInviteServerState.Accepted && !_acknowledged);
-            if (retransmitting && _retransmitTimer is not null)
+            if (_state == SipInviteServerState.Accepted && !_acknowledged && _retransmitTimer is not null)
             {
                 bytes = _lastResponse;
                 _interval = Runtime.Timers.NextInterval(_interval);
@@ -286,6 +296,7 @@ public sealed class SipInviteServerTransaction : SipServerTransaction
 
     private void Terminate(bool notify)
     {
+        SipRefusedInviteTransaction? refused;
         lock (_gate)
         {
             if (_state == SipInviteServerState.Terminated)
@@ -297,7 +308,10 @@ public sealed class SipInviteServerTransaction : SipServerTransaction
             _tryingTimer?.Dispose();
             _retransmitTimer?.Dispose();
             _endTimer?.Dispose();
+            refused = _refused;
         }
+
+        refused?.Abort();
 
         if (notify)
         {

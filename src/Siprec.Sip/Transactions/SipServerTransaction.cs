@@ -9,7 +9,7 @@ namespace Siprec.Sip.Transactions;
 /// A request received from the network and the means to answer it (RFC 3261 §17.2). Thread-safe; responses are
 /// sent to the address RFC 3261 §18.2.2 and RFC 3581 pick, or on the connection the request came over.
 /// </summary>
-public abstract class SipServerTransaction
+public abstract class SipServerTransaction : ISipServerTransactionEntry
 {
     private protected SipServerTransaction(
         SipRequest request,
@@ -74,6 +74,10 @@ public abstract class SipServerTransaction
 
     /// <summary>Ends the transaction at once (stack shutdown).</summary>
     internal abstract void Abort();
+
+    ValueTask ISipServerTransactionEntry.OnRetransmissionAsync() => OnRetransmissionAsync();
+
+    void ISipServerTransactionEntry.Abort() => Abort();
 
     private protected SipResponse StampToTag(SipResponse response)
     {

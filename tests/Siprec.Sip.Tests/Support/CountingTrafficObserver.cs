@@ -2,12 +2,13 @@ using System.Collections.Concurrent;
 
 namespace Siprec.Sip.Tests.Support;
 
-/// <summary>Keeps the status code of every refusal the stack reports.</summary>
+/// <summary>Keeps the method of every request and the status code of every refusal the stack reports.</summary>
 internal sealed class CountingTrafficObserver : ISipTrafficObserver
 {
     private readonly ConcurrentQueue<int> _refused = new();
     private readonly ConcurrentQueue<string> _shed = new();
     private readonly ConcurrentQueue<string> _malformed = new();
+    private readonly ConcurrentQueue<string> _received = new();
 
     public IReadOnlyList<int> Refused => [.. _refused];
 
@@ -15,9 +16,9 @@ internal sealed class CountingTrafficObserver : ISipTrafficObserver
 
     public IReadOnlyList<string> Malformed => [.. _malformed];
 
-    public void RequestReceived(string method)
-    {
-    }
+    public IReadOnlyList<string> Received => [.. _received];
+
+    public void RequestReceived(string method) => _received.Enqueue(method);
 
     public void ResponseSent(int statusCode)
     {

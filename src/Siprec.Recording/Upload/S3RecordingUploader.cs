@@ -167,9 +167,10 @@ public sealed partial class S3RecordingUploader : IRecordingFinalizedSink, IDisp
         }
 
         var audioKey = KeyFor(recording, recording.Location.AudioPath);
+        // Counted once the index knows, so a reader of the count also finds the recording no longer pending.
+        await RecordAsync(recording, audioKey, cancellationToken).ConfigureAwait(false);
         Interlocked.Increment(ref _uploaded);
         Log.Uploaded(_logger, recording.Sidecar.CallId, _options.Bucket, audioKey);
-        await RecordAsync(recording, audioKey, cancellationToken).ConfigureAwait(false);
         if (_options.DeleteLocalAfterUpload)
             DeleteLocalAudio(recording);
         return true;

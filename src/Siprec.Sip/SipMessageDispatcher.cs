@@ -95,7 +95,7 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
         await RejectMalformedAsync(head, channel, remote, fault.StatusCode, fault.Detail).ConfigureAwait(false);
     }
 
-    public void OnStreamFault(SipTransportKind transport, IPEndPoint remote, SipStreamFault fault)
+    public void OnTransportFault(SipTransportKind transport, IPEndPoint remote, SipStreamFault fault)
     {
         _runtime.Observer?.MessageMalformed(fault.Reason);
         _refusals.Malformed(remote, transport, fault.Detail);
@@ -194,8 +194,14 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
         _ = SendByeAsync(dialog, SipDialogTerminationReason.AckTimeout, _stopping.Token);
     }
 
-    void ISipServerTransactionOwner.OnNonInviteCompleted(SipServerTransaction transaction, SipResponse response)
+    void ISipServerTransactionOwner.OnNonInviteCompleted(SipServerTransaction transaction, SipResponse response, SipCompletedNonInviteTransaction completed)
     {
+        // Not in the table any more means the stack is stopping: nothing is left to repeat.
+        if (_serverTransactions.TryUpdate(transaction.Key, completed, transaction))
+        {
+            completed.Start();
+        }
+
         var dialog = transaction.Dialog;
         if (dialog is not null && transaction.Request.Method == SipMethods.Bye && response.StatusCode is >= 200 and < 300 && dialog.TryTerminate())
         {

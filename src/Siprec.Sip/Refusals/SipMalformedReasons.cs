@@ -10,7 +10,7 @@ internal static class SipMalformedReasons
     /// <summary>A request that parsed but lacks a header RFC 3261 requires.</summary>
     public const string MissingHeader = "missing_required_header";
 
-    /// <summary>A message on a stream longer than the configured maximum message size.</summary>
+    /// <summary>A message on a stream, or a datagram, longer than the configured maximum message size.</summary>
     public const string MessageTooLarge = "message_too_large";
 
     /// <summary>A TLS connection whose handshake failed: not TLS, no shared protocol or cipher, or closed during it.</summary>

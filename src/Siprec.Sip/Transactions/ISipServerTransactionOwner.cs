@@ -20,6 +20,9 @@ internal interface ISipServerTransactionOwner
     /// <summary>A 2xx to an INVITE was retransmitted for 64*T1 without an ACK (RFC 3261 §13.3.1.4).</summary>
     void OnAckTimeout(SipInviteServerTransaction transaction);
 
-    /// <summary>A final response was sent for a non-INVITE request (a 2xx to BYE ends its dialog).</summary>
-    void OnNonInviteCompleted(SipServerTransaction transaction, SipResponse response);
+    /// <summary>
+    /// A final response is about to be sent for a non-INVITE request (a 2xx to BYE ends its dialog):
+    /// <paramref name="completed"/> takes its place in the matching table (and is started there) until timer J.
+    /// </summary>
+    void OnNonInviteCompleted(SipServerTransaction transaction, SipResponse response, SipCompletedNonInviteTransaction completed);
 }

@@ -5,15 +5,15 @@ using Siprec.Sip.Transport;
 namespace Siprec.Sip.Transactions;
 
 /// <summary>
-/// A non-INVITE server transaction (RFC 3261 §17.2.2): retransmissions are answered with the last response,
-/// and after the final response timer J (64*T1 on UDP, zero on streams) absorbs them.
+/// A non-INVITE server transaction (RFC 3261 §17.2.2): retransmissions are answered with the last response. After the
+/// final response a <see cref="SipCompletedNonInviteTransaction"/> carries on in its place until timer J, holding only
+/// the response bytes, so the request can be collected.
 /// </summary>
 public sealed class SipNonInviteServerTransaction : SipServerTransaction
 {
     private readonly Lock _gate = new();
     private byte[]? _lastResponse;
     private bool _terminated;
-    private ITimer? _timerJ;
 
     internal SipNonInviteServerTransaction(
         SipRequest request,
@@ -33,6 +33,7 @@ public sealed class SipNonInviteServerTransaction : SipServerTransaction
         ExplainRefusal(response);
         var bytes = SipMessageWriter.ToArray(response);
         var isFinal = response.StatusCode >= 200;
+        SipCompletedNonInviteTransaction? completed = null;
         lock (_gate)
         {
             if (FinalResponse is not null || _terminated)
@@ -44,14 +45,15 @@ public sealed class SipNonInviteServerTransaction : SipServerTransaction
             if (isFinal)
             {
                 FinalResponse = response;
-                var timerJ = Channel.IsReliable ? TimeSpan.Zero : Runtime.Timers.TransactionTimeout;
-                _timerJ = Runtime.TimeProvider.CreateTimer(static s => ((SipNonInviteServerTransaction)s!).Terminate(notify: true), this, timerJ, Timeout.InfiniteTimeSpan);
+                completed = new SipCompletedNonInviteTransaction(Key, bytes, Channel, ResponseDestination, Runtime);
+                _terminated = true;
             }
         }
 
-        if (isFinal)
+        if (completed is not null)
         {
-            Runtime.Owner.OnNonInviteCompleted(this, response);
+            // Before the response leaves, so a retransmission it crosses finds the entry that repeats it.
+            Runtime.Owner.OnNonInviteCompleted(this, response, completed);
         }
 
         Runtime.Observer?.ResponseSent(response.StatusCode);
@@ -74,24 +76,11 @@ public sealed class SipNonInviteServerTransaction : SipServerTransaction
     }
 
     /// <inheritdoc />
-    internal override void Abort() => Terminate(notify: false);
-
-    private void Terminate(bool notify)
+    internal override void Abort()
     {
         lock (_gate)
         {
-            if (_terminated)
-            {
-                return;
-            }
-
             _terminated = true;
-            _timerJ?.Dispose();
-        }
-
-        if (notify)
-        {
-            Runtime.Owner.OnTerminated(this);
         }
     }
 }

@@ -18,6 +18,6 @@ public interface ISipMessageReceiver
     /// </summary>
     ValueTask OnUnframableAsync(ReadOnlyMemory<byte> head, SipStreamFault fault, ISipChannel channel, IPEndPoint remote);
 
-    /// <summary>Counts and logs a fault on a connection that leaves nothing to answer: a failed TLS handshake, a stream cut mid-message.</summary>
-    void OnStreamFault(SipTransportKind transport, IPEndPoint remote, SipStreamFault fault);
+    /// <summary>Counts and logs a fault that leaves nothing to answer: a failed TLS handshake, a stream cut mid-message, a datagram too large to read.</summary>
+    void OnTransportFault(SipTransportKind transport, IPEndPoint remote, SipStreamFault fault);
 }

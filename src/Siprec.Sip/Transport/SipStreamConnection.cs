@@ -237,7 +237,7 @@ public sealed partial class SipStreamConnection : ISipChannel, IAsyncDisposable
     {
         if (_cutShort is not null)
         {
-            _receiver.OnStreamFault(Kind, RemoteEndPoint, _cutShort);
+            _receiver.OnTransportFault(Kind, RemoteEndPoint, _cutShort);
         }
     }
 

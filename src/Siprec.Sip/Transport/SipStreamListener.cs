@@ -138,7 +138,7 @@ public sealed partial class SipStreamListener : IAsyncDisposable
                 var fault = ex is OperationCanceledException
                     ? new SipStreamFault(SipMalformedReasons.TlsHandshakeTimeout, 400, $"no TLS handshake within {_options.TlsHandshakeTimeout.TotalSeconds:0.#} s")
                     : new SipStreamFault(SipMalformedReasons.TlsHandshakeFailed, 400, "TLS handshake failed: " + ex.Message);
-                _receiver.OnStreamFault(Kind, remote, fault);
+                _receiver.OnTransportFault(Kind, remote, fault);
                 await tls.DisposeAsync().ConfigureAwait(false);
                 return;
             }

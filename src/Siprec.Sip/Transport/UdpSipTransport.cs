@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using Siprec.Sip.Refusals;
 
 namespace Siprec.Sip.Transport;
 
@@ -11,6 +12,7 @@ public sealed partial class UdpSipTransport : ISipChannel, IAsyncDisposable
     private readonly Socket _socket;
     private readonly ISipMessageReceiver _receiver;
     private readonly int _maxMessageSize;
+    private readonly SipStreamFault _oversized;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private Task _receiveLoop = Task.CompletedTask;
@@ -22,6 +24,7 @@ public sealed partial class UdpSipTransport : ISipChannel, IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(maxMessageSize, 256);
         _receiver = receiver;
         _maxMessageSize = maxMessageSize;
+        _oversized = new SipStreamFault(SipMalformedReasons.MessageTooLarge, 513, $"The datagram is larger than {maxMessageSize} bytes.");
         _logger = logger;
         _socket = new Socket(bindTo.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         _socket.Bind(bindTo);
@@ -103,7 +106,8 @@ public sealed partial class UdpSipTransport : ISipChannel, IAsyncDisposable
                 var remote = endPoints.Get(address);
                 if (received > _maxMessageSize)
                 {
-                    Log.OversizedDatagram(_logger, remote, _maxMessageSize);
+                    // Counted and logged like an oversized message on a stream, within the per-source log limit.
+                    _receiver.OnTransportFault(Kind, remote, _oversized);
                     continue;
                 }
 
@@ -134,9 +138,6 @@ public sealed partial class UdpSipTransport : ISipChannel, IAsyncDisposable
 
         [LoggerMessage(Level = LogLevel.Debug, Message = "UDP receive error {Error}")]
         public static partial void ReceiveFailed(ILogger logger, SocketError error);
-
-        [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped a datagram from {Remote} larger than {MaxSize} bytes")]
-        public static partial void OversizedDatagram(ILogger logger, IPEndPoint remote, int maxSize);
 
         [LoggerMessage(Level = LogLevel.Error, Message = "Handling a datagram from {Remote} failed")]
         public static partial void HandlerFailed(ILogger logger, IPEndPoint remote, Exception exception);

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Siprec.Sip.Tests.Support;
 
 namespace Siprec.Sip.Tests.Transactions;
@@ -23,11 +22,11 @@ public sealed class RefusedInviteTransactionTests
         await peer.SendAsync(invite, harness.Udp);
         var first = await peer.TryReceiveAsync(TestTimeouts.Expected);
         var (transaction, request) = await answered.Task.WaitAsync(TestTimeouts.Expected);
-        ForgetRecordedRequests(harness.Handler);
+        Reachability.ForgetRecordedRequests(harness.Handler);
 
         Assert.Contains(" 488 ", first, StringComparison.Ordinal);
-        Assert.True(await CollectedAsync(transaction), "the refused INVITE's transaction is still referenced");
-        Assert.True(await CollectedAsync(request), "the refused INVITE's request is still referenced");
+        Assert.True(await Reachability.CollectedAsync(transaction), "the refused INVITE's transaction is still referenced");
+        Assert.True(await Reachability.CollectedAsync(request), "the refused INVITE's request is still referenced");
         Assert.Equal(1, harness.Stack.ServerTransactionCount);
 
         await peer.SendAsync(invite, harness.Udp);
@@ -68,33 +67,6 @@ public sealed class RefusedInviteTransactionTests
         Assert.Equal(200, cancelled.StatusCode);
         Assert.Equal("CANCEL", cancelled.CSeq!.Method);
         Assert.Equal(0, harness.Handler.Cancelled.Reader.Count);
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ForgetRecordedRequests(RecordingRequestHandler handler)
-    {
-        while (handler.Requests.Reader.TryRead(out _))
-        {
-        }
-    }
-
-    private static async Task<bool> CollectedAsync(WeakReference reference)
-    {
-        // The handler's continuation may still be unwinding when the response reaches the peer.
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            GC.Collect();
-            if (!reference.IsAlive)
-            {
-                return true;
-            }
-
-            await Task.Delay(50);
-        }
-
-        return false;
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)

@@ -77,9 +77,10 @@ public sealed class UdpTransportTests
     }
 
     [Fact]
-    public async Task Oversized_datagram_is_dropped()
+    public async Task Oversized_datagram_is_dropped_and_counted_as_too_large()
     {
-        await using var harness = await StackHarness.StartAsync(fakeClock: true, options: new Siprec.Sip.Transport.SipTransportOptions { MaxMessageSize = 1024 });
+        var observer = new CountingTrafficObserver();
+        await using var harness = await StackHarness.StartAsync(fakeClock: true, options: new Siprec.Sip.Transport.SipTransportOptions { MaxMessageSize = 1024 }, observer: observer);
         using var peer = new SipUdpPeer();
         var big = SipTestMessages.Request("OPTIONS", SipTestMessages.Branch("bigudp"), "call-bigudp", sentBy: peer.SentBy,
             extraHeaders: "Content-Type: text/plain\r\n", body: new string('x', 2000));
@@ -89,6 +90,8 @@ public sealed class UdpTransportTests
 
         Assert.Equal("call-small", (await peer.ReceiveResponseAsync()).CallId);
         Assert.Equal(1, harness.Handler.RequestCount);
+        // The receive loop reads datagrams in order, so the oversized one was counted before the small one was answered.
+        Assert.Equal(["message_too_large"], observer.Malformed);
     }
 
     [Fact]

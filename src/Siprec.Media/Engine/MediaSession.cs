@@ -94,6 +94,9 @@ public sealed partial class MediaSession : IAsyncDisposable
     /// <summary>Frames handed to the file so far (paused-and-skipped time excluded).</summary>
     public long RecordedFrames => _timeline.FileFrames;
 
+    /// <summary>True once the recording took its files' write buffers, which it does at the first drain after the first datagram.</summary>
+    internal bool HoldsWriteBuffer => _writer.HoldsBuffer;
+
     /// <summary>Raised once per DTMF digit, on the receiving stream's loop.</summary>
     public event Action<DtmfEvent>? DtmfReceived;
 
@@ -334,14 +337,19 @@ public sealed partial class MediaSession : IAsyncDisposable
     {
         // Staging is rented per drain rather than kept per session: a thousand idle sessions should not each hold one.
         short[] staging = ArrayPool<short>.Shared.Rent(_stagingSamples);
+        // Until the first datagram the drained blocks can only be silence; they go straight to the file, so a session answered but
+        // never sent media (an INVITE that is never acknowledged, say) takes no write buffer.
+        bool heard = LastPacketAt is not null;
         try
         {
             bool more = true;
             while (more)
             {
                 int frames = _timeline.Drain(position, staging.AsSpan(0, _stagingSamples), out more);
-                if (frames > 0 && _writeFailure is null)
+                if (frames > 0 && _writeFailure is null && heard)
                     _writer.Write(staging.AsSpan(0, frames * ChannelCount));
+                else if (frames > 0 && _writeFailure is null)
+                    _writer.WriteThrough(staging.AsSpan(0, frames * ChannelCount));
                 if (frames == 0 && !more)
                     break;
             }

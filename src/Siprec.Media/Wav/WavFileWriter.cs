@@ -20,7 +20,8 @@ public sealed class WavFileWriter : IDisposable
     private readonly FileStream? _file;
     private readonly SafeFileHandle? _handle;
     private readonly EncryptedFileWriter? _encrypted;
-    private readonly byte[] _buffer;
+    private readonly int _bufferBytes;
+    private byte[]? _buffer;
     private int _buffered;
     private long _dataBytes;
     private long _headerDataBytes;
@@ -33,7 +34,7 @@ public sealed class WavFileWriter : IDisposable
         _encrypted = encrypted;
         Channels = channels;
         SampleRate = sampleRate;
-        _buffer = new byte[bufferBytes];
+        _bufferBytes = bufferBytes;
     }
 
     /// <summary>Channel count.</summary>
@@ -44,6 +45,9 @@ public sealed class WavFileWriter : IDisposable
 
     /// <summary>Frames appended so far (buffered or not).</summary>
     public long FramesWritten => _dataBytes / (2 * Channels);
+
+    /// <summary>True once a buffered write took the write buffer; <see cref="WriteThrough"/> alone never takes it.</summary>
+    public bool HoldsBuffer => _buffer is not null;
 
     /// <summary>
     /// Creates (or truncates) <paramref name="path"/>, owner-only, and writes a header describing an empty file; the
@@ -76,15 +80,11 @@ public sealed class WavFileWriter : IDisposable
         return writer;
     }
 
-    /// <summary>Appends interleaved frames; a partial frame is rejected.</summary>
+    /// <summary>Appends interleaved frames through the write buffer (taken at the first call); a partial frame is rejected.</summary>
     public void Write(ReadOnlySpan<short> interleaved)
     {
-        ObjectDisposedException.ThrowIf(_completed, this);
-        if (interleaved.Length % Channels != 0)
-            throw new ArgumentException($"{interleaved.Length} samples is not a whole number of {Channels}-channel frames.", nameof(interleaved));
-        if (_dataBytes + (interleaved.Length * 2L) > MaxDataBytes)
-            throw new InvalidOperationException("The WAV file would exceed the 4 GiB RIFF limit.");
-
+        CheckAppend(interleaved);
+        _buffer ??= new byte[_bufferBytes];
         while (!interleaved.IsEmpty)
         {
             int room = (_buffer.Length - _buffered) / 2;
@@ -112,6 +112,25 @@ public sealed class WavFileWriter : IDisposable
         }
     }
 
+    /// <summary>
+    /// Appends interleaved frames straight to the file, after anything buffered, without taking the write buffer: for
+    /// the silence of a session that has received no media yet, so that one that never does holds no buffer. An
+    /// encrypted file goes through the buffer, since each flush seals a chunk.
+    /// </summary>
+    public void WriteThrough(ReadOnlySpan<short> interleaved)
+    {
+        if (_encrypted is not null || !BitConverter.IsLittleEndian)
+        {
+            Write(interleaved);
+            return;
+        }
+
+        CheckAppend(interleaved);
+        FlushBuffer();
+        RandomAccess.Write(_handle!, MemoryMarshal.AsBytes(interleaved), HeaderLength + _dataBytes);
+        _dataBytes += interleaved.Length * 2L;
+    }
+
     /// <summary>Hands buffered data to the OS, then updates the header sizes to cover it.</summary>
     public void Checkpoint()
     {
@@ -133,7 +152,7 @@ public sealed class WavFileWriter : IDisposable
             return;
         if (_encrypted is not null)
         {
-            _encrypted.Complete(_buffer.AsSpan(0, _buffered));
+            _encrypted.Complete(Buffered);
             _buffered = 0;
             _completed = true;
             return;
@@ -193,10 +212,21 @@ public sealed class WavFileWriter : IDisposable
         if (_buffered == 0)
             return;
         if (_encrypted is not null)
-            _encrypted.WriteChunk(_buffer.AsSpan(0, _buffered));
+            _encrypted.WriteChunk(Buffered);
         else
-            RandomAccess.Write(_handle!, _buffer.AsSpan(0, _buffered), HeaderLength + _dataBytes - _buffered);
+            RandomAccess.Write(_handle!, Buffered, HeaderLength + _dataBytes - _buffered);
         _buffered = 0;
+    }
+
+    private ReadOnlySpan<byte> Buffered => _buffer is null ? default : _buffer.AsSpan(0, _buffered);
+
+    private void CheckAppend(ReadOnlySpan<short> interleaved)
+    {
+        ObjectDisposedException.ThrowIf(_completed, this);
+        if (interleaved.Length % Channels != 0)
+            throw new ArgumentException($"{interleaved.Length} samples is not a whole number of {Channels}-channel frames.", nameof(interleaved));
+        if (_dataBytes + (interleaved.Length * 2L) > MaxDataBytes)
+            throw new InvalidOperationException("The WAV file would exceed the 4 GiB RIFF limit.");
     }
 
     private void FormatHeader(Span<byte> header, long dataBytes) => WavHeader.Format(header, Channels, SampleRate, dataBytes);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Siprec.Media.AtRest;
 
 namespace Siprec.Media.Wav;
@@ -40,6 +41,9 @@ public sealed class WavRecordingWriter : IDisposable
     /// <summary>Frames written so far.</summary>
     public long FramesWritten => _mixed.FramesWritten;
 
+    /// <summary>True once any file took its write buffer (see <see cref="WavFileWriter.HoldsBuffer"/>).</summary>
+    public bool HoldsBuffer => _mixed.HoldsBuffer || _mono.Any(m => m.HoldsBuffer);
+
     /// <summary>Appends interleaved frames to the main file and each channel to its mono file.</summary>
     public void Write(ReadOnlySpan<short> interleaved)
     {
@@ -49,11 +53,24 @@ public sealed class WavRecordingWriter : IDisposable
         int frames = interleaved.Length / Channels;
         if (_scratch.Length < frames)
             _scratch = new short[frames];
-        for (int c = 0; c < _mono.Length; c++)
+        WriteMono(interleaved, _scratch.AsSpan(0, frames), through: false);
+    }
+
+    /// <summary>Like <see cref="Write"/>, but straight to the files without taking their write buffers (<see cref="WavFileWriter.WriteThrough"/>).</summary>
+    public void WriteThrough(ReadOnlySpan<short> interleaved)
+    {
+        _mixed.WriteThrough(interleaved);
+        if (_mono.Length == 0)
+            return;
+        int frames = interleaved.Length / Channels;
+        short[] scratch = ArrayPool<short>.Shared.Rent(frames);
+        try
         {
-            for (int i = 0; i < frames; i++)
-                _scratch[i] = interleaved[(i * Channels) + c];
-            _mono[c].Write(_scratch.AsSpan(0, frames));
+            WriteMono(interleaved, scratch.AsSpan(0, frames), through: true);
+        }
+        finally
+        {
+            ArrayPool<short>.Shared.Return(scratch);
         }
     }
 
@@ -79,6 +96,19 @@ public sealed class WavRecordingWriter : IDisposable
         _mixed.Salvage();
         foreach (WavFileWriter mono in _mono)
             mono.Salvage();
+    }
+
+    private void WriteMono(ReadOnlySpan<short> interleaved, Span<short> scratch, bool through)
+    {
+        for (int c = 0; c < _mono.Length; c++)
+        {
+            for (int i = 0; i < scratch.Length; i++)
+                scratch[i] = interleaved[(i * Channels) + c];
+            if (through)
+                _mono[c].WriteThrough(scratch);
+            else
+                _mono[c].Write(scratch);
+        }
     }
 
     /// <inheritdoc />

@@ -51,6 +51,37 @@ public sealed class MediaSessionTests
     }
 
     [Fact]
+    public async Task SessionWithoutMedia_RecordsItsSilenceWithoutAWriteBuffer_UntilTheFirstPacket()
+    {
+        await using var harness = Start(2, new MediaSessionOptions("unused") { MonoFilePaths = [Path.GetTempFileName(), Path.GetTempFileName()] });
+        for (int k = 0; k < 100; k++)
+            harness.Step();
+
+        Assert.False(harness.Session.HoldsWriteBuffer);
+        Assert.True(WavFileReader.Read(harness.RecordingPath).FileDataBytes > 0, "the silence before the first packet was not written");
+
+        for (int k = 100; k < 150; k++)
+            harness.Step((0, AudioPacket(0, (ushort)k, (uint)(k * Block), k * Block)), (1, AudioPacket(1, (ushort)k, (uint)(k * Block), k * Block)));
+
+        Assert.True(harness.Session.HoldsWriteBuffer);
+        await harness.Session.CompleteAsync();
+
+        WavFileContent wav = WavFileReader.Read(harness.RecordingPath);
+        Assert.Equal(150 * Block, wav.Frames);
+        for (int c = 0; c < 2; c++)
+        {
+            short[] channel = wav.Channel(c);
+            int first = Array.FindIndex(channel, s => s != 0);
+            Assert.InRange(first, (100 * Block) - Block, (100 * Block) + Block);
+            Assert.All(channel[..first], s => Assert.Equal(0, s));
+            Assert.Equal(PatternBlock(c, 100 * Block, channel.Length - first), channel[first..]);
+            WavFileContent mono = WavFileReader.Read(harness.Options.MonoFilePaths![c]);
+            File.Delete(harness.Options.MonoFilePaths[c]);
+            Assert.Equal(channel, mono.Samples);
+        }
+    }
+
+    [Fact]
     public async Task LegStartingTwoSecondsLate_StartsTwoSecondsIntoItsChannel()
     {
         await using var harness = Start(2);

@@ -31,6 +31,30 @@ public sealed class WavFileTests : IDisposable
     }
 
     [Fact]
+    public void WritesThrough_TakeNoBuffer_AndInterleaveWithBufferedWritesInOrder()
+    {
+        string path = Path.Combine(_directory, "through.wav");
+        short[] samples = [.. Enumerable.Range(0, 2 * 1000).Select(i => (short)((i * 37) - 20000))];
+        using (var writer = WavFileWriter.Create(path, 2, 8000, bufferBytes: 4096))
+        {
+            writer.WriteThrough(samples.AsSpan(0, 2 * 200));
+            writer.Checkpoint();
+            Assert.False(writer.HoldsBuffer);
+            Assert.Equal(200, WavFileReader.Read(path).Frames);
+
+            writer.Write(samples.AsSpan(2 * 200, 2 * 300));
+            Assert.True(writer.HoldsBuffer);
+            writer.WriteThrough(samples.AsSpan(2 * 500, 2 * 100));
+            writer.Write(samples.AsSpan(2 * 600));
+            writer.Complete();
+        }
+
+        WavFileContent content = WavFileReader.Read(path);
+        Assert.Equal(samples, content.Samples);
+        Assert.Equal(content.FileDataBytes, content.DeclaredDataBytes);
+    }
+
+    [Fact]
     public void HeaderCoversOnlyCheckpointedData_UntilTheNextCheckpoint()
     {
         string path = Path.Combine(_directory, "live.wav");

@@ -27,6 +27,7 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
     private readonly CancellationTokenSource _stopping = new();
     private readonly SipRequestScheduler _scheduler;
     private readonly string _retryAfter;
+    private readonly SipRawOverloadRefusal _rawRefusal;
 
     public SipMessageDispatcher(ISipRequestHandler handler, SipTimerOptions timers, TimeProvider timeProvider, string? advertisedHost, ILogger logger, ISipTrafficObserver? observer = null, SipOverloadOptions? overload = null)
     {
@@ -38,6 +39,7 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
         _logger = logger;
         _refusals = new SipRefusalReporter(advertisedHost, timeProvider, logger, observer);
         _runtime = new SipTransactionRuntime(timers, timeProvider, this, observer, _refusals);
+        _rawRefusal = new SipRawOverloadRefusal(_serverTransactions, _runtime, _refusals, _retryAfter);
     }
 
     public SipDialogTable Dialogs { get; } = new();
@@ -53,6 +55,12 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
     public async ValueTask<SipReceiveOutcome> OnMessageAsync(ReadOnlyMemory<byte> message, ISipChannel channel, IPEndPoint remote, CancellationToken cancellationToken)
     {
         if (message.Span.TrimStart("\r\n "u8).IsEmpty)
+        {
+            return SipReceiveOutcome.Accepted;
+        }
+
+        // Over budget, a refusal must cost less than a call: what can be decided from the raw lines skips the parse.
+        if (_scheduler.OverBudget && await _rawRefusal.TryHandleAsync(message, channel, remote).ConfigureAwait(false))
         {
             return SipReceiveOutcome.Accepted;
         }

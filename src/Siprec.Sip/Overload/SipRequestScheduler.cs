@@ -42,6 +42,9 @@ internal sealed partial class SipRequestScheduler : IAsyncDisposable
         }
     }
 
+    /// <summary>True when a new request arriving now would be refused.</summary>
+    public bool OverBudget => IsOverloaded(OldestNewAge());
+
     public void Start() =>
         _workers = Enumerable.Range(0, _options.Workers).Select(_ => Task.Run(WorkLoopAsync)).ToArray();
 

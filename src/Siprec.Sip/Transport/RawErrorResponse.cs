@@ -13,9 +13,10 @@ internal static class RawErrorResponse
 {
     /// <summary>
     /// Returns the response bytes, or null when the data is not a request or lacks a header a response needs;
-    /// <paramref name="callId"/> is the request's Call-ID when one was found.
+    /// <paramref name="callId"/> is the request's Call-ID when one was found; <paramref name="retryAfter"/>, when given,
+    /// becomes a Retry-After header (an overload 503).
     /// </summary>
-    public static byte[]? TryBuild(ReadOnlySpan<byte> raw, int statusCode, string reason, string warningAgent, out string? callId)
+    public static byte[]? TryBuild(ReadOnlySpan<byte> raw, int statusCode, string reason, string warningAgent, out string? callId, string? retryAfter = null)
     {
         callId = null;
         ArgumentOutOfRangeException.ThrowIfLessThan(statusCode, 400);
@@ -97,6 +98,11 @@ internal static class RawErrorResponse
 
         response.Append("\r\n").Append(callIdLine).Append("\r\n").Append(cseq).Append("\r\n");
         response.Append(SipHeaderNames.Warning).Append(": ").Append(SipWarning.Format(SipWarning.Miscellaneous, warningAgent, phrase)).Append("\r\n");
+        if (retryAfter is not null)
+        {
+            response.Append(SipHeaderNames.RetryAfter).Append(": ").Append(retryAfter).Append("\r\n");
+        }
+
         response.Append("Content-Length: 0\r\n\r\n");
         return Encoding.UTF8.GetBytes(response.ToString());
     }

@@ -6,7 +6,11 @@ using Siprec.Sip.Refusals;
 
 namespace Siprec.Sip.Transport;
 
-/// <summary>The UDP transport: one socket, one receive loop over a pooled buffer, sends to any peer.</summary>
+/// <summary>
+/// The UDP transport: one socket, one receive loop over a pooled buffer on a thread of its own, sends to any peer.
+/// The loop blocks in the kernel rather than awaiting in the thread pool, so it keeps draining the socket while
+/// request handling holds every pool thread; a datagram left in a full receive buffer is lost without an answer.
+/// </summary>
 public sealed partial class UdpSipTransport : ISipChannel, IAsyncDisposable
 {
     private readonly Socket _socket;
@@ -15,7 +19,8 @@ public sealed partial class UdpSipTransport : ISipChannel, IAsyncDisposable
     private readonly SipStreamFault _oversized;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
-    private Task _receiveLoop = Task.CompletedTask;
+    private readonly TaskCompletionSource _receiveLoopEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Thread? _receiveThread;
 
     /// <summary>Binds the socket at once, so <see cref="LocalEndPoint"/> reports the real port.</summary>
     public UdpSipTransport(IPEndPoint bindTo, int maxMessageSize, ISipMessageReceiver receiver, ILogger logger)
@@ -41,7 +46,15 @@ public sealed partial class UdpSipTransport : ISipChannel, IAsyncDisposable
     public IPEndPoint LocalEndPoint { get; }
 
     /// <summary>Starts the receive loop.</summary>
-    public void Start() => _receiveLoop = Task.Run(() => ReceiveLoopAsync(_stopping.Token));
+    public void Start()
+    {
+        _receiveThread = new Thread(() => RunReceiveLoop(_stopping.Token))
+        {
+            IsBackground = true,
+            Name = $"SIP UDP receive {LocalEndPoint.Port}",
+        };
+        _receiveThread.Start();
+    }
 
     /// <inheritdoc />
     public async ValueTask SendAsync(ReadOnlyMemory<byte> message, IPEndPoint destination, CancellationToken cancellationToken = default)
@@ -62,18 +75,27 @@ public sealed partial class UdpSipTransport : ISipChannel, IAsyncDisposable
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
         _socket.Dispose();
-        try
+        if (_receiveThread is not null)
         {
-            await _receiveLoop.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
+            await _receiveLoopEnded.Task.ConfigureAwait(false);
         }
 
         _stopping.Dispose();
     }
 
-    private async Task ReceiveLoopAsync(CancellationToken cancellationToken)
+    private void RunReceiveLoop(CancellationToken cancellationToken)
+    {
+        try
+        {
+            ReceiveLoop(cancellationToken);
+        }
+        finally
+        {
+            _receiveLoopEnded.TrySetResult();
+        }
+    }
+
+    private void ReceiveLoop(CancellationToken cancellationToken)
     {
         // One byte more than allowed tells an oversized datagram from one that fits exactly.
         var buffer = ArrayPool<byte>.Shared.Rent(_maxMessageSize + 1);
@@ -86,14 +108,15 @@ public sealed partial class UdpSipTransport : ISipChannel, IAsyncDisposable
                 int received;
                 try
                 {
-                    received = await _socket.ReceiveFromAsync(buffer.AsMemory(0, _maxMessageSize + 1), SocketFlags.None, address, cancellationToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
+                    received = _socket.ReceiveFrom(buffer.AsSpan(0, _maxMessageSize + 1), SocketFlags.None, address);
                 }
                 catch (ObjectDisposedException)
                 {
+                    break;
+                }
+                catch (SocketException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // Closing the socket wakes the blocked receive with an error.
                     break;
                 }
                 catch (SocketException ex)
@@ -101,6 +124,11 @@ public sealed partial class UdpSipTransport : ISipChannel, IAsyncDisposable
                     // ICMP errors from earlier sends surface here; they concern no particular datagram.
                     Log.ReceiveFailed(_logger, ex.SocketErrorCode);
                     continue;
+                }
+
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    break;
                 }
 
                 var remote = endPoints.Get(address);
@@ -113,7 +141,17 @@ public sealed partial class UdpSipTransport : ISipChannel, IAsyncDisposable
 
                 try
                 {
-                    await _receiver.OnMessageAsync(buffer.AsMemory(0, received), this, remote, cancellationToken).ConfigureAwait(false);
+                    // Handling finishes before the buffer is reused; it rarely waits (a UDP send completes at once), and
+                    // when it does only this thread waits.
+                    var handled = _receiver.OnMessageAsync(buffer.AsMemory(0, received), this, remote, cancellationToken);
+                    if (!handled.IsCompleted)
+                    {
+                        handled.AsTask().GetAwaiter().GetResult();
+                    }
+                    else
+                    {
+                        handled.GetAwaiter().GetResult();
+                    }
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {

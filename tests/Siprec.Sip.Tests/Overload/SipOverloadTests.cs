@@ -1,4 +1,6 @@
+using System.Text;
 using Siprec.Sip.Headers;
+using Siprec.Sip.Messages;
 using Siprec.Sip.Overload;
 using Siprec.Sip.Tests.Dialogs;
 using Siprec.Sip.Tests.Support;
@@ -73,6 +75,57 @@ public sealed class SipOverloadTests
         var second = await peer.ReceiveFinalAsync(200);
         Assert.Equal("call-live", second.CallId);
         Assert.Equal("BYE", second.CSeq!.Method);
+    }
+
+    [Fact]
+    public async Task A_refused_invite_s_retransmission_gets_the_same_503_its_ack_is_absorbed_and_a_queued_invite_is_not_refused()
+    {
+        await using var harness = await StackHarness.StartAsync(fakeClock: true, overload: Tight);
+        using var peer = new SipUdpPeer();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        harness.Handler.Answer = async (tx, ct) =>
+        {
+            await release.Task.WaitAsync(ct);
+            await tx.RespondAsync(200, "OK", ct);
+        };
+        await peer.SendAsync(SipTestMessages.Invite(SipTestMessages.Branch("held1"), "call-held-1", peer.Port, peer.SentBy), harness.Udp);
+        await harness.Handler.Requests.ReadAsync();
+        var queued = SipTestMessages.Invite(SipTestMessages.Branch("held2"), "call-held-2", peer.Port, peer.SentBy);
+        await peer.SendAsync(queued, harness.Udp);
+        await UntilAsync(() => harness.Stack.Backlog.Overloaded);
+
+        var invite = SipTestMessages.Invite(SipTestMessages.Branch("cheap"), "call-cheap", peer.Port, peer.SentBy);
+        await peer.SendAsync(invite, harness.Udp);
+        var first = await peer.TryReceiveAsync(TestTimeouts.Expected);
+        await peer.SendAsync(invite, harness.Udp);
+        var again = await peer.TryReceiveAsync(TestTimeouts.Expected);
+
+        Assert.NotNull(first);
+        Assert.StartsWith("SIP/2.0 503 Overloaded\r\n", first, StringComparison.Ordinal);
+        Assert.Contains("\r\nRetry-After: 7\r\n", first, StringComparison.Ordinal);
+        Assert.Equal(first, again);
+        var refused = (SipResponse)SipMessageParser.Parse(Encoding.UTF8.GetBytes(first));
+        Assert.Equal("call-cheap", refused.CallId);
+        Assert.Equal(3, harness.Stack.ServerTransactionCount);
+
+        // The ACK carries the 503's To tag and the INVITE's branch; absorbed, it moves the entry to Confirmed, which
+        // ends after timer I (T4) where an unacknowledged one would retransmit until timer H (64*T1). One receive loop
+        // reads the datagrams in order, so the OPTIONS' answer says the ACK was handled.
+        var ack = SipTestMessages.Request("ACK", SipTestMessages.Branch("cheap"), "call-cheap", toTag: refused.ToTag(), sentBy: peer.SentBy);
+        await peer.SendAsync(ack, harness.Udp);
+        await peer.SendAsync(SipTestMessages.Request("OPTIONS", SipTestMessages.Branch("probe"), "call-probe", sentBy: peer.SentBy), harness.Udp);
+        Assert.Equal("call-probe", (await peer.ReceiveFinalAsync(503)).CallId);
+        var before = harness.Stack.ServerTransactionCount;
+        Assert.True(harness.Timers.T4 < harness.Timers.TransactionTimeout);
+        harness.Advance(harness.Timers.T4);
+        await UntilAsync(() => harness.Stack.ServerTransactionCount == before - 1);
+
+        // The queued INVITE's retransmission while over budget reaches its transaction, which answers it once released.
+        await peer.SendAsync(queued, harness.Udp);
+        release.SetResult();
+        var answered = new[] { (await peer.ReceiveFinalAsync(200)).CallId, (await peer.ReceiveFinalAsync(200)).CallId };
+        Assert.Equal(["call-held-1", "call-held-2"], answered.Order(StringComparer.Ordinal));
+        Assert.Equal(1, harness.Handler.RequestCount);
     }
 
     private static async Task UntilAsync(Func<bool> condition)

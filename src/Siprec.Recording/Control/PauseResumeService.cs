@@ -60,7 +60,7 @@ public sealed partial class PauseResumeService : IDisposable
             return null;
         }
 
-        return ApplyPause(session!, command, command.IdempotencyKey);
+        return ApplyPause(session!, command, command.IdempotencyKey, null);
     }
 
     /// <summary>Resumes one session (all or part); a no-op when it is running. Null when the session does not exist.</summary>
@@ -72,35 +72,55 @@ public sealed partial class PauseResumeService : IDisposable
             return null;
         }
 
-        return ApplyResume(session!, command, command.IdempotencyKey);
+        return ApplyResume(session!, command, command.IdempotencyKey, null);
     }
 
-    /// <summary>Pauses every active session; returns each one's status keyed by Call-ID.</summary>
+    /// <summary>
+    /// Pauses every active session; returns each one's status keyed by Call-ID. The sinks are told once, with one event
+    /// per session.
+    /// </summary>
     public IReadOnlyDictionary<string, PauseStatus> PauseAll(PauseCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var result = new Dictionary<string, PauseStatus>(StringComparer.Ordinal);
+        var sessions = _registry.Snapshot();
+        var result = new Dictionary<string, PauseStatus>(sessions.Count, StringComparer.Ordinal);
         var replay = command.IdempotencyKey is { } key && !FirstUse("pause-all", key);
-        foreach (var session in _registry.Snapshot())
+        var batch = replay ? null : new EventBatch(sessions.Count);
+        foreach (var session in sessions)
         {
             if (session.State == SessionState.Active)
             {
-                result[session.Id] = replay ? PauseStatus.Of(session, _time.GetUtcNow()) : ApplyPause(session, command, null);
+                result[session.Id] = batch is null ? PauseStatus.Of(session, _time.GetUtcNow()) : ApplyPause(session, command, null, batch);
             }
+        }
+
+        if (batch is not null)
+        {
+            RaiseAll(batch.Events);
         }
 
         return result;
     }
 
-    /// <summary>Resumes every paused session; returns each one's status keyed by Call-ID.</summary>
+    /// <summary>
+    /// Resumes every paused session; returns each one's status keyed by Call-ID. The sinks are told once, with one event
+    /// per session.
+    /// </summary>
     public IReadOnlyDictionary<string, PauseStatus> ResumeAll(ResumeCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var result = new Dictionary<string, PauseStatus>(StringComparer.Ordinal);
+        var sessions = _registry.Snapshot();
+        var result = new Dictionary<string, PauseStatus>(sessions.Count, StringComparer.Ordinal);
         var replay = command.IdempotencyKey is { } key && !FirstUse("resume-all", key);
-        foreach (var session in _registry.Snapshot())
+        var batch = replay ? null : new EventBatch(sessions.Count);
+        foreach (var session in sessions)
         {
-            result[session.Id] = replay ? PauseStatus.Of(session, _time.GetUtcNow()) : ApplyResume(session, command, null);
+            result[session.Id] = batch is null ? PauseStatus.Of(session, _time.GetUtcNow()) : ApplyResume(session, command, null, batch);
+        }
+
+        if (batch is not null)
+        {
+            RaiseAll(batch.Events);
         }
 
         return result;
@@ -199,7 +219,7 @@ public sealed partial class PauseResumeService : IDisposable
             _ => "none",
         };
 
-    private PauseStatus ApplyPause(RecordingSession session, PauseCommand command, string? idempotencyKey)
+    private PauseStatus ApplyPause(RecordingSession session, PauseCommand command, string? idempotencyKey, EventBatch? batch)
     {
         if (idempotencyKey is not null && !FirstUse("pause:" + session.Id, idempotencyKey))
         {
@@ -217,13 +237,13 @@ public sealed partial class PauseResumeService : IDisposable
         }
 
         var status = PauseStatus.Of(session, t.At);
-        Raise(new PauseEvent(
-            NewEventId(), PauseEventKind.Paused, status, command.Source, t.Changed, recording, transcription,
+        RaiseOrAdd(batch, new PauseEvent(
+            batch?.Ids.Next() ?? NewEventId(), PauseEventKind.Paused, status, command.Source, t.Changed, recording, transcription,
             PauseTypeOf(t.After.ApiRecordingPaused, t.After.ApiTranscriptionPaused), null, command.Reason, command.KeyId, t.At));
         return status;
     }
 
-    private PauseStatus ApplyResume(RecordingSession session, ResumeCommand command, string? idempotencyKey)
+    private PauseStatus ApplyResume(RecordingSession session, ResumeCommand command, string? idempotencyKey, EventBatch? batch)
     {
         if (idempotencyKey is not null && !FirstUse("resume:" + session.Id, idempotencyKey))
         {
@@ -238,8 +258,8 @@ public sealed partial class PauseResumeService : IDisposable
         }
 
         var status = PauseStatus.Of(session, t.At);
-        Raise(new PauseEvent(
-            NewEventId(), PauseEventKind.Resumed, status, t.Before.ApiSource, t.Changed, command.ResumeRecording, command.ResumeTranscription,
+        RaiseOrAdd(batch, new PauseEvent(
+            batch?.Ids.Next() ?? NewEventId(), PauseEventKind.Resumed, status, t.Before.ApiSource, t.Changed, command.ResumeRecording, command.ResumeTranscription,
             PauseTypeOf(t.Before.ApiRecordingPaused, t.Before.ApiTranscriptionPaused),
             ended ? t.At - t.Before.ApiPausedAt!.Value : null, command.Reason, command.KeyId, t.At));
         return status;
@@ -333,6 +353,38 @@ public sealed partial class PauseResumeService : IDisposable
 
     private void OnSessionRemoved(RecordingSession session) => CancelLimit(session.Id);
 
+    private void RaiseOrAdd(EventBatch? batch, PauseEvent pauseEvent)
+    {
+        if (batch is null)
+        {
+            Raise(pauseEvent);
+        }
+        else
+        {
+            batch.Events.Add(pauseEvent);
+        }
+    }
+
+    private void RaiseAll(List<PauseEvent> pauseEvents)
+    {
+        if (pauseEvents.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var sink in _sinks)
+        {
+            try
+            {
+                sink.PublishAll(pauseEvents);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                Log.SinkFailed(_logger, sink.GetType().Name, ex);
+            }
+        }
+    }
+
     private void Raise(PauseEvent pauseEvent)
     {
         foreach (var sink in _sinks)
@@ -346,6 +398,14 @@ public sealed partial class PauseResumeService : IDisposable
                 Log.SinkFailed(_logger, sink.GetType().Name, ex);
             }
         }
+    }
+
+    /// <summary>The events of one bulk operation, told to the sinks together once every session has changed.</summary>
+    private sealed class EventBatch(int sessions)
+    {
+        public List<PauseEvent> Events { get; } = new(sessions);
+
+        public PauseEventIds Ids { get; } = new(sessions);
     }
 
     private static partial class Log

@@ -16,7 +16,13 @@ namespace Siprec.Server.Observability;
 /// </summary>
 public sealed partial class PauseAuditTrail : BackgroundService, IPauseEventSink
 {
-    private readonly Channel<byte[]> _queue = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
+    // Room for one line of either kind; a line that needs more grows the rented buffer.
+    private const int LineCapacity = 512;
+
+    private static readonly JsonEncodedText Timestamp = JsonEncodedText.Encode("timestamp");
+
+    // Each item holds whole lines, each ending in a newline, in a buffer rented from the pool and returned once written.
+    private readonly Channel<PooledBufferWriter> _queue = Channel.CreateUnbounded<PooledBufferWriter>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ILogger<PauseAuditTrail> _logger;
 
     /// <summary>Creates the trail writing under <paramref name="recordingDirectory"/>.</summary>
@@ -30,17 +36,40 @@ public sealed partial class PauseAuditTrail : BackgroundService, IPauseEventSink
     public string FilePath { get; }
 
     /// <inheritdoc />
-    public void Publish(PauseEvent pauseEvent) => _queue.Writer.TryWrite(FormatLine(pauseEvent));
+    public void Publish(PauseEvent pauseEvent)
+    {
+        ArgumentNullException.ThrowIfNull(pauseEvent);
+        var lines = new PooledBufferWriter(LineCapacity);
+        using (var writer = new Utf8JsonWriter(lines))
+        {
+            WriteLine(writer, lines, pauseEvent);
+        }
+
+        Enqueue(lines);
+    }
+
+    /// <summary>Takes the events of a bulk operation as one block of lines, written to the file in one go.</summary>
+    public void PublishAll(IReadOnlyList<PauseEvent> pauseEvents)
+    {
+        ArgumentNullException.ThrowIfNull(pauseEvents);
+        var lines = new PooledBufferWriter(pauseEvents.Count * LineCapacity);
+        using (var writer = new Utf8JsonWriter(lines))
+        {
+            foreach (var pauseEvent in pauseEvents)
+            {
+                WriteLine(writer, lines, pauseEvent);
+            }
+        }
+
+        Enqueue(lines);
+    }
 
     /// <summary>Records an API request refused for its caller.</summary>
-    public void Record(ApiDenial denial) => _queue.Writer.TryWrite(FormatLine(denial));
-
-    /// <summary>Formats one <c>api.denied</c> audit line (without the newline).</summary>
-    public static byte[] FormatLine(ApiDenial denial)
+    public void Record(ApiDenial denial)
     {
         ArgumentNullException.ThrowIfNull(denial);
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        var lines = new PooledBufferWriter(LineCapacity);
+        using (var writer = new Utf8JsonWriter(lines))
         {
             writer.WriteStartObject();
             writer.WriteString("timestamp", Rfc3339.Format(denial.Timestamp));
@@ -56,38 +85,49 @@ public sealed partial class PauseAuditTrail : BackgroundService, IPauseEventSink
             writer.WriteString("method", denial.Method);
             writer.WriteString("route", denial.Path);
             writer.WriteEndObject();
+            EndLine(writer, lines);
         }
 
-        return buffer.WrittenSpan.ToArray();
+        Enqueue(lines);
     }
 
-    /// <summary>Formats one audit line (without the newline).</summary>
-    public static byte[] FormatLine(PauseEvent pauseEvent)
+    private static void WriteLine(Utf8JsonWriter writer, PooledBufferWriter lines, PauseEvent pauseEvent)
     {
-        ArgumentNullException.ThrowIfNull(pauseEvent);
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            var s = pauseEvent.Status;
-            writer.WriteStartObject();
-            writer.WriteString("timestamp", Rfc3339.Format(pauseEvent.Timestamp));
-            writer.WriteString("event", pauseEvent.Name);
-            writer.WriteString("event_id", pauseEvent.EventId);
-            writer.WriteString("session_id", s.SessionId);
-            writer.WriteString("who", pauseEvent.KeyId ?? PauseStatusJson.SourceName(pauseEvent.Source));
-            writer.WriteString("source", PauseStatusJson.SourceName(pauseEvent.Source));
-            writer.WriteString("reason", pauseEvent.Reason);
-            writer.WriteBoolean("changed", pauseEvent.Changed);
-            writer.WriteBoolean("requested_recording", pauseEvent.RecordingRequested);
-            writer.WriteBoolean("requested_transcription", pauseEvent.TranscriptionRequested);
-            writer.WriteBoolean("recording_paused", s.RecordingPaused);
-            writer.WriteBoolean("transcription_paused", s.TranscriptionPaused);
-            if (pauseEvent.DigitCount is { } digits)
-                writer.WriteNumber("digits", digits);
-            writer.WriteEndObject();
-        }
+        var s = pauseEvent.Status;
+        writer.WriteStartObject();
+        Rfc3339.Write(writer, Timestamp, pauseEvent.Timestamp);
+        writer.WriteString("event", pauseEvent.Name);
+        writer.WriteString("event_id", pauseEvent.EventId);
+        writer.WriteString("session_id", s.SessionId);
+        writer.WriteString("who", pauseEvent.KeyId ?? PauseStatusJson.SourceName(pauseEvent.Source));
+        writer.WriteString("source", PauseStatusJson.SourceName(pauseEvent.Source));
+        writer.WriteString("reason", pauseEvent.Reason);
+        writer.WriteBoolean("changed", pauseEvent.Changed);
+        writer.WriteBoolean("requested_recording", pauseEvent.RecordingRequested);
+        writer.WriteBoolean("requested_transcription", pauseEvent.TranscriptionRequested);
+        writer.WriteBoolean("recording_paused", s.RecordingPaused);
+        writer.WriteBoolean("transcription_paused", s.TranscriptionPaused);
+        if (pauseEvent.DigitCount is { } digits)
+            writer.WriteNumber("digits", digits);
+        writer.WriteEndObject();
+        EndLine(writer, lines);
+    }
 
-        return buffer.WrittenSpan.ToArray();
+    // Each line is a JSON document of its own: the writer is reset after the newline so the next one starts afresh.
+    private static void EndLine(Utf8JsonWriter writer, PooledBufferWriter lines)
+    {
+        writer.Flush();
+        lines.Write("\n"u8);
+        writer.Reset(lines);
+    }
+
+    private void Enqueue(PooledBufferWriter lines)
+    {
+        if (!_queue.Writer.TryWrite(lines))
+        {
+            // Stopped: the trail was completed at shutdown.
+            lines.Dispose();
+        }
     }
 
     /// <inheritdoc />
@@ -115,10 +155,12 @@ public sealed partial class PauseAuditTrail : BackgroundService, IPauseEventSink
                         stream = OwnerOnlyFiles.Open(FilePath, FileMode.Append, FileAccess.Write, FileShare.Read);
                     }
 
-                    while (reader.TryRead(out var line))
+                    while (reader.TryRead(out var lines))
                     {
-                        await stream.WriteAsync(line, CancellationToken.None).ConfigureAwait(false);
-                        stream.WriteByte((byte)'\n');
+                        using (lines)
+                        {
+                            await stream.WriteAsync(lines.WrittenMemory, CancellationToken.None).ConfigureAwait(false);
+                        }
                     }
 
                     await stream.FlushAsync(CancellationToken.None).ConfigureAwait(false);

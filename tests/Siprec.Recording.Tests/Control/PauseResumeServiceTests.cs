@@ -247,6 +247,35 @@ public sealed class PauseResumeServiceTests : IDisposable
     }
 
     [Fact]
+    public void PauseAllAndResumeAllTellEachSinkOnceWithAnEventPerSession()
+    {
+        var batches = new BatchCountingSink();
+        _service = new PauseResumeService(_registry, new PauseResumeSettings(), _clock, [batches, _sink], NullLogger<PauseResumeService>.Instance);
+        var sessions = Enumerable.Range(0, 4).Select(i => Add("c" + i)).ToArray();
+        _service.PauseAll(new PauseCommand(KeyId: "k1"));
+        Assert.Equal(1, batches.Batches);
+        Assert.Equal(sessions.Select(s => s.Id).Order(), batches.Events.Select(e => e.Status.SessionId).Order());
+        Assert.All(batches.Events, e => Assert.Equal(PauseEventKind.Paused, e.Kind));
+        Assert.All(batches.Events, e => Assert.True(e.Changed));
+        Assert.All(batches.Events, e => Assert.Equal("k1", e.KeyId));
+        Assert.Equal(4, _sink.Events.Count);
+        _service.ResumeAll(new ResumeCommand());
+        Assert.Equal(2, batches.Batches);
+        Assert.Equal(4, batches.Events.Count(e => e.Kind == PauseEventKind.Resumed && e.Changed));
+        Assert.Equal(8, batches.Events.Select(e => e.EventId).Distinct().Count());
+        Assert.Equal(8, _sink.Events.Count);
+    }
+
+    [Fact]
+    public void PauseAllOverNoSessionTellsNoSink()
+    {
+        var batches = new BatchCountingSink();
+        _service = new PauseResumeService(_registry, new PauseResumeSettings(), _clock, [batches], NullLogger<PauseResumeService>.Instance);
+        Assert.Empty(_service.PauseAll(new PauseCommand()));
+        Assert.Equal(0, batches.Batches);
+    }
+
+    [Fact]
     public void FailingSinkDoesNotBreakTheOperation()
     {
         _service = new PauseResumeService(
@@ -254,6 +283,32 @@ public sealed class PauseResumeServiceTests : IDisposable
         Add("c1");
         Assert.True(_service.Pause("c1", new PauseCommand())!.IsPaused);
         Assert.Single(_sink.Events);
+    }
+
+    [Fact]
+    public void FailingSinkDoesNotBreakABulkOperation()
+    {
+        _service = new PauseResumeService(
+            _registry, new PauseResumeSettings(), _clock, [new ThrowingSink(), _sink], NullLogger<PauseResumeService>.Instance);
+        Add("c1");
+        Add("c2");
+        Assert.All(_service.PauseAll(new PauseCommand()).Values, s => Assert.True(s.IsPaused));
+        Assert.Equal(2, _sink.Events.Count);
+    }
+
+    private sealed class BatchCountingSink : IPauseEventSink
+    {
+        public int Batches { get; private set; }
+
+        public List<PauseEvent> Events { get; } = [];
+
+        public void Publish(PauseEvent pauseEvent) => throw new InvalidOperationException("a bulk operation must come as one batch");
+
+        public void PublishAll(IReadOnlyList<PauseEvent> pauseEvents)
+        {
+            Batches++;
+            Events.AddRange(pauseEvents);
+        }
     }
 
     private sealed class ThrowingSink : IPauseEventSink

@@ -80,6 +80,38 @@ public sealed class LogAndAuditTests
         Assert.DoesNotContain("operator-key", string.Join('\n', lines), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AuditTrailRecordsPauseAllAndResumeAllAsOneLinePerSession()
+    {
+        await using var server = await RunningServer.StartAsync();
+        string[] ids = ["s1", "s2", "s3"];
+        foreach (var id in ids)
+        {
+            server.AddSession(id);
+        }
+
+        Assert.Equal(200, (await server.PostAsync("/api/sessions/pause-all", """{"reason": "maintenance"}""")).Status);
+        Assert.Equal(200, (await server.PostAsync("/api/sessions/resume-all")).Status);
+        var path = Path.Combine(server.Options.Recording.Directory, "audit", "pause-audit.jsonl");
+        string[] lines = [];
+        for (var i = 0; i < 100 && lines.Length < 6; i++)
+        {
+            await Task.Delay(50);
+            lines = File.Exists(path) ? await ReadSharedAsync(path) : [];
+        }
+
+        Assert.Equal(6, lines.Length);
+        var entries = lines.Select(line => JsonSerializer.Deserialize<JsonElement>(line)).ToArray();
+        Assert.Equal(ids, entries[..3].Select(e => e.GetProperty("session_id").GetString()).Order());
+        Assert.All(entries[..3], e => Assert.Equal("session.paused", e.GetProperty("event").GetString()));
+        Assert.All(entries[..3], e => Assert.Equal("maintenance", e.GetProperty("reason").GetString()));
+        Assert.All(entries[..3], e => Assert.True(e.GetProperty("recording_paused").GetBoolean()));
+        Assert.Equal(ids, entries[3..].Select(e => e.GetProperty("session_id").GetString()).Order());
+        Assert.All(entries[3..], e => Assert.Equal("session.resumed", e.GetProperty("event").GetString()));
+        Assert.All(entries, e => Assert.Equal("2023-12-01T10:30:00Z", e.GetProperty("timestamp").GetString()));
+        Assert.Equal(6, entries.Select(e => e.GetProperty("event_id").GetString()).Distinct().Count());
+    }
+
     private static async Task<string[]> ReadSharedAsync(string path)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);

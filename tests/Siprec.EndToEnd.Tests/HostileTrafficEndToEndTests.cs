@@ -18,9 +18,10 @@ public sealed class HostileTrafficEndToEndTests : IDisposable
     private const int Rate = 800;
     private const int Seed = 3261;
     private const int HalfValidEvery = 100;
-    // The goal is < 64 MB over a 60 s round at this rate (docs/benchmarks.md, hostile); this 12 s round grows about
-    // 55-70 MB today, Server GC without DATAS grew over 300 MB in 60 s. The bound catches a return toward that.
-    private const long GrowthBoundKilobytes = 128 * 1024;
+    // The goal is < 64 MB over a 60 s round at this rate (docs/benchmarks.md, hostile); this 12 s round grew 14-38 MB
+    // on an idle machine once sessions without media stopped taking a write buffer (55-70 MB before). The bound leaves
+    // room for a busy machine and catches a return toward Server GC without DATAS, which grew over 300 MB in 60 s.
+    private const long GrowthBoundKilobytes = 96 * 1024;
 
     // Malformed messages and refusals are logged five times a minute per source, then summarised.
     private const int RateLimitedLinesBound = 20;

@@ -30,6 +30,7 @@ public sealed partial class MediaSession : IAsyncDisposable
     private readonly int _stagingSamples;
     private readonly long _jitterSamples;
     private readonly long _writeBatchSamples;
+    private readonly int _visitPeriod;
     private int _ticking;
     private int _completed;
     private DateTimeOffset _lastCheckpoint;
@@ -66,6 +67,7 @@ public sealed partial class MediaSession : IAsyncDisposable
         _jitterSamples = options.JitterDelay.Ticks * options.SampleRate / TimeSpan.TicksPerSecond;
         _writeBatchSamples = Math.Max(_timeline.BlockSamples, options.WriteInterval.Ticks * options.SampleRate / TimeSpan.TicksPerSecond);
         _stagingSamples = _timeline.BlockSamples * channels * 25;
+        _visitPeriod = MediaEngine.VisitPeriodFor(options);
         _streams = new RtpStreamReceiver?[channels];
         _writer = new WavRecordingWriter(options.RecordingPath, channels, options.SampleRate, options.MonoFilePaths, options.RecordingKeys);
         try
@@ -228,6 +230,12 @@ public sealed partial class MediaSession : IAsyncDisposable
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync() => await CompleteAsync().ConfigureAwait(false);
+
+    /// <summary>Writer ticks between two visits of this session: its write batch and checkpoint are never due sooner.</summary>
+    internal int VisitPeriod => _visitPeriod;
+
+    /// <summary>Whether the session has left its engine (completion started); the writer stops visiting it.</summary>
+    internal bool IsRemoved => Volatile.Read(ref _completed) != 0;
 
     internal void Start()
     {

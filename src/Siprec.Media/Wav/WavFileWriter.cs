@@ -8,7 +8,8 @@ namespace Siprec.Media.Wav;
 /// <summary>
 /// Writes a PCM16 WAV file that stays valid at every moment: the header is written first with empty sizes, data is
 /// appended and never rewritten, and <see cref="Checkpoint"/> pushes buffered data to the OS before patching the
-/// header sizes to cover it. A crash loses at most what was written since the last checkpoint. With a key provider
+/// header sizes to cover it. A crash loses at most what was written since the last checkpoint. Without a buffer, each
+/// <see cref="Write"/> goes straight to the file (the caller batches). With a key provider
 /// the file is written in the encrypted format instead: each flushed buffer is sealed as one chunk, so a cut file
 /// decrypts to its last complete chunk and there is no header to patch. Not thread-safe.
 /// </summary>
@@ -33,7 +34,7 @@ public sealed class WavFileWriter : IDisposable
         _encrypted = encrypted;
         Channels = channels;
         SampleRate = sampleRate;
-        _buffer = new byte[bufferBytes];
+        _buffer = bufferBytes == 0 ? [] : new byte[bufferBytes];
     }
 
     /// <summary>Channel count.</summary>
@@ -48,6 +49,8 @@ public sealed class WavFileWriter : IDisposable
     /// <summary>
     /// Creates (or truncates) <paramref name="path"/>, owner-only, and writes a header describing an empty file; the
     /// server may read it while it grows. With <paramref name="keys"/>, the file is encrypted under a fresh data key.
+    /// A <paramref name="bufferBytes"/> of 0 writes each <see cref="Write"/> straight to the file; an encrypted file
+    /// needs a buffer (its chunk size).
     /// </summary>
     public static WavFileWriter Create(string path, int channels, int sampleRate, int bufferBytes = 16 * 1024, IRecordingKeyProvider? keys = null)
     {
@@ -55,7 +58,8 @@ public sealed class WavFileWriter : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(channels, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(channels, 64);
         ArgumentOutOfRangeException.ThrowIfLessThan(sampleRate, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(bufferBytes, 4096);
+        if (bufferBytes != 0 || keys is not null)
+            ArgumentOutOfRangeException.ThrowIfLessThan(bufferBytes, 4096);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(bufferBytes, EncryptedChunk.MaxPlaintext);
         if (keys is not null)
             return new WavFileWriter(null, EncryptedFileWriter.Create(path, EncryptedContentKind.Pcm16Wav, channels, sampleRate, keys), channels, sampleRate, bufferBytes);
@@ -84,6 +88,11 @@ public sealed class WavFileWriter : IDisposable
             throw new ArgumentException($"{interleaved.Length} samples is not a whole number of {Channels}-channel frames.", nameof(interleaved));
         if (_dataBytes + (interleaved.Length * 2L) > MaxDataBytes)
             throw new InvalidOperationException("The WAV file would exceed the 4 GiB RIFF limit.");
+        if (_buffer.Length == 0)
+        {
+            WriteThrough(interleaved);
+            return;
+        }
 
         while (!interleaved.IsEmpty)
         {
@@ -197,6 +206,28 @@ public sealed class WavFileWriter : IDisposable
         else
             RandomAccess.Write(_handle!, _buffer.AsSpan(0, _buffered), HeaderLength + _dataBytes - _buffered);
         _buffered = 0;
+    }
+
+    private void WriteThrough(ReadOnlySpan<short> interleaved)
+    {
+        // _dataBytes moves only past bytes the OS took, so a failed write leaves a tail that Salvage cuts off.
+        if (BitConverter.IsLittleEndian)
+        {
+            RandomAccess.Write(_handle!, MemoryMarshal.AsBytes(interleaved), HeaderLength + _dataBytes);
+            _dataBytes += interleaved.Length * 2L;
+            return;
+        }
+
+        Span<byte> chunk = stackalloc byte[4096];
+        while (!interleaved.IsEmpty)
+        {
+            int take = Math.Min(chunk.Length / 2, interleaved.Length);
+            for (int i = 0; i < take; i++)
+                BinaryPrimitives.WriteInt16LittleEndian(chunk[(i * 2)..], interleaved[i]);
+            RandomAccess.Write(_handle!, chunk[..(take * 2)], HeaderLength + _dataBytes);
+            _dataBytes += take * 2;
+            interleaved = interleaved[take..];
+        }
     }
 
     private void FormatHeader(Span<byte> header, long dataBytes) => WavHeader.Format(header, Channels, SampleRate, dataBytes);

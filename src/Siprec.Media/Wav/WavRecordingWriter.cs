@@ -4,10 +4,13 @@ namespace Siprec.Media.Wav;
 
 /// <summary>
 /// The recording of one session: one interleaved WAV with a channel per stream in m-line order, plus optional
-/// mono files, one per channel. Same crash-safety as <see cref="WavFileWriter"/>. Not thread-safe.
+/// mono files, one per channel. Same crash-safety as <see cref="WavFileWriter"/>. Plain files are written without a
+/// buffer of their own, so each <see cref="Write"/> reaches them at once: the caller writes in batches. Not thread-safe.
 /// </summary>
 public sealed class WavRecordingWriter : IDisposable
 {
+    private const int EncryptedBufferBytes = 16 * 1024;
+
     private readonly WavFileWriter _mixed;
     private readonly WavFileWriter[] _mono;
     private short[] _scratch = [];
@@ -20,12 +23,14 @@ public sealed class WavRecordingWriter : IDisposable
     {
         if (monoPaths is not null && monoPaths.Count != channels)
             throw new ArgumentException($"Expected {channels} mono file paths, got {monoPaths.Count}.", nameof(monoPaths));
-        _mixed = WavFileWriter.Create(path, channels, sampleRate, keys: keys);
+        // An encrypted file keeps its buffer: each flush is one sealed chunk, and small chunks would cost space and CPU.
+        int bufferBytes = keys is null ? 0 : EncryptedBufferBytes;
+        _mixed = WavFileWriter.Create(path, channels, sampleRate, bufferBytes, keys);
         _mono = new WavFileWriter[monoPaths?.Count ?? 0];
         try
         {
             for (int c = 0; c < _mono.Length; c++)
-                _mono[c] = WavFileWriter.Create(monoPaths![c], 1, sampleRate, keys: keys);
+                _mono[c] = WavFileWriter.Create(monoPaths![c], 1, sampleRate, bufferBytes, keys);
         }
         catch
         {

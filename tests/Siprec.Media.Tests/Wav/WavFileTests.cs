@@ -47,6 +47,45 @@ public sealed class WavFileTests : IDisposable
     }
 
     [Fact]
+    public void UnbufferedWriter_PutsEachWriteInTheFileAtOnce_AndTheHeaderCoversItOnlyFromTheNextCheckpoint()
+    {
+        string path = Path.Combine(_directory, "direct.wav");
+        short[] samples = [.. Enumerable.Range(0, 2 * 1600).Select(i => (short)((i * 53) - 9000))];
+        using var writer = WavFileWriter.Create(path, 2, 8000, bufferBytes: 0);
+
+        writer.Write(samples.AsSpan(0, 2 * 800));
+        WavFileContent beforeCheckpoint = WavFileReader.Read(path);
+        writer.Checkpoint();
+        writer.Write(samples.AsSpan(2 * 800));
+        WavFileContent afterCheckpoint = WavFileReader.Read(path);
+        writer.Complete();
+        WavFileContent complete = WavFileReader.Read(path);
+
+        Assert.Equal((0L, 800L * 4), (beforeCheckpoint.DeclaredDataBytes, beforeCheckpoint.FileDataBytes));
+        Assert.Equal((800L * 4, 1600L * 4), (afterCheckpoint.DeclaredDataBytes, afterCheckpoint.FileDataBytes));
+        Assert.Equal(samples.AsSpan(0, 2 * 800).ToArray(), afterCheckpoint.Samples);
+        Assert.Equal(samples, complete.Samples);
+        Assert.Equal(complete.FileDataBytes, complete.DeclaredDataBytes);
+    }
+
+    [Fact]
+    public void UnbufferedWriter_Salvage_KeepsEveryWriteThatReachedTheFile()
+    {
+        string path = Path.Combine(_directory, "direct-salvaged.wav");
+        short[] samples = [.. Enumerable.Range(0, 2 * 3000).Select(i => (short)(i - 3000))];
+        var writer = WavFileWriter.Create(path, 2, 8000, bufferBytes: 0);
+        writer.Write(samples);
+
+        long kept = writer.Salvage();
+
+        WavFileContent content = WavFileReader.Read(path);
+        Assert.Equal(3000, kept);
+        Assert.Equal(samples, content.Samples);
+        Assert.Equal(content.FileDataBytes, content.DeclaredDataBytes);
+        writer.Dispose();
+    }
+
+    [Fact]
     public void Salvage_AfterAFailedWrite_HeaderCoversEveryWholeFrameThatReachedTheFile()
     {
         string path = Path.Combine(_directory, "salvaged.wav");

@@ -7,17 +7,22 @@ namespace Siprec.Media.Engine;
 
 /// <summary>
 /// Hosts every recording session of the process and drives their writers from one shared 20 ms tick
-/// (gate readings, batched file writes, periodic header checkpoints). Thread-safe.
+/// (gate readings, batched file writes, periodic header checkpoints); each tick visits only the sessions whose
+/// batch may be due, the sessions being spread over the ticks. Thread-safe.
 /// </summary>
 public sealed partial class MediaEngine : IAsyncDisposable
 {
     private static readonly TimeSpan TickPeriod = TimeSpan.FromMilliseconds(20);
+
+    // 64 ticks (1.28 s): longer than the default checkpoint interval, so the default sessions are visited on their own period.
+    private const int WheelTicks = 64;
 
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
     private readonly object _lock = new();
     private readonly ITimer _timer;
+    private readonly SessionWriteWheel _wheel = new(WheelTicks);
     private readonly object _totalsLock = new();
     private MediaSession[] _sessions = [];
 
@@ -55,6 +60,7 @@ public sealed partial class MediaEngine : IAsyncDisposable
             _sessions = [.. _sessions, session];
         lock (_totalsLock)
             _counted = [.. _counted, session];
+        _wheel.Add(session);
         session.Start();
         return session;
     }
@@ -105,20 +111,38 @@ public sealed partial class MediaEngine : IAsyncDisposable
         Pump.Dispose();
     }
 
+    /// <summary>
+    /// Writer ticks between two visits of a session with <paramref name="options"/>: the shorter of its write and
+    /// checkpoint intervals, at least one tick and at most one turn of the wheel.
+    /// </summary>
+    internal static int VisitPeriodFor(MediaSessionOptions options)
+    {
+        long interval = Math.Min(options.WriteInterval.Ticks, options.CheckpointInterval.Ticks);
+        return (int)Math.Clamp(interval / TickPeriod.Ticks, 1, WheelTicks);
+    }
+
     private void Tick()
     {
         DateTimeOffset now = _time.GetUtcNow();
-        foreach (MediaSession session in Volatile.Read(ref _sessions))
+        List<MediaSession> due = _wheel.TakeDue(out long tick);
+        try
         {
-            try
+            foreach (MediaSession session in due)
             {
-                session.OnTick(now);
+                try
+                {
+                    session.OnTick(now);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // A failing session must not stop the writers of every other session.
+                    Log.TickFailed(_logger, e);
+                }
             }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                // A failing session must not stop the writers of every other session.
-                Log.TickFailed(_logger, e);
-            }
+        }
+        finally
+        {
+            _wheel.Return(due, tick);
         }
     }
 

@@ -30,6 +30,7 @@ public sealed partial class MediaSession : IAsyncDisposable
     private readonly int _stagingSamples;
     private readonly long _jitterSamples;
     private readonly long _writeBatchSamples;
+    private readonly int _visitPeriod;
     private int _ticking;
     private int _completed;
     private DateTimeOffset _lastCheckpoint;
@@ -66,6 +67,7 @@ public sealed partial class MediaSession : IAsyncDisposable
         _jitterSamples = options.JitterDelay.Ticks * options.SampleRate / TimeSpan.TicksPerSecond;
         _writeBatchSamples = Math.Max(_timeline.BlockSamples, options.WriteInterval.Ticks * options.SampleRate / TimeSpan.TicksPerSecond);
         _stagingSamples = _timeline.BlockSamples * channels * 25;
+        _visitPeriod = MediaEngine.VisitPeriodFor(options);
         _streams = new RtpStreamReceiver?[channels];
         _writer = new WavRecordingWriter(options.RecordingPath, channels, options.SampleRate, options.MonoFilePaths, options.RecordingKeys);
         try
@@ -93,9 +95,6 @@ public sealed partial class MediaSession : IAsyncDisposable
 
     /// <summary>Frames handed to the file so far (paused-and-skipped time excluded).</summary>
     public long RecordedFrames => _timeline.FileFrames;
-
-    /// <summary>True once the recording took its files' write buffers, which it does at the first drain after the first datagram.</summary>
-    internal bool HoldsWriteBuffer => _writer.HoldsBuffer;
 
     /// <summary>Raised once per DTMF digit, on the receiving stream's loop.</summary>
     public event Action<DtmfEvent>? DtmfReceived;
@@ -232,6 +231,12 @@ public sealed partial class MediaSession : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync() => await CompleteAsync().ConfigureAwait(false);
 
+    /// <summary>Writer ticks between two visits of this session: its write batch and checkpoint are never due sooner.</summary>
+    internal int VisitPeriod => _visitPeriod;
+
+    /// <summary>Whether the session has left its engine (completion started); the writer stops visiting it.</summary>
+    internal bool IsRemoved => Volatile.Read(ref _completed) != 0;
+
     internal void Start()
     {
         foreach (RtpStreamReceiver? receiver in _streams)
@@ -337,19 +342,14 @@ public sealed partial class MediaSession : IAsyncDisposable
     {
         // Staging is rented per drain rather than kept per session: a thousand idle sessions should not each hold one.
         short[] staging = ArrayPool<short>.Shared.Rent(_stagingSamples);
-        // Until the first datagram the drained blocks can only be silence; they go straight to the file, so a session answered but
-        // never sent media (an INVITE that is never acknowledged, say) takes no write buffer.
-        bool heard = LastPacketAt is not null;
         try
         {
             bool more = true;
             while (more)
             {
                 int frames = _timeline.Drain(position, staging.AsSpan(0, _stagingSamples), out more);
-                if (frames > 0 && _writeFailure is null && heard)
+                if (frames > 0 && _writeFailure is null)
                     _writer.Write(staging.AsSpan(0, frames * ChannelCount));
-                else if (frames > 0 && _writeFailure is null)
-                    _writer.WriteThrough(staging.AsSpan(0, frames * ChannelCount));
                 if (frames == 0 && !more)
                     break;
             }

@@ -8,7 +8,8 @@ namespace Siprec.Media.Wav;
 /// <summary>
 /// Writes a PCM16 WAV file that stays valid at every moment: the header is written first with empty sizes, data is
 /// appended and never rewritten, and <see cref="Checkpoint"/> pushes buffered data to the OS before patching the
-/// header sizes to cover it. A crash loses at most what was written since the last checkpoint. With a key provider
+/// header sizes to cover it. A crash loses at most what was written since the last checkpoint. Without a buffer, each
+/// <see cref="Write"/> goes straight to the file (the caller batches). With a key provider
 /// the file is written in the encrypted format instead: each flushed buffer is sealed as one chunk, so a cut file
 /// decrypts to its last complete chunk and there is no header to patch. Not thread-safe.
 /// </summary>
@@ -20,8 +21,7 @@ public sealed class WavFileWriter : IDisposable
     private readonly FileStream? _file;
     private readonly SafeFileHandle? _handle;
     private readonly EncryptedFileWriter? _encrypted;
-    private readonly int _bufferBytes;
-    private byte[]? _buffer;
+    private readonly byte[] _buffer;
     private int _buffered;
     private long _dataBytes;
     private long _headerDataBytes;
@@ -34,7 +34,7 @@ public sealed class WavFileWriter : IDisposable
         _encrypted = encrypted;
         Channels = channels;
         SampleRate = sampleRate;
-        _bufferBytes = bufferBytes;
+        _buffer = bufferBytes == 0 ? [] : new byte[bufferBytes];
     }
 
     /// <summary>Channel count.</summary>
@@ -46,12 +46,11 @@ public sealed class WavFileWriter : IDisposable
     /// <summary>Frames appended so far (buffered or not).</summary>
     public long FramesWritten => _dataBytes / (2 * Channels);
 
-    /// <summary>True once a buffered write took the write buffer; <see cref="WriteThrough"/> alone never takes it.</summary>
-    public bool HoldsBuffer => _buffer is not null;
-
     /// <summary>
     /// Creates (or truncates) <paramref name="path"/>, owner-only, and writes a header describing an empty file; the
     /// server may read it while it grows. With <paramref name="keys"/>, the file is encrypted under a fresh data key.
+    /// A <paramref name="bufferBytes"/> of 0 writes each <see cref="Write"/> straight to the file; an encrypted file
+    /// needs a buffer (its chunk size).
     /// </summary>
     public static WavFileWriter Create(string path, int channels, int sampleRate, int bufferBytes = 16 * 1024, IRecordingKeyProvider? keys = null)
     {
@@ -59,7 +58,8 @@ public sealed class WavFileWriter : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(channels, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(channels, 64);
         ArgumentOutOfRangeException.ThrowIfLessThan(sampleRate, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(bufferBytes, 4096);
+        if (bufferBytes != 0 || keys is not null)
+            ArgumentOutOfRangeException.ThrowIfLessThan(bufferBytes, 4096);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(bufferBytes, EncryptedChunk.MaxPlaintext);
         if (keys is not null)
             return new WavFileWriter(null, EncryptedFileWriter.Create(path, EncryptedContentKind.Pcm16Wav, channels, sampleRate, keys), channels, sampleRate, bufferBytes);
@@ -80,11 +80,20 @@ public sealed class WavFileWriter : IDisposable
         return writer;
     }
 
-    /// <summary>Appends interleaved frames through the write buffer (taken at the first call); a partial frame is rejected.</summary>
+    /// <summary>Appends interleaved frames; a partial frame is rejected.</summary>
     public void Write(ReadOnlySpan<short> interleaved)
     {
-        CheckAppend(interleaved);
-        _buffer ??= new byte[_bufferBytes];
+        ObjectDisposedException.ThrowIf(_completed, this);
+        if (interleaved.Length % Channels != 0)
+            throw new ArgumentException($"{interleaved.Length} samples is not a whole number of {Channels}-channel frames.", nameof(interleaved));
+        if (_dataBytes + (interleaved.Length * 2L) > MaxDataBytes)
+            throw new InvalidOperationException("The WAV file would exceed the 4 GiB RIFF limit.");
+        if (_buffer.Length == 0)
+        {
+            WriteThrough(interleaved);
+            return;
+        }
+
         while (!interleaved.IsEmpty)
         {
             int room = (_buffer.Length - _buffered) / 2;
@@ -112,25 +121,6 @@ public sealed class WavFileWriter : IDisposable
         }
     }
 
-    /// <summary>
-    /// Appends interleaved frames straight to the file, after anything buffered, without taking the write buffer: for
-    /// the silence of a session that has received no media yet, so that one that never does holds no buffer. An
-    /// encrypted file goes through the buffer, since each flush seals a chunk.
-    /// </summary>
-    public void WriteThrough(ReadOnlySpan<short> interleaved)
-    {
-        if (_encrypted is not null || !BitConverter.IsLittleEndian)
-        {
-            Write(interleaved);
-            return;
-        }
-
-        CheckAppend(interleaved);
-        FlushBuffer();
-        RandomAccess.Write(_handle!, MemoryMarshal.AsBytes(interleaved), HeaderLength + _dataBytes);
-        _dataBytes += interleaved.Length * 2L;
-    }
-
     /// <summary>Hands buffered data to the OS, then updates the header sizes to cover it.</summary>
     public void Checkpoint()
     {
@@ -152,7 +142,7 @@ public sealed class WavFileWriter : IDisposable
             return;
         if (_encrypted is not null)
         {
-            _encrypted.Complete(Buffered);
+            _encrypted.Complete(_buffer.AsSpan(0, _buffered));
             _buffered = 0;
             _completed = true;
             return;
@@ -212,21 +202,32 @@ public sealed class WavFileWriter : IDisposable
         if (_buffered == 0)
             return;
         if (_encrypted is not null)
-            _encrypted.WriteChunk(Buffered);
+            _encrypted.WriteChunk(_buffer.AsSpan(0, _buffered));
         else
-            RandomAccess.Write(_handle!, Buffered, HeaderLength + _dataBytes - _buffered);
+            RandomAccess.Write(_handle!, _buffer.AsSpan(0, _buffered), HeaderLength + _dataBytes - _buffered);
         _buffered = 0;
     }
 
-    private ReadOnlySpan<byte> Buffered => _buffer is null ? default : _buffer.AsSpan(0, _buffered);
-
-    private void CheckAppend(ReadOnlySpan<short> interleaved)
+    private void WriteThrough(ReadOnlySpan<short> interleaved)
     {
-        ObjectDisposedException.ThrowIf(_completed, this);
-        if (interleaved.Length % Channels != 0)
-            throw new ArgumentException($"{interleaved.Length} samples is not a whole number of {Channels}-channel frames.", nameof(interleaved));
-        if (_dataBytes + (interleaved.Length * 2L) > MaxDataBytes)
-            throw new InvalidOperationException("The WAV file would exceed the 4 GiB RIFF limit.");
+        // _dataBytes moves only past bytes the OS took, so a failed write leaves a tail that Salvage cuts off.
+        if (BitConverter.IsLittleEndian)
+        {
+            RandomAccess.Write(_handle!, MemoryMarshal.AsBytes(interleaved), HeaderLength + _dataBytes);
+            _dataBytes += interleaved.Length * 2L;
+            return;
+        }
+
+        Span<byte> chunk = stackalloc byte[4096];
+        while (!interleaved.IsEmpty)
+        {
+            int take = Math.Min(chunk.Length / 2, interleaved.Length);
+            for (int i = 0; i < take; i++)
+                BinaryPrimitives.WriteInt16LittleEndian(chunk[(i * 2)..], interleaved[i]);
+            RandomAccess.Write(_handle!, chunk[..(take * 2)], HeaderLength + _dataBytes);
+            _dataBytes += take * 2;
+            interleaved = interleaved[take..];
+        }
     }
 
     private void FormatHeader(Span<byte> header, long dataBytes) => WavHeader.Format(header, Channels, SampleRate, dataBytes);

@@ -1,14 +1,16 @@
-using System.Buffers;
 using Siprec.Media.AtRest;
 
 namespace Siprec.Media.Wav;
 
 /// <summary>
 /// The recording of one session: one interleaved WAV with a channel per stream in m-line order, plus optional
-/// mono files, one per channel. Same crash-safety as <see cref="WavFileWriter"/>. Not thread-safe.
+/// mono files, one per channel. Same crash-safety as <see cref="WavFileWriter"/>. Plain files are written without a
+/// buffer of their own, so each <see cref="Write"/> reaches them at once: the caller writes in batches. Not thread-safe.
 /// </summary>
 public sealed class WavRecordingWriter : IDisposable
 {
+    private const int EncryptedBufferBytes = 16 * 1024;
+
     private readonly WavFileWriter _mixed;
     private readonly WavFileWriter[] _mono;
     private short[] _scratch = [];
@@ -21,12 +23,14 @@ public sealed class WavRecordingWriter : IDisposable
     {
         if (monoPaths is not null && monoPaths.Count != channels)
             throw new ArgumentException($"Expected {channels} mono file paths, got {monoPaths.Count}.", nameof(monoPaths));
-        _mixed = WavFileWriter.Create(path, channels, sampleRate, keys: keys);
+        // An encrypted file keeps its buffer: each flush is one sealed chunk, and small chunks would cost space and CPU.
+        int bufferBytes = keys is null ? 0 : EncryptedBufferBytes;
+        _mixed = WavFileWriter.Create(path, channels, sampleRate, bufferBytes, keys);
         _mono = new WavFileWriter[monoPaths?.Count ?? 0];
         try
         {
             for (int c = 0; c < _mono.Length; c++)
-                _mono[c] = WavFileWriter.Create(monoPaths![c], 1, sampleRate, keys: keys);
+                _mono[c] = WavFileWriter.Create(monoPaths![c], 1, sampleRate, bufferBytes, keys);
         }
         catch
         {
@@ -41,9 +45,6 @@ public sealed class WavRecordingWriter : IDisposable
     /// <summary>Frames written so far.</summary>
     public long FramesWritten => _mixed.FramesWritten;
 
-    /// <summary>True once any file took its write buffer (see <see cref="WavFileWriter.HoldsBuffer"/>).</summary>
-    public bool HoldsBuffer => _mixed.HoldsBuffer || _mono.Any(m => m.HoldsBuffer);
-
     /// <summary>Appends interleaved frames to the main file and each channel to its mono file.</summary>
     public void Write(ReadOnlySpan<short> interleaved)
     {
@@ -53,24 +54,11 @@ public sealed class WavRecordingWriter : IDisposable
         int frames = interleaved.Length / Channels;
         if (_scratch.Length < frames)
             _scratch = new short[frames];
-        WriteMono(interleaved, _scratch.AsSpan(0, frames), through: false);
-    }
-
-    /// <summary>Like <see cref="Write"/>, but straight to the files without taking their write buffers (<see cref="WavFileWriter.WriteThrough"/>).</summary>
-    public void WriteThrough(ReadOnlySpan<short> interleaved)
-    {
-        _mixed.WriteThrough(interleaved);
-        if (_mono.Length == 0)
-            return;
-        int frames = interleaved.Length / Channels;
-        short[] scratch = ArrayPool<short>.Shared.Rent(frames);
-        try
+        for (int c = 0; c < _mono.Length; c++)
         {
-            WriteMono(interleaved, scratch.AsSpan(0, frames), through: true);
-        }
-        finally
-        {
-            ArrayPool<short>.Shared.Return(scratch);
+            for (int i = 0; i < frames; i++)
+                _scratch[i] = interleaved[(i * Channels) + c];
+            _mono[c].Write(_scratch.AsSpan(0, frames));
         }
     }
 
@@ -96,19 +84,6 @@ public sealed class WavRecordingWriter : IDisposable
         _mixed.Salvage();
         foreach (WavFileWriter mono in _mono)
             mono.Salvage();
-    }
-
-    private void WriteMono(ReadOnlySpan<short> interleaved, Span<short> scratch, bool through)
-    {
-        for (int c = 0; c < _mono.Length; c++)
-        {
-            for (int i = 0; i < scratch.Length; i++)
-                scratch[i] = interleaved[(i * Channels) + c];
-            if (through)
-                _mono[c].WriteThrough(scratch);
-            else
-                _mono[c].Write(scratch);
-        }
     }
 
     /// <inheritdoc />

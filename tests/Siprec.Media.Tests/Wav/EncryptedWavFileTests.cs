@@ -11,6 +11,13 @@ public sealed class EncryptedWavFileTests : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
+    public void EncryptedWriter_WithoutABuffer_IsRefused()
+    {
+        // Each flushed buffer is one sealed chunk, so an encrypted file has no unbuffered mode.
+        Assert.Throws<ArgumentOutOfRangeException>(() => WavFileWriter.Create(Path.Combine(_directory, "e.wav"), 1, 8000, bufferBytes: 0, keys: Keys));
+    }
+
+    [Fact]
     public void RecordingWriterWithKeys_WritesEveryFileEncrypted_AndEachDecryptsToItsSamples()
     {
         string mixed = Path.Combine(_directory, "mix.wav");

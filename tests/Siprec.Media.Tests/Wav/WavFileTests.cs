@@ -31,30 +31,6 @@ public sealed class WavFileTests : IDisposable
     }
 
     [Fact]
-    public void WritesThrough_TakeNoBuffer_AndInterleaveWithBufferedWritesInOrder()
-    {
-        string path = Path.Combine(_directory, "through.wav");
-        short[] samples = [.. Enumerable.Range(0, 2 * 1000).Select(i => (short)((i * 37) - 20000))];
-        using (var writer = WavFileWriter.Create(path, 2, 8000, bufferBytes: 4096))
-        {
-            writer.WriteThrough(samples.AsSpan(0, 2 * 200));
-            writer.Checkpoint();
-            Assert.False(writer.HoldsBuffer);
-            Assert.Equal(200, WavFileReader.Read(path).Frames);
-
-            writer.Write(samples.AsSpan(2 * 200, 2 * 300));
-            Assert.True(writer.HoldsBuffer);
-            writer.WriteThrough(samples.AsSpan(2 * 500, 2 * 100));
-            writer.Write(samples.AsSpan(2 * 600));
-            writer.Complete();
-        }
-
-        WavFileContent content = WavFileReader.Read(path);
-        Assert.Equal(samples, content.Samples);
-        Assert.Equal(content.FileDataBytes, content.DeclaredDataBytes);
-    }
-
-    [Fact]
     public void HeaderCoversOnlyCheckpointedData_UntilTheNextCheckpoint()
     {
         string path = Path.Combine(_directory, "live.wav");
@@ -68,6 +44,45 @@ public sealed class WavFileTests : IDisposable
         WavFileContent live = WavFileReader.Read(path);
         Assert.Equal(800 * 4, live.DeclaredDataBytes);
         Assert.Equal(800, live.Frames);
+    }
+
+    [Fact]
+    public void UnbufferedWriter_PutsEachWriteInTheFileAtOnce_AndTheHeaderCoversItOnlyFromTheNextCheckpoint()
+    {
+        string path = Path.Combine(_directory, "direct.wav");
+        short[] samples = [.. Enumerable.Range(0, 2 * 1600).Select(i => (short)((i * 53) - 9000))];
+        using var writer = WavFileWriter.Create(path, 2, 8000, bufferBytes: 0);
+
+        writer.Write(samples.AsSpan(0, 2 * 800));
+        WavFileContent beforeCheckpoint = WavFileReader.Read(path);
+        writer.Checkpoint();
+        writer.Write(samples.AsSpan(2 * 800));
+        WavFileContent afterCheckpoint = WavFileReader.Read(path);
+        writer.Complete();
+        WavFileContent complete = WavFileReader.Read(path);
+
+        Assert.Equal((0L, 800L * 4), (beforeCheckpoint.DeclaredDataBytes, beforeCheckpoint.FileDataBytes));
+        Assert.Equal((800L * 4, 1600L * 4), (afterCheckpoint.DeclaredDataBytes, afterCheckpoint.FileDataBytes));
+        Assert.Equal(samples.AsSpan(0, 2 * 800).ToArray(), afterCheckpoint.Samples);
+        Assert.Equal(samples, complete.Samples);
+        Assert.Equal(complete.FileDataBytes, complete.DeclaredDataBytes);
+    }
+
+    [Fact]
+    public void UnbufferedWriter_Salvage_KeepsEveryWriteThatReachedTheFile()
+    {
+        string path = Path.Combine(_directory, "direct-salvaged.wav");
+        short[] samples = [.. Enumerable.Range(0, 2 * 3000).Select(i => (short)(i - 3000))];
+        var writer = WavFileWriter.Create(path, 2, 8000, bufferBytes: 0);
+        writer.Write(samples);
+
+        long kept = writer.Salvage();
+
+        WavFileContent content = WavFileReader.Read(path);
+        Assert.Equal(3000, kept);
+        Assert.Equal(samples, content.Samples);
+        Assert.Equal(content.FileDataBytes, content.DeclaredDataBytes);
+        writer.Dispose();
     }
 
     [Fact]

@@ -10,6 +10,7 @@ namespace Siprec.Recording.Index;
 internal sealed class RecordingIndexDatabase
 {
     private readonly string _connectionString;
+    private readonly SemaphoreSlim _schemaGate = new(1, 1);
     private volatile bool _schemaReady;
 
     /// <summary>Uses the database file at <paramref name="path"/>, an absolute path.</summary>
@@ -32,7 +33,7 @@ internal sealed class RecordingIndexDatabase
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         if (!_schemaReady)
-            CreateOwnerOnly();
+            await CreateSchemaAsync(cancellationToken).ConfigureAwait(false);
         var connection = new SqliteConnection(_connectionString);
         try
         {
@@ -43,47 +44,62 @@ internal sealed class RecordingIndexDatabase
                 await durability.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            if (!_schemaReady)
-            {
-                await using var schema = Command(connection, null, """
-                    PRAGMA journal_mode = WAL;
-                    CREATE TABLE IF NOT EXISTS recordings (
-                        id TEXT PRIMARY KEY,
-                        call_id TEXT NOT NULL,
-                        session_id TEXT,
-                        sidecar_file TEXT NOT NULL UNIQUE,
-                        recording_file TEXT NOT NULL,
-                        transcript_file TEXT,
-                        stream_files TEXT NOT NULL,
-                        started_at INTEGER NOT NULL,
-                        ended_at INTEGER,
-                        duration_seconds REAL,
-                        end_reason TEXT,
-                        participants TEXT NOT NULL,
-                        streams TEXT NOT NULL,
-                        uploaded_at INTEGER,
-                        s3_key TEXT,
-                        errors TEXT);
-                    CREATE INDEX IF NOT EXISTS recordings_call_id ON recordings (call_id);
-                    CREATE INDEX IF NOT EXISTS recordings_session_id ON recordings (session_id);
-                    CREATE INDEX IF NOT EXISTS recordings_started_at ON recordings (started_at);
-                    CREATE TABLE IF NOT EXISTS recording_participants (
-                        recording_id TEXT NOT NULL,
-                        aor TEXT NOT NULL,
-                        name TEXT NOT NULL);
-                    CREATE INDEX IF NOT EXISTS recording_participants_id ON recording_participants (recording_id);
-                    """);
-                await schema.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                await MigrateAsync(connection, cancellationToken).ConfigureAwait(false);
-                _schemaReady = true;
-            }
-
             return connection;
         }
         catch
         {
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    // One first connection at a time: two of them switching the file to WAL and creating the tables at once (an API query
+    // arriving while the start-up catch-up creates the schema) lock each other out until one fails with "database is locked".
+    private async Task CreateSchemaAsync(CancellationToken cancellationToken)
+    {
+        await _schemaGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_schemaReady)
+                return;
+            CreateOwnerOnly();
+            await using var connection = new SqliteConnection(_connectionString);
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var schema = Command(connection, null, """
+                PRAGMA journal_mode = WAL;
+                CREATE TABLE IF NOT EXISTS recordings (
+                    id TEXT PRIMARY KEY,
+                    call_id TEXT NOT NULL,
+                    session_id TEXT,
+                    sidecar_file TEXT NOT NULL UNIQUE,
+                    recording_file TEXT NOT NULL,
+                    transcript_file TEXT,
+                    stream_files TEXT NOT NULL,
+                    started_at INTEGER NOT NULL,
+                    ended_at INTEGER,
+                    duration_seconds REAL,
+                    end_reason TEXT,
+                    participants TEXT NOT NULL,
+                    streams TEXT NOT NULL,
+                    uploaded_at INTEGER,
+                    s3_key TEXT,
+                    errors TEXT);
+                CREATE INDEX IF NOT EXISTS recordings_call_id ON recordings (call_id);
+                CREATE INDEX IF NOT EXISTS recordings_session_id ON recordings (session_id);
+                CREATE INDEX IF NOT EXISTS recordings_started_at ON recordings (started_at);
+                CREATE TABLE IF NOT EXISTS recording_participants (
+                    recording_id TEXT NOT NULL,
+                    aor TEXT NOT NULL,
+                    name TEXT NOT NULL);
+                CREATE INDEX IF NOT EXISTS recording_participants_id ON recording_participants (recording_id);
+                """);
+            await schema.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await MigrateAsync(connection, cancellationToken).ConfigureAwait(false);
+            _schemaReady = true;
+        }
+        finally
+        {
+            _schemaGate.Release();
         }
     }
 

@@ -22,6 +22,19 @@ public sealed class RecordingIndexTests : RecordingIndexContract
     }
 
     [Fact]
+    public async Task FirstUsesAtOnceAllSucceed_TheSchemaIsCreatedOnce()
+    {
+        // The start-up catch-up creating the schema while API queries arrive: none may fail with "database is locked".
+        var firstUses = Enumerable.Range(0, 16)
+            .Select(i => i % 2 == 0 ? _index.InitializeAsync() : _index.QueryAsync(new RecordingQuery()))
+            .ToArray();
+
+        await Task.WhenAll(firstUses);
+
+        Assert.Equal(0, (await _index.QueryAsync(new RecordingQuery())).Total);
+    }
+
+    [Fact]
     public async Task ADatabaseFromBeforeTheErrorsColumnGetsItAndKeepsItsRows()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(_index.DatabasePath)!);

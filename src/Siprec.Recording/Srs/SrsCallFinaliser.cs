@@ -36,6 +36,7 @@ internal sealed partial class SrsCallFinaliser(
 
         var session = call.Session;
         session.State = SessionState.Ending;
+        DateTimeOffset? endedNormally = null;
         try
         {
             await RunStepAsync(call, "media", () => call.Media.CompleteAsync(endedAt)).ConfigureAwait(false);
@@ -49,15 +50,23 @@ internal sealed partial class SrsCallFinaliser(
             if (await sidecars.WriteFinalAsync(call, ended, reason).ConfigureAwait(false) is { } recording)
                 NotifyFinalized(recording);
             Log.SessionEnded(logger, session.Id, reason.ToString(), (ended - session.StartedAt).TotalSeconds, call.Location.AudioPath);
-            if (observer is not null)
-                await RunStepAsync(call, "metrics", () => TellObserver(observer, call, reason, ended)).ConfigureAwait(false);
+            endedNormally = ended;
         }
         finally
         {
             session.State = SessionState.Ended;
             registry.TryRemove(session.Id, out _);
             calls.Remove(call);
-            call.MarkCompleted();
+            try
+            {
+                // Counted as ended only once no longer listed: a scrape never sees a call both ended and active.
+                if (observer is not null && endedNormally is { } ended)
+                    await RunStepAsync(call, "metrics", () => TellObserver(observer, call, reason, ended)).ConfigureAwait(false);
+            }
+            finally
+            {
+                call.MarkCompleted();
+            }
         }
     }
 

@@ -57,16 +57,10 @@ internal sealed partial class SrsCallFinaliser(
             session.State = SessionState.Ended;
             registry.TryRemove(session.Id, out _);
             calls.Remove(call);
-            try
-            {
-                // Counted as ended only once no longer listed: a scrape never sees a call both ended and active.
-                if (observer is not null && endedNormally is { } ended)
-                    await RunStepAsync(call, "metrics", () => TellObserver(observer, call, reason, ended)).ConfigureAwait(false);
-            }
-            finally
-            {
-                call.MarkCompleted();
-            }
+            // Counted as ended only once no longer listed: a scrape never sees a call both ended and active.
+            if (observer is not null && endedNormally is { } ended)
+                await RunStepAsync(call, "metrics", () => TellObserver(observer, call, reason, ended)).ConfigureAwait(false);
+            call.MarkCompleted();
         }
     }
 

@@ -96,7 +96,9 @@ public sealed class SrsCallFinaliserTests : IDisposable
         src.Send("BYE", "broken-hooks", 2, toTag: toTag);
         Assert.Equal(200, src.FinalResponse().StatusCode);
 
-        Assert.True(await SrsHarness.EventuallyAsync(() => srs.UserAgent.ActiveCalls == 0 && srs.Registry.Count == 0));
+        // The observer is told after the call leaves the registry: wait for its failure to be logged too.
+        Assert.True(await SrsHarness.EventuallyAsync(() => srs.UserAgent.ActiveCalls == 0 && srs.Registry.Count == 0
+            && logger.Entries.Any(e => e.EventId == StepFailedEvent)));
         Assert.Equal(["finalized broken-hooks bye"], hooks.Entries);
         Assert.Equal(
             [(SinkFailedEvent, true), (StepFailedEvent, true)],

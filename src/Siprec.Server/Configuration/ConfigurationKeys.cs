@@ -108,7 +108,13 @@ public static class ConfigurationKeys
         new("AWS_PROFILE", "stt.aws_profile", "", "Profile of the shared credentials file (AWS_SHARED_CREDENTIALS_FILE, default ~/.aws/credentials) used for Amazon Transcribe; default when empty.", (o, v) => o.Stt.AwsProfile = Optional(v)),
         new("AWS_TRANSCRIBE_ENDPOINT", "stt.aws_transcribe_endpoint", "", "Amazon Transcribe streaming WebSocket endpoint, used instead of the region's (VPC endpoint or test server).", (o, v) => o.Stt.AwsTranscribeEndpoint = Optional(v)),
         new("STT_WEBHOOK_URL", "stt.webhook_url", "", "Optional http or https URL that receives each final transcript result as JSON.", (o, v) => o.Stt.WebhookUrl = Optional(v) is null ? null : Urls(v)[0]),
+        new("STT_WEBHOOK_MAX_ATTEMPTS", "stt.webhook_max_attempts", "5", "Attempts per final result at STT_WEBHOOK_URL (a 5xx, 429, network error or timeout is retried; any other answer is final) before it is given up.", (o, v) => o.Stt.WebhookMaxAttempts = Positive(v)),
+        new("STT_WEBHOOK_RETRY_DELAY", "stt.webhook_retry_delay", "1s", "Wait before a transcript webhook delivery's second attempt; doubled before each further one, up to 30 s.", (o, v) => o.Stt.WebhookRetryDelay = PositiveDuration(v)),
+        new("STT_QUEUE_CHUNKS", "stt.queue_chunks", "200", "Audio chunks (20 ms each as RTP brings them) queued per stream for a slow or unreachable speech provider before the oldest is dropped.", (o, v) => o.Stt.QueueChunks = Positive(v)),
+        new("STT_RECONNECT_DELAY", "stt.reconnect_delay", "500ms", "Wait before a speech provider stream's first reconnect; doubled after each further failure, up to STT_RECONNECT_MAX_DELAY.", (o, v) => o.Stt.ReconnectDelay = PositiveDuration(v)),
+        new("STT_RECONNECT_MAX_DELAY", "stt.reconnect_max_delay", "30s", "Longest wait between two reconnects of a speech provider stream; not less than STT_RECONNECT_DELAY.", (o, v) => o.Stt.ReconnectMaxDelay = PositiveDuration(v)),
         new("SHUTDOWN_DRAIN_TIMEOUT", "shutdown.drain_timeout", "30s", "How long a shutdown waits for live sessions to finish.", (o, v) => o.ShutdownDrainTimeout = Duration(v)),
+        new("SHUTDOWN_WEBHOOK_DRAIN_TIMEOUT", "shutdown.webhook_drain_timeout", "5s", "How long a shutdown, once calls are finalized, keeps delivering queued webhook events (pause events and transcript results) before it counts and logs the rest as unsent.", (o, v) => o.ShutdownWebhookDrainTimeout = Duration(v)),
     ];
 
     private static string Text(string v) =>

@@ -230,6 +230,12 @@ public static class SiprecConfigurationLoader
     /// <summary>Builds the configured speech recognizer once, so that a missing key or an absent local provider stops start-up.</summary>
     private static void ValidateTranscription(SttOptions stt)
     {
+        if (stt.ReconnectMaxDelay < stt.ReconnectDelay)
+        {
+            throw new ConfigurationException(
+                $"STT_RECONNECT_MAX_DELAY ({stt.ReconnectMaxDelay}) must not be shorter than STT_RECONNECT_DELAY ({stt.ReconnectDelay}) (stt.reconnect_max_delay, stt.reconnect_delay)");
+        }
+
         if (!stt.Enabled)
         {
             return;

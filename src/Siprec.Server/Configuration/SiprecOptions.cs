@@ -38,4 +38,7 @@ public sealed class SiprecOptions
 
     /// <summary>How long a shutdown waits for live sessions to finish.</summary>
     public TimeSpan ShutdownDrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a shutdown keeps delivering queued webhook events once calls are finalized.</summary>
+    public TimeSpan ShutdownWebhookDrainTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -1,4 +1,6 @@
 using Siprec.Transcription.Configuration;
+using Siprec.Transcription.Feed;
+using Siprec.Transcription.Output;
 
 namespace Siprec.Server.Configuration;
 
@@ -70,6 +72,37 @@ public sealed class SttOptions
 
     /// <summary>URL that receives each final result as JSON.</summary>
     public Uri? WebhookUrl { get; set; }
+
+    /// <summary>Attempts per final result at <see cref="WebhookUrl"/> before it is given up.</summary>
+    public int WebhookMaxAttempts { get; set; } = TranscriptWebhookOptions.Default.MaxAttempts;
+
+    /// <summary>Wait before a transcript webhook delivery's second attempt, doubled before each further one.</summary>
+    public TimeSpan WebhookRetryDelay { get; set; } = TranscriptWebhookOptions.Default.RetryDelay;
+
+    /// <summary>Audio chunks queued per stream for the provider before the oldest is dropped.</summary>
+    public int QueueChunks { get; set; } = TranscriptionFeedOptions.Default.QueueCapacity;
+
+    /// <summary>First reconnect delay of a provider stream, doubled per consecutive failure.</summary>
+    public TimeSpan ReconnectDelay { get; set; } = TranscriptionFeedOptions.Default.ReconnectBaseDelay;
+
+    /// <summary>Cap of the reconnect delay.</summary>
+    public TimeSpan ReconnectMaxDelay { get; set; } = TranscriptionFeedOptions.Default.ReconnectMaxDelay;
+
+    /// <summary>The feed's tuning for these settings; the rest keeps its defaults.</summary>
+    public TranscriptionFeedOptions ToFeedOptions() => TranscriptionFeedOptions.Default with
+    {
+        QueueCapacity = QueueChunks,
+        ReconnectBaseDelay = ReconnectDelay,
+        ReconnectMaxDelay = ReconnectMaxDelay,
+    };
+
+    /// <summary>The transcript webhook's delivery for these settings, draining for <paramref name="shutdownDrain"/> at disposal.</summary>
+    public TranscriptWebhookOptions ToWebhookOptions(TimeSpan shutdownDrain) => TranscriptWebhookOptions.Default with
+    {
+        MaxAttempts = WebhookMaxAttempts,
+        RetryDelay = WebhookRetryDelay,
+        ShutdownDrainTimeout = shutdownDrain,
+    };
 
     /// <summary>True when a provider is configured.</summary>
     public bool Enabled => !string.Equals(Provider.Trim(), "none", StringComparison.OrdinalIgnoreCase);

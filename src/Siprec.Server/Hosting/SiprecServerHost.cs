@@ -64,8 +64,9 @@ public static class SiprecServerHost
         // WAV write would wake a file watcher. The server reads its own configuration once, so nothing needs reloading.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [.. args ?? [], "--hostBuilder:reloadConfigOnChange=false"] });
         ConfigureListeners(builder, options.Http);
-        // The drain runs inside the host's stop; the margin lets the remaining calls get BYE and their files finalize.
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownDrainTimeout + FinalizeMargin);
+        // The drain runs inside the host's stop; the margin lets the remaining calls get BYE and their files finalize, and
+        // the webhook drain that follows deliver the events those last calls raised.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownDrainTimeout + FinalizeMargin + options.ShutdownWebhookDrainTimeout);
         ConfigureLogging(builder, options.Logging);
 
         var services = builder.Services;
@@ -88,7 +89,9 @@ public static class SiprecServerHost
         services.AddSingleton<PauseEventStream>();
         services.AddSingleton<WebhookDeliveryStats>();
         WebhookHttpClient.Add(services, options.PauseResume.WebhookRetryDelay);
-        services.AddSingleton<WebhookNotifier>();
+        services.AddSingleton(sp => new WebhookNotifier(
+            options.PauseResume, sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<WebhookDeliveryStats>(), options.ShutdownWebhookDrainTimeout,
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<WebhookNotifier>>()));
         services.AddSingleton<WebhookMetrics>();
         services.AddSingleton(sp => new PauseAuditTrail(options.Recording.Directory, sp.GetRequiredService<ILogger<PauseAuditTrail>>()));
         services.AddSingleton<IPauseEventSink>(sp => sp.GetRequiredService<PauseEventLogger>());
@@ -119,7 +122,7 @@ public static class SiprecServerHost
         if (keys is not null)
             services.AddSingleton<IRecordingKeyProvider>(keys);
         AddRecordingStore(services, options, keys);
-        AddTranscription(services, options.Stt);
+        AddTranscription(services, options.Stt, options.ShutdownWebhookDrainTimeout);
         AddRecorder(services, options, keys);
         configure?.Invoke(builder);
 
@@ -134,6 +137,7 @@ public static class SiprecServerHost
         app.Services.GetRequiredService<KeyRotationApi>().Map(api);
         app.Services.GetRequiredService<NodesApi>().Map(api);
         app.Services.GetRequiredService<TranscriptionPrometheusMetrics>();
+        app.Services.GetRequiredService<TranscriptWebhookMetrics>();
         app.Services.GetRequiredService<ApiSecurityMetrics>();
         app.Services.GetRequiredService<SipBacklogMetrics>();
         app.Services.GetRequiredService<DiskFaultMetrics>();
@@ -368,12 +372,13 @@ public static class SiprecServerHost
     }
 
     /// <summary>The live feed, metrics and SSE endpoint always; the per-call transcriber factory only when a provider is configured.</summary>
-    private static void AddTranscription(IServiceCollection services, SttOptions stt)
+    private static void AddTranscription(IServiceCollection services, SttOptions stt, TimeSpan webhookDrain)
     {
         services.AddSingleton<TranscriptionMetrics>();
         services.AddSingleton(new TranscriptLiveFeed());
         services.AddSingleton(sp => new TranscriptionPrometheusMetrics(sp.GetRequiredService<CollectorRegistry>(), sp.GetRequiredService<TranscriptionMetrics>()));
         services.AddSingleton<TranscriptStreamEndpoint>();
+        services.AddSingleton(sp => new TranscriptWebhookMetrics(sp.GetRequiredService<CollectorRegistry>(), sp.GetService<TranscriptWebhookSink>()));
         if (!stt.Enabled)
         {
             return;
@@ -382,9 +387,12 @@ public static class SiprecServerHost
         services.AddKeyedSingleton(TranscriptionHttpClient, (_, _) => new HttpClient { Timeout = TimeSpan.FromSeconds(60) });
         if (stt.WebhookUrl is { } webhook)
         {
+            // Disposed with the container, after every hosted service has stopped: the last calls' results are queued by then.
             services.AddSingleton(sp => new TranscriptWebhookSink(
-                sp.GetRequiredKeyedService<HttpClient>(TranscriptionHttpClient), webhook, logger: sp.GetRequiredService<ILogger<TranscriptWebhookSink>>()));
+                sp.GetRequiredKeyedService<HttpClient>(TranscriptionHttpClient), webhook, stt.ToWebhookOptions(webhookDrain),
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<TranscriptWebhookSink>>()));
         }
+
 
         services.AddSingleton(sp =>
         {
@@ -398,7 +406,9 @@ public static class SiprecServerHost
                 sinks.Add(webhookSink);
             }
 
-            return new SessionTranscriberFactory(recognizer, sinks, sp.GetRequiredService<TranscriptionMetrics>(), transcription.Language, time, sp.GetRequiredService<ILoggerFactory>(), keys: sp.GetService<IRecordingKeyProvider>());
+            return new SessionTranscriberFactory(
+                recognizer, sinks, sp.GetRequiredService<TranscriptionMetrics>(), transcription.Language, time, sp.GetRequiredService<ILoggerFactory>(),
+                stt.ToFeedOptions(), sp.GetService<IRecordingKeyProvider>());
         });
     }
 

@@ -2,7 +2,7 @@ namespace Siprec.Server.Notifications;
 
 /// <summary>
 /// Counts of webhook deliveries, one per event and receiver: delivered, abandoned after the last attempt, dropped because
-/// the queue was full, and failed attempts. Thread-safe; shared by the notifier and its client's attempt handler.
+/// the queue was full, unsent when the shutdown drain ran out, and failed attempts. Thread-safe; shared by the notifier and its client's attempt handler.
 /// </summary>
 public sealed class WebhookDeliveryStats
 {
@@ -10,6 +10,7 @@ public sealed class WebhookDeliveryStats
     private long _abandoned;
     private long _dropped;
     private long _failedAttempts;
+    private long _unsentAtShutdown;
 
     /// <summary>Deliveries a receiver answered with a 2xx.</summary>
     public long Delivered => Interlocked.Read(ref _delivered);
@@ -19,6 +20,9 @@ public sealed class WebhookDeliveryStats
 
     /// <summary>Deliveries never tried because the queue was full when their event was published.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Deliveries still queued or in flight when the drain at shutdown ran out.</summary>
+    public long UnsentAtShutdown => Interlocked.Read(ref _unsentAtShutdown);
 
     /// <summary>Attempts that failed (non-2xx answer, network error or timeout).</summary>
     public long FailedAttempts => Interlocked.Read(ref _failedAttempts);
@@ -31,6 +35,9 @@ public sealed class WebhookDeliveryStats
 
     /// <summary>Counts the <paramref name="deliveries"/> of one event dropped at a full queue.</summary>
     public void RecordDropped(int deliveries) => Interlocked.Add(ref _dropped, deliveries);
+
+    /// <summary>Counts the <paramref name="deliveries"/> left when the drain at shutdown ran out.</summary>
+    public void RecordUnsentAtShutdown(int deliveries) => Interlocked.Add(ref _unsentAtShutdown, deliveries);
 
     /// <summary>Counts one failed attempt.</summary>
     public void RecordFailedAttempt() => Interlocked.Increment(ref _failedAttempts);

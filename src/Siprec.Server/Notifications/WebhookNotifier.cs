@@ -12,7 +12,8 @@ namespace Siprec.Server.Notifications;
 /// Delivers pause events to the configured webhook URLs from a background queue: POST JSON, signed with
 /// <see cref="WebhookSignature"/>, identified by <c>X-Siprec-Event-Id</c>, retried by the <see cref="WebhookHttpClient"/>.
 /// Publishing never waits on the network: the queue is bounded, and an event published while it is full is dropped
-/// (logged and counted) so that a dead receiver costs bounded memory.
+/// (logged and counted) so that a dead receiver costs bounded memory. At shutdown, queued events are still delivered for
+/// a bounded time; those left then are counted and logged once.
 /// </summary>
 public sealed partial class WebhookNotifier : BackgroundService, IPauseEventSink
 {
@@ -28,14 +29,22 @@ public sealed partial class WebhookNotifier : BackgroundService, IPauseEventSink
     private readonly PauseResumeOptions _options;
     private readonly IHttpClientFactory _httpClients;
     private readonly WebhookDeliveryStats _stats;
+    private readonly TimeSpan _shutdownDrain;
+    private readonly TimeProvider _time;
     private readonly ILogger<WebhookNotifier> _logger;
 
-    /// <summary>Creates the notifier; <paramref name="stats"/> counts what becomes of each delivery.</summary>
-    public WebhookNotifier(PauseResumeOptions options, IHttpClientFactory httpClients, WebhookDeliveryStats stats, ILogger<WebhookNotifier> logger)
+    /// <summary>
+    /// Creates the notifier; <paramref name="stats"/> counts what becomes of each delivery, and a stop keeps delivering
+    /// queued events for <paramref name="shutdownDrain"/> on <paramref name="time"/>.
+    /// </summary>
+    public WebhookNotifier(
+        PauseResumeOptions options, IHttpClientFactory httpClients, WebhookDeliveryStats stats, TimeSpan shutdownDrain, TimeProvider time, ILogger<WebhookNotifier> logger)
     {
         _options = options;
         _httpClients = httpClients;
         _stats = stats;
+        _shutdownDrain = shutdownDrain;
+        _time = time;
         _logger = logger;
     }
 
@@ -64,18 +73,50 @@ public sealed partial class WebhookNotifier : BackgroundService, IPauseEventSink
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Deliveries run on their own token: the stop starts the drain, and only the drain's end cuts a delivery short.
+        using var drain = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
+        using var drainStarts = stoppingToken.Register(() => drain.CancelAfter(_shutdownDrain));
+        var reader = _queue.Reader;
+        PauseEvent? current = null;
         try
         {
-            await foreach (var pauseEvent in _queue.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            while (true)
             {
-                var body = PauseEventJson.ToUtf8(pauseEvent);
+                if (!reader.TryRead(out current))
+                {
+                    if (stoppingToken.IsCancellationRequested)
+                    {
+                        return;
+                    }
+
+                    await WaitForEventAsync(reader, stoppingToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                var body = PauseEventJson.ToUtf8(current);
                 var http = _httpClients.CreateClient(WebhookHttpClient.Name);
-                await Task.WhenAll(_options.WebhookUrls.Select(url => DeliverAsync(http, url, pauseEvent, body, stoppingToken))).ConfigureAwait(false);
+                var pauseEvent = current;
+                await Task.WhenAll(_options.WebhookUrls.Select(url => DeliverAsync(http, url, pauseEvent, body, drain.Token))).ConfigureAwait(false);
+                current = null;
             }
+        }
+        catch (OperationCanceledException) when (drain.IsCancellationRequested)
+        {
+            var unsent = reader.Count + (current is null ? 0 : 1);
+            _stats.RecordUnsentAtShutdown(unsent * _options.WebhookUrls.Count);
+            Log.UnsentAtShutdown(_logger, unsent, _shutdownDrain);
+        }
+    }
+
+    private static async Task WaitForEventAsync(ChannelReader<PauseEvent> reader, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Shutting down: events still queued are not delivered.
+            // The stop: what is queued now is delivered within the drain.
         }
     }
 
@@ -116,6 +157,9 @@ public sealed partial class WebhookNotifier : BackgroundService, IPauseEventSink
     {
         [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Webhook queue full, event {event} of session {session_id} dropped")]
         public static partial void QueueFull(ILogger logger, string @event, string session_id);
+
+        [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "Webhook drain at shutdown ran out after {drain}: {unsent} events not delivered")]
+        public static partial void UnsentAtShutdown(ILogger logger, int unsent, TimeSpan drain);
 
         [LoggerMessage(EventId = 12, Level = LogLevel.Error, Message = "Webhook delivery of {event} for session {session_id} abandoned after all attempts: {error}")]
         public static partial void DeliveryAbandoned(ILogger logger, string @event, string session_id, string url, string event_id, string error);

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
@@ -7,35 +8,65 @@ namespace Siprec.Transcription.Output;
 
 /// <summary>
 /// Posts each final result as JSON to a webhook URL from a background queue (bounded, oldest dropped), so a slow or failing
-/// receiver never holds up transcription. Failures are logged and counted, not retried.
+/// receiver never holds up transcription. A 5xx, a 429, a network error or a timeout is retried with backoff up to
+/// <see cref="TranscriptWebhookOptions.MaxAttempts"/>; any other answer is final. Disposal delivers what is queued for a
+/// bounded time and counts the rest.
 /// </summary>
 public sealed partial class TranscriptWebhookSink : ITranscriptSink, IAsyncDisposable
 {
     private readonly HttpClient _http;
     private readonly Uri _url;
+    private readonly TranscriptWebhookOptions _options;
+    private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Channel<TranscriptResult> _queue;
+    private readonly CancellationTokenSource _stop;
     private readonly Task _sender;
     private long _delivered;
-    private long _failed;
+    private long _abandoned;
+    private long _rejected;
+    private long _dropped;
+    private long _unsentAtShutdown;
+    private long _failedAttempts;
+    private int _inFlight;
 
-    /// <summary>Starts a sink posting to <paramref name="url"/> through <paramref name="http"/>.</summary>
-    public TranscriptWebhookSink(HttpClient http, Uri url, int capacity = 1000, ILogger? logger = null)
+    /// <summary>Starts a sink posting to <paramref name="url"/> through <paramref name="http"/>, its backoff on <paramref name="time"/>.</summary>
+    public TranscriptWebhookSink(HttpClient http, Uri url, TranscriptWebhookOptions? options = null, TimeProvider? time = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(url);
         _http = http;
         _url = url;
+        _options = options ?? TranscriptWebhookOptions.Default;
+        _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
-        _queue = Channel.CreateBounded<TranscriptResult>(new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+        _queue = Channel.CreateBounded<TranscriptResult>(
+            new BoundedChannelOptions(_options.QueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
+            OnDropped);
+        _stop = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
         _sender = Task.Run(SendLoopAsync);
     }
 
     /// <summary>Results the receiver accepted (2xx).</summary>
     public long Delivered => Interlocked.Read(ref _delivered);
 
-    /// <summary>Results that could not be delivered.</summary>
-    public long Failed => Interlocked.Read(ref _failed);
+    /// <summary>Results given up after every attempt failed with a 5xx, a 429, a network error or a timeout.</summary>
+    public long Abandoned => Interlocked.Read(ref _abandoned);
+
+    /// <summary>Results the receiver refused with an answer not worth retrying (a 4xx other than 429, a 3xx).</summary>
+    public long Rejected => Interlocked.Read(ref _rejected);
+
+    /// <summary>Results dropped unsent because the queue was full when a newer one came.</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Results still queued or in flight when the drain at disposal ran out.</summary>
+    public long UnsentAtShutdown => Interlocked.Read(ref _unsentAtShutdown);
+
+    /// <summary>Attempts that failed (5xx, 429, network error or timeout), retried or not.</summary>
+    public long FailedAttempts => Interlocked.Read(ref _failedAttempts);
+
+    /// <summary>Results waiting for delivery, the one being delivered excluded; at most <see cref="TranscriptWebhookOptions.QueueCapacity"/>.</summary>
+    public int Backlog => _queue.Reader.Count;
 
     /// <inheritdoc />
     public ValueTask WriteAsync(TranscriptResult result, CancellationToken cancellationToken)
@@ -49,45 +80,136 @@ public sealed partial class TranscriptWebhookSink : ITranscriptSink, IAsyncDispo
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Stops taking results and waits for the queued ones to be posted.</summary>
+    /// <summary>
+    /// Stops taking results and keeps delivering the queued ones for at most <see cref="TranscriptWebhookOptions.ShutdownDrainTimeout"/>;
+    /// what is left then is counted in <see cref="UnsentAtShutdown"/> and logged once.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
+        if (!_queue.Writer.TryComplete())
+        {
+            return;
+        }
+
+        _stop.CancelAfter(_options.ShutdownDrainTimeout);
         await _sender.ConfigureAwait(false);
+        var unsent = _queue.Reader.Count + Volatile.Read(ref _inFlight);
+        if (unsent > 0)
+        {
+            Interlocked.Add(ref _unsentAtShutdown, unsent);
+            Log.UnsentAtShutdown(_logger, unsent, _url.GetLeftPart(UriPartial.Path), _options.ShutdownDrainTimeout);
+        }
+
+        _stop.Dispose();
+    }
+
+    private void OnDropped(TranscriptResult result)
+    {
+        // A receiver that stays down drops a result per final: a line for the first and then one per thousand, the count carries the rest.
+        var dropped = Interlocked.Increment(ref _dropped);
+        if (dropped == 1 || dropped % 1000 == 0)
+        {
+            Log.QueueFull(_logger, result.SessionId, _url.GetLeftPart(UriPartial.Path), _options.QueueCapacity, dropped);
+        }
     }
 
     private async Task SendLoopAsync()
     {
-        await foreach (var result in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
+        var reader = _queue.Reader;
+        try
         {
-            try
+            while (await reader.WaitToReadAsync(_stop.Token).ConfigureAwait(false))
             {
-                using var content = new ByteArrayContent(TranscriptJson.ToUtf8Bytes(result));
-                content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                using var response = await _http.PostAsync(_url, content).ConfigureAwait(false);
-                if (response.IsSuccessStatusCode)
+                while (reader.TryRead(out var result))
                 {
-                    Interlocked.Increment(ref _delivered);
-                    continue;
+                    Volatile.Write(ref _inFlight, 1);
+                    await DeliverAsync(result, _stop.Token).ConfigureAwait(false);
+                    Volatile.Write(ref _inFlight, 0);
                 }
-
-                Interlocked.Increment(ref _failed);
-                Log.Rejected(_logger, result.SessionId, _url, (int)response.StatusCode);
             }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-            {
-                Interlocked.Increment(ref _failed);
-                Log.Unreachable(_logger, result.SessionId, _url, ex.Message);
-            }
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            // The drain at disposal ran out; DisposeAsync counts what is left.
         }
     }
 
+    private async Task DeliverAsync(TranscriptResult result, CancellationToken stop)
+    {
+        var body = TranscriptJson.ToUtf8Bytes(result);
+        var delay = _options.RetryDelay;
+        for (var attempt = 1; ; attempt++)
+        {
+            var error = await AttemptAsync(body, stop).ConfigureAwait(false);
+            switch (error)
+            {
+                case null:
+                    Interlocked.Increment(ref _delivered);
+                    return;
+                case { Retry: false }:
+                    Interlocked.Increment(ref _rejected);
+                    Log.Rejected(_logger, result.SessionId, _url.GetLeftPart(UriPartial.Path), error.Text);
+                    return;
+            }
+
+            Interlocked.Increment(ref _failedAttempts);
+            if (attempt >= _options.MaxAttempts)
+            {
+                Interlocked.Increment(ref _abandoned);
+                Log.Abandoned(_logger, result.SessionId, _url.GetLeftPart(UriPartial.Path), attempt, error.Text);
+                return;
+            }
+
+            Log.AttemptFailed(_logger, result.SessionId, _url.GetLeftPart(UriPartial.Path), attempt, error.Text);
+            await Task.Delay(delay, _time, stop).ConfigureAwait(false);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxRetryDelay.Ticks));
+        }
+    }
+
+    private async Task<AttemptError?> AttemptAsync(byte[] body, CancellationToken stop)
+    {
+        using var timeout = new CancellationTokenSource(_options.AttemptTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, timeout.Token);
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        try
+        {
+            using var response = await _http.PostAsync(_url, content, linked.Token).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode)
+            {
+                return null;
+            }
+
+            var status = (int)response.StatusCode;
+            return new AttemptError($"HTTP {status}", status >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests);
+        }
+        catch (HttpRequestException ex)
+        {
+            return new AttemptError(ex.Message, true);
+        }
+        catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+        {
+            return new AttemptError($"no answer within {_options.AttemptTimeout}", true);
+        }
+    }
+
+    private sealed record AttemptError(string Text, bool Retry);
+
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Warning, Message = "Transcript webhook {Url} answered {Status} to a result of session {SessionId}")]
-        public static partial void Rejected(ILogger logger, string sessionId, Uri url, int status);
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Transcript webhook {Url} refused a result of session {SessionId}: {Error}; not retried")]
+        public static partial void Rejected(ILogger logger, string sessionId, string url, string error);
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "Transcript webhook {Url} unreachable for a result of session {SessionId}: {Error}")]
-        public static partial void Unreachable(ILogger logger, string sessionId, Uri url, string error);
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Transcript webhook {Url} attempt {Attempt} failed for a result of session {SessionId}: {Error}")]
+        public static partial void AttemptFailed(ILogger logger, string sessionId, string url, int attempt, string error);
+
+        [LoggerMessage(Level = LogLevel.Error, Message = "Transcript webhook {Url}: delivery of a result of session {SessionId} abandoned after {Attempts} attempts: {Error}")]
+        public static partial void Abandoned(ILogger logger, string sessionId, string url, int attempts, string error);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Transcript webhook {Url} queue full ({Capacity} results): the oldest, of session {SessionId}, dropped ({Dropped} dropped so far)")]
+        public static partial void QueueFull(ILogger logger, string sessionId, string url, int capacity, long dropped);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Transcript webhook {Url}: {Unsent} results still unsent after the {Drain} shutdown drain, not delivered")]
+        public static partial void UnsentAtShutdown(ILogger logger, int unsent, string url, TimeSpan drain);
     }
 }

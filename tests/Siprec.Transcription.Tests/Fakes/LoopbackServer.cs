@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Siprec.Transcription.Tests.Fakes;
 
-/// <summary>A Kestrel host on 127.0.0.1 with an ephemeral port.</summary>
+/// <summary>A Kestrel host on 127.0.0.1 with an ephemeral port, or a given one (a receiver that comes back where it was).</summary>
 internal sealed class LoopbackServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -22,11 +22,11 @@ internal sealed class LoopbackServer : IAsyncDisposable
 
     public Uri BaseUri { get; }
 
-    public static async Task<LoopbackServer> StartAsync(Action<WebApplication> map, HttpProtocols protocols = HttpProtocols.Http1, Action<IServiceCollection>? services = null)
+    public static async Task<LoopbackServer> StartAsync(Action<WebApplication> map, HttpProtocols protocols = HttpProtocols.Http1, Action<IServiceCollection>? services = null, int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0, l => l.Protocols = protocols));
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, port, l => l.Protocols = protocols));
         services?.Invoke(builder.Services);
         var app = builder.Build();
         map(app);

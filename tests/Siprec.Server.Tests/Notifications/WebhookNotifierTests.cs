@@ -109,6 +109,65 @@ public sealed class WebhookNotifierTests
         Assert.Equal("session.resumed", Event(await receiver.NextAsync()));
     }
 
+    [Fact]
+    public async Task EventsQueuedAtShutdownAreDeliveredWithinTheDrain()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(failFirst: 1);
+        await using var server = await RunningServer.StartAsync(o =>
+        {
+            o.PauseResume.Notifications = true;
+            o.PauseResume.WebhookUrls = [receiver.Url];
+        });
+        server.AddSession("s1");
+        await server.PostAsync("/api/sessions/s1/pause");
+        Assert.True((await receiver.NextAsync()).AnsweredWithError);
+        await server.PostAsync("/api/sessions/s1/resume");
+        await server.PostAsync("/api/sessions/s1/pause");
+
+        // The receiver comes back while the server stops: the first event's retry and the two queued behind it still go.
+        var stopping = server.App.StopAsync();
+        var retried = await AdvanceUntilRetryAsync(server, receiver);
+        var second = await receiver.NextAsync();
+        var third = await receiver.NextAsync();
+        await stopping.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(["session.paused", "session.resumed", "session.paused"], new[] { Event(retried)!, Event(second)!, Event(third)! });
+        var stats = server.Service<WebhookDeliveryStats>();
+        Assert.Equal(3, stats.Delivered);
+        Assert.Equal(0, stats.UnsentAtShutdown);
+        Assert.DoesNotContain(server.Logs.Lines, l => l.Contains("Webhook drain at shutdown ran out", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task EventsLeftWhenTheDrainRunsOutAreCountedAndLoggedOnce()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(failFirst: 1000);
+        await using var server = await RunningServer.StartAsync(o =>
+        {
+            o.PauseResume.Notifications = true;
+            o.PauseResume.WebhookUrls = [receiver.Url];
+            o.ShutdownWebhookDrainTimeout = TimeSpan.FromSeconds(2);
+        });
+        server.AddSession("s1");
+        await server.PostAsync("/api/sessions/s1/pause");
+        await server.PostAsync("/api/sessions/s1/resume");
+        await server.WebhookAttempts.AnsweredAsync();
+
+        var stopping = server.App.StopAsync();
+        for (var i = 0; i < 60 && !stopping.IsCompleted; i++)
+        {
+            server.Clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.WhenAny(stopping, Task.Delay(TimeSpan.FromMilliseconds(50)));
+        }
+
+        await stopping.WaitAsync(TimeSpan.FromSeconds(30));
+        var stats = server.Service<WebhookDeliveryStats>();
+        Assert.Equal(0, stats.Delivered);
+        Assert.Equal(2, stats.UnsentAtShutdown);
+        var line = Assert.Single(server.Logs.Lines, l => l.Contains("Webhook drain at shutdown ran out", StringComparison.Ordinal));
+        Assert.Contains("\"unsent\":2", line, StringComparison.Ordinal);
+    }
+
     private static string? Event(ReceivedWebhook hook)
     {
         using var doc = JsonDocument.Parse(hook.Body);

@@ -19,6 +19,14 @@ public sealed class TranscriptionConfigurationTests : IDisposable
         { "STT_PROVIDER=azure;AZURE_SPEECH_KEY=k;AZURE_SPEECH_ENDPOINT=not a url", "AZURE_SPEECH_ENDPOINT" },
         { "STT_PROVIDER=aws", "AWS_REGION" },
         { "STT_WEBHOOK_URL=ftp://example.com/hook", "STT_WEBHOOK_URL" },
+        { "STT_WEBHOOK_MAX_ATTEMPTS=0", "STT_WEBHOOK_MAX_ATTEMPTS" },
+        { "STT_WEBHOOK_RETRY_DELAY=soon", "STT_WEBHOOK_RETRY_DELAY" },
+        { "STT_QUEUE_CHUNKS=0", "STT_QUEUE_CHUNKS" },
+        { "STT_QUEUE_CHUNKS=many", "STT_QUEUE_CHUNKS" },
+        { "STT_RECONNECT_DELAY=0s", "STT_RECONNECT_DELAY" },
+        { "STT_RECONNECT_MAX_DELAY=100ms", "STT_RECONNECT_MAX_DELAY" },
+        { "STT_RECONNECT_DELAY=2m", "STT_RECONNECT_MAX_DELAY" },
+        { "SHUTDOWN_WEBHOOK_DRAIN_TIMEOUT=later", "SHUTDOWN_WEBHOOK_DRAIN_TIMEOUT" },
     };
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
@@ -61,6 +69,38 @@ public sealed class TranscriptionConfigurationTests : IDisposable
         Assert.Equal("contact-centre", transcription.Aws.Profile);
         Assert.Equal(new Uri("ws://127.0.0.1:9/stream-transcription-websocket"), transcription.Aws.StreamUri);
         Assert.All(ConfigurationKeys.All.Where(k => k.EnvName is "AZURE_SPEECH_KEY" or "AZURE_SPEECH_TOKEN"), k => Assert.True(k.IsSecret, k.EnvName + " is printed"));
+    }
+
+    [Fact]
+    public void OutageSettingsReachTheFeedAndTheTranscriptWebhook()
+    {
+        File.WriteAllText(Path.Combine(_dir, "config.json"), """
+            {"stt": {"queue_chunks": 500, "reconnect_delay": "1s", "reconnect_max_delay": "1m", "webhook_max_attempts": 3, "webhook_retry_delay": "250ms"},
+             "shutdown": {"webhook_drain_timeout": "2s"}}
+            """);
+        var options = Load("STT_QUEUE_CHUNKS=400").Options;
+
+        var feed = options.Stt.ToFeedOptions();
+        Assert.Equal(400, feed.QueueCapacity);
+        Assert.Equal(TimeSpan.FromSeconds(1), feed.ReconnectBaseDelay);
+        Assert.Equal(TimeSpan.FromMinutes(1), feed.ReconnectMaxDelay);
+        var webhook = options.Stt.ToWebhookOptions(options.ShutdownWebhookDrainTimeout);
+        Assert.Equal(3, webhook.MaxAttempts);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), webhook.RetryDelay);
+        Assert.Equal(TimeSpan.FromSeconds(2), webhook.ShutdownDrainTimeout);
+    }
+
+    [Fact]
+    public void OutageSettingsDefaultToTheDocumentedValues()
+    {
+        var options = Load(string.Empty).Options;
+
+        Assert.Equal(200, options.Stt.ToFeedOptions().QueueCapacity);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), options.Stt.ToFeedOptions().ReconnectBaseDelay);
+        Assert.Equal(TimeSpan.FromSeconds(30), options.Stt.ToFeedOptions().ReconnectMaxDelay);
+        Assert.Equal(5, options.Stt.WebhookMaxAttempts);
+        Assert.Equal(TimeSpan.FromSeconds(1), options.Stt.WebhookRetryDelay);
+        Assert.Equal(TimeSpan.FromSeconds(5), options.ShutdownWebhookDrainTimeout);
     }
 
     [Fact]

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Siprec.Sip.Transport;
 
 /// <summary>
@@ -34,5 +32,5 @@ internal readonly ref struct SipRawHeaderLine
 
     /// <summary>True when the name is <paramref name="full"/> or its compact form <paramref name="compact"/> (0 for none), in any case.</summary>
     public bool Is(ReadOnlySpan<byte> full, byte compact) =>
-        Ascii.EqualsIgnoreCase(Name, full) || (compact != 0 && Name.Length == 1 && (Name[0] | 0x20) == compact);
+        System.Text.Ascii.EqualsIgnoreCase(Name, full) || (compact != 0 && Name.Length == 1 && (Name[0] | 0x20) == compact);
 }

@@ -65,15 +65,11 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
             return SipReceiveOutcome.Accepted;
         }
 
-        SipMessage parsed;
-        try
+        // No exception on this path: hostile traffic is mostly malformed, and a throw per datagram is garbage and CPU.
+        if (!SipMessageParser.TryParse(message.Span, SipParserOptions.Default, out var parsed, out var failure))
         {
-            parsed = SipMessageParser.Parse(message.Span);
-        }
-        catch (SipParseException ex)
-        {
-            _runtime.Observer?.MessageMalformed(SipMalformedReasons.Of(ex.Error));
-            await RejectMalformedAsync(message, channel, remote, ex.SuggestedStatusCode, ex.Message).ConfigureAwait(false);
+            _runtime.Observer?.MessageMalformed(SipMalformedReasons.Of(failure.Error));
+            await RejectMalformedAsync(message, channel, remote, failure.SuggestedStatusCode, failure.Message).ConfigureAwait(false);
             return SipReceiveOutcome.Malformed;
         }
 

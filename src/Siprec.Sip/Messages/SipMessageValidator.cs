@@ -6,89 +6,102 @@ namespace Siprec.Sip.Messages;
 /// <summary>Checks the mandatory headers of RFC 3261 §8.1.1 and the syntax of the headers a transaction layer relies on.</summary>
 internal static class SipMessageValidator
 {
-    /// <summary>Throws <see cref="SipParseException"/> with a specific reason for the first problem found.</summary>
-    public static void Validate(SipMessage message)
+    /// <summary>False, with a specific reason, for the first problem found.</summary>
+    public static bool TryValidate(SipMessage message, out SipParseFailure failure)
     {
         var headers = message.Headers;
         var vias = headers.GetAll(SipHeaderNames.Via);
         if (vias.Count == 0)
-            SipMessageParser.Throw(SipParseError.MissingVia, "The Via header is missing.");
+            return Fail(out failure, SipParseError.MissingVia, "The Via header is missing.");
         foreach (var via in vias)
         {
             if (!SipViaHeader.TryParse(via, out _))
-                SipMessageParser.Throw(SipParseError.InvalidVia, $"The Via value '{via}' is malformed.");
+                return Fail(out failure, SipParseError.InvalidVia, $"The Via value '{via}' is malformed.");
         }
 
-        CheckNameAddress(headers, SipHeaderNames.From, SipParseError.MissingFrom, SipParseError.InvalidFrom);
-        CheckNameAddress(headers, SipHeaderNames.To, SipParseError.MissingTo, SipParseError.InvalidTo);
-
-        var callId = Single(headers, SipHeaderNames.CallId, SipParseError.MissingCallId);
+        if (!CheckNameAddress(headers, SipHeaderNames.From, SipParseError.MissingFrom, SipParseError.InvalidFrom, out failure)
+            || !CheckNameAddress(headers, SipHeaderNames.To, SipParseError.MissingTo, SipParseError.InvalidTo, out failure)
+            || !TrySingle(headers, SipHeaderNames.CallId, SipParseError.MissingCallId, out var callId, out failure))
+            return false;
         if (callId.Length == 0 || callId.AsSpan().IndexOfAny(' ', '\t') >= 0)
-            SipMessageParser.Throw(SipParseError.InvalidCallId, "The Call-ID is empty or malformed.");
+            return Fail(out failure, SipParseError.InvalidCallId, "The Call-ID is empty or malformed.");
 
-        var cseqText = Single(headers, SipHeaderNames.CSeq, SipParseError.MissingCSeq);
+        if (!TrySingle(headers, SipHeaderNames.CSeq, SipParseError.MissingCSeq, out var cseqText, out failure))
+            return false;
         if (!SipCSeq.TryParse(cseqText, out var cseq) || cseq.Number > int.MaxValue)
-            SipMessageParser.Throw(SipParseError.InvalidCSeq, $"The CSeq '{cseqText}' is malformed.");
+            return Fail(out failure, SipParseError.InvalidCSeq, $"The CSeq '{cseqText}' is malformed.");
         if (message is SipRequest request && !string.Equals(cseq.Method, request.Method, StringComparison.Ordinal))
-            SipMessageParser.Throw(SipParseError.CSeqMethodMismatch, $"The CSeq method {cseq.Method} differs from the request method {request.Method}.");
+            return Fail(out failure, SipParseError.CSeqMethodMismatch, $"The CSeq method {cseq.Method} differs from the request method {request.Method}.");
 
         var maxForwards = headers.GetAll(SipHeaderNames.MaxForwards);
         if (maxForwards.Count > 1)
-            SipMessageParser.Throw(SipParseError.DuplicateHeader, "Max-Forwards appears more than once.");
+            return Fail(out failure, SipParseError.DuplicateHeader, "Max-Forwards appears more than once.");
         if (maxForwards.Count == 1 &&
             (!byte.TryParse(maxForwards[0], NumberStyles.None, CultureInfo.InvariantCulture, out _)))
-            SipMessageParser.Throw(SipParseError.InvalidMaxForwards, $"Max-Forwards '{maxForwards[0]}' is not a number from 0 to 255.");
+            return Fail(out failure, SipParseError.InvalidMaxForwards, $"Max-Forwards '{maxForwards[0]}' is not a number from 0 to 255.");
 
         foreach (var contact in headers.GetAll(SipHeaderNames.Contact))
         {
             if (contact != "*" && !SipNameAddress.TryParse(contact, out _))
-                SipMessageParser.Throw(SipParseError.InvalidContact, $"The Contact value '{contact}' is malformed.");
+                return Fail(out failure, SipParseError.InvalidContact, $"The Contact value '{contact}' is malformed.");
         }
 
         var contentTypes = headers.GetAll(SipHeaderNames.ContentType);
         if (contentTypes.Count > 1)
-            SipMessageParser.Throw(SipParseError.DuplicateHeader, "Content-Type appears more than once.");
+            return Fail(out failure, SipParseError.DuplicateHeader, "Content-Type appears more than once.");
         if (contentTypes.Count == 1 && !SipContentType.TryParse(contentTypes[0], out _))
-            SipMessageParser.Throw(SipParseError.InvalidContentType, $"The Content-Type '{contentTypes[0]}' is malformed.");
+            return Fail(out failure, SipParseError.InvalidContentType, $"The Content-Type '{contentTypes[0]}' is malformed.");
 
         var dates = headers.GetAll(SipHeaderNames.Date);
         if (dates.Count > 1)
-            SipMessageParser.Throw(SipParseError.DuplicateHeader, "Date appears more than once.");
+            return Fail(out failure, SipParseError.DuplicateHeader, "Date appears more than once.");
         if (dates.Count == 1 && !DateTimeOffset.TryParseExact(
                 dates[0], "ddd, dd MMM yyyy HH:mm:ss 'GMT'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _))
-            SipMessageParser.Throw(SipParseError.InvalidDate, $"The Date '{dates[0]}' is not an RFC 1123 date in GMT.");
+            return Fail(out failure, SipParseError.InvalidDate, $"The Date '{dates[0]}' is not an RFC 1123 date in GMT.");
 
         var lengths = headers.GetAll(SipHeaderNames.ContentLength);
+        if (lengths.Count == 0)
+            return true;
+        if (!TryParseContentLength(lengths[0], out var first, out failure))
+            return false;
         foreach (var length in lengths)
         {
-            if (ParseContentLength(length) != ParseContentLength(lengths[0]))
-                SipMessageParser.Throw(SipParseError.DuplicateHeader, "Content-Length appears more than once with different values.");
+            if (!TryParseContentLength(length, out var other, out failure))
+                return false;
+            if (other != first)
+                return Fail(out failure, SipParseError.DuplicateHeader, "Content-Length appears more than once with different values.");
         }
+
+        return true;
     }
 
-    /// <summary>Parses a Content-Length value (digits only); throws <see cref="SipParseError.InvalidContentLength"/>.</summary>
-    public static long ParseContentLength(string text)
+    /// <summary>Parses a Content-Length value (digits only); false with <see cref="SipParseError.InvalidContentLength"/>.</summary>
+    public static bool TryParseContentLength(string text, out long length, out SipParseFailure failure)
     {
+        failure = default;
         if (text.Length is > 0 and <= 10 &&
-            long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var length) && length <= int.MaxValue)
-            return length;
-        throw new SipParseException(SipParseError.InvalidContentLength, $"Content-Length '{text}' is not a valid length.");
+            long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out length) && length <= int.MaxValue)
+            return true;
+        length = 0;
+        return Fail(out failure, SipParseError.InvalidContentLength, $"Content-Length '{text}' is not a valid length.");
     }
 
-    private static void CheckNameAddress(SipHeaderCollection headers, string name, SipParseError missing, SipParseError invalid)
+    private static bool CheckNameAddress(SipHeaderCollection headers, string name, SipParseError missing, SipParseError invalid, out SipParseFailure failure)
     {
-        var text = Single(headers, name, missing);
-        if (!SipNameAddress.TryParse(text, out _))
-            SipMessageParser.Throw(invalid, $"The {name} value '{text}' is malformed.");
+        if (!TrySingle(headers, name, missing, out var text, out failure))
+            return false;
+        return SipNameAddress.TryParse(text, out _) || Fail(out failure, invalid, $"The {name} value '{text}' is malformed.");
     }
 
-    private static string Single(SipHeaderCollection headers, string name, SipParseError missing)
+    private static bool TrySingle(SipHeaderCollection headers, string name, SipParseError missing, out string value, out SipParseFailure failure)
     {
         var values = headers.GetAll(name);
+        value = values.Count == 1 ? values[0] : string.Empty;
+        failure = default;
         if (values.Count == 0)
-            SipMessageParser.Throw(missing, $"The {name} header is missing.");
-        if (values.Count > 1)
-            SipMessageParser.Throw(SipParseError.DuplicateHeader, $"The {name} header appears more than once.");
-        return values[0];
+            return Fail(out failure, missing, $"The {name} header is missing.");
+        return values.Count == 1 || Fail(out failure, SipParseError.DuplicateHeader, $"The {name} header appears more than once.");
     }
+
+    private static bool Fail(out SipParseFailure failure, SipParseError error, string message) => SipMessageParser.Fail(out failure, error, message);
 }

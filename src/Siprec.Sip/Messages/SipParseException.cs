@@ -27,10 +27,5 @@ public sealed class SipParseException : Exception
     public SipParseError Error { get; }
 
     /// <summary>The response status a server should send for a request rejected this way (400, 505 or 513).</summary>
-    public int SuggestedStatusCode => Error switch
-    {
-        SipParseError.UnsupportedVersion => 505,
-        SipParseError.HeadersTooLarge or SipParseError.TooManyHeaders or SipParseError.BodyTooLarge => 513,
-        _ => 400,
-    };
+    public int SuggestedStatusCode => new SipParseFailure(Error, Message).SuggestedStatusCode;
 }

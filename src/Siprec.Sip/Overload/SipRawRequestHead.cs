@@ -1,5 +1,6 @@
 using System.Text;
 using Siprec.Sip.Transactions;
+using Siprec.Sip.Transport;
 
 namespace Siprec.Sip.Overload;
 
@@ -42,13 +43,11 @@ internal readonly ref struct SipRawRequestHead
     public static bool TryRead(ReadOnlySpan<byte> raw, out SipRawRequestHead head)
     {
         head = default;
-        var lineEnd = raw.IndexOf((byte)'\n');
-        if (lineEnd <= 0)
+        if (!SipRawHeaderLines.TrySplit(raw, out var requestLine, out var lines))
         {
             return false;
         }
 
-        var requestLine = raw[..lineEnd].TrimEnd((byte)'\r');
         var space = requestLine.IndexOf((byte)' ');
         if (space <= 0 || requestLine.StartsWith("SIP/"u8) || !requestLine.EndsWith("SIP/2.0"u8))
         {
@@ -59,27 +58,16 @@ internal readonly ref struct SipRawRequestHead
         ReadOnlySpan<byte> topVia = default;
         var vias = 0;
         bool from = false, to = false, toTag = false, callId = false, cseqMatches = false, route = false, maxForwardsZero = false;
-        var rest = raw[(lineEnd + 1)..];
-        while (!rest.IsEmpty)
+        foreach (var line in lines)
         {
-            var end = rest.IndexOf((byte)'\n');
-            var line = (end < 0 ? rest : rest[..end]).TrimEnd((byte)'\r');
-            rest = end < 0 ? default : rest[(end + 1)..];
-            if (line.IsEmpty)
-            {
-                break;
-            }
-
-            var colon = line.IndexOf((byte)':');
-            if (colon <= 0 || line[0] is (byte)' ' or (byte)'\t')
+            if (!line.HasName || line.IsContinuation)
             {
                 // A folded continuation line: its header cannot be judged from one line.
                 return false;
             }
 
-            var name = line[..colon].TrimEnd(" \t"u8);
-            var value = line[(colon + 1)..].Trim(" \t"u8);
-            if (Is(name, "Via"u8, (byte)'v'))
+            var value = line.Value;
+            if (line.Is("Via"u8, (byte)'v'))
             {
                 vias += value.Count((byte)',') + 1;
                 if (topVia.IsEmpty)
@@ -88,29 +76,29 @@ internal readonly ref struct SipRawRequestHead
                     topVia = comma < 0 ? value : value[..comma];
                 }
             }
-            else if (Is(name, "From"u8, (byte)'f'))
+            else if (line.Is("From"u8, (byte)'f'))
             {
                 from = true;
             }
-            else if (Is(name, "To"u8, (byte)'t'))
+            else if (line.Is("To"u8, (byte)'t'))
             {
                 to = true;
                 toTag = HasParameter(value, "tag"u8);
             }
-            else if (Is(name, "Call-ID"u8, (byte)'i'))
+            else if (line.Is("Call-ID"u8, (byte)'i'))
             {
                 callId = !value.IsEmpty;
             }
-            else if (Is(name, "CSeq"u8, 0))
+            else if (line.Is("CSeq"u8, 0))
             {
                 var cseqSpace = value.IndexOf((byte)' ');
                 cseqMatches = cseqSpace > 0 && value[(cseqSpace + 1)..].Trim(" \t"u8).SequenceEqual(method);
             }
-            else if (Is(name, "Route"u8, 0))
+            else if (line.Is("Route"u8, 0))
             {
                 route = true;
             }
-            else if (Is(name, "Max-Forwards"u8, 0))
+            else if (line.Is("Max-Forwards"u8, 0))
             {
                 maxForwardsZero = value.SequenceEqual("0"u8);
             }
@@ -151,9 +139,6 @@ internal readonly ref struct SipRawRequestHead
         var address = source.Address.IsIPv4MappedToIPv6 ? source.Address.MapToIPv4() : source.Address;
         return new System.Net.IPEndPoint(address, _sentByPort >= 0 ? _sentByPort : 5060);
     }
-
-    private static bool Is(ReadOnlySpan<byte> name, ReadOnlySpan<byte> full, byte compact) =>
-        Ascii.EqualsIgnoreCase(name, full) || (compact != 0 && name.Length == 1 && (name[0] | 0x20) == compact);
 
     // Only UDP and TCP Vias: their default port is 5060, as the parsed key's would be; anything else goes the full way.
     private static bool TryReadVia(ReadOnlySpan<byte> via, out ReadOnlySpan<byte> branch, out ReadOnlySpan<byte> host, out int port, out bool maddr, out bool rport)

@@ -21,57 +21,46 @@ internal static class RawErrorResponse
         callId = null;
         ArgumentOutOfRangeException.ThrowIfLessThan(statusCode, 400);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(statusCode, 699);
-        var lineEnd = raw.IndexOf((byte)'\n');
-        if (lineEnd <= 0)
+        if (!SipRawHeaderLines.TrySplit(raw, out var requestLine, out var lines))
         {
             return null;
         }
 
-        var requestLine = raw[..lineEnd].TrimEnd((byte)'\r');
         var lastSpace = requestLine.LastIndexOf((byte)' ');
         if (requestLine.StartsWith("SIP/"u8) || lastSpace < 0 || !requestLine[(lastSpace + 1)..].StartsWith("SIP/"u8) || requestLine.StartsWith("ACK "u8))
         {
             return null;
         }
 
+        // Strings only for the lines echoed back: a hostile datagram's other lines may be long and are never decoded.
         var via = new List<string>(2);
         string? from = null, to = null, callIdLine = null, cseq = null;
-        var rest = raw[(lineEnd + 1)..];
-        while (!rest.IsEmpty)
+        foreach (var line in lines)
         {
-            var end = rest.IndexOf((byte)'\n');
-            var line = (end < 0 ? rest : rest[..end]).TrimEnd((byte)'\r');
-            rest = end < 0 ? default : rest[(end + 1)..];
-            if (line.IsEmpty)
-            {
-                break;
-            }
-
-            var colon = line.IndexOf((byte)':');
-            if (colon <= 0)
+            if (!line.HasName)
             {
                 continue;
             }
 
-            var name = Encoding.ASCII.GetString(line[..colon].Trim((byte)' ')).ToUpperInvariant();
-            var text = Encoding.UTF8.GetString(line);
-            switch (name)
+            if (line.Is("Via"u8, (byte)'v'))
             {
-                case "VIA" or "V":
-                    via.Add(text);
-                    break;
-                case "FROM" or "F":
-                    from ??= text;
-                    break;
-                case "TO" or "T":
-                    to ??= text;
-                    break;
-                case "CALL-ID" or "I":
-                    callIdLine ??= text;
-                    break;
-                case "CSEQ":
-                    cseq ??= text;
-                    break;
+                via.Add(Encoding.UTF8.GetString(line.Line));
+            }
+            else if (line.Is("From"u8, (byte)'f'))
+            {
+                from ??= Encoding.UTF8.GetString(line.Line);
+            }
+            else if (line.Is("To"u8, (byte)'t'))
+            {
+                to ??= Encoding.UTF8.GetString(line.Line);
+            }
+            else if (line.Is("Call-ID"u8, (byte)'i'))
+            {
+                callIdLine ??= Encoding.UTF8.GetString(line.Line);
+            }
+            else if (line.Is("CSeq"u8, 0))
+            {
+                cseq ??= Encoding.UTF8.GetString(line.Line);
             }
         }
 

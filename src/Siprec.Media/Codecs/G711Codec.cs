@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-
 namespace Siprec.Media.Codecs;
 
 /// <summary>
@@ -81,14 +78,9 @@ public abstract class G711Codec : IAudioDecoder, IAudioEncoder
             throw new ArgumentException($"The PCM buffer holds {pcm.Length} samples; {payload.Length} are needed.", nameof(pcm));
         }
 
-        // Every stream's every packet passes here: the table has an entry for each byte value and the buffer was checked
-        // above, so the loop goes without a bounds check per sample.
-        ref var table = ref MemoryMarshal.GetArrayDataReference(decodeTable);
-        ref var source = ref MemoryMarshal.GetReference(payload);
-        ref var target = ref MemoryMarshal.GetReference(pcm);
         for (var i = 0; i < payload.Length; i++)
         {
-            Unsafe.Add(ref target, i) = Unsafe.Add(ref table, Unsafe.Add(ref source, i));
+            pcm[i] = decodeTable[payload[i]];
         }
     }
 

@@ -119,9 +119,8 @@ internal sealed partial class RtpStreamReceiver : IDatagramHandler, IAsyncDispos
             foreach (RtpAudioFormat format in description.AudioFormats)
             {
                 IAudioDecoder decoder = format.CreateDecoder();
-                // At the timeline's own rate the decoded samples go to the timeline as they are, without a copy through a resampler.
-                PcmResampler? resampler = decoder.SampleRate == timeline.SampleRate ? null : new PcmResampler(decoder.SampleRate, timeline.SampleRate);
-                var slot = new PayloadSlot(format, decoder, resampler, resampler is null ? 0 : (int)Math.Round(resampler.DelayInOutputSamples));
+                var resampler = new PcmResampler(decoder.SampleRate, timeline.SampleRate);
+                var slot = new PayloadSlot(format, decoder, resampler, (int)Math.Round(resampler.DelayInOutputSamples));
                 _slots[format.PayloadType]?.Decoder.Dispose();
                 _slots[format.PayloadType] = slot;
             }
@@ -385,8 +384,11 @@ internal sealed partial class RtpStreamReceiver : IDatagramHandler, IAsyncDispos
 
         if (!ReferenceEquals(_codec, slot.Format.EncodingName))
             _codec = slot.Format.EncodingName;
-        ReadOnlySpan<short> audio = slot.Resampler is { } resampler ? Resample(resampler, decoded) : _pcm.AsSpan(0, decoded);
-        int count = audio.Length;
+        int convertedRoom = slot.Resampler.MaxOutputFor(decoded);
+        if (_converted.Length < convertedRoom)
+            _converted = new short[convertedRoom];
+        int count = slot.Resampler.Process(_pcm.AsSpan(0, decoded), _converted);
+        ReadOnlySpan<short> audio = _converted.AsSpan(0, count);
 
         // Tones are looked for before the audio passes the gate, so that a digit found here closes it for this very packet.
         if (_tones is not null && slot.Decoder.SampleRate == InBandDtmfDetector.SampleRate)
@@ -401,15 +403,6 @@ internal sealed partial class RtpStreamReceiver : IDatagramHandler, IAsyncDispos
             _late++;
         if (_sink is not null && _gate.Current.TranscriptionOpen)
             _sink.OnAudio(_index, audio, _timeline.SampleRate, position);
-    }
-
-    private ReadOnlySpan<short> Resample(PcmResampler resampler, int decoded)
-    {
-        int room = resampler.MaxOutputFor(decoded);
-        if (_converted.Length < room)
-            _converted = new short[room];
-        int count = resampler.Process(_pcm.AsSpan(0, decoded), _converted);
-        return _converted.AsSpan(0, count);
     }
 
     private void DetectTones(InBandDtmfDetector tones, ReadOnlySpan<short> pcm, long position)
@@ -510,7 +503,7 @@ internal sealed partial class RtpStreamReceiver : IDatagramHandler, IAsyncDispos
         }
     }
 
-    private sealed record PayloadSlot(RtpAudioFormat Format, IAudioDecoder Decoder, PcmResampler? Resampler, int ResamplerDelay);
+    private sealed record PayloadSlot(RtpAudioFormat Format, IAudioDecoder Decoder, PcmResampler Resampler, int ResamplerDelay);
 
     private static partial class Log
     {

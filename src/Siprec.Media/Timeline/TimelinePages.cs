@@ -42,15 +42,8 @@ internal sealed class TimelinePages
             long block = start / _blockSamples;
             int offset = (int)(start - (block * _blockSamples));
             int take = Math.Min(samples.Length, _blockSamples - offset);
-            // A plain load rather than a ref into the array: a ref to an element of an array of arrays costs a type check per call.
-            int slot = (int)(block % _blocks);
-            short[]? page = pages[slot];
-            if (page is null)
-            {
-                page = Take();
-                pages[slot] = page;
-            }
-
+            ref short[]? page = ref pages[(int)(block % _blocks)];
+            page ??= Take();
             samples[..take].CopyTo(page.AsSpan(offset));
             samples = samples[take..];
             start += take;

@@ -393,7 +393,6 @@ public static class SiprecServerHost
                 sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<TranscriptWebhookSink>>()));
         }
 
-
         services.AddSingleton(sp =>
         {
             var time = sp.GetRequiredService<TimeProvider>();

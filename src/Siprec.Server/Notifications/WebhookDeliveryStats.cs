@@ -1,13 +1,15 @@
 namespace Siprec.Server.Notifications;
 
 /// <summary>
-/// Counts of webhook deliveries, one per event and receiver: delivered, abandoned after the last attempt, dropped because
+/// Counts of webhook deliveries, one per event and receiver: delivered, abandoned after the last attempt, rejected by an
+/// answer not worth retrying, dropped because
 /// the queue was full, unsent when the shutdown drain ran out, and failed attempts. Thread-safe; shared by the notifier and its client's attempt handler.
 /// </summary>
 public sealed class WebhookDeliveryStats
 {
     private long _delivered;
     private long _abandoned;
+    private long _rejected;
     private long _dropped;
     private long _failedAttempts;
     private long _unsentAtShutdown;
@@ -17,6 +19,9 @@ public sealed class WebhookDeliveryStats
 
     /// <summary>Deliveries given up after every attempt failed.</summary>
     public long Abandoned => Interlocked.Read(ref _abandoned);
+
+    /// <summary>Deliveries the receiver refused with an answer not worth retrying (a 4xx other than 429, a 3xx).</summary>
+    public long Rejected => Interlocked.Read(ref _rejected);
 
     /// <summary>Deliveries never tried because the queue was full when their event was published.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
@@ -32,6 +37,9 @@ public sealed class WebhookDeliveryStats
 
     /// <summary>Counts one delivery given up.</summary>
     public void RecordAbandoned() => Interlocked.Increment(ref _abandoned);
+
+    /// <summary>Counts one delivery refused and not retried.</summary>
+    public void RecordRejected() => Interlocked.Increment(ref _rejected);
 
     /// <summary>Counts the <paramref name="deliveries"/> of one event dropped at a full queue.</summary>
     public void RecordDropped(int deliveries) => Interlocked.Add(ref _dropped, deliveries);

@@ -142,6 +142,12 @@ public sealed partial class WebhookNotifier : BackgroundService, IPauseEventSink
             }
 
             error = $"HTTP {(int)response.StatusCode}";
+            if (!WebhookHttpClient.IsWorthRetrying(response))
+            {
+                _stats.RecordRejected();
+                Log.DeliveryRejected(_logger, pauseEvent.Name, pauseEvent.Status.SessionId, url.GetLeftPart(UriPartial.Path), pauseEvent.EventId, error);
+                return;
+            }
         }
         catch (Exception ex) when (ex is HttpRequestException or ExecutionRejectedException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
@@ -160,6 +166,9 @@ public sealed partial class WebhookNotifier : BackgroundService, IPauseEventSink
 
         [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "Webhook drain at shutdown ran out after {drain}: {unsent} events not delivered")]
         public static partial void UnsentAtShutdown(ILogger logger, int unsent, TimeSpan drain);
+
+        [LoggerMessage(EventId = 14, Level = LogLevel.Error, Message = "Webhook delivery of {event} for session {session_id} refused by the receiver, not retried: {error}")]
+        public static partial void DeliveryRejected(ILogger logger, string @event, string session_id, string url, string event_id, string error);
 
         [LoggerMessage(EventId = 12, Level = LogLevel.Error, Message = "Webhook delivery of {event} for session {session_id} abandoned after all attempts: {error}")]
         public static partial void DeliveryAbandoned(ILogger logger, string @event, string session_id, string url, string event_id, string error);

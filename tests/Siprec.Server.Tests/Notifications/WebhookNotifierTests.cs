@@ -75,6 +75,34 @@ public sealed class WebhookNotifierTests
     }
 
     [Fact]
+    public async Task AnAnswerNotWorthRetryingIsFinalAndTheNextEventGoesAtOnce()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(failFirst: 1, failStatus: 404);
+        await using var server = await RunningServer.StartAsync(o =>
+        {
+            o.PauseResume.Notifications = true;
+            o.PauseResume.WebhookUrls = [receiver.Url];
+        });
+        server.AddSession("s1");
+        await server.PostAsync("/api/sessions/s1/pause");
+        await server.PostAsync("/api/sessions/s1/resume");
+
+        // The clock never moves: a retry of the 404 would wait for it, so the resume arriving next shows there was none.
+        var refused = await receiver.NextAsync();
+        var next = await receiver.NextAsync();
+        Assert.True(refused.AnsweredWithError);
+        Assert.Equal("session.paused", Event(refused));
+        Assert.Equal("session.resumed", Event(next));
+        Assert.Equal("1", next.Headers["X-Siprec-Delivery-Attempt"]);
+        await server.WebhookAttempts.AnsweredAsync();
+        var stats = server.Service<WebhookDeliveryStats>();
+        Assert.Equal((1, 0), (stats.Rejected, stats.Abandoned));
+        var line = Assert.Single(server.Logs.Lines, l => l.Contains("refused by the receiver, not retried", StringComparison.Ordinal));
+        Assert.Contains("HTTP 404", line, StringComparison.Ordinal);
+        Assert.Contains("\"session_id\":\"s1\"", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task LimitExceededIsNotified()
     {
         await using var receiver = await WebhookReceiver.StartAsync();

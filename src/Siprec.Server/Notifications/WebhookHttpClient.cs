@@ -2,13 +2,15 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Polly;
+using Siprec.Transcription.Output;
 
 namespace Siprec.Server.Notifications;
 
 /// <summary>
 /// The named HTTP client that posts pause events to webhook receivers: the standard resilience handler, tuned to the
 /// documented delivery (5 attempts of at most 10 s, backoff 1 s, 2 s, 4 s, 8 s after a 5xx, a 429, a network error or a
-/// timeout, the first delay configurable), its delays and timeouts on the host's clock. Any other answer is final.
+/// timeout, the first delay configurable), its delays and timeouts on the host's clock. Any other answer is final
+/// (<see cref="WebhookRetryRule"/>).
 /// </summary>
 public static class WebhookHttpClient
 {
@@ -38,20 +40,8 @@ public static class WebhookHttpClient
 
             // A receiver's Retry-After could hold the in-order queue far beyond the documented backoff.
             options.Retry.ShouldRetryAfterHeader = false;
-            options.Retry.ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Exception is { } error
-                ? error is HttpRequestException or ExecutionRejectedException
-                : args.Outcome.Result is { } response && IsWorthRetrying(response));
+            options.Retry.ShouldHandle = static args => ValueTask.FromResult(WebhookRetryRule.IsWorthRetrying(args.Outcome));
         }).SelectPipelineByAuthority();
         client.AddHttpMessageHandler(sp => new WebhookAttemptHandler(sp.GetRequiredService<WebhookDeliveryStats>(), sp.GetRequiredService<ILogger<WebhookNotifier>>()));
-    }
-
-    /// <summary>
-    /// True for an answer that a later attempt may turn into a 2xx: a 5xx or a 429. A 4xx such as 401 or 404 says the
-    /// receiver will refuse the same request again, and retrying it would hold the in-order queue for nothing.
-    /// </summary>
-    public static bool IsWorthRetrying(HttpResponseMessage response)
-    {
-        ArgumentNullException.ThrowIfNull(response);
-        return (int)response.StatusCode >= 500 || response.StatusCode == System.Net.HttpStatusCode.TooManyRequests;
     }
 }

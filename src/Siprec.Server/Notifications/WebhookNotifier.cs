@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Polly;
 using Siprec.Recording.Control;
 using Siprec.Server.Configuration;
+using Siprec.Transcription.Output;
 
 namespace Siprec.Server.Notifications;
 
@@ -142,7 +143,7 @@ public sealed partial class WebhookNotifier : BackgroundService, IPauseEventSink
             }
 
             error = $"HTTP {(int)response.StatusCode}";
-            if (!WebhookHttpClient.IsWorthRetrying(response))
+            if (!WebhookRetryRule.IsWorthRetrying(response))
             {
                 _stats.RecordRejected();
                 Log.DeliveryRejected(_logger, pauseEvent.Name, pauseEvent.Status.SessionId, url.GetLeftPart(UriPartial.Path), pauseEvent.EventId, error);

@@ -1,25 +1,31 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
 
 namespace Siprec.Transcription.Output;
 
 /// <summary>
 /// Posts each final result as JSON to a webhook URL from a background queue (bounded, oldest dropped), so a slow or failing
 /// receiver never holds up transcription. A 5xx, a 429, a network error or a timeout is retried with backoff up to
-/// <see cref="TranscriptWebhookOptions.MaxAttempts"/>; any other answer is final. Disposal delivers what is queued for a
+/// <see cref="TranscriptWebhookOptions.MaxAttempts"/> by a resilience pipeline on the injected clock; any other answer is
+/// final (<see cref="WebhookRetryRule"/>). Disposal delivers what is queued for a
 /// bounded time and counts the rest.
 /// </summary>
 public sealed partial class TranscriptWebhookSink : ITranscriptSink, IAsyncDisposable
 {
+    private static readonly ResiliencePropertyKey<string> SessionIdKey = new("siprec.transcript_webhook.session_id");
+
     private readonly HttpClient _http;
     private readonly Uri _url;
     private readonly TranscriptWebhookOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Channel<TranscriptResult> _queue;
+    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
     private readonly CancellationTokenSource _stop;
     private readonly Task _sender;
     private long _delivered;
@@ -43,6 +49,7 @@ public sealed partial class TranscriptWebhookSink : ITranscriptSink, IAsyncDispo
         _queue = Channel.CreateBounded<TranscriptResult>(
             new BoundedChannelOptions(_options.QueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
             OnDropped);
+        _pipeline = BuildPipeline();
         _stop = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
         _sender = Task.Run(SendLoopAsync);
     }
@@ -137,63 +144,94 @@ public sealed partial class TranscriptWebhookSink : ITranscriptSink, IAsyncDispo
     private async Task DeliverAsync(TranscriptResult result, CancellationToken stop)
     {
         var body = TranscriptJson.ToUtf8Bytes(result);
-        var delay = _options.RetryDelay;
-        for (var attempt = 1; ; attempt++)
+        var context = ResilienceContextPool.Shared.Get(stop);
+        context.Properties.Set(SessionIdKey, result.SessionId);
+        Outcome<HttpResponseMessage> outcome;
+        try
         {
-            var error = await AttemptAsync(body, stop).ConfigureAwait(false);
-            switch (error)
-            {
-                case null:
-                    Interlocked.Increment(ref _delivered);
-                    return;
-                case { Retry: false }:
-                    Interlocked.Increment(ref _rejected);
-                    Log.Rejected(_logger, result.SessionId, _url.GetLeftPart(UriPartial.Path), error.Text);
-                    return;
-            }
-
-            Interlocked.Increment(ref _failedAttempts);
-            if (attempt >= _options.MaxAttempts)
-            {
-                Interlocked.Increment(ref _abandoned);
-                Log.Abandoned(_logger, result.SessionId, _url.GetLeftPart(UriPartial.Path), attempt, error.Text);
-                return;
-            }
-
-            Log.AttemptFailed(_logger, result.SessionId, _url.GetLeftPart(UriPartial.Path), attempt, error.Text);
-            await Task.Delay(delay, _time, stop).ConfigureAwait(false);
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxRetryDelay.Ticks));
+            outcome = Outcome.FromResult(await _pipeline.ExecuteAsync(
+                static (attempt, state) => state.Sink.PostAsync(state.Body, attempt.CancellationToken), context, (Sink: this, Body: body)).ConfigureAwait(false));
         }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException)
+        {
+            outcome = Outcome.FromException<HttpResponseMessage>(ex);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+
+        using var response = outcome.Result;
+        if (response is { IsSuccessStatusCode: true })
+        {
+            Interlocked.Increment(ref _delivered);
+            return;
+        }
+
+        var error = Describe(outcome);
+        if (!WebhookRetryRule.IsWorthRetrying(outcome))
+        {
+            Interlocked.Increment(ref _rejected);
+            Log.Rejected(_logger, result.SessionId, _url.GetLeftPart(UriPartial.Path), error);
+            return;
+        }
+
+        Interlocked.Increment(ref _failedAttempts);
+        Interlocked.Increment(ref _abandoned);
+        Log.Abandoned(_logger, result.SessionId, _url.GetLeftPart(UriPartial.Path), _options.MaxAttempts, error);
     }
 
-    private async Task<AttemptError?> AttemptAsync(byte[] body, CancellationToken stop)
+    private async ValueTask<HttpResponseMessage> PostAsync(byte[] body, CancellationToken cancellationToken)
     {
-        using var timeout = new CancellationTokenSource(_options.AttemptTimeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, timeout.Token);
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         try
         {
-            using var response = await _http.PostAsync(_url, content, linked.Token).ConfigureAwait(false);
-            if (response.IsSuccessStatusCode)
-            {
-                return null;
-            }
-
-            var status = (int)response.StatusCode;
-            return new AttemptError($"HTTP {status}", status >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests);
+            return await _http.PostAsync(_url, content, cancellationToken).ConfigureAwait(false);
         }
-        catch (HttpRequestException ex)
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            return new AttemptError(ex.Message, true);
-        }
-        catch (OperationCanceledException) when (!stop.IsCancellationRequested)
-        {
-            return new AttemptError($"no answer within {_options.AttemptTimeout}", true);
+            // The client's own timeout, shorter than the attempt's: a timeout all the same, and worth another attempt.
+            throw new TimeoutRejectedException(ex.Message, _options.AttemptTimeout, ex);
         }
     }
 
-    private sealed record AttemptError(string Text, bool Retry);
+    // Every attempt that will be tried again: the last one is counted and logged by DeliverAsync with the outcome.
+    private ValueTask OnRetry(OnRetryArguments<HttpResponseMessage> args)
+    {
+        Interlocked.Increment(ref _failedAttempts);
+        var sessionId = args.Context.Properties.GetValue(SessionIdKey, "");
+        Log.AttemptFailed(_logger, sessionId, _url.GetLeftPart(UriPartial.Path), args.AttemptNumber + 1, Describe(args.Outcome));
+        return default;
+    }
+
+    private string Describe(Outcome<HttpResponseMessage> outcome) => outcome.Exception switch
+    {
+        TimeoutRejectedException => $"no answer within {_options.AttemptTimeout}",
+        { } error => error.Message,
+        null => $"HTTP {(int)outcome.Result!.StatusCode}",
+    };
+
+    // At most MaxAttempts attempts of at most AttemptTimeout each, the waits between them doubling up to MaxRetryDelay, on the injected clock.
+    private ResiliencePipeline<HttpResponseMessage> BuildPipeline()
+    {
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = _time };
+        if (_options.MaxAttempts > 1)
+        {
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = _options.MaxAttempts - 1,
+                BackoffType = DelayBackoffType.Exponential,
+                Delay = _options.RetryDelay,
+                MaxDelay = _options.MaxRetryDelay,
+                UseJitter = false,
+                ShouldHandle = static args => ValueTask.FromResult(WebhookRetryRule.IsWorthRetrying(args.Outcome)),
+                OnRetry = OnRetry,
+            });
+        }
+
+        return builder.AddTimeout(_options.AttemptTimeout).Build();
+    }
 
     private static partial class Log
     {

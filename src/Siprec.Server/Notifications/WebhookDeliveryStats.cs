@@ -1,3 +1,5 @@
+using Siprec.Transcription.Output;
+
 namespace Siprec.Server.Notifications;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Siprec.Server.Notifications;
 /// answer not worth retrying, dropped because
 /// the queue was full, unsent when the shutdown drain ran out, and failed attempts. Thread-safe; shared by the notifier and its client's attempt handler.
 /// </summary>
-public sealed class WebhookDeliveryStats
+public sealed class WebhookDeliveryStats : IWebhookDeliveryCounts
 {
     private long _delivered;
     private long _abandoned;

@@ -15,7 +15,7 @@ namespace Siprec.Transcription.Output;
 /// final (<see cref="WebhookRetryRule"/>). Disposal delivers what is queued for a
 /// bounded time and counts the rest.
 /// </summary>
-public sealed partial class TranscriptWebhookSink : ITranscriptSink, IAsyncDisposable
+public sealed partial class TranscriptWebhookSink : ITranscriptSink, IWebhookDeliveryCounts, IAsyncDisposable
 {
     private static readonly ResiliencePropertyKey<string> SessionIdKey = new("siprec.transcript_webhook.session_id");
 

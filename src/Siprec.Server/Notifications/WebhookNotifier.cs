@@ -78,12 +78,12 @@ public sealed partial class WebhookNotifier : BackgroundService, IPauseEventSink
         using var drain = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
         using var drainStarts = stoppingToken.Register(() => drain.CancelAfter(_shutdownDrain));
         var reader = _queue.Reader;
-        PauseEvent? current = null;
+        Task[] deliveries = [];
         try
         {
             while (true)
             {
-                if (!reader.TryRead(out current))
+                if (!reader.TryRead(out var pauseEvent))
                 {
                     if (stoppingToken.IsCancellationRequested)
                     {
@@ -94,18 +94,19 @@ public sealed partial class WebhookNotifier : BackgroundService, IPauseEventSink
                     continue;
                 }
 
-                var body = PauseEventJson.ToUtf8(current);
+                var body = PauseEventJson.ToUtf8(pauseEvent);
                 var http = _httpClients.CreateClient(WebhookHttpClient.Name);
-                var pauseEvent = current;
-                await Task.WhenAll(_options.WebhookUrls.Select(url => DeliverAsync(http, url, pauseEvent, body, drain.Token))).ConfigureAwait(false);
-                current = null;
+                deliveries = [.. _options.WebhookUrls.Select(url => DeliverAsync(http, url, pauseEvent, body, drain.Token))];
+                await Task.WhenAll(deliveries).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (drain.IsCancellationRequested)
         {
-            var unsent = reader.Count + (current is null ? 0 : 1);
-            _stats.RecordUnsentAtShutdown(unsent * _options.WebhookUrls.Count);
-            Log.UnsentAtShutdown(_logger, unsent, _shutdownDrain);
+            // The event in flight is unsent only for the receivers whose delivery the drain cut short; the others had
+            // their answer (delivered, rejected or abandoned) and were counted then.
+            var cutShort = deliveries.Count(delivery => delivery.IsCanceled);
+            _stats.RecordUnsentAtShutdown((reader.Count * _options.WebhookUrls.Count) + cutShort);
+            Log.UnsentAtShutdown(_logger, reader.Count + (cutShort > 0 ? 1 : 0), _shutdownDrain);
         }
     }
 

@@ -196,6 +196,38 @@ public sealed class WebhookNotifierTests
         Assert.Contains("\"unsent\":2", line, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AnEventCutShortByTheDrainIsUnsentOnlyForTheReceiversThatHadNotGotIt()
+    {
+        await using var up = await WebhookReceiver.StartAsync();
+        await using var down = await WebhookReceiver.StartAsync(failFirst: 1000);
+        await using var server = await RunningServer.StartAsync(o =>
+        {
+            o.PauseResume.Notifications = true;
+            o.PauseResume.WebhookUrls = [up.Url, down.Url];
+            o.ShutdownWebhookDrainTimeout = TimeSpan.FromSeconds(2);
+        });
+        server.AddSession("s1");
+        await server.PostAsync("/api/sessions/s1/pause");
+        Assert.False((await up.NextAsync()).AnsweredWithError);
+        Assert.True((await down.NextAsync()).AnsweredWithError);
+        await server.WebhookAttempts.AnsweredAsync();
+        await server.WebhookAttempts.AnsweredAsync();
+
+        var stopping = server.App.StopAsync();
+        for (var i = 0; i < 60 && !stopping.IsCompleted; i++)
+        {
+            server.Clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.WhenAny(stopping, Task.Delay(TimeSpan.FromMilliseconds(50)));
+        }
+
+        await stopping.WaitAsync(TimeSpan.FromSeconds(30));
+        var stats = server.Service<WebhookDeliveryStats>();
+        Assert.Equal((1, 1, 0), (stats.Delivered, stats.UnsentAtShutdown, stats.Abandoned));
+        var line = Assert.Single(server.Logs.Lines, l => l.Contains("Webhook drain at shutdown ran out", StringComparison.Ordinal));
+        Assert.Contains("\"unsent\":1", line, StringComparison.Ordinal);
+    }
+
     private static string? Event(ReceivedWebhook hook)
     {
         using var doc = JsonDocument.Parse(hook.Body);

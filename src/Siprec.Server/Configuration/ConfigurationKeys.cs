@@ -62,7 +62,8 @@ public static class ConfigurationKeys
         new("PAUSE_RESUME_NOTIFICATIONS", "pause_resume.send_notifications", "false", "Send pause events to the webhook URLs.", (o, v) => o.PauseResume.Notifications = Bool(v)),
         new("PAUSE_RESUME_WEBHOOK_URLS", "pause_resume.webhook_urls", "", "Webhook receivers (http or https), comma-separated.", (o, v) => o.PauseResume.WebhookUrls = Urls(v)),
         new("PAUSE_RESUME_WEBHOOK_SECRET", "pause_resume.webhook_secret", "", "Secret of the X-Siprec-Signature HMAC-SHA256 header.", (o, v) => o.PauseResume.WebhookSecret = Optional(v)),
-        new("PAUSE_RESUME_WEBHOOK_RETRY_DELAY", "pause_resume.webhook_retry_delay", "1s", "Wait before a webhook delivery's second attempt; doubled before each further one (5 attempts in all).", (o, v) => o.PauseResume.WebhookRetryDelay = PositiveDuration(v)),
+        new("PAUSE_RESUME_WEBHOOK_RETRY_DELAY", "pause_resume.webhook_retry_delay", "1s", "Wait before a webhook delivery's second attempt; doubled before each further one (PAUSE_RESUME_WEBHOOK_MAX_ATTEMPTS in all).", (o, v) => o.PauseResume.WebhookRetryDelay = PositiveDuration(v)),
+        new("PAUSE_RESUME_WEBHOOK_MAX_ATTEMPTS", "pause_resume.webhook_max_attempts", "5", "Attempts per pause event and receiver (a 5xx, 429, network error or timeout is retried; any other answer is final) before it is given up; 1 to 10.", (o, v) => o.PauseResume.WebhookMaxAttempts = WebhookAttempts(v)),
         new("PAUSE_BEHAVIOR", "pause_resume.pause_behavior", "skip", "How a recording pause appears in the file: skip or silence.", (o, v) => o.PauseResume.Behavior = Behavior(v)),
         new("SRC_PAUSE_BEHAVIOR", "pause_resume.src_pause_behavior", "", "How an SRC pause (a=inactive) appears in the file: skip or silence; empty follows the call (PAUSE_BEHAVIOR or the pause request's pause_behavior).", (o, v) => o.PauseResume.SourceBehavior = Optional(v) is { } text ? Behavior(text) : null),
         new("PAUSE_ON_DTMF", "pause_resume.pause_on_dtmf", "false", "The first DTMF digit (RFC 4733 or in-band tone) on any stream starts a policy pause from where the digit starts; digit values are then never stored.", (o, v) => o.PauseResume.PauseOnDtmf = Bool(v)),
@@ -110,6 +111,7 @@ public static class ConfigurationKeys
         new("STT_WEBHOOK_URL", "stt.webhook_url", "", "Optional http or https URL that receives each final transcript result as JSON.", (o, v) => o.Stt.WebhookUrl = Optional(v) is null ? null : Urls(v)[0]),
         new("STT_WEBHOOK_MAX_ATTEMPTS", "stt.webhook_max_attempts", "5", "Attempts per final result at STT_WEBHOOK_URL (a 5xx, 429, network error or timeout is retried; any other answer is final) before it is given up.", (o, v) => o.Stt.WebhookMaxAttempts = Positive(v)),
         new("STT_WEBHOOK_RETRY_DELAY", "stt.webhook_retry_delay", "1s", "Wait before a transcript webhook delivery's second attempt; doubled before each further one, up to 30 s.", (o, v) => o.Stt.WebhookRetryDelay = PositiveDuration(v)),
+        new("STT_WEBHOOK_QUEUE_RESULTS", "stt.webhook_queue_results", "1000", "Final results queued for STT_WEBHOOK_URL while it is slow or down; a newer result beyond it drops the oldest.", (o, v) => o.Stt.WebhookQueueResults = Positive(v)),
         new("STT_QUEUE_CHUNKS", "stt.queue_chunks", "200", "Audio chunks (20 ms each as RTP brings them) queued per stream for a slow or unreachable speech provider before the oldest is dropped.", (o, v) => o.Stt.QueueChunks = Positive(v)),
         new("STT_RECONNECT_DELAY", "stt.reconnect_delay", "500ms", "Wait before a speech provider stream's first reconnect; doubled after each further failure, up to STT_RECONNECT_MAX_DELAY.", (o, v) => o.Stt.ReconnectDelay = PositiveDuration(v)),
         new("STT_RECONNECT_MAX_DELAY", "stt.reconnect_max_delay", "30s", "Longest wait between two reconnects of a speech provider stream; not less than STT_RECONNECT_DELAY.", (o, v) => o.Stt.ReconnectMaxDelay = PositiveDuration(v)),
@@ -135,6 +137,9 @@ public static class ConfigurationKeys
     private static int Port(string v) => Int(v) is var n and >= 0 and <= 65535 ? n : throw new FormatException($"'{v}' is not a port (0-65535)");
 
     private static int Positive(string v) => Int(v) is var n and > 0 ? n : throw new FormatException($"'{v}' must be a positive integer");
+
+    // Each attempt doubles the wait before the next, and the whole delivery holds the in-order queue: ten attempts already wait 511 retry delays.
+    private static int WebhookAttempts(string v) => Int(v) is var n and >= 1 and <= 10 ? n : throw new FormatException($"'{v}' must be a number of attempts from 1 to 10");
 
     private static int SampleRate(string v) =>
         Int(v) is var n && n is 8000 or 16000 or 48000 ? n : throw new FormatException($"'{v}' is not a supported sample rate (8000, 16000, 48000)");

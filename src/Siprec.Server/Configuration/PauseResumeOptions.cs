@@ -53,6 +53,9 @@ public sealed class PauseResumeOptions
     /// <summary>Wait before a webhook's second attempt; doubled before each further one.</summary>
     public TimeSpan WebhookRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Attempts per event and receiver, the first included, before the delivery is given up.</summary>
+    public int WebhookMaxAttempts { get; set; } = 5;
+
     /// <summary>How a paused interval appears in the recording by default.</summary>
     public PausedAudioBehavior Behavior { get; set; } = PausedAudioBehavior.Skip;
 

@@ -79,6 +79,9 @@ public sealed class SttOptions
     /// <summary>Wait before a transcript webhook delivery's second attempt, doubled before each further one.</summary>
     public TimeSpan WebhookRetryDelay { get; set; } = TranscriptWebhookOptions.Default.RetryDelay;
 
+    /// <summary>Final results queued for <see cref="WebhookUrl"/> before the oldest is dropped.</summary>
+    public int WebhookQueueResults { get; set; } = TranscriptWebhookOptions.Default.QueueCapacity;
+
     /// <summary>Audio chunks queued per stream for the provider before the oldest is dropped.</summary>
     public int QueueChunks { get; set; } = TranscriptionFeedOptions.Default.QueueCapacity;
 
@@ -101,6 +104,7 @@ public sealed class SttOptions
     {
         MaxAttempts = WebhookMaxAttempts,
         RetryDelay = WebhookRetryDelay,
+        QueueCapacity = WebhookQueueResults,
         ShutdownDrainTimeout = shutdownDrain,
     };
 

@@ -88,7 +88,7 @@ public static class SiprecServerHost
         services.AddSingleton<PauseEventLogger>();
         services.AddSingleton<PauseEventStream>();
         services.AddSingleton<WebhookDeliveryStats>();
-        WebhookHttpClient.Add(services, options.PauseResume.WebhookRetryDelay);
+        WebhookHttpClient.Add(services, options.PauseResume.WebhookRetryDelay, options.PauseResume.WebhookMaxAttempts);
         services.AddSingleton(sp => new WebhookNotifier(
             options.PauseResume, sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<WebhookDeliveryStats>(), options.ShutdownWebhookDrainTimeout,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<WebhookNotifier>>()));

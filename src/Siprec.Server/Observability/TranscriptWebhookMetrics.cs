@@ -17,7 +17,7 @@ public sealed class TranscriptWebhookMetrics
         var series = new WebhookDeliverySeries(
             registry,
             backlog: "siprec_transcript_webhook_backlog_results",
-            backlogHelp: "Final transcript results waiting for webhook delivery (at most 1,000; a newer one drops the oldest).",
+            backlogHelp: "Final transcript results waiting for webhook delivery (at most STT_WEBHOOK_QUEUE_RESULTS, 1,000 by default; a newer one drops the oldest).",
             deliveries: "siprec_transcript_webhook_deliveries_total",
             deliveriesHelp: "Transcript webhook deliveries by outcome: delivered, abandoned (every attempt failed), rejected (a 4xx other than 429, not retried), dropped (queue full, oldest dropped), unsent_at_shutdown.",
             failedAttempts: "siprec_transcript_webhook_failed_attempts_total",

@@ -147,6 +147,11 @@ public sealed class SiprecConfigurationLoaderTests : IDisposable
     [InlineData("PAUSE_BEHAVIOR", "mute", "invalid value for environment variable PAUSE_BEHAVIOR")]
     [InlineData("PAUSE_RESUME_WEBHOOK_URLS", "ftp://x", "invalid value for environment variable PAUSE_RESUME_WEBHOOK_URLS")]
     [InlineData("MAX_SESSIONS", "0", "invalid value for environment variable MAX_SESSIONS")]
+    [InlineData("PAUSE_RESUME_WEBHOOK_MAX_ATTEMPTS", "0", "invalid value for environment variable PAUSE_RESUME_WEBHOOK_MAX_ATTEMPTS")]
+    [InlineData("PAUSE_RESUME_WEBHOOK_MAX_ATTEMPTS", "11", "invalid value for environment variable PAUSE_RESUME_WEBHOOK_MAX_ATTEMPTS")]
+    [InlineData("PAUSE_RESUME_WEBHOOK_MAX_ATTEMPTS", "five", "invalid value for environment variable PAUSE_RESUME_WEBHOOK_MAX_ATTEMPTS")]
+    [InlineData("STT_WEBHOOK_QUEUE_RESULTS", "0", "invalid value for environment variable STT_WEBHOOK_QUEUE_RESULTS")]
+    [InlineData("STT_WEBHOOK_QUEUE_RESULTS", "-5", "invalid value for environment variable STT_WEBHOOK_QUEUE_RESULTS")]
     [InlineData("RECORDING_SAMPLE_RATE", "44100", "invalid value for environment variable RECORDING_SAMPLE_RATE")]
     public void InvalidEnvValueNamesTheKey(string key, string value, string message)
     {
@@ -160,6 +165,25 @@ public sealed class SiprecConfigurationLoaderTests : IDisposable
         File.WriteAllText(Path.Combine(_dir, "config.json"), """{"pause_resume": {"max_pause_duration": "forever"}}""");
         var ex = Assert.Throws<ConfigurationException>(() => Load());
         Assert.StartsWith("invalid value for pause_resume.max_pause_duration in config.json", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"pause_resume": {"webhook_max_attempts": 0}}""", "pause_resume.webhook_max_attempts")]
+    [InlineData("""{"stt": {"webhook_queue_results": "many"}}""", "stt.webhook_queue_results")]
+    public void InvalidWebhookSizeInJsonNamesThePath(string json, string path)
+    {
+        File.WriteAllText(Path.Combine(_dir, "config.json"), json);
+        var ex = Assert.Throws<ConfigurationException>(() => Load());
+        Assert.StartsWith($"invalid value for {path} in config.json", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PauseWebhookAttemptsAreReadFromJsonAndTheEnvironmentWins()
+    {
+        Assert.Equal(5, Load().Options.PauseResume.WebhookMaxAttempts);
+        File.WriteAllText(Path.Combine(_dir, "config.json"), """{"pause_resume": {"webhook_max_attempts": 3}}""");
+        Assert.Equal(3, Load().Options.PauseResume.WebhookMaxAttempts);
+        Assert.Equal(8, Load(new() { ["PAUSE_RESUME_WEBHOOK_MAX_ATTEMPTS"] = "8" }).Options.PauseResume.WebhookMaxAttempts);
     }
 
     [Fact]

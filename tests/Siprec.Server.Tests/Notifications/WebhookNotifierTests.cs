@@ -75,6 +75,35 @@ public sealed class WebhookNotifierTests
     }
 
     [Fact]
+    public async Task ASingleConfiguredAttemptGivesUpAfterTheFirstFailure()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(failFirst: 1000);
+        await using var server = await RunningServer.StartAsync(o =>
+        {
+            o.PauseResume.Notifications = true;
+            o.PauseResume.WebhookUrls = [receiver.Url];
+            o.PauseResume.WebhookMaxAttempts = 1;
+        });
+        server.AddSession("s1");
+        await server.PostAsync("/api/sessions/s1/pause");
+        await server.PostAsync("/api/sessions/s1/resume");
+
+        // The clock never moves: with a second attempt the pause would wait for it, so the resume arriving next shows there was none.
+        var first = await receiver.NextAsync();
+        var next = await receiver.NextAsync();
+        Assert.Equal(("session.paused", "session.resumed"), (Event(first), Event(next)));
+        Assert.Equal("1", next.Headers["X-Siprec-Delivery-Attempt"]);
+        var stats = server.Service<WebhookDeliveryStats>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (stats.Abandoned < 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.Equal((2, 0, 0), (stats.Abandoned, stats.Rejected, stats.Delivered));
+    }
+
+    [Fact]
     public async Task AnAnswerNotWorthRetryingIsFinalAndTheNextEventGoesAtOnce()
     {
         await using var receiver = await WebhookReceiver.StartAsync(failFirst: 1, failStatus: 404);
@@ -181,14 +210,7 @@ public sealed class WebhookNotifierTests
         await server.PostAsync("/api/sessions/s1/resume");
         await server.WebhookAttempts.AnsweredAsync();
 
-        var stopping = server.App.StopAsync();
-        for (var i = 0; i < 60 && !stopping.IsCompleted; i++)
-        {
-            server.Clock.Advance(TimeSpan.FromSeconds(1));
-            await Task.WhenAny(stopping, Task.Delay(TimeSpan.FromMilliseconds(50)));
-        }
-
-        await stopping.WaitAsync(TimeSpan.FromSeconds(30));
+        await StopWhileTheClockRunsAsync(server);
         var stats = server.Service<WebhookDeliveryStats>();
         Assert.Equal(0, stats.Delivered);
         Assert.Equal(2, stats.UnsentAtShutdown);
@@ -214,6 +236,16 @@ public sealed class WebhookNotifierTests
         await server.WebhookAttempts.AnsweredAsync();
         await server.WebhookAttempts.AnsweredAsync();
 
+        await StopWhileTheClockRunsAsync(server);
+        var stats = server.Service<WebhookDeliveryStats>();
+        Assert.Equal((1, 1, 0), (stats.Delivered, stats.UnsentAtShutdown, stats.Abandoned));
+        var line = Assert.Single(server.Logs.Lines, l => l.Contains("Webhook drain at shutdown ran out", StringComparison.Ordinal));
+        Assert.Contains("\"unsent\":1", line, StringComparison.Ordinal);
+    }
+
+    // Stops the server while moving its clock a second at a time, so the drain's time runs out.
+    private static async Task StopWhileTheClockRunsAsync(RunningServer server)
+    {
         var stopping = server.App.StopAsync();
         for (var i = 0; i < 60 && !stopping.IsCompleted; i++)
         {
@@ -222,10 +254,6 @@ public sealed class WebhookNotifierTests
         }
 
         await stopping.WaitAsync(TimeSpan.FromSeconds(30));
-        var stats = server.Service<WebhookDeliveryStats>();
-        Assert.Equal((1, 1, 0), (stats.Delivered, stats.UnsentAtShutdown, stats.Abandoned));
-        var line = Assert.Single(server.Logs.Lines, l => l.Contains("Webhook drain at shutdown ran out", StringComparison.Ordinal));
-        Assert.Contains("\"unsent\":1", line, StringComparison.Ordinal);
     }
 
     private static string? Event(ReceivedWebhook hook)

@@ -75,10 +75,11 @@ public sealed class TranscriptionConfigurationTests : IDisposable
     public void OutageSettingsReachTheFeedAndTheTranscriptWebhook()
     {
         File.WriteAllText(Path.Combine(_dir, "config.json"), """
-            {"stt": {"queue_chunks": 500, "reconnect_delay": "1s", "reconnect_max_delay": "1m", "webhook_max_attempts": 3, "webhook_retry_delay": "250ms"},
+            {"stt": {"queue_chunks": 500, "reconnect_delay": "1s", "reconnect_max_delay": "1m", "webhook_max_attempts": 3, "webhook_retry_delay": "250ms", "webhook_queue_results": 50},
              "shutdown": {"webhook_drain_timeout": "2s"}}
             """);
         var options = Load("STT_QUEUE_CHUNKS=400").Options;
+        var fromEnvironment = Load("STT_WEBHOOK_QUEUE_RESULTS=70").Options;
 
         var feed = options.Stt.ToFeedOptions();
         Assert.Equal(400, feed.QueueCapacity);
@@ -88,6 +89,8 @@ public sealed class TranscriptionConfigurationTests : IDisposable
         Assert.Equal(3, webhook.MaxAttempts);
         Assert.Equal(TimeSpan.FromMilliseconds(250), webhook.RetryDelay);
         Assert.Equal(TimeSpan.FromSeconds(2), webhook.ShutdownDrainTimeout);
+        Assert.Equal(50, webhook.QueueCapacity);
+        Assert.Equal(70, fromEnvironment.Stt.ToWebhookOptions(fromEnvironment.ShutdownWebhookDrainTimeout).QueueCapacity);
     }
 
     [Fact]
@@ -100,6 +103,7 @@ public sealed class TranscriptionConfigurationTests : IDisposable
         Assert.Equal(TimeSpan.FromSeconds(30), options.Stt.ToFeedOptions().ReconnectMaxDelay);
         Assert.Equal(5, options.Stt.WebhookMaxAttempts);
         Assert.Equal(TimeSpan.FromSeconds(1), options.Stt.WebhookRetryDelay);
+        Assert.Equal(1000, options.Stt.ToWebhookOptions(options.ShutdownWebhookDrainTimeout).QueueCapacity);
         Assert.Equal(TimeSpan.FromSeconds(5), options.ShutdownWebhookDrainTimeout);
     }
 

@@ -11,7 +11,8 @@ using Microsoft.Extensions.Logging;
 namespace Siprec.Testing;
 
 /// <summary>
-/// A webhook receiver on 127.0.0.1 (<c>POST /hook</c>): records every attempt by its <c>X-Siprec-Event-Id</c> and answers
+/// A webhook receiver on 127.0.0.1 (<c>POST /hook</c>): records every attempt by its <c>X-Siprec-Event-Id</c> (empty for
+/// a transcript result) and the body of each accepted one, and answers
 /// 500 while <see cref="Down"/> is set, as a failing receiver would, else 200.
 /// </summary>
 internal sealed class FakeWebhookReceiver : IAsyncDisposable
@@ -33,6 +34,9 @@ internal sealed class FakeWebhookReceiver : IAsyncDisposable
     /// <summary>Every attempt received, in arrival order: the event id, the event name and whether it was answered 2xx.</summary>
     public ConcurrentQueue<(string EventId, string Event, bool Accepted)> Attempts { get; } = new();
 
+    /// <summary>The bodies of the attempts answered 2xx, in arrival order.</summary>
+    public ConcurrentQueue<byte[]> AcceptedBodies { get; } = new();
+
     /// <summary>Attempts received for <paramref name="eventId"/>.</summary>
     public int AttemptsFor(string eventId) => Attempts.Count(a => a.EventId == eventId);
 
@@ -51,6 +55,11 @@ internal sealed class FakeWebhookReceiver : IAsyncDisposable
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body);
             var accepted = !receiver._down;
+            if (accepted)
+            {
+                receiver.AcceptedBodies.Enqueue(body.ToArray());
+            }
+
             receiver.Attempts.Enqueue((context.Request.Headers["X-Siprec-Event-Id"].ToString(), context.Request.Headers["X-Siprec-Event"].ToString(), accepted));
             context.Response.StatusCode = accepted ? 200 : 500;
         });

@@ -29,15 +29,7 @@ public sealed partial class OutageEndToEndTests : IDisposable
     {
         await using var deepgram = await FakeDeepgramServer.StartAsync();
         deepgram.Refusing = true;
-        await using var server = await ServerProcess.StartAsync(_directory, new ServerProcessOptions
-        {
-            Environment = new Dictionary<string, string>
-            {
-                ["STT_PROVIDER"] = "deepgram",
-                ["DEEPGRAM_API_KEY"] = FakeDeepgramServer.ApiKey,
-                ["DEEPGRAM_URL"] = deepgram.ListenUri.ToString(),
-            },
-        });
+        await using var server = await ServerProcess.StartAsync(_directory, new ServerProcessOptions { Environment = TranscribingWith(deepgram) });
 
         // Six seconds of audio: each stream's queue (200 chunks of 20 ms) is full after four and then drops its oldest.
         var audio = TimeSpan.FromSeconds(6);
@@ -123,6 +115,48 @@ public sealed partial class OutageEndToEndTests : IDisposable
         Assert.Equal(delivered, receiver.Delivered.Count);
         Assert.All(receiver.Attempts.GroupBy(a => a.EventId), e => Assert.InRange(e.Count(), 1, 5));
         Assert.Equal(receiver.Attempts.Count(a => !a.Accepted), await ServerProbe.MetricAsync(server, "siprec_webhook_failed_attempts_total"));
+        await ServerProbe.AssertAnswersSipAndHttpAsync(server);
+    }
+
+    [IntegrationFact]
+    [Trait("Requires", "Integration")]
+    public async Task ATranscriptWebhookOutageRetriesTheResultsAndDeliversThemInOrderWhenItIsBack()
+    {
+        await using var deepgram = await FakeDeepgramServer.StartAsync();
+        await using var receiver = await FakeWebhookReceiver.StartAsync();
+        receiver.Down = true;
+        var environment = TranscribingWith(deepgram);
+        environment["STT_WEBHOOK_URL"] = receiver.Url.ToString();
+        environment["STT_WEBHOOK_MAX_ATTEMPTS"] = "1000";
+        environment["STT_WEBHOOK_RETRY_DELAY"] = "100ms";
+        await using var server = await ServerProcess.StartAsync(_directory, new ServerProcessOptions { Environment = environment });
+
+        var audio = TimeSpan.FromSeconds(4);
+        var call = await RecordedCall.RunAsync(server, new SippRunner(_directory), CallRun(server, audio + TimeSpan.FromSeconds(1)), ports => Tones(ports, audio), async callId =>
+        {
+            await ServerProbe.WaitForMetricAsync(server, "siprec_transcript_webhook_failed_attempts_total", v => v >= 2, Bound, "the first result retried");
+            await ServerProbe.AssertAnswersSipAndHttpAsync(server);
+            var failure = await ServerProbe.WaitForLogLineAsync(server, Bound, "attempt 1 failed for a result of session " + callId);
+            Assert.Contains("HTTP 500", failure, StringComparison.Ordinal);
+            receiver.Down = false;
+        });
+
+        AssertRecordedWhole(call, audio);
+        var transcript = await TranscriptAsync(call);
+        Assert.NotEmpty(transcript);
+        await ServerProbe.WaitForMetricAsync(
+            server, "siprec_transcript_webhook_deliveries_total{outcome=\"delivered\"}", v => v == transcript.Count, Bound, "every final result delivered");
+        await ServerProbe.WaitForMetricAsync(server, "siprec_transcript_webhook_backlog_results", v => v == 0, Bound, "the queue drained");
+
+        // Each stream's results reach the receiver in the order the transcript file holds them, none lost and none twice.
+        var delivered = receiver.AcceptedBodies.Select(b => JsonDocument.Parse(b).RootElement.Clone()).ToList();
+        foreach (var stream in transcript.Select(r => r.GetProperty("stream_index").GetInt32()).Distinct())
+        {
+            Assert.Equal(TextsOf(transcript, stream), TextsOf(delivered, stream));
+        }
+
+        Assert.Equal(receiver.Attempts.Count(a => !a.Accepted), await ServerProbe.MetricAsync(server, "siprec_transcript_webhook_failed_attempts_total"));
+        Assert.Equal(0, await ServerProbe.MetricAsync(server, "siprec_transcript_webhook_deliveries_total{outcome=\"abandoned\"}"));
         await ServerProbe.AssertAnswersSipAndHttpAsync(server);
     }
 
@@ -246,6 +280,16 @@ public sealed partial class OutageEndToEndTests : IDisposable
         var lines = await File.ReadAllLinesAsync(Path.Combine(Path.GetDirectoryName(call.WavPath)!, file));
         return [.. lines.Select(l => JsonDocument.Parse(l).RootElement.Clone())];
     }
+
+    private static Dictionary<string, string> TranscribingWith(FakeDeepgramServer deepgram) => new()
+    {
+        ["STT_PROVIDER"] = "deepgram",
+        ["DEEPGRAM_API_KEY"] = FakeDeepgramServer.ApiKey,
+        ["DEEPGRAM_URL"] = deepgram.ListenUri.ToString(),
+    };
+
+    private static List<string?> TextsOf(IEnumerable<JsonElement> results, int stream) =>
+        [.. results.Where(r => r.GetProperty("stream_index").GetInt32() == stream).Select(r => r.GetProperty("text").GetString())];
 
     private static async Task PostAsync(ServerProcess server, string path, string json)
     {

@@ -24,6 +24,7 @@ namespace Siprec.Bench.Infrastructure;
 /// <param name="Steps">Concurrent calls tried in turn by the max-calls scenario, ascending.</param>
 /// <param name="MaxCalls">Largest step the max-calls scenario tries.</param>
 /// <param name="Runs">Repeated measurement runs of the pause scenario, each judged on its own.</param>
+/// <param name="SenderNice">Nice value of the bench's RTP sending threads (0: as the bench; up to 19 stands for SBCs on other machines).</param>
 public sealed record BenchArguments(
     IReadOnlyList<string> Scenarios,
     int Calls,
@@ -45,13 +46,14 @@ public sealed record BenchArguments(
     IReadOnlyDictionary<string, string> ServerEnvironment,
     IReadOnlyList<int> Steps,
     int MaxCalls,
-    int Runs)
+    int Runs,
+    int SenderNice)
 {
     /// <summary>Usage text printed for a bad command line.</summary>
     public const string Usage =
         "usage: Siprec.Bench setup|media|max-calls|pause|overload|all|cluster-sip|cluster|hostile [--calls N] [--seconds S] [--setup-calls N] [--rate R] [--ops M] [--runs K] " +
         "[--rtp-base PORT] [--warmup S] [--steps N1,N2,...] [--max-calls N] [--cluster-calls N] [--cluster-rate R] [--node-calls N] " +
-        "[--capacity R] [--overload-factor F] [--overload-seconds S] [--hostile-seconds S] [--hostile-rate R] [--seed N] [--server-env NAME=VALUE]...";
+        "[--capacity R] [--overload-factor F] [--overload-seconds S] [--hostile-seconds S] [--hostile-rate R] [--seed N] [--sender-nice N] [--server-env NAME=VALUE]...";
 
     /// <summary>Most concurrent calls any scenario may ask for.</summary>
     public const int CallLimit = 5000;
@@ -69,7 +71,7 @@ public sealed record BenchArguments(
         var result = new BenchArguments([], Calls: 2000, Seconds: 10, SetupCalls: 3000, SetupRate: 500, Operations: 1000, RtpPortBase: 24000, WarmupSeconds: 10,
             ClusterCalls: 600, ClusterRate: 100, NodeCalls: 300, Capacity: 0, OverloadFactor: 3, OverloadSeconds: 10,
             HostileSeconds: 60, HostileRate: 800, Seed: 7865, ServerEnvironment: new Dictionary<string, string>(),
-            Steps: [1000, 1500, 2000, 2500, 3000], MaxCalls: 3000, Runs: 3);
+            Steps: [1000, 1500, 2000, 2500, 3000], MaxCalls: 3000, Runs: 3, SenderNice: 0);
         var serverEnvironment = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
         {
@@ -119,6 +121,7 @@ public sealed record BenchArguments(
                 "--seed" => result with { Seed = value },
                 "--max-calls" => result with { MaxCalls = Bounded(arg, value, 1, CallLimit) },
                 "--runs" => result with { Runs = Bounded(arg, value, 1, 20) },
+                "--sender-nice" => result with { SenderNice = Bounded(arg, value, 0, 19) },
                 _ => throw new ArgumentException($"unknown option '{arg}'"),
             };
         }

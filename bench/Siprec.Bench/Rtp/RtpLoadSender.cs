@@ -45,12 +45,14 @@ public sealed class RtpLoadSender : IDisposable
     private readonly ushort[] _sequenceBases;
     private readonly uint[] _timestampBases;
     private readonly long _epoch;
+    private readonly int _nice;
 
     /// <summary>
     /// Prepares one stream per port in <paramref name="ports"/>, sending from <paramref name="localPort"/> (0 = any);
-    /// <paramref name="epoch"/> (a <see cref="Stopwatch"/> timestamp) is when every stream's timeline starts.
+    /// <paramref name="epoch"/> (a <see cref="Stopwatch"/> timestamp) is when every stream's timeline starts; the
+    /// sending thread runs at nice <paramref name="nice"/> (0: as the bench).
     /// </summary>
-    public RtpLoadSender(IReadOnlyList<int> ports, int localPort, long epoch)
+    public RtpLoadSender(IReadOnlyList<int> ports, int localPort, long epoch, int nice = 0)
     {
         ArgumentNullException.ThrowIfNull(ports);
         _socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { SendBufferSize = 4 << 20 };
@@ -65,6 +67,7 @@ public sealed class RtpLoadSender : IDisposable
         _sequenceBases = new ushort[ports.Count];
         _timestampBases = new uint[ports.Count];
         _epoch = epoch;
+        _nice = nice;
         for (var i = 0; i < ports.Count; i++)
         {
             // Multiplicative hashing of the port: distinct, stable per port, and unlike the neighbours' values.
@@ -96,6 +99,8 @@ public sealed class RtpLoadSender : IDisposable
 
     private RtpSendSummary Run(TimeSpan duration, RtpSendMode mode, CancellationToken cancellationToken)
     {
+        if (_nice != 0)
+            ThreadPriority.SetNice(_nice);
         Span<byte> normal = stackalloc byte[HeaderLength + SamplesPerPacket];
         Span<byte> marker = stackalloc byte[HeaderLength + SamplesPerPacket];
         for (var i = 0; i < SamplesPerPacket; i++)

@@ -12,9 +12,9 @@ public sealed class RtpSenderGroup : IDisposable
     /// <summary>
     /// Splits <paramref name="ports"/> over <paramref name="threads"/> senders; the first binds <paramref name="localPort"/>.
     /// Groups built with the same <paramref name="epoch"/> (a <see cref="System.Diagnostics.Stopwatch"/> timestamp)
-    /// continue each other's streams on the ports they share.
+    /// continue each other's streams on the ports they share. The sending threads run at nice <paramref name="nice"/>.
     /// </summary>
-    public RtpSenderGroup(IReadOnlyList<int> ports, int localPort, int threads, long epoch)
+    public RtpSenderGroup(IReadOnlyList<int> ports, int localPort, int threads, long epoch, int nice = 0)
     {
         ArgumentNullException.ThrowIfNull(ports);
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
@@ -24,7 +24,7 @@ public sealed class RtpSenderGroup : IDisposable
         for (var start = 0; start < ports.Count; start += slice)
         {
             offsets.Add(start);
-            senders.Add(new RtpLoadSender(ports.Skip(start).Take(slice).ToArray(), senders.Count == 0 ? localPort : 0, epoch));
+            senders.Add(new RtpLoadSender(ports.Skip(start).Take(slice).ToArray(), senders.Count == 0 ? localPort : 0, epoch, nice));
         }
         _senders = [.. senders];
         _offsets = [.. offsets];

@@ -74,7 +74,7 @@ public static class MaxCallsBenchmark
                 break;
             }
             var ports = answered.SelectMany(c => c.MediaPorts).ToArray();
-            using var sender = new RtpSenderGroup(ports, senderPort, RtpSenderGroup.ThreadsFor(ports.Length), epoch);
+            using var sender = new RtpSenderGroup(ports, senderPort, RtpSenderGroup.ThreadsFor(ports.Length), epoch, args.SenderNice);
             var warmup = i == 0 ? args.WarmupSeconds : Math.Min(LaterWarmupSeconds, args.WarmupSeconds);
             context.Progress.WriteLine($"max-calls: server, {calls} calls ({ports.Length} streams), {warmup} s of warm-up and {args.Seconds} s measured ...");
             var dropsBefore = UdpCounters.SocketDrops(args.RtpPortBase, portCount);
@@ -111,7 +111,7 @@ public static class MaxCallsBenchmark
             var warmup = i == 0 ? args.WarmupSeconds : Math.Min(LaterWarmupSeconds, args.WarmupSeconds);
             context.Progress.WriteLine($"max-calls: C receiver, {calls} calls ({streams} streams), {warmup} s of warm-up and {args.Seconds} s measured ...");
             await using var receiver = await CReceiver.StartAsync(executable, directory, args.RtpPortBase, streams, warmup + args.Seconds + 30).ConfigureAwait(false);
-            using var sender = new RtpSenderGroup(Enumerable.Range(args.RtpPortBase, streams).ToArray(), 0, RtpSenderGroup.ThreadsFor(streams), Stopwatch.GetTimestamp());
+            using var sender = new RtpSenderGroup(Enumerable.Range(args.RtpPortBase, streams).ToArray(), 0, RtpSenderGroup.ThreadsFor(streams), Stopwatch.GetTimestamp(), args.SenderNice);
             var window = await MeasuredWindow.MeasureAsync(sender, RtpSendMode.Spread, warmup, args.Seconds, () => ProcessUsage.Read(receiver.ProcessId)).ConfigureAwait(false);
             // Read while the receiver's sockets are still open: the counters go with them.
             var drops = UdpCounters.SocketDrops(args.RtpPortBase, streams);

@@ -64,7 +64,7 @@ public static class MediaBenchmark
         if (answered.Count == 0)
             return cpuPerMillion;
         var ports = answered.SelectMany(c => c.MediaPorts).ToArray();
-        using var sender = new RtpSenderGroup(ports, senderPort, RtpSenderGroup.ThreadsFor(ports.Length), Stopwatch.GetTimestamp());
+        using var sender = new RtpSenderGroup(ports, senderPort, RtpSenderGroup.ThreadsFor(ports.Length), Stopwatch.GetTimestamp(), context.Arguments.SenderNice);
         var peakRss = idle.ResidentKilobytes;
         foreach (var mode in Modes)
         {
@@ -111,7 +111,7 @@ public static class MediaBenchmark
         foreach (var mode in Modes)
         {
             await using var receiver = await CReceiver.StartAsync(executable, directory, firstPort, streams, context.Arguments.WarmupSeconds + seconds + 30).ConfigureAwait(false);
-            using var sender = new RtpSenderGroup(Enumerable.Range(firstPort, streams).ToArray(), 0, RtpSenderGroup.ThreadsFor(streams), Stopwatch.GetTimestamp());
+            using var sender = new RtpSenderGroup(Enumerable.Range(firstPort, streams).ToArray(), 0, RtpSenderGroup.ThreadsFor(streams), Stopwatch.GetTimestamp(), context.Arguments.SenderNice);
             context.Progress.WriteLine($"media: C receiver, {streams} streams, {Label(mode)} sender, the same warm-up and window ...");
             var window = await MeasuredWindow.MeasureAsync(sender, mode, context.Arguments.WarmupSeconds, seconds, () => ProcessUsage.Read(receiver.ProcessId)).ConfigureAwait(false);
             var received = await receiver.StopAsync().ConfigureAwait(false);

@@ -43,7 +43,7 @@ public static class PauseResumeBenchmark
         if (answered.Count == 0)
             return;
         var ports = answered.SelectMany(c => c.MediaPorts).ToArray();
-        using var sender = new RtpSenderGroup(ports, senderPort, RtpSenderGroup.ThreadsFor(ports.Length), Stopwatch.GetTimestamp());
+        using var sender = new RtpSenderGroup(ports, senderPort, RtpSenderGroup.ThreadsFor(ports.Length), Stopwatch.GetTimestamp(), context.Arguments.SenderNice);
         using var stopSending = new CancellationTokenSource();
         // Long enough for the warm-up and every run at --ops 100,000; cancelled as soon as the runs are done.
         var sending = sender.RunAsync(TimeSpan.FromSeconds(120 + (context.Arguments.Runs * 60)), RtpSendMode.Spread, stopSending.Token);

@@ -12,7 +12,7 @@ public sealed class DatagramPumpTests
 {
     private static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(10);
 
-    public static TheoryData<RtpReceiveMode> Modes => new() { RtpReceiveMode.Epoll, RtpReceiveMode.Portable };
+    public static TheoryData<RtpReceiveMode> Modes => new() { RtpReceiveMode.Epoll, RtpReceiveMode.Portable, RtpReceiveMode.Uring };
 
     [Fact]
     public void Auto_OnLinux64_UsesEpoll()
@@ -22,6 +22,16 @@ public sealed class DatagramPumpTests
         bool expected = OperatingSystem.IsLinux() && System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture
             is System.Runtime.InteropServices.Architecture.X64 or System.Runtime.InteropServices.Architecture.Arm64;
         Assert.Equal(expected, pump is EpollDatagramPump);
+    }
+
+    [Fact]
+    public void Uring_OnLinux64_UsesIoUring()
+    {
+        using IDatagramPump pump = DatagramPump.Create(RtpReceiveMode.Uring, 1, NullLogger.Instance);
+
+        bool expected = OperatingSystem.IsLinux() && System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture
+            is System.Runtime.InteropServices.Architecture.X64 or System.Runtime.InteropServices.Architecture.Arm64;
+        Assert.Equal(expected, pump is UringDatagramPump);
     }
 
     [Theory]

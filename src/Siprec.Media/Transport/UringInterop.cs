@@ -10,7 +10,9 @@ internal static unsafe partial class UringInterop
     public const uint SetupSingleIssuer = 1 << 12;
     public const uint SetupDeferTaskrun = 1 << 13;
     public const uint FeatSingleMmap = 1 << 0;
+    public const uint FeatMinTimeout = 1 << 15;
     public const uint EnterGetEvents = 1 << 0;
+    public const uint EnterExtArg = 1 << 3;
     public const byte OpRecvMsg = 10;
     public const byte OpAsyncCancel = 14;
     public const byte OpRead = 22;
@@ -47,6 +49,9 @@ internal static unsafe partial class UringInterop
 
     public static int Enter(int ring, uint toSubmit, uint minComplete, uint flags) =>
         (int)Syscall(SysIoUringEnter, ring, toSubmit, minComplete, flags, 0, 0);
+
+    public static int Enter(int ring, uint toSubmit, uint minComplete, uint flags, GetEventsArgument* argument) =>
+        (int)Syscall(SysIoUringEnter, ring, toSubmit, minComplete, flags | EnterExtArg, (long)argument, sizeof(GetEventsArgument));
 
     public static int Register(int ring, uint opcode, void* argument, uint count) =>
         (int)Syscall(SysIoUringRegister, ring, opcode, (long)argument, count, 0, 0);
@@ -120,6 +125,16 @@ internal static unsafe partial class UringInterop
         public uint Length;
         public ushort Id;
         public ushort Reserved;
+    }
+
+    /// <summary><c>struct io_uring_getevents_arg</c>.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct GetEventsArgument
+    {
+        public ulong SignalMask;
+        public uint SignalMaskSize;
+        public uint MinWaitMicroseconds;
+        public ulong Timeout;
     }
 
     /// <summary><c>struct io_uring_recvmsg_out</c>, at the start of each buffer a multishot receive fills.</summary>

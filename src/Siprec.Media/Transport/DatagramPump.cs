@@ -6,15 +6,18 @@ namespace Siprec.Media.Transport;
 /// <summary>Chooses the receive path: epoll threads where the platform offers them, one async loop per socket elsewhere.</summary>
 internal static partial class DatagramPump
 {
-    /// <summary>Creates the pump for <paramref name="mode"/>; <paramref name="threads"/> of 0 means one thread per two cores.</summary>
-    public static IDatagramPump Create(RtpReceiveMode mode, int threads, ILogger logger)
+    /// <summary>
+    /// Creates the pump for <paramref name="mode"/>; <paramref name="threads"/> of 0 means one thread per two cores.
+    /// <paramref name="uringEntries"/> sizes each io_uring submission queue (the kernel refuses 0).
+    /// </summary>
+    public static IDatagramPump Create(RtpReceiveMode mode, int threads, ILogger logger, uint uringEntries = UringReceiveLoop.DefaultSubmissionEntries)
     {
         if (mode == RtpReceiveMode.Portable)
             return new SocketAsyncDatagramPump(logger);
         int count = threads > 0 ? threads : Math.Max(1, Environment.ProcessorCount / 2);
         if (mode == RtpReceiveMode.Uring)
         {
-            if (UringDatagramPump.TryCreate(count, logger, out UringDatagramPump? uring, out string? uringReason))
+            if (UringDatagramPump.TryCreate(count, uringEntries, logger, out UringDatagramPump? uring, out string? uringReason))
             {
                 Log.UringStarted(logger, count);
                 return uring;

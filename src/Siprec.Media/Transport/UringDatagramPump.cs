@@ -16,8 +16,11 @@ internal sealed class UringDatagramPump : IDatagramPump
 
     private UringDatagramPump(UringReceiveLoop[] loops) => _loops = loops;
 
-    /// <summary>Starts <paramref name="threads"/> receive threads, or says why the kernel or platform cannot.</summary>
-    public static bool TryCreate(int threads, ILogger logger, [NotNullWhen(true)] out UringDatagramPump? pump, [NotNullWhen(false)] out string? reason)
+    /// <summary>
+    /// Starts <paramref name="threads"/> receive threads with rings of <paramref name="submissionEntries"/> entries, or
+    /// says why the kernel or platform cannot.
+    /// </summary>
+    public static bool TryCreate(int threads, uint submissionEntries, ILogger logger, [NotNullWhen(true)] out UringDatagramPump? pump, [NotNullWhen(false)] out string? reason)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         pump = null;
@@ -31,7 +34,7 @@ internal sealed class UringDatagramPump : IDatagramPump
         try
         {
             for (int i = 0; i < threads; i++)
-                loops.Add(new UringReceiveLoop(i, logger));
+                loops.Add(new UringReceiveLoop(i, submissionEntries, logger));
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or IOException)
         {

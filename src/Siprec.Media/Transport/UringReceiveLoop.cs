@@ -16,7 +16,7 @@ namespace Siprec.Media.Transport;
 /// </summary>
 internal sealed unsafe partial class UringReceiveLoop : IDisposable
 {
-    private const uint SubmissionEntries = 256;
+    public const uint DefaultSubmissionEntries = 256;
     private const uint CompletionEntries = 16384;
     private const int BufferCount = 4096;
     private const int NameBytes = 128;
@@ -35,6 +35,7 @@ internal sealed unsafe partial class UringReceiveLoop : IDisposable
     private static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(5);
 
     private readonly ILogger _logger;
+    private readonly uint _submissionEntries;
     private readonly Thread _thread;
     private readonly object _lock = new();
     private readonly ConcurrentQueue<Registration> _additions = new();
@@ -74,9 +75,10 @@ internal sealed unsafe partial class UringReceiveLoop : IDisposable
     private GetEventsArgument* _waitArgument;
     private bool _minTimeout;
 
-    public UringReceiveLoop(int index, ILogger logger)
+    public UringReceiveLoop(int index, uint submissionEntries, ILogger logger)
     {
         _logger = logger;
+        _submissionEntries = submissionEntries;
         _thread = new Thread(Run) { IsBackground = true, Name = $"RTP receive {index} (io_uring)" };
         _thread.Start();
 
@@ -167,7 +169,7 @@ internal sealed unsafe partial class UringReceiveLoop : IDisposable
         Params parameters = default;
         parameters.Flags = SetupCqSize | SetupSubmitAll | SetupSingleIssuer | SetupDeferTaskrun;
         parameters.CqEntries = CompletionEntries;
-        _ring = Setup(SubmissionEntries, &parameters);
+        _ring = Setup(_submissionEntries, &parameters);
         if (_ring < 0)
             return Marshal.GetLastPInvokeError();
         if ((parameters.Features & FeatSingleMmap) == 0)

@@ -11,7 +11,4 @@ public enum RtpReceiveMode
 
     /// <summary>One asynchronous .NET socket receive loop per socket, on the thread pool.</summary>
     Portable,
-
-    /// <summary>io_uring threads with a multishot receive per socket; the epoll threads where io_uring is unavailable.</summary>
-    Uring,
 }

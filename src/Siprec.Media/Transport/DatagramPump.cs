@@ -6,26 +6,12 @@ namespace Siprec.Media.Transport;
 /// <summary>Chooses the receive path: epoll threads where the platform offers them, one async loop per socket elsewhere.</summary>
 internal static partial class DatagramPump
 {
-    /// <summary>
-    /// Creates the pump for <paramref name="mode"/>; <paramref name="threads"/> of 0 means one thread per two cores.
-    /// <paramref name="uringEntries"/> sizes each io_uring submission queue (the kernel refuses 0).
-    /// </summary>
-    public static IDatagramPump Create(RtpReceiveMode mode, int threads, ILogger logger, uint uringEntries = UringReceiveLoop.DefaultSubmissionEntries)
+    /// <summary>Creates the pump for <paramref name="mode"/>; <paramref name="threads"/> of 0 means one thread per two cores.</summary>
+    public static IDatagramPump Create(RtpReceiveMode mode, int threads, ILogger logger)
     {
         if (mode == RtpReceiveMode.Portable)
             return new SocketAsyncDatagramPump(logger);
         int count = threads > 0 ? threads : Math.Max(1, Environment.ProcessorCount / 2);
-        if (mode == RtpReceiveMode.Uring)
-        {
-            if (UringDatagramPump.TryCreate(count, uringEntries, logger, out UringDatagramPump? uring, out string? uringReason))
-            {
-                Log.UringStarted(logger, count);
-                return uring;
-            }
-
-            Log.UringUnavailable(logger, uringReason);
-        }
-
         if (EpollDatagramPump.TryCreate(count, logger, out EpollDatagramPump? pump, out string? reason))
         {
             Log.EpollStarted(logger, count);
@@ -40,12 +26,6 @@ internal static partial class DatagramPump
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Information, Message = "Receiving RTP on {Threads} io_uring thread(s) with multishot recvmsg")]
-        public static partial void UringStarted(ILogger logger, int threads);
-
-        [LoggerMessage(Level = LogLevel.Warning, Message = "RTP receive over io_uring is unavailable ({Reason}); falling back to epoll")]
-        public static partial void UringUnavailable(ILogger logger, string reason);
-
         [LoggerMessage(Level = LogLevel.Information, Message = "Receiving RTP on {Threads} epoll thread(s) with batched recvmmsg")]
         public static partial void EpollStarted(ILogger logger, int threads);
 

@@ -43,8 +43,8 @@ public static class ConfigurationKeys
         new("RTP_PORT_MAX", "rtp.port_max", "20000", "Highest UDP port for media.", (o, v) => o.Rtp.PortMax = Port(v)),
         new("RTP_TIMEOUT", "rtp.timeout", "30s", "A session with no RTP on any stream for this long is ended.", (o, v) => o.Rtp.Timeout = Duration(v)),
         new("SRTP_POLICY", "rtp.srtp_policy", "allow", "SRTP policy: allow, require or off.", (o, v) => o.Rtp.SrtpPolicy = Srtp(v)),
-        new("RTP_RECEIVE_MODE", "rtp.receive_mode", "auto", "How RTP is read: auto (epoll + recvmmsg threads on Linux, portable elsewhere), epoll, portable or uring (io_uring multishot receive, epoll where unavailable).", (o, v) => o.Rtp.ReceiveMode = ReceiveMode(v)),
-        new("RTP_RECEIVE_THREADS", "rtp.receive_threads", "0", "Receive threads of the epoll and uring paths; 0 means one per two cores.", (o, v) => o.Rtp.ReceiveThreads = NonNegative(v)),
+        new("RTP_RECEIVE_MODE", "rtp.receive_mode", "auto", "How RTP is read: auto (epoll + recvmmsg threads on Linux, portable elsewhere), epoll or portable.", (o, v) => o.Rtp.ReceiveMode = ReceiveMode(v)),
+        new("RTP_RECEIVE_THREADS", "rtp.receive_threads", "0", "Receive threads of the epoll path; 0 means one per two cores.", (o, v) => o.Rtp.ReceiveThreads = NonNegative(v)),
         new("LOG_LEVEL", "logging.level", "info", "Lowest log level: trace, debug, info, warn, error.", (o, v) => o.Logging.Level = Level(v)),
         new("LOG_FORMAT", "logging.format", "json", "Console log format: json or text.", (o, v) => o.Logging.Format = Format(v)),
         new("PAUSE_RESUME_ENABLED", "pause_resume.enabled", "true", "Enable the pause/resume endpoints (404 when disabled).", (o, v) => o.PauseResume.Enabled = Bool(v)),
@@ -180,8 +180,7 @@ public static class ConfigurationKeys
         "auto" => RtpReceiveMode.Auto,
         "epoll" => RtpReceiveMode.Epoll,
         "portable" => RtpReceiveMode.Portable,
-        "uring" => RtpReceiveMode.Uring,
-        _ => throw new FormatException($"'{v}' is not one of auto, epoll, portable, uring"),
+        _ => throw new FormatException($"'{v}' is not one of auto, epoll, portable"),
     };
 
     private static SrtpPolicy Srtp(string v) => v.Trim().ToLowerInvariant() switch

@@ -48,7 +48,7 @@ public sealed class AcceptedInviteTransactionTests
         Assert.Equal(0, harness.Handler.Acks.Reader.Count);
 
         harness.Advance(harness.Timers.TransactionTimeout);
-        Assert.True(await WaitUntilAsync(() => harness.Stack.ServerTransactionCount == 0));
+        Assert.True(await Eventually.HoldsAsync(() => harness.Stack.ServerTransactionCount == 0));
         Assert.False(dialog.IsTerminated);
     }
 
@@ -67,16 +67,5 @@ public sealed class AcceptedInviteTransactionTests
         Assert.Equal(200, cancelled.StatusCode);
         Assert.Equal("CANCEL", cancelled.CSeq!.Method);
         Assert.Equal(0, harness.Handler.Cancelled.Reader.Count);
-    }
-
-    private static async Task<bool> WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + TestTimeouts.Expected;
-        while (!condition() && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(10);
-        }
-
-        return condition();
     }
 }

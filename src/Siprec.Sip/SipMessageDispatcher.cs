@@ -179,17 +179,24 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
             dialog = Dialogs.GetOrAdd(new SipDialog(transaction.Request, transaction.LocalTag, transaction.Channel, transaction.RemoteEndPoint));
             transaction.Dialog = dialog;
         }
-
-        dialog.ExpectAck(transaction);
     }
 
-    void ISipServerTransactionOwner.OnAckTimeout(SipInviteServerTransaction transaction)
+    void ISipServerTransactionOwner.OnInviteAccepted(SipInviteServerTransaction transaction, SipAcceptedInviteTransaction accepted)
     {
-        var dialog = transaction.Dialog;
+        accepted.Dialog.ExpectAck(accepted);
 
+        // Not in the table any more means the stack is stopping: nothing is left to retransmit or match.
+        if (_serverTransactions.TryUpdate(transaction.Key, accepted, transaction))
+        {
+            accepted.Start();
+        }
+    }
+
+    void ISipServerTransactionOwner.OnAckTimeout(SipDialog dialog)
+    {
         // A dialog already ended (the peer's BYE overtaking a lost ACK under load, or our own BYE after the RTP timeout,
         // usually shorter than timer H) needs no BYE of ours and has logged why it ended.
-        if (dialog is null || dialog.IsTerminated)
+        if (dialog.IsTerminated)
         {
             return;
         }
@@ -328,7 +335,7 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
 
         var dialog = Dialogs.Find(ack);
         var accepted = dialog?.TransactionAwaitingAck(ack.CSeq!.Number);
-        if (dialog is null || accepted is null || !accepted.OnAckForSuccess())
+        if (dialog is null || accepted is null || !accepted.OnAck())
         {
             return;
         }
@@ -355,7 +362,7 @@ internal sealed partial class SipMessageDispatcher : ISipMessageReceiver, ISipSe
     private async ValueTask OnCancelAsync(SipServerTransaction cancel)
     {
         var inviteKey = cancel.Key with { Method = SipMethods.Invite };
-        if (!_serverTransactions.TryGetValue(inviteKey, out var matched) || matched is not (SipInviteServerTransaction or SipRefusedInviteTransaction))
+        if (!_serverTransactions.TryGetValue(inviteKey, out var matched) || matched is not (SipInviteServerTransaction or SipAcceptedInviteTransaction or SipRefusedInviteTransaction))
         {
             await cancel.RespondAsync(481, "Call/Transaction Does Not Exist").ConfigureAwait(false);
             return;

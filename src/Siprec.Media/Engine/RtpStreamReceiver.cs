@@ -39,7 +39,7 @@ internal sealed partial class RtpStreamReceiver : IDatagramHandler, IAsyncDispos
     private readonly Action<DtmfActivity> _onDtmfActivity;
     private readonly InBandDtmfDetector? _tones;
     private readonly ILogger _logger;
-    private readonly PayloadSlot?[] _slots = new PayloadSlot?[128];
+    private readonly PayloadSlot?[] _slots;
     private readonly RtpSequenceTracker _sequence;
     private readonly RtpJitterEstimator _jitter = new();
     private readonly SsrcLock _ssrcLock;
@@ -114,6 +114,9 @@ internal sealed partial class RtpStreamReceiver : IDatagramHandler, IAsyncDispos
         _ssrcLock = new SsrcLock(options.SsrcSwitchPackets);
         _streamTimeline = new StreamTimeline(timeline.SampleRate, options.MaxDrift);
 
+        // Indexed by payload type, but only up to the highest one offered: a G.711 stream needs one entry, not 128,
+        // which matters for the many sessions that are answered and never sent a packet.
+        _slots = new PayloadSlot?[description.AudioFormats.Select(f => f.PayloadType + 1).DefaultIfEmpty(0).Max()];
         try
         {
             foreach (RtpAudioFormat format in description.AudioFormats)
@@ -323,7 +326,7 @@ internal sealed partial class RtpStreamReceiver : IDatagramHandler, IAsyncDispos
             _comfortNoise++;
             _streamTimeline.Place(packet.Timestamp, _jitterClockRate, arrival, isNewest: false);
         }
-        else if (_slots[packet.PayloadType] is { } slot)
+        else if (packet.PayloadType < _slots.Length && _slots[packet.PayloadType] is { } slot)
         {
             int clockRate = slot.Format.ClockRate;
             _jitterClockRate = clockRate;

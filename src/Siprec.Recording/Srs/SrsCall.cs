@@ -16,8 +16,9 @@ namespace Siprec.Recording.Srs;
 /// </summary>
 internal sealed class SrsCall : IRtpTimeoutSubject
 {
-    private readonly ConcurrentQueue<DtmfEvent> _dtmf = new();
-    private readonly ConcurrentQueue<SidecarError> _errors = new();
+    // Made at the first event: most calls never see one, and a queue's first segment costs about 1 KB.
+    private ConcurrentQueue<DtmfEvent>? _dtmf;
+    private ConcurrentQueue<SidecarError>? _errors;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _completed;
     private int _leniencies;
@@ -29,7 +30,7 @@ internal sealed class SrsCall : IRtpTimeoutSubject
         Location = location;
         Answers = answers;
         Metadata = metadata;
-        media.DtmfReceived += _dtmf.Enqueue;
+        media.DtmfReceived += OnDtmf;
     }
 
     public RecordingSession Session { get; }
@@ -60,7 +61,7 @@ internal sealed class SrsCall : IRtpTimeoutSubject
     public List<SrsMLine> MLines { get; } = [];
 
     /// <summary>Failures of the end-of-call steps, written in the final sidecar.</summary>
-    public IReadOnlyCollection<SidecarError> Errors => _errors;
+    public IReadOnlyCollection<SidecarError> Errors => Volatile.Read(ref _errors) ?? (IReadOnlyCollection<SidecarError>)[];
 
     /// <inheritdoc />
     public string SessionId => Session.Id;
@@ -71,13 +72,13 @@ internal sealed class SrsCall : IRtpTimeoutSubject
     /// <inheritdoc />
     public DateTimeOffset LastRtpAt => Media.LastPacketAt ?? Session.StartedAt;
 
-    public IReadOnlyCollection<DtmfEvent> DtmfEvents => _dtmf;
+    public IReadOnlyCollection<DtmfEvent> DtmfEvents => Volatile.Read(ref _dtmf) ?? (IReadOnlyCollection<DtmfEvent>)[];
 
     /// <summary>The call's DTMF pause policy; null when the policy is off.</summary>
     public DtmfPausePolicy? DtmfPolicy { get; init; }
 
     /// <summary>Notes a failed end-of-call step for the final sidecar.</summary>
-    public void RecordError(SidecarError error) => _errors.Enqueue(error);
+    public void RecordError(SidecarError error) => LazyInitializer.EnsureInitialized(ref _errors).Enqueue(error);
 
     /// <summary>File names of the per-stream mono WAVs, when they are written.</summary>
     public IReadOnlyList<string> StreamFiles { get; init; } = [];
@@ -99,4 +100,6 @@ internal sealed class SrsCall : IRtpTimeoutSubject
 
     /// <summary>Why we are sending BYE on this call, so the dialog's end reports that reason rather than a guess.</summary>
     public SrsCallEndReason? LocalByeReason { get; set; }
+
+    private void OnDtmf(DtmfEvent dtmf) => LazyInitializer.EnsureInitialized(ref _dtmf).Enqueue(dtmf);
 }

@@ -17,7 +17,7 @@ public sealed class SipDialog
     private uint _localCSeq;
     private uint _remoteCSeq;
     private SipUri _remoteTarget;
-    private SipInviteServerTransaction? _awaitingAck;
+    private SipAcceptedInviteTransaction? _awaitingAck;
     private bool _terminated;
 
     internal SipDialog(SipRequest invite, string localTag, ISipChannel channel, IPEndPoint remoteEndPoint)
@@ -169,8 +169,8 @@ public sealed class SipDialog
         }
     }
 
-    /// <summary>Remembers the INVITE transaction whose 2xx awaits an ACK.</summary>
-    internal void ExpectAck(SipInviteServerTransaction transaction)
+    /// <summary>Remembers the accepted INVITE whose 2xx awaits an ACK.</summary>
+    internal void ExpectAck(SipAcceptedInviteTransaction transaction)
     {
         lock (_gate)
         {
@@ -178,12 +178,24 @@ public sealed class SipDialog
         }
     }
 
-    /// <summary>The transaction awaiting the ACK with this CSeq number, if any.</summary>
-    internal SipInviteServerTransaction? TransactionAwaitingAck(uint cseq)
+    /// <summary>Forgets <paramref name="transaction"/> once it ended, unless a later INVITE already took its place.</summary>
+    internal void StopExpectingAck(SipAcceptedInviteTransaction transaction)
     {
         lock (_gate)
         {
-            return _awaitingAck is not null && _awaitingAck.Request.CSeq?.Number == cseq ? _awaitingAck : null;
+            if (ReferenceEquals(_awaitingAck, transaction))
+            {
+                _awaitingAck = null;
+            }
+        }
+    }
+
+    /// <summary>The accepted INVITE awaiting the ACK with this CSeq number, if any.</summary>
+    internal SipAcceptedInviteTransaction? TransactionAwaitingAck(uint cseq)
+    {
+        lock (_gate)
+        {
+            return _awaitingAck is not null && _awaitingAck.CSeq == cseq ? _awaitingAck : null;
         }
     }
 

@@ -8,7 +8,8 @@ namespace Siprec.Sip.Transactions;
 /// <summary>
 /// An INVITE server transaction (RFC 3261 §17.2.1) that also retransmits its 2xx until the ACK (§13.3.1.4).
 /// 100 Trying goes out by itself when no response is sent within <see cref="SipTimerOptions.TryingDelay"/>. After a
-/// 3xx-6xx a <see cref="SipRefusedInviteTransaction"/> carries on in its place, holding only what that state needs.
+/// 2xx a <see cref="SipAcceptedInviteTransaction"/>, after a 3xx-6xx a <see cref="SipRefusedInviteTransaction"/>
+/// carries on in its place, holding only what that state needs.
 /// </summary>
 public sealed class SipInviteServerTransaction : SipServerTransaction
 {
@@ -17,11 +18,8 @@ public sealed class SipInviteServerTransaction : SipServerTransaction
     private readonly SemaphoreSlim _sendOrder = new(1, 1);
     private SipInviteServerState _state = SipInviteServerState.Proceeding;
     private byte[]? _lastResponse;
-    private bool _acknowledged;
-    private TimeSpan _interval;
     private ITimer? _tryingTimer;
-    private ITimer? _retransmitTimer;
-    private ITimer? _endTimer;
+    private SipAcceptedInviteTransaction? _accepted;
     private SipRefusedInviteTransaction? _refused;
 
     internal SipInviteServerTransaction(
@@ -41,7 +39,7 @@ public sealed class SipInviteServerTransaction : SipServerTransaction
         {
             lock (_gate)
             {
-                return _refused?.State ?? _state;
+                return _accepted?.State ?? _refused?.State ?? _state;
             }
         }
     }
@@ -56,7 +54,7 @@ public sealed class SipInviteServerTransaction : SipServerTransaction
         {
             lock (_gate)
             {
-                return _acknowledged;
+                return _accepted?.IsAcknowledged ?? false;
             }
         }
     }
@@ -75,6 +73,7 @@ public sealed class SipInviteServerTransaction : SipServerTransaction
         }
 
         var bytes = SipMessageWriter.ToArray(response);
+        SipAcceptedInviteTransaction? accepted = null;
         SipRefusedInviteTransaction? refused = null;
         lock (_gate)
         {
@@ -91,13 +90,9 @@ public sealed class SipInviteServerTransaction : SipServerTransaction
                 if (isSuccess)
                 {
                     _state = SipInviteServerState.Accepted;
-                    _interval = Runtime.Timers.T1;
-                    if (!Channel.IsReliable)
-                    {
-                        _retransmitTimer = CreateTimer(static s => ((SipInviteServerTransaction)s!).OnRetransmitTimer(), _interval);
-                    }
-
-                    _endTimer = CreateTimer(static s => ((SipInviteServerTransaction)s!).OnEndTimer(), Runtime.Timers.TransactionTimeout);
+                    var dialog = Dialog ?? throw new InvalidOperationException($"INVITE {Request.CallId} was accepted without a dialog.");
+                    accepted = new SipAcceptedInviteTransaction(Key, Request.CSeq?.Number ?? 0, dialog, bytes, Channel, ResponseDestination, Runtime);
+                    _accepted = accepted;
                 }
                 else
                 {
@@ -108,9 +103,13 @@ public sealed class SipInviteServerTransaction : SipServerTransaction
             }
         }
 
-        if (refused is not null)
+        // Before the response leaves, so the ACK it draws finds the entry that keeps the Accepted or Completed state.
+        if (accepted is not null)
         {
-            // Before the response leaves, so the ACK it draws finds the entry that keeps the Completed state.
+            Runtime.Owner.OnInviteAccepted(this, accepted);
+        }
+        else if (refused is not null)
+        {
             Runtime.Owner.OnInviteRefused(this, refused);
         }
 
@@ -178,23 +177,6 @@ public sealed class SipInviteServerTransaction : SipServerTransaction
         return refused is not null && refused.OnAck();
     }
 
-    /// <summary>Takes the ACK for the 2xx; true for the first one, false for a repeat or an ACK never asked for.</summary>
-    internal bool OnAckForSuccess()
-    {
-        lock (_gate)
-        {
-            if (_acknowledged || FinalResponse is null || FinalResponse.StatusCode >= 300)
-            {
-                return false;
-            }
-
-            _acknowledged = true;
-            _retransmitTimer?.Dispose();
-            _retransmitTimer = null;
-            return true;
-        }
-    }
-
     /// <summary>Marks the INVITE cancelled; true when it had no final response, so the caller must answer 487.</summary>
     internal bool TryCancel()
     {
@@ -211,7 +193,26 @@ public sealed class SipInviteServerTransaction : SipServerTransaction
     }
 
     /// <inheritdoc />
-    internal override void Abort() => Terminate(notify: false);
+    internal override void Abort()
+    {
+        SipAcceptedInviteTransaction? accepted;
+        SipRefusedInviteTransaction? refused;
+        lock (_gate)
+        {
+            if (_state == SipInviteServerState.Terminated)
+            {
+                return;
+            }
+
+            _state = SipInviteServerState.Terminated;
+            _tryingTimer?.Dispose();
+            accepted = _accepted;
+            refused = _refused;
+        }
+
+        accepted?.Abort();
+        refused?.Abort();
+    }
 
     private void CopyRecordRoute(SipResponse response)
     {
@@ -257,65 +258,6 @@ public sealed class SipInviteServerTransaction : SipServerTransaction
         catch (InvalidOperationException)
         {
             // The application's final response won the race; no 100 is needed any more.
-        }
-    }
-
-    private void OnRetransmitTimer()
-    {
-        byte[]? bytes = null;
-        lock (_gate)
-        {
-            if (_state == SipInviteServerState.Accepted && !_acknowledged && _retransmitTimer is not null)
-            {
-                bytes = _lastResponse;
-                _interval = Runtime.Timers.NextInterval(_interval);
-                _retransmitTimer.Change(_interval, Timeout.InfiniteTimeSpan);
-            }
-        }
-
-        if (bytes is not null)
-        {
-            _ = TransmitAsync(bytes, CancellationToken.None).AsTask();
-        }
-    }
-
-    private void OnEndTimer()
-    {
-        bool ackTimedOut;
-        lock (_gate)
-        {
-            ackTimedOut = _state == SipInviteServerState.Accepted && !_acknowledged;
-        }
-
-        Terminate(notify: true);
-        if (ackTimedOut)
-        {
-            Runtime.Owner.OnAckTimeout(this);
-        }
-    }
-
-    private void Terminate(bool notify)
-    {
-        SipRefusedInviteTransaction? refused;
-        lock (_gate)
-        {
-            if (_state == SipInviteServerState.Terminated)
-            {
-                return;
-            }
-
-            _state = SipInviteServerState.Terminated;
-            _tryingTimer?.Dispose();
-            _retransmitTimer?.Dispose();
-            _endTimer?.Dispose();
-            refused = _refused;
-        }
-
-        refused?.Abort();
-
-        if (notify)
-        {
-            Runtime.Owner.OnTerminated(this);
         }
     }
 }

@@ -31,6 +31,28 @@ public sealed class MediaSessionCodecTests
     }
 
     [Fact]
+    public async Task PcmuStream_PacketsOfPayloadTypesAboveTheOfferedOne_AreCountedUndecodable()
+    {
+        short[] signal = TestSignal.SpeechLike(8000, 20 * PacketSamples);
+        byte[] encoded = new byte[signal.Length];
+        PcmuCodec.EncodeSamples(signal, encoded);
+        short[] expected = new short[signal.Length];
+        PcmuCodec.DecodeSamples(encoded, expected);
+        await using var harness = Start(1, format: _ => new RtpAudioFormat(0, "PCMU", 8000, () => new PcmuCodec()));
+
+        for (int k = 0; k < 20; k++)
+            harness.Step((0, RtpPacketBuilder.Build(0, (ushort)k, (uint)(k * PacketSamples), 42, encoded.AsSpan(k * PacketSamples, PacketSamples))));
+        harness.Step((0, RtpPacketBuilder.Build(8, 20, 20 * PacketSamples, 42, encoded.AsSpan(0, PacketSamples))));
+        harness.Step((0, RtpPacketBuilder.Build(127, 21, 21 * PacketSamples, 42, encoded.AsSpan(0, PacketSamples))));
+        await harness.Session.CompleteAsync();
+
+        short[] channel = WavFileReader.Read(harness.RecordingPath).Channel(0);
+        Assert.Equal(expected, channel[..expected.Length]);
+        Assert.All(channel[expected.Length..], sample => Assert.Equal(0, sample));
+        Assert.Equal(2L, harness.Session.GetStreamStats()[0].PacketsUndecodable);
+    }
+
+    [Fact]
     public async Task SrtpStream_IsDecryptedAndForgedPacketsAreDropped()
     {
         using var receiving = new SrtpContext(SrtpCryptoSuite.AesCm128HmacSha1_80, MasterKey, MasterSalt);

@@ -35,7 +35,7 @@ public sealed class RefusedInviteTransactionTests
         Assert.Equal(first, await peer.TryReceiveAsync(TestTimeouts.Expected));
 
         await peer.SendAsync(SipTestMessages.Request("ACK", branch, "call-refused-light", sentBy: peer.SentBy), harness.Udp);
-        await WaitUntilAsync(() => observer.Received.Contains("ACK"));
+        Assert.True(await Eventually.HoldsAsync(() => observer.Received.Contains("ACK")));
 
         // Only timer I (T4 after the ACK) ends the transaction before timer H would.
         var advanced = harness.Timers.T1;
@@ -67,16 +67,5 @@ public sealed class RefusedInviteTransactionTests
         Assert.Equal(200, cancelled.StatusCode);
         Assert.Equal("CANCEL", cancelled.CSeq!.Method);
         Assert.Equal(0, harness.Handler.Cancelled.Reader.Count);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + TestTimeouts.Expected;
-        while (!condition() && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(10);
-        }
-
-        Assert.True(condition());
     }
 }

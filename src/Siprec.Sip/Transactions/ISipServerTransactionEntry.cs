@@ -1,6 +1,6 @@
 namespace Siprec.Sip.Transactions;
 
-/// <summary>What the server transaction table holds under a key: a transaction, or what is left of a refused INVITE.</summary>
+/// <summary>What the server transaction table holds under a key: a transaction, or what is left of one once it sent its final response.</summary>
 internal interface ISipServerTransactionEntry
 {
     /// <summary>The matching key (RFC 3261 §17.2.3).</summary>

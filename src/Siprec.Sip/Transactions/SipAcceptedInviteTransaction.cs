@@ -10,18 +10,9 @@ namespace Siprec.Sip.Transactions;
 /// transaction in the matching table and in the dialog, so that the request, its body, SDP and metadata can be collected
 /// once the 2xx is sent rather than when the ACK or timer H comes.
 /// </summary>
-internal sealed class SipAcceptedInviteTransaction : ISipServerTransactionEntry
+internal sealed class SipAcceptedInviteTransaction : SipAnsweredServerTransaction
 {
-    private readonly Lock _gate = new();
-    private readonly byte[] _response;
-    private readonly ISipChannel _channel;
-    private readonly IPEndPoint _destination;
-    private readonly SipTransactionRuntime _runtime;
-    private SipInviteServerState _state = SipInviteServerState.Accepted;
     private bool _acknowledged;
-    private TimeSpan _interval;
-    private ITimer? _retransmitTimer;
-    private ITimer? _endTimer;
 
     public SipAcceptedInviteTransaction(
         SipTransactionKey key,
@@ -31,19 +22,11 @@ internal sealed class SipAcceptedInviteTransaction : ISipServerTransactionEntry
         ISipChannel channel,
         IPEndPoint destination,
         SipTransactionRuntime runtime)
+        : base(key, response, channel, destination, runtime)
     {
-        Key = key;
         CSeq = cseq;
         Dialog = dialog;
-        _response = response;
-        _channel = channel;
-        _destination = destination;
-        _runtime = runtime;
-        _interval = runtime.Timers.T1;
     }
-
-    /// <inheritdoc />
-    public SipTransactionKey Key { get; }
 
     /// <summary>The CSeq number of the INVITE, which its ACK repeats.</summary>
     public uint CSeq { get; }
@@ -56,9 +39,9 @@ internal sealed class SipAcceptedInviteTransaction : ISipServerTransactionEntry
     {
         get
         {
-            lock (_gate)
+            lock (Gate)
             {
-                return _state;
+                return IsTerminated ? SipInviteServerState.Terminated : SipInviteServerState.Accepted;
             }
         }
     }
@@ -68,119 +51,65 @@ internal sealed class SipAcceptedInviteTransaction : ISipServerTransactionEntry
     {
         get
         {
-            lock (_gate)
+            lock (Gate)
             {
                 return _acknowledged;
             }
         }
     }
 
+    // A repeated INVITE still gets the 2xx after the ACK; only the timer stops at the ACK.
+    private protected override bool RepeatsResponse => true;
+
     /// <summary>Arms the 2xx retransmission timer (UDP only, until the ACK) and the 64*T1 end timer.</summary>
     public void Start()
     {
-        lock (_gate)
+        lock (Gate)
         {
-            if (_state != SipInviteServerState.Accepted)
+            if (IsTerminated)
             {
                 return;
             }
 
-            if (!_channel.IsReliable && !_acknowledged)
+            if (!_acknowledged)
             {
-                _retransmitTimer = CreateTimer(static s => ((SipAcceptedInviteTransaction)s!).OnRetransmitTimer(), _interval);
+                StartRetransmitting();
             }
 
-            _endTimer = CreateTimer(static s => ((SipAcceptedInviteTransaction)s!).OnEndTimer(), _runtime.Timers.TransactionTimeout);
+            EndAfter(Runtime.Timers.TransactionTimeout);
         }
     }
 
     /// <summary>Takes the ACK for the 2xx; true for the first one, false for a repeat.</summary>
     public bool OnAck()
     {
-        lock (_gate)
+        lock (Gate)
         {
-            if (_acknowledged || _state != SipInviteServerState.Accepted)
+            if (_acknowledged || IsTerminated)
             {
                 return false;
             }
 
             _acknowledged = true;
-            _retransmitTimer?.Dispose();
-            _retransmitTimer = null;
+            StopRetransmitting();
             return true;
         }
     }
 
-    /// <inheritdoc />
-    public async ValueTask OnRetransmissionAsync()
-    {
-        bool answer;
-        lock (_gate)
-        {
-            answer = _state == SipInviteServerState.Accepted;
-        }
-
-        if (answer)
-        {
-            await _channel.SendAsync(_response, _destination, CancellationToken.None).ConfigureAwait(false);
-        }
-    }
-
-    /// <inheritdoc />
-    public void Abort() => Terminate(notify: false);
-
-    private ITimer CreateTimer(TimerCallback callback, TimeSpan due) =>
-        _runtime.TimeProvider.CreateTimer(callback, this, due, Timeout.InfiniteTimeSpan);
-
-    private void OnRetransmitTimer()
-    {
-        lock (_gate)
-        {
-            if (_state != SipInviteServerState.Accepted || _acknowledged || _retransmitTimer is null)
-            {
-                return;
-            }
-
-            _interval = _runtime.Timers.NextInterval(_interval);
-            _retransmitTimer.Change(_interval, Timeout.InfiniteTimeSpan);
-        }
-
-        _ = _channel.SendAsync(_response, _destination, CancellationToken.None).AsTask();
-    }
-
-    private void OnEndTimer()
+    private protected override void OnEndTimer()
     {
         bool ackTimedOut;
-        lock (_gate)
+        lock (Gate)
         {
-            ackTimedOut = _state == SipInviteServerState.Accepted && !_acknowledged;
+            ackTimedOut = !IsTerminated && !_acknowledged;
         }
 
         Terminate(notify: true);
         if (ackTimedOut)
         {
-            _runtime.Owner.OnAckTimeout(Dialog);
+            Runtime.Owner.OnAckTimeout(Dialog);
         }
     }
 
-    private void Terminate(bool notify)
-    {
-        lock (_gate)
-        {
-            if (_state == SipInviteServerState.Terminated)
-            {
-                return;
-            }
-
-            _state = SipInviteServerState.Terminated;
-            _retransmitTimer?.Dispose();
-            _endTimer?.Dispose();
-        }
-
-        Dialog.StopExpectingAck(this);
-        if (notify)
-        {
-            _runtime.Owner.OnTerminated(this);
-        }
-    }
+    private protected override void OnTerminated() => Dialog.StopExpectingAck(this);
 }

@@ -152,6 +152,26 @@ public sealed class InviteServerTransactionTests
         Assert.Equal("call-cancel", cancelled.Request.CallId);
     }
 
+    [Theory]
+    [InlineData(200, "OK")]
+    [InlineData(486, "Busy Here")]
+    public async Task Cancel_after_the_final_response_gets_200_and_is_not_handed_to_the_application(int statusCode, string reasonPhrase)
+    {
+        await using var harness = await StackHarness.StartAsync(fakeClock: true);
+        harness.Handler.Answer = (tx, ct) => tx.RespondAsync(statusCode, reasonPhrase, ct).AsTask();
+        using var peer = new SipUdpPeer();
+        var branch = SipTestMessages.Branch("answered-cancel");
+        await peer.SendAsync(SipTestMessages.Invite(branch, "call-answered-cancel", peer.Port, peer.SentBy), harness.Udp);
+        await peer.ReceiveFinalAsync(statusCode);
+
+        await peer.SendAsync(SipTestMessages.Request("CANCEL", branch, "call-answered-cancel", sentBy: peer.SentBy), harness.Udp);
+
+        var cancelled = await peer.ReceiveResponseAsync();
+        Assert.Equal(200, cancelled.StatusCode);
+        Assert.Equal("CANCEL", cancelled.CSeq!.Method);
+        Assert.Equal(0, harness.Handler.Cancelled.Reader.Count);
+    }
+
     [Fact]
     public async Task Cancel_matching_no_invite_gets_481()
     {

@@ -32,27 +32,11 @@ public sealed class NonInviteTransactionTests
     public async Task Answered_options_lets_its_request_go_yet_repeats_the_same_response_until_timer_j()
     {
         await using var harness = await StackHarness.StartAsync(fakeClock: true);
-        var answered = new TaskCompletionSource<(WeakReference Transaction, WeakReference Request)>(TaskCreationOptions.RunContinuationsAsynchronously);
-        harness.Handler.Answer = (tx, ct) =>
-        {
-            answered.TrySetResult((new WeakReference(tx), new WeakReference(tx.Request)));
-            return tx.RespondAsync(200, "OK", ct).AsTask();
-        };
         using var peer = new SipUdpPeer();
         var options = SipTestMessages.Request("OPTIONS", SipTestMessages.Branch("opt-light"), "call-opt-light", sentBy: peer.SentBy);
 
-        await peer.SendAsync(options, harness.Udp);
-        var first = await peer.TryReceiveAsync(TestTimeouts.Expected);
-        var (transaction, request) = await answered.Task.WaitAsync(TestTimeouts.Expected);
-        Reachability.ForgetRecordedRequests(harness.Handler);
-
-        Assert.Contains(" 200 ", first, StringComparison.Ordinal);
-        Assert.True(await Reachability.CollectedAsync(transaction), "the answered OPTIONS' transaction is still referenced");
-        Assert.True(await Reachability.CollectedAsync(request), "the answered OPTIONS' request is still referenced");
-        Assert.Equal(1, harness.Stack.ServerTransactionCount);
-
-        await peer.SendAsync(options, harness.Udp);
-        Assert.Equal(first, await peer.TryReceiveAsync(TestTimeouts.Expected));
+        var answered = await AnsweredRequest.SendAsync(harness, peer, options, 200, "OK");
+        await answered.AssertLetGoYetAnsweredAgainAsync();
         harness.Advance(harness.Timers.TransactionTimeout - TimeSpan.FromMilliseconds(1));
         Assert.Equal(1, harness.Stack.ServerTransactionCount);
         harness.Advance(TimeSpan.FromMilliseconds(1));

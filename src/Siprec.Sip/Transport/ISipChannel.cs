@@ -16,7 +16,9 @@ public interface ISipChannel
 
     /// <summary>
     /// Sends one complete message. On UDP it goes to <paramref name="destination"/>; a stream connection
-    /// always sends to its peer and ignores it. The bytes are copied before the call returns.
+    /// always sends to its peer and ignores it. The bytes are copied before the call returns. A send that fails (a
+    /// lost datagram, a closed socket or connection) is logged and dropped rather than thrown, so that a retransmission
+    /// timer may start one without awaiting it.
     /// </summary>
     ValueTask SendAsync(ReadOnlyMemory<byte> message, IPEndPoint destination, CancellationToken cancellationToken = default);
 }

@@ -68,6 +68,11 @@ public sealed partial class UdpSipTransport : ISipChannel, IAsyncDisposable
             // A lost datagram is what UDP means; the transaction layer retransmits or times out.
             Log.SendFailed(_logger, destination, ex.SocketErrorCode);
         }
+        catch (ObjectDisposedException)
+        {
+            // A retransmission timer can still fire while the stack shuts down; its callers do not await the send.
+            Log.SendAfterClose(_logger, destination);
+        }
     }
 
     /// <summary>Stops the loop and closes the socket.</summary>
@@ -173,6 +178,9 @@ public sealed partial class UdpSipTransport : ISipChannel, IAsyncDisposable
     {
         [LoggerMessage(Level = LogLevel.Debug, Message = "UDP send to {Destination} failed: {Error}")]
         public static partial void SendFailed(ILogger logger, IPEndPoint destination, SocketError error);
+
+        [LoggerMessage(Level = LogLevel.Debug, Message = "UDP send to {Destination} dropped: the transport is closed")]
+        public static partial void SendAfterClose(ILogger logger, IPEndPoint destination);
 
         [LoggerMessage(Level = LogLevel.Debug, Message = "UDP receive error {Error}")]
         public static partial void ReceiveFailed(ILogger logger, SocketError error);

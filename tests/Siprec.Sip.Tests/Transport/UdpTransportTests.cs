@@ -1,10 +1,25 @@
+using System.Net;
 using System.Text;
+using Microsoft.Extensions.Logging;
 using Siprec.Sip.Tests.Support;
+using Siprec.Sip.Transport;
 
 namespace Siprec.Sip.Tests.Transport;
 
 public sealed class UdpTransportTests
 {
+    [Fact]
+    public async Task A_send_after_the_transport_closed_is_logged_and_dropped_not_thrown()
+    {
+        using var logs = new ListLoggerFactory();
+        var transport = new UdpSipTransport(new IPEndPoint(IPAddress.Loopback, 0), 65535, receiver: null!, logs.CreateLogger("udp"));
+        await transport.DisposeAsync();
+
+        await transport.SendAsync("OPTIONS"u8.ToArray(), new IPEndPoint(IPAddress.Loopback, 9));
+
+        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Debug && e.Message.Contains("the transport is closed", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Malformed_datagram_gets_400_and_the_loop_keeps_serving()
     {

@@ -189,10 +189,7 @@ public sealed partial class SrsUserAgent : ISipRequestHandler, IAsyncDisposable
         }
 
         await transaction.RespondAsync(200).ConfigureAwait(false);
-        // Not awaited here: the end of a call closes and syncs the WAV and the final sidecar, and waiting for it held a
-        // SIP worker for longer than an INVITE takes, so at 500 set-ups/s new INVITEs queued behind finished calls.
-        // The stack usually started the same finalisation already when this 200 ended the dialog; a second start joins it.
-        _tasks.Start(call.SessionId, "Finalisation", () => _finaliser.CompleteAsync(call, SrsCallEndReason.Bye, receivedAt));
+        await _finaliser.CompleteAsync(call, SrsCallEndReason.Bye, receivedAt).ConfigureAwait(false);
     }
 
     private async Task EndWithByeAsync(SrsCall call, SrsCallEndReason reason)

@@ -12,7 +12,6 @@ using Siprec.Recording.Storage;
 using Siprec.Recording.Tests.Support;
 using Siprec.Recording.Transcription;
 using Siprec.Sip;
-using Siprec.Sip.Overload;
 using Siprec.Sip.Transactions;
 using Siprec.Sip.Transport;
 
@@ -24,7 +23,7 @@ internal sealed class SrsHarness : IAsyncDisposable
     private readonly MediaEngine _media;
     private readonly SipStack _stack;
 
-    private SrsHarness(SrsOptions options, SessionTranscriberFactory? transcribers, ISrsCallObserver? observer, IReadOnlyList<IRecordingFinalizedSink>? finalizedSinks, ILogger<SrsUserAgent>? logger, ILogger? stackLogger, NodeAdmission? admission, RecordingDiskGuard? disk, SipOverloadOptions? overload)
+    private SrsHarness(SrsOptions options, SessionTranscriberFactory? transcribers, ISrsCallObserver? observer, IReadOnlyList<IRecordingFinalizedSink>? finalizedSinks, ILogger<SrsUserAgent>? logger, ILogger? stackLogger, NodeAdmission? admission, RecordingDiskGuard? disk)
     {
         Options = options;
         _media = new MediaEngine(TimeProvider.System);
@@ -33,7 +32,7 @@ internal sealed class SrsHarness : IAsyncDisposable
             new AudioCodecRegistry(), TimeProvider.System, logger ?? NullLogger<SrsUserAgent>.Instance,
             finalizedSinks, observer, transcribers, admission, disk);
         _stack = new SipStack(new SipTransportOptions { Host = "127.0.0.1", UdpPort = 0, TcpPort = null }, new SipTimerOptions(), UserAgent,
-            loggerFactory: stackLogger is null ? null : new SingleLoggerFactory(stackLogger), overload: overload);
+            loggerFactory: stackLogger is null ? null : new SingleLoggerFactory(stackLogger));
         UserAgent.Attach(_stack);
     }
 
@@ -57,15 +56,14 @@ internal sealed class SrsHarness : IAsyncDisposable
         ILogger<SrsUserAgent>? logger = null,
         ILogger? stackLogger = null,
         NodeAdmission? admission = null,
-        Func<string, RecordingDiskGuard>? disk = null,
-        SipOverloadOptions? overload = null)
+        Func<string, RecordingDiskGuard>? disk = null)
     {
         var options = new SrsOptions
         {
             RecordingDirectory = Directory.CreateTempSubdirectory("siprec-srs-").FullName,
             RtpBindAddress = IPAddress.Loopback,
         };
-        var harness = new SrsHarness(configure?.Invoke(options) ?? options, transcribers, observer, finalizedSinks, logger, stackLogger, admission, disk?.Invoke(options.RecordingDirectory), overload);
+        var harness = new SrsHarness(configure?.Invoke(options) ?? options, transcribers, observer, finalizedSinks, logger, stackLogger, admission, disk?.Invoke(options.RecordingDirectory));
         await harness._stack.StartAsync();
         return harness;
     }

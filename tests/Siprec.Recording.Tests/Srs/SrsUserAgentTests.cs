@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Siprec.Sip.Overload;
 using Siprec.Sip.Sdp;
 
 namespace Siprec.Recording.Tests.Srs;
@@ -65,27 +64,6 @@ public sealed class SrsUserAgentTests
         Assert.Equal("call-1", sidecar.RootElement.GetProperty("call_id").GetString());
         Assert.Equal([1, 2], sidecar.RootElement.GetProperty("participants").EnumerateArray().Select(p => p.GetProperty("channels")[0].GetInt32()));
         Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(sidecarPath)!, sidecar.RootElement.GetProperty("recording_file").GetString()!)));
-    }
-
-    [Fact]
-    public async Task AFinishedCallBeingFinalisedDoesNotHoldTheWorkerANewInviteNeeds()
-    {
-        using var sink = new HeldFinalizedSink();
-        await using var srs = await SrsHarness.StartAsync(finalizedSinks: [sink], overload: new SipOverloadOptions { Workers = 1 });
-        using var src = new SrcPeer(srs.Endpoint);
-        src.Send("INVITE", "ended", 1, $"multipart/mixed;boundary={Boundary}", Multipart(Sdp, Metadata));
-        var toTag = src.FinalResponse().To!.Tag!;
-        src.Send("ACK", "ended", 1, toTag: toTag);
-        src.Send("BYE", "ended", 2, toTag: toTag);
-        Assert.Equal(200, src.FinalResponse().StatusCode);
-        Assert.True(await sink.EnteredAsync());
-
-        src.Send("INVITE", "next", 1, $"multipart/mixed;boundary={Boundary}", Multipart(Sdp, Metadata));
-
-        Assert.Equal(200, src.FinalResponse().StatusCode);
-        Assert.True(srs.Registry.TryGet("ended", out _));
-        sink.Release();
-        Assert.True(await SrsHarness.EventuallyAsync(() => !srs.Registry.TryGet("ended", out _) && srs.Registry.TryGet("next", out _)));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Siprec.Server.Configuration;
 using Siprec.Server.Notifications;
 using Siprec.Server.Tests.Support;
 
@@ -10,13 +11,7 @@ public sealed class WebhookNotifierTests
     public async Task DeliversSignedEventsWithIdempotencyId()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        await using var server = await RunningServer.StartAsync(o =>
-        {
-            o.PauseResume.Notifications = true;
-            o.PauseResume.WebhookUrls = [receiver.Url];
-            o.PauseResume.WebhookSecret = "s3cret";
-        });
-        server.AddSession("s1");
+        await using var server = await StartNotifyingAsync([receiver.Url], o => o.PauseResume.WebhookSecret = "s3cret");
         await server.PostAsync("/api/sessions/s1/pause", """{"pause_recording": true, "pause_transcription": false, "reason": "pci"}""");
         var hook = await receiver.NextAsync();
 
@@ -44,12 +39,7 @@ public sealed class WebhookNotifierTests
     public async Task RetriesWithBackoffKeepingTheEventId()
     {
         await using var receiver = await WebhookReceiver.StartAsync(failFirst: 2);
-        await using var server = await RunningServer.StartAsync(o =>
-        {
-            o.PauseResume.Notifications = true;
-            o.PauseResume.WebhookUrls = [receiver.Url];
-        });
-        server.AddSession("s1");
+        await using var server = await StartNotifyingAsync([receiver.Url]);
         var (status, _, _) = await server.PostAsync("/api/sessions/s1/pause");
         Assert.Equal(200, status);
         var first = await receiver.NextAsync();
@@ -78,13 +68,7 @@ public sealed class WebhookNotifierTests
     public async Task ASingleConfiguredAttemptGivesUpAfterTheFirstFailure()
     {
         await using var receiver = await WebhookReceiver.StartAsync(failFirst: 1000);
-        await using var server = await RunningServer.StartAsync(o =>
-        {
-            o.PauseResume.Notifications = true;
-            o.PauseResume.WebhookUrls = [receiver.Url];
-            o.PauseResume.WebhookMaxAttempts = 1;
-        });
-        server.AddSession("s1");
+        await using var server = await StartNotifyingAsync([receiver.Url], o => o.PauseResume.WebhookMaxAttempts = 1);
         await server.PostAsync("/api/sessions/s1/pause");
         await server.PostAsync("/api/sessions/s1/resume");
 
@@ -107,12 +91,7 @@ public sealed class WebhookNotifierTests
     public async Task AnAnswerNotWorthRetryingIsFinalAndTheNextEventGoesAtOnce()
     {
         await using var receiver = await WebhookReceiver.StartAsync(failFirst: 1, failStatus: 404);
-        await using var server = await RunningServer.StartAsync(o =>
-        {
-            o.PauseResume.Notifications = true;
-            o.PauseResume.WebhookUrls = [receiver.Url];
-        });
-        server.AddSession("s1");
+        await using var server = await StartNotifyingAsync([receiver.Url]);
         await server.PostAsync("/api/sessions/s1/pause");
         await server.PostAsync("/api/sessions/s1/resume");
 
@@ -135,13 +114,7 @@ public sealed class WebhookNotifierTests
     public async Task LimitExceededIsNotified()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        await using var server = await RunningServer.StartAsync(o =>
-        {
-            o.PauseResume.Notifications = true;
-            o.PauseResume.WebhookUrls = [receiver.Url];
-            o.PauseResume.MaxPauseDuration = TimeSpan.FromMinutes(5);
-        });
-        server.AddSession("s1");
+        await using var server = await StartNotifyingAsync([receiver.Url], o => o.PauseResume.MaxPauseDuration = TimeSpan.FromMinutes(5));
         await server.PostAsync("/api/sessions/s1/pause");
         Assert.Equal("session.paused", Event(await receiver.NextAsync()));
         await server.WebhookAttempts.AnsweredAsync();
@@ -170,12 +143,7 @@ public sealed class WebhookNotifierTests
     public async Task EventsQueuedAtShutdownAreDeliveredWithinTheDrain()
     {
         await using var receiver = await WebhookReceiver.StartAsync(failFirst: 1);
-        await using var server = await RunningServer.StartAsync(o =>
-        {
-            o.PauseResume.Notifications = true;
-            o.PauseResume.WebhookUrls = [receiver.Url];
-        });
-        server.AddSession("s1");
+        await using var server = await StartNotifyingAsync([receiver.Url]);
         await server.PostAsync("/api/sessions/s1/pause");
         Assert.True((await receiver.NextAsync()).AnsweredWithError);
         await server.PostAsync("/api/sessions/s1/resume");
@@ -199,13 +167,7 @@ public sealed class WebhookNotifierTests
     public async Task EventsLeftWhenTheDrainRunsOutAreCountedAndLoggedOnce()
     {
         await using var receiver = await WebhookReceiver.StartAsync(failFirst: 1000);
-        await using var server = await RunningServer.StartAsync(o =>
-        {
-            o.PauseResume.Notifications = true;
-            o.PauseResume.WebhookUrls = [receiver.Url];
-            o.ShutdownWebhookDrainTimeout = TimeSpan.FromSeconds(2);
-        });
-        server.AddSession("s1");
+        await using var server = await StartNotifyingAsync([receiver.Url], o => o.ShutdownWebhookDrainTimeout = TimeSpan.FromSeconds(2));
         await server.PostAsync("/api/sessions/s1/pause");
         await server.PostAsync("/api/sessions/s1/resume");
         await server.WebhookAttempts.AnsweredAsync();
@@ -223,13 +185,7 @@ public sealed class WebhookNotifierTests
     {
         await using var up = await WebhookReceiver.StartAsync();
         await using var down = await WebhookReceiver.StartAsync(failFirst: 1000);
-        await using var server = await RunningServer.StartAsync(o =>
-        {
-            o.PauseResume.Notifications = true;
-            o.PauseResume.WebhookUrls = [up.Url, down.Url];
-            o.ShutdownWebhookDrainTimeout = TimeSpan.FromSeconds(2);
-        });
-        server.AddSession("s1");
+        await using var server = await StartNotifyingAsync([up.Url, down.Url], o => o.ShutdownWebhookDrainTimeout = TimeSpan.FromSeconds(2));
         await server.PostAsync("/api/sessions/s1/pause");
         Assert.False((await up.NextAsync()).AnsweredWithError);
         Assert.True((await down.NextAsync()).AnsweredWithError);
@@ -244,6 +200,19 @@ public sealed class WebhookNotifierTests
     }
 
     // Stops the server while moving its clock a second at a time, so the drain's time runs out.
+    /// <summary>A running server that sends pause events to <paramref name="urls"/>, set up further by <paramref name="configure"/>, with live session s1.</summary>
+    private static async Task<RunningServer> StartNotifyingAsync(IReadOnlyList<Uri> urls, Action<SiprecOptions>? configure = null)
+    {
+        var server = await RunningServer.StartAsync(o =>
+        {
+            o.PauseResume.Notifications = true;
+            o.PauseResume.WebhookUrls = urls;
+            configure?.Invoke(o);
+        });
+        server.AddSession("s1");
+        return server;
+    }
+
     private static async Task StopWhileTheClockRunsAsync(RunningServer server)
     {
         var stopping = server.App.StopAsync();

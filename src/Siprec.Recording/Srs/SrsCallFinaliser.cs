@@ -57,7 +57,7 @@ internal sealed partial class SrsCallFinaliser(
             session.State = SessionState.Ended;
             registry.TryRemove(session.Id, out _);
             calls.Remove(call);
-            // Counted as ended only once no longer listed: a scrape never sees a call both ended and active.
+            // Counted as ended only once no longer listed: a scrape that starts after the count never sees the call active.
             if (observer is not null && endedNormally is { } ended)
                 await RunStepAsync(call, "metrics", () => TellObserver(observer, call, reason, ended)).ConfigureAwait(false);
             call.MarkCompleted();
